@@ -1,0 +1,3 @@
+from fedclient.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Starting the window: ``python main.py [--db PATH]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+log = logging.getLogger("fedclient")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="fedclient", description="村妇联工作台")
+    parser.add_argument("--db", type=Path, default=None, help="数据文件路径")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from fedclient.core.backup import auto_backup_if_due
+    from fedclient.core.migrate import DatabaseError, open_database
+    from fedclient.core.paths import backup_dir_for, default_db_path
+
+    from .ui.app_setup import make_application
+    from .ui.errors import install_excepthook, setup_logging
+    from .ui.instance import acquire_instance_lock
+    from .ui.main_window import MainWindow
+
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    log_path = setup_logging()
+    app = make_application()
+    install_excepthook(log_path)
+    db_path = (args.db or default_db_path()).resolve()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = acquire_instance_lock(db_path)
+    if lock is None:
+        QMessageBox.information(
+            None,
+            "村妇联工作台",
+            "村妇联工作台已经打开了（同一份数据只能打开一个窗口）。\n请在任务栏中找到它。",
+        )
+        return 1
+    try:
+        db = open_database(db_path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "无法打开数据", str(exc))
+        return 2
+    try:
+        made = auto_backup_if_due(db, backup_dir_for(db_path))
+        if made:
+            log.info("自动备份：%s", made)
+    except OSError as exc:  # a full disk must not stop the chair from working; she is told
+        log.exception("自动备份失败")
+        QMessageBox.warning(
+            None, "自动备份失败", f"自动备份没有成功：{exc}\n请尽快用“文件→备份到…”手动备份。"
+        )
+    window = MainWindow(db)
+    window.show()
+    window.ask_profile_if_missing()
+    status = app.exec()
+    db.dispose()
+    lock.unlock()
+    return status

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from fedclient.core.demo import DemoRefused, create_demo
+
+from .common import add_db_argument, fail, open_db
+
+LABELS = {
+    "members": "成员",
+    "helped": "帮扶对象",
+    "pledges": "承诺",
+    "progress": "践诺记录",
+    "cases": "调解案件",
+    "grids": "网格",
+    "households": "户",
+    "services": "网格服务",
+    "meetings": "议事会",
+}
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("demo", help="创建演示村（只写入空的数据文件）")
+    add_db_argument(parser)
+    parser.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子得到相同数据）")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    db = open_db(args)
+    try:
+        counts = db.run(create_demo, seed=args.seed)
+    except DemoRefused as exc:
+        fail(str(exc))
+    finally:
+        db.dispose()
+    summary = "，".join(f"{LABELS.get(key, key)} {n}" for key, n in counts.items())
+    print(f"已创建演示数据：{summary}。数据文件：{db.path}")
+    return 0

@@ -1,0 +1,1 @@
+"""The program's core: data, rules, reports. Never imports Qt."""

@@ -1,0 +1,155 @@
+"""Backups with SQLite's online backup API (a plain copy of a WAL database can miss committed data).
+
+Automatic backups: at start-up, when the data changed since the last backup and the newest backup is at
+least a day old; the last 7 daily and one per week for 4 more weeks are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from .database import Database, now_iso
+from .migrate import DatabaseError, check_revision_known, read_revision
+
+AUTO_PREFIX = "auto-"
+STAMP = "%Y%m%d-%H%M%S"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+AUTO_INTERVAL = timedelta(days=1)
+
+
+class BackupInvalid(DatabaseError):
+    pass
+
+
+def copy_database(src: Path, dest: Path) -> Path:
+    """Copy a live database into a single self-contained file (written beside ``dest``, then renamed)."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    source = sqlite3.connect(str(src))
+    target = sqlite3.connect(str(tmp))
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
+        target.commit()
+    finally:
+        target.close()
+        source.close()
+    os.replace(tmp, dest)
+    return dest
+
+
+def _record_backup(db: Database, dest: Path, version: str | None, when: str) -> None:
+    db.set_meta("backed_up_version", version or "0")
+    db.set_meta("last_backup_at", when)
+    db.set_meta("last_backup_path", str(dest))
+
+
+def backup_to(db: Database, dest: Path) -> Path:
+    """A backup the user asked for (备份到…), e.g. onto a USB stick."""
+    version = db.meta("data_version")
+    copy_database(db.path, dest)
+    _record_backup(db, dest, version, now_iso())
+    return dest
+
+
+@dataclass(frozen=True)
+class AutoBackup:
+    path: Path
+    made: datetime
+
+
+def auto_backups(backup_dir: Path) -> list[AutoBackup]:
+    """Automatic backups in the folder, newest first."""
+    found = []
+    for path in Path(backup_dir).glob(f"{AUTO_PREFIX}*.sqlite"):
+        try:
+            made = datetime.strptime(path.stem[len(AUTO_PREFIX) :][:15], STAMP)
+        except ValueError:
+            continue
+        found.append(AutoBackup(path, made))
+    return sorted(found, key=lambda b: b.made, reverse=True)
+
+
+def last_backup_time(db: Database) -> datetime | None:
+    value = db.meta("last_backup_at")
+    return datetime.fromisoformat(value) if value else None
+
+
+def auto_backup_if_due(db: Database, backup_dir: Path, now: datetime | None = None) -> Path | None:
+    now = now or datetime.now()
+    version = db.meta("data_version")
+    if version is None or version == db.meta("backed_up_version"):
+        return None
+    existing = auto_backups(backup_dir)
+    if existing and now - existing[0].made < AUTO_INTERVAL:
+        return None
+    dest = Path(backup_dir) / f"{AUTO_PREFIX}{now.strftime(STAMP)}.sqlite"
+    copy_database(db.path, dest)
+    _record_backup(db, dest, version, now.isoformat(timespec="microseconds"))
+    prune_auto_backups(backup_dir)
+    return dest
+
+
+def prune_auto_backups(backup_dir: Path) -> list[Path]:
+    """Keep the newest 7, then the newest of each of the 4 weeks before them; delete the rest."""
+    backups = auto_backups(backup_dir)
+    keep = backups[:KEEP_DAILY]
+    weeks = set()
+    for backup in backups[KEEP_DAILY:]:
+        week = backup.made.isocalendar()[:2]
+        if week not in weeks and len(weeks) < KEEP_WEEKLY:
+            weeks.add(week)
+            keep.append(backup)
+    removed = [b.path for b in backups if b not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def check_backup(path: Path) -> str:
+    """Make sure a file is a sound backup this program can use; return its schema revision."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupInvalid(f"找不到备份文件 {path}。")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupInvalid(f"{path.name} 不是有效的备份文件（{exc}）。") from exc
+    if not result or result[0] != "ok":
+        raise BackupInvalid(f"备份文件 {path.name} 已损坏（完整性检查未通过），不能用于恢复。")
+    try:
+        revision = read_revision(path)
+    except DatabaseError as exc:
+        raise BackupInvalid(str(exc)) from exc
+    if revision is None:
+        raise BackupInvalid(f"{path.name} 是空的数据文件，不是备份。")
+    check_revision_known(revision, path)
+    return revision
+
+
+def restore_from(db_path: Path, backup: Path, backup_dir: Path) -> Path:
+    """Replace the database at ``db_path`` with ``backup``; returns the safety copy of what it replaced.
+
+    The caller must have closed every connection to ``db_path``; it then re-opens (and so upgrades) it.
+    """
+    check_backup(backup)
+    safety = copy_database(db_path, Path(backup_dir) / f"pre-restore-{datetime.now().strftime(STAMP)}.sqlite")
+    source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(str(db_path))
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return safety

@@ -1,0 +1,35 @@
+"""A realistic demo village, for trying the program and for screenshots.
+
+Each domain adds its own part in a module of this package; ``create_demo`` calls them in order.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from faker import Faker
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Member, VillageProfile
+from . import members as demo_members
+
+
+class DemoRefused(Exception):
+    pass
+
+
+def create_demo(session: Session, today: date | None = None, seed: int = 2026) -> dict[str, int]:
+    """Fill an empty database with a demo village; returns counts of what was made."""
+    if session.scalar(select(Member.id).limit(1)) is not None or session.get(VillageProfile, 1):
+        raise DemoRefused("该数据文件中已有数据，演示数据只能写入空的数据文件。")
+    today = today or date.today()
+    rng = random.Random(seed)
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    counts: dict[str, int] = {}
+    steps = [demo_members.populate]
+    for step in steps:
+        counts.update(step(session, fake, rng, today))
+    return counts

@@ -1,0 +1,43 @@
+"""All tables. Import from here so that every model is registered on ``Base.metadata``."""
+
+from .base import AppMeta, Base, Setting
+from .grids import (
+    CouncilMeeting,
+    Grid,
+    GridService,
+    GridServiceHousehold,
+    GridServiceMember,
+    GridVolunteer,
+    Household,
+)
+from .mediation import CaseMediator, CaseNumberCounter, CaseParty, FollowUp, MediationCase
+from .members import HelpedPerson, HelpedPersonHelper, Member, MemberContact, MemberGuidance
+from .pledges import Assessment, Pledge, PledgeProgress
+from .village import VillageProfile
+
+__all__ = [
+    "AppMeta",
+    "Assessment",
+    "Base",
+    "CaseMediator",
+    "CaseNumberCounter",
+    "CaseParty",
+    "CouncilMeeting",
+    "FollowUp",
+    "Grid",
+    "GridService",
+    "GridServiceHousehold",
+    "GridServiceMember",
+    "GridVolunteer",
+    "HelpedPerson",
+    "HelpedPersonHelper",
+    "Household",
+    "MediationCase",
+    "Member",
+    "MemberContact",
+    "MemberGuidance",
+    "Pledge",
+    "PledgeProgress",
+    "Setting",
+    "VillageProfile",
+]

@@ -1,0 +1,39 @@
+"""Where the user's files live: per-user folders from platformdirs, never the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path, user_documents_path, user_log_path
+
+APP_DIR_NAME = "fedclient"
+
+
+def data_dir() -> Path:
+    return user_data_path(APP_DIR_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    return data_dir() / "fedclient.sqlite"
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    """Backups sit in a folder beside the database they protect."""
+    return Path(db_path).resolve().parent / "backups"
+
+
+def log_dir() -> Path:
+    return user_log_path(APP_DIR_NAME, appauthor=False)
+
+
+def documents_dir() -> Path:
+    return user_documents_path()
+
+
+def migrations_dir() -> Path:
+    """The Alembic environment shipped beside the package (top-level ``db/``)."""
+    return Path(__file__).resolve().parents[2] / "db"
+
+
+def resources_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "resources"

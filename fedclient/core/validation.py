@@ -1,0 +1,105 @@
+"""Checking and normalising what people type: ID numbers, phone numbers, names.
+
+Each check returns the normalised value plus errors (refuse) and warnings (allow, but tell the user).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from stdnum.cn import ric
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+
+
+@dataclass
+class Check:
+    value: str = ""
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def to_halfwidth(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def check_id_number(raw: str, today: date | None = None) -> Check:
+    """Resident ID (居民身份证号). Unknown birthplace codes are only a warning: old real IDs have them."""
+    today = today or date.today()
+    value = re.sub(r"\s+", "", to_halfwidth(raw)).upper()
+    check = Check(value)
+    if not value:
+        return check
+    if re.fullmatch(r"\d+\.0", value) or re.fullmatch(r"\d(\.\d+)?E\+\d+", value):
+        check.errors.append("身份证号被表格存成了数字，末几位已丢失，请按文本格式重新录入")
+        return check
+    if len(value) != 18:
+        check.errors.append(f"身份证号应为18位，现为{len(value)}位")
+        return check
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        check.errors.append("身份证号只能由数字组成，最后一位可为X")
+        return check
+    try:
+        birth = ric.get_birth_date(value)
+    except ValidationError:
+        check.errors.append("身份证号中的出生日期不存在")
+        return check
+    if birth > today:
+        check.errors.append("身份证号中的出生日期在今天之后")
+        return check
+    try:
+        ric.validate(value)
+    except InvalidChecksum:
+        check.errors.append("身份证号校验位不对，请核对是否有数字录错")
+    except InvalidComponent:
+        check.warnings.append("身份证号前六位不是已知的地区代码（旧证可能如此），请核对")
+    except (InvalidFormat, InvalidLength, ValidationError):
+        check.errors.append("身份证号格式不正确")
+    return check
+
+
+def id_birth_date(value: str) -> date:
+    return ric.get_birth_date(value)
+
+
+def id_gender(value: str) -> str:
+    return "男" if int(value[16]) % 2 else "女"
+
+
+def check_phone(raw: str) -> Check:
+    """An 11-digit mobile (1xxxxxxxxxx) or a landline with area code (0xxx-xxxxxxx)."""
+    text = to_halfwidth(str(raw or "")).strip()
+    if re.fullmatch(r"1\d{10}\.0", text):  # a spreadsheet stored the number as a float
+        text = text[:-2]
+    digits = re.sub(r"[\s\-－—()（）]", "", text)
+    check = Check(digits)
+    if not digits:
+        return check
+    if not digits.isdigit():
+        check.errors.append("电话号码只能包含数字")
+    elif re.fullmatch(r"1[3-9]\d{9}", digits):
+        pass
+    elif re.fullmatch(r"0\d{2,3}\d{7,8}", digits):
+        area_len = 3 if digits[1] in "12" else 4
+        check.value = f"{digits[:area_len]}-{digits[area_len:]}"
+    elif len(digits) == 11 and digits.startswith("1"):
+        check.errors.append("手机号码号段不正确")
+    elif digits.startswith("0"):
+        check.errors.append("固定电话应为区号加7-8位号码，如 0736-1234567")
+    else:
+        check.errors.append("请填写11位手机号码，或带区号的固定电话")
+    return check
+
+
+def check_required(value: str, label: str) -> Check:
+    value = (value or "").strip()
+    check = Check(value)
+    if not value:
+        check.errors.append(f"请填写{label}")
+    return check

@@ -1,0 +1,68 @@
+"""The village profile: which federation this database belongs to."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from sqlalchemy.orm import Session
+
+from .models import VillageProfile
+from .validation import check_phone, check_required
+
+FIELD_LABELS = {
+    "province": "省",
+    "city": "市",
+    "county": "县(区)",
+    "township": "乡镇(街道)",
+    "village": "村(社区)",
+    "chair_name": "主席姓名",
+    "chair_phone": "主席电话",
+}
+
+
+@dataclass
+class Profile:
+    province: str = ""
+    city: str = ""
+    county: str = ""
+    township: str = ""
+    village: str = ""
+    chair_name: str = ""
+    chair_phone: str = ""
+
+    @property
+    def title(self) -> str:
+        """How the federation is named on reports: 县 + 乡镇 + 村."""
+        return f"{self.county}{self.township}{self.village}"
+
+
+def get_profile(session: Session) -> Profile | None:
+    row = session.get(VillageProfile, 1)
+    if row is None:
+        return None
+    return Profile(**{name: getattr(row, name) for name in FIELD_LABELS})
+
+
+def validate_profile(profile: Profile) -> dict[str, str]:
+    """Field name -> Chinese message, for every field that cannot be saved as typed."""
+    errors = {}
+    for name, label in FIELD_LABELS.items():
+        check = check_phone(profile.chair_phone) if name == "chair_phone" else None
+        if name != "chair_phone" or not profile.chair_phone.strip():
+            check = check_required(getattr(profile, name), label)
+        if check and check.errors:
+            errors[name] = check.errors[0]
+    return errors
+
+
+def save_profile(session: Session, profile: Profile) -> Profile:
+    errors = validate_profile(profile)
+    if errors:
+        raise ValueError("；".join(errors.values()))
+    clean = Profile(**{k: v.strip() for k, v in asdict(profile).items()})
+    clean.chair_phone = check_phone(clean.chair_phone).value
+    row = session.get(VillageProfile, 1) or VillageProfile(id=1)
+    for name in FIELD_LABELS:
+        setattr(row, name, getattr(clean, name))
+    session.add(row)
+    return clean

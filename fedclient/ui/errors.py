@@ -1,0 +1,47 @@
+"""Unexpected errors: written with the traceback to a rotating log, shown to the user in Chinese."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fedclient.core.paths import log_dir
+
+log = logging.getLogger("fedclient")
+
+
+def setup_logging(folder: Path | None = None) -> Path:
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "fedclient.log"
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    def show(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("未处理的异常\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if QApplication.instance() is None or threading.current_thread() is not threading.main_thread():
+            return
+        QMessageBox.critical(
+            None,
+            "程序出错",
+            f"程序遇到了一个意外错误：{exc}\n\n"
+            f"您的数据已保存，可以继续使用。请把下面的日志文件发给技术支持人员：\n{log_path}",
+        )
+
+    sys.excepthook = show
+    threading.excepthook = lambda args: show(args.exc_type, args.exc_value, args.exc_traceback)

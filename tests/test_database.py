@@ -1,0 +1,76 @@
+"""The data file: pragmas in force, created and upgraded only by migrations, refused when too new."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from fedclient.core.migrate import DatabaseError, DatabaseTooNew, head_revision, open_database, read_revision
+from fedclient.core.models import Member
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_every_connection_has_the_safety_pragmas(db):
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO member_guidance(leader_id, member_id) VALUES (999, 998)"))
+
+
+def test_new_file_is_created_at_head(db_path):
+    open_database(db_path).dispose()
+    assert read_revision(db_path) == head_revision()
+
+
+@pytest.mark.parametrize("saved", sorted(DATA.glob("schema_*.sqlite")), ids=lambda p: p.stem)
+def test_saved_database_upgrades_to_head_keeping_its_rows(saved, tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(saved, path)
+    old_revision = read_revision(path)
+    with sqlite3.connect(path) as conn:
+        names = sorted(r[0] for r in conn.execute("SELECT name FROM members"))
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        assert read_revision(path) == head_revision()
+        with db.session() as session:
+            assert sorted(m.name for m in session.query(Member)) == names
+        if old_revision != head_revision():
+            backups = list((tmp_path / "backups").glob(f"pre-migration-{old_revision}-*.sqlite"))
+            assert len(backups) == 1, "the old database must be backed up before it is upgraded"
+            assert read_revision(backups[0]) == old_revision
+    finally:
+        db.dispose()
+
+
+def test_database_newer_than_program_is_refused_untouched(db_path):
+    open_database(db_path).dispose()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num='9999_future'")
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="更新版本"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_a_file_that_is_not_ours_is_refused(tmp_path):
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE photos(id INTEGER)")
+    with pytest.raises(DatabaseError, match="不是村妇联工作台的数据文件"):
+        open_database(other)
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DatabaseError):
+        open_database(garbage)

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from fedclient.ui.instance import acquire_instance_lock
+
+
+def test_main_window_has_five_chinese_tabs_and_shows_the_village(main_window):
+    titles = [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())]
+    assert titles == ["首页", "成员", "承诺", "调解", "网格"]
+    assert "杉板村" in main_window.windowTitle()
+    menus = [a.text() for a in main_window.menuBar().actions()]
+    assert menus == ["文件(&F)", "设置(&S)", "帮助(&H)"]
+    assert "上次备份" in main_window.backup_label.text()
+
+
+def test_qt_own_buttons_are_chinese(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_ui_font_is_a_simplified_chinese_face(qapp):
+    family = QApplication.font().family()
+    assert "SC" in family or "YaHei" in family or "SimSun" in family, family
+
+
+def test_first_start_profile_dialog_keeps_typing_and_explains_errors(qtbot, qapp, db):
+    from fedclient.core.village import get_profile
+    from fedclient.ui.profile_dialog import ProfileDialog
+
+    dialog = ProfileDialog(db, first_start=True)
+    qtbot.addWidget(dialog)
+    dialog.edits["village"].setText("杉板村")
+    dialog.edits["chair_phone"].setText("12345")
+    dialog.save()
+    assert dialog.result() == 0
+    assert dialog.edits["village"].text() == "杉板村"
+    assert dialog.errors["chair_phone"].text()
+    assert dialog.errors["province"].text() == "请填写省"
+    for name, value in {
+        "province": "湖南省",
+        "city": "常德市",
+        "county": "临澧县",
+        "township": "合口镇",
+        "chair_name": "张秀兰",
+        "chair_phone": "138 0013 8000",
+    }.items():
+        dialog.findChildren(QLineEdit)  # the fields are real line edits
+        dialog.edits[name].setText(value)
+    dialog.save()
+    profile = db.run(get_profile)
+    assert profile.village == "杉板村" and profile.chair_phone == "13800138000"
+
+
+def test_second_instance_is_refused(tmp_path):
+    db_path = tmp_path / "x.sqlite"
+    holder = textwrap.dedent(
+        f"""
+        import sys, time
+        from fedclient.ui.instance import acquire_instance_lock
+        lock = acquire_instance_lock(__import__("pathlib").Path({str(db_path)!r}))
+        print("locked" if lock else "refused", flush=True)
+        sys.stdin.readline()
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        assert acquire_instance_lock(db_path) is None
+    finally:
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        proc.wait(timeout=10)
+    assert acquire_instance_lock(db_path) is not None, "the lock is free once the first program ends"
