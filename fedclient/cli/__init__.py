@@ -1,17 +1,20 @@
 """Command line beside the window: ``python -m fedclient SUBCOMMAND …`` for batch work.
 
-Each subcommand lives in its own module with ``register(subparsers)``; add new ones to ``COMMANDS``.
-Without a subcommand the window opens.
+Each subcommand lives in its own module named ``*_cmd.py`` with ``register(subparsers)``; they are found
+by name. Modules that print import Qt inside their ``run`` only. Without a subcommand the window opens.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 
-from . import backup_cmd, demo_cmd
 
-COMMANDS = [demo_cmd, backup_cmd]
+def command_modules() -> list:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="数据文件路径（默认：用户数据文件夹中的 fedclient.sqlite）")
     sub = parser.add_subparsers(dest="command", title="子命令", metavar="SUBCOMMAND")
-    for module in COMMANDS:
+    for module in command_modules():
         module.register(sub)
     return parser
 

@@ -13,7 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Member, VillageProfile
+from . import grids as demo_grids
+from . import mediation as demo_mediation
 from . import members as demo_members
+from . import pledges as demo_pledges
 
 
 class DemoRefused(Exception):
@@ -29,7 +32,8 @@ def create_demo(session: Session, today: date | None = None, seed: int = 2026) -
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     counts: dict[str, int] = {}
-    steps = [demo_members.populate]
+    # In this order: later parts refer to the members (and grid services to mediation cases).
+    steps = [demo_members.populate, demo_pledges.populate, demo_mediation.populate, demo_grids.populate]
     for step in steps:
         counts.update(step(session, fake, rng, today))
     return counts

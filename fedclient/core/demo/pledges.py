@@ -1,0 +1,13 @@
+"""Demo pledges: added with the 承诺 tab."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from faker import Faker
+from sqlalchemy.orm import Session
+
+
+def populate(session: Session, fake: Faker, rng: random.Random, today: date) -> dict[str, int]:
+    return {}

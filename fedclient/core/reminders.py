@@ -1,0 +1,17 @@
+"""What needs the chair's attention. Each domain defines its own reminders once (``reminders(session, today)``
+in its service module); the tabs and 首页 show the same list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str  # stable code, e.g. "pledge_missing", "case_overdue"
+    group: str  # Chinese heading the reminder is grouped under, e.g. "承诺未填报"
+    text: str  # one Chinese line, e.g. "张秀兰：2026年尚未填报承诺"
+    tab: str  # "members" | "pledges" | "mediation" | "grids" | "reports"
+    record_id: int | None = None  # the record the tab should open, if any
+    due: date | None = None
