@@ -13,6 +13,7 @@ log = logging.getLogger("fedclient")
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="fedclient", description="村妇联工作台")
     parser.add_argument("--db", type=Path, default=None, help="数据文件路径")
+    parser.add_argument("--tab", default=None, help="启动后显示的页（首页、成员、承诺、调解、网格）")
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             None, "自动备份失败", f"自动备份没有成功：{exc}\n请尽快用“文件→备份到…”手动备份。"
         )
     window = MainWindow(db)
+    if args.tab:
+        window.select_tab(args.tab)
     window.show()
     window.ask_profile_if_missing()
     status = app.exec()

@@ -11,7 +11,7 @@ from fedclient.core.backup import last_backup_time
 from fedclient.core.database import Database
 from fedclient.core.village import get_profile
 
-from . import backup_actions, help_dialogs
+from . import backup_actions, help_dialogs, report_actions
 from .profile_dialog import ProfileDialog
 from .signals import data_signals
 from .tabs.grids import GridsTab
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, title)
             if hasattr(tab, "install_actions"):
                 tab.install_actions(self)
+        report_actions.install(self)
         for menu in (self.export_menu, self.import_menu):
             menu.setEnabled(not menu.isEmpty())
 
@@ -89,6 +90,19 @@ class MainWindow(QMainWindow):
             if isinstance(self.tabs.widget(i), cls):
                 return self.tabs.widget(i)
         return None
+
+    def open_record(self, tab_key: str, kind: str, record_id: int | None) -> None:
+        """Switch to a tab ("members", "pledges", "mediation", "grids") and show one record there."""
+        index = TAB_KEYS.index(tab_key) if tab_key in TAB_KEYS else 0
+        self.tabs.setCurrentIndex(index)
+        tab = self.tabs.widget(index)
+        if record_id is not None and hasattr(tab, "show_record"):
+            tab.show_record(kind, record_id)
+
+    def select_tab(self, title: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                self.tabs.setCurrentIndex(i)
 
     # --- state ----------------------------------------------------------------------------------------
     def set_database(self, db: Database) -> None:
