@@ -27,6 +27,7 @@ TABS = [
     ("调解", MediationTab),
     ("网格", GridsTab),
 ]
+TAB_KEYS = ["home", "members", "pledges", "mediation", "grids"]
 
 
 class MainWindow(QMainWindow):
