@@ -61,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(db)
     if args.tab:
         window.select_tab(args.tab)
-    window.show()
+    if window.has_saved_geometry:
+        window.show()
+    else:
+        window.showMaximized()  # a village laptop's screen is small: use all of it the first time
     window.ask_profile_if_missing()
     status = app.exec()
     db.dispose()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from fedclient import APP_NAME, __version__
@@ -137,8 +137,11 @@ class MainWindow(QMainWindow):
     # --- geometry -------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("main_window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1300, 700)
+        self.has_saved_geometry = geometry is not None and self.restoreGeometry(geometry)
+        if not self.has_saved_geometry:
+            screen = QGuiApplication.primaryScreen()
+            size = screen.availableGeometry().size() if screen else None
+            self.resize(min(1366, size.width()) if size else 1300, min(768, size.height()) if size else 700)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
