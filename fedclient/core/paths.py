@@ -18,8 +18,9 @@ def default_db_path() -> Path:
 
 
 def backup_dir_for(db_path: Path) -> Path:
-    """Backups sit in a folder beside the database they protect."""
-    return Path(db_path).resolve().parent / "backups"
+    """Backups sit beside the database they protect, one folder per data file (backups/<file name>/)."""
+    path = Path(db_path).resolve()
+    return path.parent / "backups" / path.stem
 
 
 def log_dir() -> Path:

@@ -103,3 +103,43 @@ def check_required(value: str, label: str) -> Check:
     if not value:
         check.errors.append(f"请填写{label}")
     return check
+
+
+def check_name(raw: str, label: str = "姓名") -> Check:
+    """A person's name: required, at most 20 characters; digits are suspicious but allowed."""
+    check = check_required(re.sub(r"\s+", "", to_halfwidth(raw or "")), label)
+    if check.ok and len(check.value) > 20:
+        check.errors.append(f"{label}不能超过20个字")
+    elif check.ok and re.search(r"\d", check.value):
+        check.warnings.append(f"{label}中含有数字，请核对")
+    return check
+
+
+def check_birth_date(value: date | None, today: date | None = None) -> Check:
+    """A birth date (optional): never in the future; a member younger than 16 is only a warning."""
+    today = today or date.today()
+    check = Check(value.isoformat() if value else "")
+    if value is None:
+        return check
+    if value > today:
+        check.errors.append("出生日期不能晚于今天")
+    elif value.year < today.year - 110:
+        check.errors.append("出生日期太早，请核对")
+    elif (today.year - value.year) < 16:
+        check.warnings.append("年龄不满16岁，请核对出生日期")
+    return check
+
+
+def id_facts_disagree(id_number: str, birth: date | None, gender: str, month_only: bool = False) -> list[str]:
+    """Warnings when what was typed disagrees with the birth date and sex an ID number encodes."""
+    warnings = []
+    id_birth = id_birth_date(id_number)
+    if birth is not None:
+        same = (
+            (birth.year, birth.month) == (id_birth.year, id_birth.month) if month_only else birth == id_birth
+        )
+        if not same:
+            warnings.append(f"出生日期与身份证号不一致（身份证为{id_birth:%Y年%m月%d日}）")
+    if gender and gender != id_gender(id_number):
+        warnings.append(f"性别与身份证号不一致（身份证为{id_gender(id_number)}）")
+    return warnings

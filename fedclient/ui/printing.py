@@ -43,13 +43,15 @@ def make_document(html: str, base_pt: float = 12) -> QTextDocument:
     return doc
 
 
-def paint_document(html: str, device, footer: Footer | None = default_footer, base_pt: float = 12) -> int:
+def paint_document(
+    html: str, device, footer: Footer | None = default_footer, base_pt: float = 12, footer_pt: float = 10
+) -> int:
     """Draw ``html`` onto a QPrinter or QPdfWriter, page by page; returns the number of pages."""
     doc = make_document(html, base_pt)
     doc.documentLayout().setPaintDevice(device)
     dpi = device.resolution()
     paint = device.pageLayout().paintRectPixels(dpi)
-    footer_h = int(dpi * 0.32) if footer else 0
+    footer_h = int(dpi * max(0.32, footer_pt * 1.9 / 72)) if footer else 0
     width, height = paint.width(), paint.height() - footer_h
     doc.setPageSize(QSizeF(width, height))
     pages = doc.pageCount()
@@ -65,7 +67,7 @@ def paint_document(html: str, device, footer: Footer | None = default_footer, ba
             painter.restore()
             text = footer(number, pages) if footer else ""
             if text:
-                painter.setFont(cjk_font(10))
+                painter.setFont(cjk_font(footer_pt))
                 painter.drawText(
                     QRectF(0, height, width, footer_h),
                     Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom,
@@ -84,6 +86,7 @@ def save_pdf(
     footer: Footer | None = default_footer,
     title: str = "",
     base_pt: float = 12,
+    footer_pt: float = 10,
 ) -> int:
     """Write ``html`` as a PDF (to a temporary file first, so a failure leaves no half-written PDF)."""
     path = Path(path)
@@ -94,7 +97,7 @@ def save_pdf(
     writer.setTitle(title)
     writer.setCreator("村妇联工作台")
     try:
-        pages = paint_document(html, writer, footer, base_pt)
+        pages = paint_document(html, writer, footer, base_pt, footer_pt)
     finally:
         del writer  # flushes and closes the file
     os.replace(tmp, path)
@@ -108,6 +111,7 @@ def preview_and_print(
     landscape: bool = True,
     footer: Footer | None = default_footer,
     base_pt: float = 12,
+    footer_pt: float = 10,
 ) -> None:
     """Qt's print preview; its print button prints with the same drawing code."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -115,7 +119,7 @@ def preview_and_print(
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
     dialog.resize(1100, 700)
-    dialog.paintRequested.connect(lambda p: paint_document(html_fn(), p, footer, base_pt))
+    dialog.paintRequested.connect(lambda p: paint_document(html_fn(), p, footer, base_pt, footer_pt))
     dialog.exec()
 
 

@@ -34,6 +34,8 @@ class Household(Timestamps, Base):
     contact_name: Mapped[str] = mapped_column(String(40), index=True)
     name_initials: Mapped[str] = mapped_column(String(200), default="", index=True)
     address: Mapped[str] = mapped_column(String(100), default="")
+    # The address with its numbers zero-padded ("3组00012号"), so 2号 sorts before 12号 in SQL.
+    address_key: Mapped[str] = mapped_column(String(160), default="", index=True)
     size: Mapped[int] = mapped_column(Integer, default=1)
     tags: Mapped[str] = mapped_column(String(100), default="")  # joined with 、
     phone: Mapped[str] = mapped_column(String(20), default="")
@@ -68,8 +70,9 @@ class GridServiceHousehold(Base):
     service_id: Mapped[int] = mapped_column(
         ForeignKey("grid_services.id", ondelete="CASCADE"), primary_key=True
     )
+    # Indexed on its own: "last visit" and "not visited for N days" look services up by household.
     household_id: Mapped[int] = mapped_column(
-        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
 

@@ -1,19 +1,126 @@
+"""网格 tab: the "1+2+N" grids, their households, the service log, coverage and the women's council."""
+
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from fedclient.core.database import Database
+from fedclient.core.grid_board import grid_board_html
+from fedclient.core.village import get_profile
+
+from ..grids.council_page import CouncilPage
+from ..grids.coverage_page import CoveragePage
+from ..grids.grid_page import GridPage
+from ..grids.household_page import HouseholdPage
+from ..grids.service_page import ServicePage
+from ..signals import data_signals
+
+BOARD_PT = 14
 
 
 class GridsTab(QWidget):
-    """Placeholder until its issue fills the tab."""
-
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        label = QLabel("网格页将管理“1+2+N”网格、住户、网格服务记录和妇女议事会。")
-        label.setProperty("role", "placeholder")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
+        self.pages = QTabWidget()
+        self.grid_page = GridPage(db)
+        self.household_page = HouseholdPage(db)
+        self.service_page = ServicePage(db)
+        self.coverage_page = CoveragePage(db)
+        self.council_page = CouncilPage(db)
+        for page, title in (
+            (self.grid_page, "网格与人员"),
+            (self.household_page, "住户"),
+            (self.service_page, "服务记录"),
+            (self.coverage_page, "覆盖情况"),
+            (self.council_page, "妇女议事会"),
+        ):
+            self.pages.addTab(page, title)
+        self.print_button = QPushButton("打印网格公示牌…")
+        self.print_button.clicked.connect(self.print_board)
+        self.pages.setCornerWidget(self.print_button)
+        QVBoxLayout(self).addWidget(self.pages)
+
+        self.grid_page.households_requested.connect(lambda gid: self.show_households(gid))
+        self.coverage_page.households_requested.connect(self.show_households)
+        data_signals.changed.connect(self._data_changed)
+
+    # --- main window hooks ----------------------------------------------------------------------------
+    def install_actions(self, window) -> None:
+        window.export_menu.addAction("打印网格公示牌…").triggered.connect(self.print_board)
+        window.export_menu.addAction("网格公示牌导出为 PDF…").triggered.connect(
+            lambda: self.export_board_pdf()
+        )
+        window.import_menu.addAction("导入住户…").triggered.connect(self._import_households)
+
+    def _import_households(self) -> None:
+        self.pages.setCurrentWidget(self.household_page)
+        self.household_page.import_from_file()
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Kinds: "grid", "household", "service", "meeting", and the kinds of this tab's reminders
+        (首页 passes the reminder's kind): "households_unvisited" and "grid_shape" (record_id is a grid)."""
+        if kind == "households_unvisited":
+            self.show_households(record_id, unvisited=True)
+        elif kind in ("grid", "grid_shape"):
+            self.pages.setCurrentWidget(self.grid_page)
+            self.grid_page.select_grid(record_id)
+        elif kind == "household":
+            self.pages.setCurrentWidget(self.household_page)
+            self.household_page.select_household(record_id)
+        elif kind == "service":
+            self.pages.setCurrentWidget(self.service_page)
+            self.service_page.select_service(record_id)
+        elif kind == "meeting":
+            self.pages.setCurrentWidget(self.council_page)
+            self.council_page.select_meeting(record_id)
+
+    def show_households(self, grid_id, unvisited: bool = False) -> None:
+        self.pages.setCurrentWidget(self.household_page)
+        self.household_page.show_grid(grid_id, unvisited)
+
+    def _data_changed(self, domain: str) -> None:
+        if domain not in ("grids", "members", "mediation", "all"):
+            return
+        self.grid_page.refresh()
+        self.household_page.refresh_grids()
+        self.service_page.refresh_grids()
+        self.coverage_page.refresh()
+        self.council_page.reload()
+
+    # --- the grid board -------------------------------------------------------------------------------
+    def board_html(self) -> str:
+        return self.db.run(grid_board_html, date.today())
+
+    def print_board(self) -> None:
+        from ..printing import preview_and_print
+
+        preview_and_print(self, self.board_html, paper="A4", landscape=True, base_pt=BOARD_PT)
+
+    def export_board_pdf(self, path: str | None = None) -> Path | None:
+        if path is None:
+            profile = self.db.run(get_profile)
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            name = f"{profile.village if profile else ''}网格公示牌_{date.today():%Y%m%d}.pdf"
+            path, _ = QFileDialog.getSaveFileName(
+                self, "网格公示牌导出为 PDF", str(Path(folder) / name), "PDF 文件 (*.pdf)"
+            )
+            if not path:
+                return None
+        from ..printing import save_pdf
+
+        try:
+            save_pdf(
+                self.board_html(), path, paper="A4", landscape=True, title="网格公示牌", base_pt=BOARD_PT
+            )
+        except OSError as exc:
+            QMessageBox.warning(self, "导出失败", f"无法写入 {path}：{exc}")
+            return None
+        window = self.window()
+        if hasattr(window, "show_message"):
+            window.show_message(f"已导出网格公示牌：{path}")
+        return Path(path)

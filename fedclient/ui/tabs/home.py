@@ -1,19 +1,213 @@
+"""首页: what needs the chair's attention today (left), the year at a glance (right), quick actions (top).
+
+Start-up never waits for it: the tab is built empty, and its figures are read in the background once the
+window is up; they are read again (debounced) when another tab saves, and when the day changes.
+"""
+
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from datetime import date
 
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from fedclient.core.dashboard import CASE_OUTCOMES, Dashboard
 from fedclient.core.database import Database
+from fedclient.core.reminders import Reminder
+from fedclient.core.vocab import SERVICE_ROLES
+from fedclient.ui.app_setup import cjk_font
+from fedclient.ui.home import quick_actions
+from fedclient.ui.home.charts import (
+    CASE_COLOURS,
+    ROLE_COLOURS,
+    MonthlyStackedChart,
+    PledgeStatusChart,
+)
+from fedclient.ui.home.loader import DashboardLoader
+from fedclient.ui.home.reminder_tree import ReminderTree
+from fedclient.ui.signals import data_signals
+
+WEEKDAYS = "一二三四五六日"
+REFRESH_DELAY_MS = 400
+DAY_CHECK_MS = 10 * 60 * 1000
 
 
 class HomeTab(QWidget):
-    """Placeholder until its issue fills the tab."""
+    loaded = Signal(object)  # the Dashboard just shown (tests and the start-up benchmark wait for it)
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.db = db
-        label = QLabel("首页将显示今日待办（到期承诺、待回访案件、未走访户等）和本年工作概况图表。")
-        label.setProperty("role", "placeholder")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
+        self.window_ = parent
+        self.today_override = today  # tests fix the day; None means the real date
+        self.dashboard: Dashboard | None = None
+        self._loaded_for: date | None = None
+        self._stale = True
+        self.loader = DashboardLoader(self)
+        self.loader.loaded.connect(self._apply)
+        self.loader.failed.connect(self._show_error)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self.refresh_timer.timeout.connect(self._refresh_if_needed)
+        # Left open overnight, 首页 moves on to the new day's reminders by itself.
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(DAY_CHECK_MS)
+        self.day_timer.timeout.connect(self._refresh_if_needed)
+        self.day_timer.start()
+        self._build()
+        data_signals.changed.connect(self._on_data_changed)
+
+    def today(self) -> date:
+        return self.today_override or date.today()
+
+    # --- building -------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        self.date_label = QLabel()
+        self.date_label.setFont(cjk_font(13, bold=True))
+        top.addWidget(self.date_label)
+        top.addStretch(1)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for text, tab_key, method, hint in quick_actions.TAB_ACTIONS:
+            self._add_action(top, text, self._tab_action_slot(tab_key, method, hint))
+        self._add_action(top, quick_actions.EXPORT_TEXT, self._export_last_month)
+        layout.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 6, 0)
+        self.todo_label = QLabel("今日待办")
+        self.todo_label.setFont(cjk_font(12, bold=True))
+        self.reminder_tree = ReminderTree()
+        self.reminder_tree.reminder_chosen.connect(self.open_reminder)
+        self.reminder_tree.tab_chosen.connect(self.open_tab)
+        left_layout.addWidget(self.todo_label)
+        left_layout.addWidget(self.reminder_tree, 1)
+        self.missing_label = QLabel()
+        self.missing_label.setProperty("role", "hint")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.hide()
+        left_layout.addWidget(self.missing_label)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.setSpacing(8)
+        self.overview_label = QLabel("本年概况")
+        self.overview_label.setFont(cjk_font(12, bold=True))
+        self.pledge_chart = PledgeStatusChart()
+        self.case_chart = MonthlyStackedChart("调解案件（按受理月份）", CASE_OUTCOMES, CASE_COLOURS, "件")
+        self.service_chart = MonthlyStackedChart("网格服务（按服务类别）", SERVICE_ROLES, ROLE_COLOURS, "次")
+        right_layout.addWidget(self.overview_label)
+        right_layout.addWidget(self.pledge_chart, 0)
+        right_layout.addWidget(self.case_chart, 1)
+        right_layout.addWidget(self.service_chart, 1)
+
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 780])
+        layout.addWidget(splitter, 1)
+        self._show_date()
+
+    def _add_action(self, layout: QHBoxLayout, text: str, slot) -> None:
+        button = QPushButton(text)
+        button.setProperty("primary", "true")
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+        self.action_buttons[text] = button
+
+    def _show_date(self) -> None:
+        today = self.today()
+        self.date_label.setText(
+            f"今天是 {today.year}年{today.month}月{today.day}日 星期{WEEKDAYS[today.weekday()]}"
+        )
+
+    # --- loading --------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the figures again in the background (the current ones stay on screen meanwhile)."""
+        self._stale = False
+        self._show_date()
+        self.loader.load(self.db, self.today())
+
+    def _needs_refresh(self) -> bool:
+        return self._stale or self._loaded_for not in (None, self.today())
+
+    def _refresh_if_needed(self) -> None:
+        # Hidden (another tab is open): showEvent reads the figures when the chair comes back to 首页.
+        if self.isVisible() and self._needs_refresh():
+            self.refresh()
+
+    def _on_data_changed(self, _domain: str) -> None:
+        self._stale = True
+        self.refresh_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._needs_refresh():
+            # After the window has painted; the queries themselves run in a background thread.
+            QTimer.singleShot(0, self._refresh_if_needed)
+
+    def _apply(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        self._loaded_for = dashboard.today
+        self.todo_label.setText(f"今日待办（共 {dashboard.reminder_count} 项）")
+        self.reminder_tree.set_groups(dashboard.groups)
+        overview = dashboard.overview
+        self.overview_label.setText(
+            f"{overview.year}年概况（截至{overview.as_of.month}月{overview.as_of.day}日）"
+        )
+        month = overview.as_of.month
+        if overview.pledge_status is None:
+            self.pledge_chart.show_message("承诺统计尚未启用")
+        else:
+            self.pledge_chart.set_counts(overview.pledge_status, overview.year)
+        if overview.case_outcomes is None:
+            self.case_chart.show_message("调解统计尚未启用")
+        else:
+            self.case_chart.set_data(overview.case_outcomes, overview.year, month)
+        if overview.services_by_role is None:
+            self.service_chart.show_message("网格服务统计尚未启用")
+        else:
+            self.service_chart.set_data(overview.services_by_role, overview.year, month)
+        self.missing_label.setVisible(bool(dashboard.missing))
+        self.missing_label.setText("部分页面的提醒尚未启用。" if dashboard.missing else "")
+        self.loaded.emit(dashboard)
+
+    def _show_error(self, message: str) -> None:
+        self.reminder_tree.show_message(f"统计时出错：{message}")
+        for chart in (self.pledge_chart, self.case_chart, self.service_chart):
+            chart.show_message("统计时出错，详情见日志。")
+
+    # --- actions --------------------------------------------------------------------------------------
+    def open_reminder(self, reminder: Reminder) -> None:
+        window = self.window_
+        if window is None or not hasattr(window, "open_record"):
+            return
+        if reminder.tab == "reports":
+            quick_actions.export_last_month(window)
+        else:
+            window.open_record(reminder.tab, reminder.kind, reminder.record_id)
+
+    def open_tab(self, tab_key: str) -> None:
+        if self.window_ is not None and hasattr(self.window_, "open_record"):
+            self.window_.open_record(tab_key, "", None)
+
+    def _tab_action_slot(self, tab_key: str, method: str, hint: str):
+        return lambda: self._tab_action(tab_key, method, hint)  # (clicked's "checked" argument is not wanted)
+
+    def _tab_action(self, tab_key: str, method: str, hint: str) -> None:
+        if self.window_ is not None:
+            quick_actions.run_tab_action(self.window_, tab_key, method, hint)
+
+    def _export_last_month(self) -> None:
+        if self.window_ is not None:
+            quick_actions.export_last_month(self.window_)

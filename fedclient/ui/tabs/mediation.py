@@ -1,19 +1,361 @@
+"""调解: the mediation ledger — case list with filters, the case dialog, follow-ups, documents, statistics."""
+
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fedclient.core.database import Database
+from fedclient.core.mediation import (
+    CaseDraft,
+    CaseFilters,
+    case_years,
+    count_cases,
+    delete_case,
+    draft_from_service,
+    get_case,
+    list_cases,
+    reminders,
+    status_counts,
+)
+from fedclient.core.settings import get_int
+from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
+
+from ..mediation.case_dialog import CaseDialog
+from ..mediation.case_model import CaseTableModel
+from ..mediation.documents import DocumentActions
+from ..mediation.export_dialog import LedgerExportDialog
+from ..mediation.followup_dialog import FollowUpDialog
+from ..mediation.settings_dialog import ReminderSettingsDialog
+from ..mediation.stats_view import StatsView
+from ..signals import data_signals
+
+SORT_COLUMNS = {0: "number", 1: "received", 5: "risk"}  # column → core sort key
 
 
-class MediationTab(QWidget):
-    """Placeholder until its issue fills the tab."""
+def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(all_label, None)
+    for label, value in items:
+        combo.addItem(label, value)
+    return combo
 
+
+class MediationTab(DocumentActions, QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        label = QLabel("调解页将登记婚姻家庭矛盾纠纷调解案件、回访记录，并打印调解文书。")
-        label.setProperty("role", "placeholder")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
+        self.dialog: QWidget | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：案件编号、当事人姓名或拼音首字母（如 wxh）")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.year = _combo("全部年度", [])
+        self.month = _combo("全部月份", [(f"{m}月", m) for m in range(1, 13)])
+        self.month.setEnabled(False)
+        self.status = _combo("全部状态", [(s, s) for s in CASE_STATUSES])
+        self.dispute_type = _combo("全部类型", [(t, t) for t in CASE_TYPES])
+        self.risk = _combo("全部风险", [(f"{r}色", r) for r in RISK_LEVELS])
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for widget in (self.year, self.month, self.status, self.dispute_type, self.risk):
+            filters.addWidget(widget)
+        self.new_button = QPushButton("登记新案件")
+        self.new_button.setProperty("primary", True)
+        self.open_button = QPushButton("查看/修改")
+        self.followup_button = QPushButton("添加回访")
+        self.print_button = QToolButton()
+        self.print_button.setText("打印文书")
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button.setMenu(self._documents_menu())
+        self.delete_button = QPushButton("删除")
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "hint")
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.open_button, self.followup_button, self.print_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+
+        self.model = CaseTableModel(lambda: 0, lambda o, n: [], self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((90, 100, 84, 90, 250, 170, 130, 130, 100, 100, 50)):
+            self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        # Sorting happens in SQL: a click on 案件编号, 受理日期 or 风险 orders the whole list, not one page.
+        self.sort = "number"
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._sort_by)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        legend = QLabel(
+            "底色：<span style='background:#f9d6d2'>&nbsp;红色风险&nbsp;</span> "
+            "<span style='background:#fcefc4'>&nbsp;黄色风险&nbsp;</span> "
+            "<span style='background:#dbe9f7'>&nbsp;蓝色风险&nbsp;</span>（蓝色只标风险列）；"
+            "“超期”＝受理超过规定天数仍无调解结果。双击一行查看或修改。"
+        )
+        legend.setProperty("role", "hint")
+        ledger = QWidget()
+        ledger_layout = QVBoxLayout(ledger)
+        ledger_layout.setContentsMargins(0, 4, 0, 0)
+        ledger_layout.addLayout(filters)
+        ledger_layout.addLayout(buttons)
+        ledger_layout.addWidget(self.view, 1)
+        ledger_layout.addWidget(legend)
+
+        self.stats = StatsView(db)
+        self.reminder_list = QListWidget()
+        self.reminder_list.itemDoubleClicked.connect(self._open_reminder)
+        reminder_hint = QLabel(
+            "双击一条提醒，打开对应的案件。超期天数和回访间隔可在“设置 → 调解提醒设置”中调整。"
+        )
+        reminder_hint.setProperty("role", "hint")
+        reminders_page = QWidget()
+        reminders_layout = QVBoxLayout(reminders_page)
+        reminders_layout.addWidget(self.reminder_list)
+        reminders_layout.addWidget(reminder_hint)
+        self.inner = QTabWidget()
+        self.inner.addTab(ledger, "案件台账")
+        self.inner.addTab(self.stats, "统计")
+        self.inner.addTab(reminders_page, "提醒")
+        self.inner.currentChanged.connect(self._inner_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.inner)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (self.year, self.month, self.status, self.dispute_type, self.risk):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.year.currentIndexChanged.connect(
+            lambda _i: self.month.setEnabled(self.year.currentData() is not None)
+        )
+        self.new_button.clicked.connect(lambda: self.open_case(None))
+        self.open_button.clicked.connect(self.open_selected)
+        self.followup_button.clicked.connect(self.add_followup)
+        self.delete_button.clicked.connect(self.delete_selected)
+        data_signals.changed.connect(self._on_data_changed)
+        self.reload()
+
+    def install_actions(self, window) -> None:
+        window.export_menu.addAction("导出调解案件台账（Excel）…").triggered.connect(self.open_export)
+        window.settings_menu.addAction("调解提醒设置…").triggered.connect(self.open_settings)
+
+    def open_settings(self) -> ReminderSettingsDialog:
+        dialog = ReminderSettingsDialog(self.db, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_export(self) -> LedgerExportDialog:
+        dialog = LedgerExportDialog(self.db, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # --- data -----------------------------------------------------------------------------------------
+    def filters(self) -> CaseFilters:
+        return CaseFilters(
+            status=self.status.currentData() or "",
+            dispute_type=self.dispute_type.currentData() or "",
+            risk_level=self.risk.currentData() or "",
+            year=self.year.currentData(),
+            month=self.month.currentData() if self.year.currentData() else None,
+            text=self.search.text(),
+        )
+
+    def reload(self) -> None:
+        """Years may have changed (a new year's first case): rebuild the year list, then the rest."""
+        current = self.year.currentData()
+        self.year.blockSignals(True)
+        while self.year.count() > 1:
+            self.year.removeItem(1)
+        for y in self.db.run(case_years):
+            self.year.addItem(f"{y}年", y)
+        self.year.setCurrentIndex(max(0, self.year.findData(current)) if current else 0)
+        self.year.blockSignals(False)
+        self.refresh()
+        self.stats.fill_years()
+        self.stats.refresh()
+        self.refresh_reminders()
+
+    def refresh(self) -> None:
+        filters = self.filters()
+        today = date.today()
+        overdue_days = self.db.run(get_int, "case_overdue_days")
+        self.model.set_source(
+            lambda: self.db.run(count_cases, filters),
+            lambda offset, limit: self.db.run(
+                list_cases, filters, self.sort, offset, limit, today, overdue_days
+            ),
+        )
+        counts = self.db.run(status_counts, filters)
+        total = sum(counts.values()) if not filters.status else self.model.rowCount()
+        detail = "，".join(f"{s} {counts[s]}" for s in CASE_STATUSES if counts.get(s))
+        self.count_label.setText(
+            f"共 {self.model.rowCount()} 件" + (f"（{detail}）" if detail and total else "")
+        )
+        self._update_buttons()
+
+    def _sort_by(self, column: int) -> None:
+        self.sort = SORT_COLUMNS.get(column, self.sort)
+        column = {v: k for k, v in SORT_COLUMNS.items()}[self.sort]
+        order = Qt.SortOrder.AscendingOrder if self.sort == "risk" else Qt.SortOrder.DescendingOrder
+        self.view.horizontalHeader().setSortIndicator(column, order)
+        self.refresh()
+
+    def refresh_reminders(self) -> None:
+        self.reminder_list.clear()
+        items = self.db.run(reminders, date.today())
+        for r in items:
+            item = QListWidgetItem(f"【{r.group}】{r.text}")
+            item.setData(Qt.ItemDataRole.UserRole, r.record_id)
+            self.reminder_list.addItem(item)
+        if not items:
+            self.reminder_list.addItem("目前没有需要提醒的调解案件。")
+        self.inner.setTabText(2, f"提醒（{len(items)}）" if items else "提醒")
+
+    def _on_data_changed(self, domain: str) -> None:
+        if domain in ("mediation", "members", "grids", "all"):
+            self.reload()
+
+    def _inner_changed(self, index: int) -> None:
+        if index == 1:
+            self.stats.refresh()
+
+    # --- selection ------------------------------------------------------------------------------------
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.model.row(rows[0].row())
+        return item.id if item is not None else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        for button in (self.open_button, self.followup_button, self.print_button, self.delete_button):
+            button.setEnabled(chosen)
+
+    def select_case(self, case_id: int) -> bool:
+        row = self.model.find_row(lambda r: r.id == case_id)
+        if row < 0:  # hidden by a filter: show everything, then look again
+            self.clear_filters()
+            row = self.model.find_row(lambda r: r.id == case_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def clear_filters(self) -> None:
+        for combo in (self.year, self.month, self.status, self.dispute_type, self.risk):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.refresh()
+
+    # --- actions --------------------------------------------------------------------------------------
+    def open_case(self, case_id: int | None, draft: CaseDraft | None = None) -> CaseDialog:
+        if draft is None and case_id is not None:
+            draft = CaseDraft(id=case_id)
+        dialog = CaseDialog(self.db, draft, self)
+        dialog.accepted.connect(lambda: self._after_save(dialog.saved_id))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def new_case(self) -> CaseDialog:
+        """首页's quick action 登记调解案件."""
+        return self.open_case(None)
+
+    def _after_save(self, case_id: int | None) -> None:
+        if case_id is not None:
+            self.select_case(case_id)
+            number = self.db.run(get_case, case_id).draft.number
+            window = self.window()
+            if hasattr(window, "show_message"):
+                window.show_message(f"已保存调解案件 {number}")
+
+    def open_selected(self) -> None:
+        case_id = self.selected_id()
+        if case_id is not None:
+            self.open_case(case_id)
+
+    def new_case_from_service(self, service_id: int) -> CaseDialog:
+        """Open the registration dialog pre-filled from a 矛盾调解 grid service; saving links the two."""
+        window = self.window()
+        if hasattr(window, "select_tab"):
+            window.select_tab("调解")
+        return self.open_case(None, self.db.run(draft_from_service, service_id))
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        if kind == "case" and self.select_case(record_id):
+            self.inner.setCurrentIndex(0)
+            self.open_case(record_id)
+
+    def add_followup(self) -> None:
+        case_id = self.selected_id()
+        if case_id is None:
+            return
+        record = self.db.run(get_case, case_id)
+        if not record.draft.outcome:
+            QMessageBox.information(
+                self, "添加回访", f"案件 {record.draft.number} 还没有调解结果，有了结果后才能回访。"
+            )
+            return
+        dialog = FollowUpDialog(self.db, case_id, record.draft.number, None, self)
+        self.dialog = dialog
+        dialog.open()
+
+    def delete_selected(self) -> None:
+        case_id = self.selected_id()
+        if case_id is None:
+            return
+        number = self.db.run(get_case, case_id).draft.number
+        answer = QMessageBox.question(
+            self,
+            "删除案件",
+            f"确定删除调解案件 {number} 吗？\n当事人、调解员和回访记录将一并删除，且无法恢复。\n"
+            "（删除后该编号不再使用。）",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.db.run(delete_case, case_id)
+        data_signals.changed.emit("mediation")
+
+    def _open_reminder(self, item: QListWidgetItem) -> None:
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if case_id is not None:
+            self.show_record("case", case_id)

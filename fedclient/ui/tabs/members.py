@@ -1,19 +1,63 @@
+"""成员 tab: the roster (成员名册) and the people helped (帮扶对象), import and export of the roster."""
+
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections import Counter
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from fedclient.core.database import Database
+from fedclient.core.members import reminders
+
+from ..members.helped_view import HelpedView
+from ..members.roster_view import RosterView
+from ..members.transfer import export_roster_to_file, import_roster
+from ..signals import data_signals
+
+HELPED_KINDS = ("helped", "helpers_short")
 
 
 class MembersTab(QWidget):
-    """Placeholder until its issue fills the tab."""
-
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        label = QLabel("成员页将管理执委、兼职副主席、巾帼志愿者花名册和帮扶对象，并可导入原有花名册表格。")
-        label.setProperty("role", "placeholder")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
+        self.roster = RosterView(db, self)
+        self.helped = HelpedView(db, self)
+        self.pages = QTabWidget()
+        self.pages.addTab(self.roster, "成员名册")
+        self.pages.addTab(self.helped, "帮扶对象")
+        self.hints = QLabel()
+        self.hints.setProperty("role", "warning")
+        self.hints.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.hints)
+        data_signals.changed.connect(self._data_changed)
+        self.refresh_hints()
+
+    def install_actions(self, window) -> None:
+        window.import_menu.addAction("导入花名册…").triggered.connect(lambda: import_roster(window, self.db))
+        window.export_menu.addAction("导出花名册…").triggered.connect(
+            lambda: export_roster_to_file(window, self.db)
+        )
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Select one member (kind "member", or a members reminder kind) or one person helped."""
+        if kind in HELPED_KINDS:
+            self.pages.setCurrentWidget(self.helped)
+            self.helped.select_person(record_id)
+        else:
+            self.pages.setCurrentWidget(self.roster)
+            self.roster.select_member(record_id)
+
+    def refresh_hints(self) -> None:
+        """The seeds' rules of thumb as a gentle line under the lists (never blocking)."""
+        groups = Counter(r.group for r in self.db.run(reminders, date.today()))
+        text = "；".join(f"{group} {n} 项" for group, n in groups.items())
+        self.hints.setText(f"提示：{text}（详见首页提醒）" if text else "")
+        self.hints.setVisible(bool(text))
+
+    def _data_changed(self, domain: str) -> None:
+        if domain in ("members", "all", "pledges", "grids", "mediation"):
+            self.refresh_hints()

@@ -1,0 +1,232 @@
+"""Time 导出月报 on a county-scale database, next to openpyxl's write-only floor for the same cells.
+
+    .venv/bin/python benchmarks/export_month.py [--month 2026-10] [--keep DB_PATH]
+
+Builds 5,000 members, 10,000 pledges (30,000 progress entries), 20,000 cases (40,000 parties, 10,000
+follow-ups), 400 grids, 20,000 households, 50,000 grid services and 1,000 council meetings, then exports one
+month. The floor writes the very cells of that workbook with openpyxl's write-only mode: no queries, no
+styles, no checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import insert
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from fedclient.core.migrate import open_database  # noqa: E402
+from fedclient.core.models import (  # noqa: E402
+    CaseMediator,
+    CaseParty,
+    CouncilMeeting,
+    FollowUp,
+    Grid,
+    GridService,
+    GridServiceMember,
+    Household,
+    MediationCase,
+    Member,
+    Pledge,
+    PledgeProgress,
+    VillageProfile,
+)
+from fedclient.core.monthly_report import collect, export_month  # noqa: E402
+from fedclient.core.monthly_report.contract import LEDGERS, SUMMARY_HEADERS  # noqa: E402
+from fedclient.core.vocab import CASE_TYPES, MEDIATION_METHODS, ROLES, SERVICE_ROLES  # noqa: E402
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "秀兰桂英玉梅红霞丽华芳敏静燕娟萍春兰凤英"
+START, END = date(2025, 12, 1), date(2026, 11, 20)
+SPAN = (END - START).days
+
+
+def name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+
+
+def day(rng: random.Random) -> date:
+    return START + timedelta(days=rng.randrange(SPAN))
+
+
+def build(path: Path, seed: int = 1) -> dict[str, int]:
+    rng = random.Random(seed)
+    db = open_database(path)
+    roles = list(ROLES)
+    with db.session() as s:
+        s.add(VillageProfile(id=1, county="某县", township="全县", village="合计", chair_name="张秀兰"))
+        s.execute(
+            insert(Member),
+            [
+                {
+                    "name": name(rng),
+                    "role": rng.choice(roles),
+                    "phone": f"138{rng.randrange(10**8):08d}",
+                    "birth_date": date(rng.randint(1960, 1998), rng.randint(1, 12), rng.randint(1, 28)),
+                    "term_start": date(2023, 3, 1),
+                    "status": "active" if rng.random() < 0.93 else "left",
+                    "left_date": date(2026, rng.randint(1, 11), 1),
+                    "post": "留守儿童关爱",
+                    "group_name": f"{rng.randint(1, 9)}组",
+                }
+                for _ in range(5000)
+            ],
+        )
+        s.execute(
+            insert(Pledge),
+            [
+                {
+                    "member_id": rng.randint(1, 5000),
+                    "year": 2026,
+                    "content": "走访留守儿童并建立关爱台账，每月至少一次",
+                    "category": "留守人员关爱",
+                    "standard_text": "走访 12 次",
+                    "target": 12,
+                    "unit": "次",
+                    "deadline": date(2026, rng.choice((6, 9, 12)), 28),
+                }
+                for _ in range(10000)
+            ],
+        )
+        s.execute(
+            insert(PledgeProgress),
+            [
+                {"pledge_id": rng.randint(1, 10000), "date": day(rng), "amount": 1, "description": "入户走访"}
+                for _ in range(30000)
+            ],
+        )
+        cases = []
+        for i in range(20000):
+            received = day(rng)
+            done = rng.random() < 0.8
+            outcome_date = received + timedelta(days=rng.randint(3, 40)) if done else None
+            cases.append(
+                {
+                    "year": received.year,
+                    "seq": i + 1,
+                    "number": f"{received.year}-{i + 1:05d}",
+                    "received_date": received,
+                    "dispute_type": rng.choice(CASE_TYPES),
+                    "methods": rng.sample(MEDIATION_METHODS, 2),
+                    "outcome": (rng.choice(("调解成功", "调解成功", "调解不成")) if done else None),
+                    "outcome_date": outcome_date,
+                    "status": "调解成功" if done else "已受理",
+                }
+            )
+        s.execute(insert(MediationCase), cases)
+        s.execute(
+            insert(CaseParty),
+            [
+                {"case_id": c, "side": side, "name": name(rng)}
+                for c in range(1, 20001)
+                for side in ("applicant", "respondent")
+            ],
+        )
+        s.execute(
+            insert(CaseMediator), [{"case_id": c, "member_id": rng.randint(1, 5000)} for c in range(1, 20001)]
+        )
+        s.execute(
+            insert(FollowUp),
+            [{"case_id": rng.randint(1, 20000), "visit_date": day(rng)} for _ in range(10000)],
+        )
+        old = START
+        s.execute(
+            insert(Grid), [{"number": g, "name": f"第{g}网格", "created_at": old} for g in range(1, 401)]
+        )
+        s.execute(
+            insert(Household),
+            [
+                {"contact_name": name(rng), "grid_id": rng.randint(1, 400), "created_at": old}
+                for _ in range(20000)
+            ],
+        )
+        s.execute(
+            insert(GridService),
+            [
+                {
+                    "date": day(rng),
+                    "grid_id": rng.randint(1, 400),
+                    "role": rng.choice(SERVICE_ROLES),
+                    "description": "入户宣传政策，帮助解决实际困难",
+                    "people_served": rng.randint(1, 30),
+                }
+                for _ in range(50000)
+            ],
+        )
+        s.execute(
+            insert(GridServiceMember),
+            [{"service_id": i, "member_id": rng.randint(1, 5000)} for i in range(1, 50001)],
+        )
+        s.execute(
+            insert(CouncilMeeting),
+            [
+                {"date": day(rng), "place": "议事长廊", "topic": "环境整治", "participants_count": 12}
+                for _ in range(1000)
+            ],
+        )
+    db.dispose()
+    return {"members": 5000, "pledges": 10000, "cases": 20000, "services": 50000}
+
+
+def floor(data, out: Path) -> tuple[float, int]:
+    """Write the same cells with openpyxl's write-only mode and nothing else."""
+    start = time.perf_counter()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("汇总")
+    ws.append(list(SUMMARY_HEADERS))
+    for item in data.indicators.items():
+        ws.append(list(item))
+    cells = len(data.indicators) * 2
+    for sheet, headers in LEDGERS.items():
+        ws = wb.create_sheet(sheet)
+        ws.append(list(headers))
+        for row in data.ledgers[sheet]:
+            ws.append(row)
+            cells += len(row)
+    wb.save(out)
+    return time.perf_counter() - start, cells
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--month", default="2026-10")
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the database here")
+    args = parser.parse_args()
+    year, month = map(int, args.month.split("-"))
+    folder = Path(tempfile.mkdtemp(prefix="fedclient-bench-"))
+    path = args.keep or folder / "county.sqlite"
+    if not path.exists():
+        t = time.perf_counter()
+        counts = build(path)
+        print(f"built county database {counts} in {time.perf_counter() - t:.1f} s")
+    db = open_database(path)
+
+    t = time.perf_counter()
+    with db.session() as s:
+        data = collect(s, year, month)
+    collect_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    result = export_month(db, year, month, folder / "report.xlsx")
+    export_s = time.perf_counter() - t
+    floor_s, cells = floor(data, folder / "floor.xlsx")
+    rows = sum(result.counts.values())
+    print(f"month {args.month}: {rows} ledger rows, {cells} cells; sheets {result.counts}")
+    print(f"  queries (domain functions):   {collect_s:6.2f} s")
+    print(f"  export_month (queries+write): {export_s:6.2f} s")
+    print(f"  write-only floor, same cells: {floor_s:6.2f} s")
+    print(f"  writing overhead over floor:  {export_s - collect_s - floor_s:+6.2f} s")
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""年度履职考核: a proposed score per executive member per year, which the chair edits and rates.
+
+Proposed score = 60 base points for a member in office during the year, plus weighted points for pledges
+completed, mediation cases she mediated and grid services she took part in, each capped. The weights and
+caps are settings the chair can change (stored in the ``settings`` table under ``assessment_*`` keys).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from .models import Assessment, Member, Setting
+from .pledges import DONE, PledgeFilters, list_pledges
+from .pledges.queries import ROLE_RANK
+from .vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
+
+BASE_POINTS = 60.0
+# key → (label, default): points per item and the cap of each part.
+WEIGHTS: dict[str, tuple[str, float]] = {
+    "assessment_per_pledge": ("每完成一项承诺加分", 10.0),
+    "assessment_pledge_cap": ("承诺加分上限", 20.0),
+    "assessment_per_case": ("每参与调解一件加分", 2.0),
+    "assessment_case_cap": ("调解加分上限", 10.0),
+    "assessment_per_service": ("每参与网格服务一次加分", 0.5),
+    "assessment_service_cap": ("网格服务加分上限", 10.0),
+}
+# Proposed rating from the score (the chair decides in the end).
+RATING_FLOORS = ((90.0, "优秀"), (75.0, "合格"), (60.0, "基本合格"), (0.0, "不合格"))
+
+
+class AssessmentError(ValueError):
+    pass
+
+
+@dataclass
+class AssessmentRow:
+    member_id: int
+    name: str
+    role: str
+    in_office: bool
+    pledges: int
+    pledges_done: int
+    cases: int
+    services: int
+    proposed: float
+    score: float | None  # saved by the chair; None when not yet assessed
+    rating: str
+    public_review: str
+    remarks: str
+
+    @property
+    def final_score(self) -> float:
+        return self.proposed if self.score is None else self.score
+
+
+def get_weights(session: Session) -> dict[str, float]:
+    out = {}
+    for key, (_label, default) in WEIGHTS.items():
+        row = session.get(Setting, key)
+        try:
+            out[key] = float(row.value) if row is not None else default
+        except ValueError:
+            out[key] = default
+    return out
+
+
+def set_weights(session: Session, weights: dict[str, float]) -> None:
+    for key, value in weights.items():
+        if key not in WEIGHTS:
+            raise AssessmentError(f"未知的加分项：{key}")
+        if value < 0 or value > 100:
+            raise AssessmentError(f"“{WEIGHTS[key][0]}”应在 0 到 100 之间。")
+        row = session.get(Setting, key) or Setting(key=key)
+        row.value = f"{value:g}"
+        session.add(row)
+
+
+def _counts(module: str, function: str, session: Session, year: int) -> dict[int, int]:
+    """Counts from another domain's service (mediation, grids); empty while that domain is not there."""
+    try:
+        fn = getattr(importlib.import_module(f"fedclient.core.{module}"), function)
+    except (ImportError, AttributeError):
+        return {}
+    return fn(session, year)
+
+
+def proposed_score(weights: dict[str, float], in_office: bool, done: int, cases: int, services: int) -> float:
+    if not in_office:
+        return 0.0
+    w = weights
+    points = (
+        BASE_POINTS
+        + min(done * w["assessment_per_pledge"], w["assessment_pledge_cap"])
+        + min(cases * w["assessment_per_case"], w["assessment_case_cap"])
+        + min(services * w["assessment_per_service"], w["assessment_service_cap"])
+    )
+    return round(min(points, 100.0), 1)
+
+
+def suggested_rating(score: float) -> str:
+    return next(rating for floor, rating in RATING_FLOORS if score >= floor)
+
+
+def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
+    """Every executive member who held office at some time in ``year`` or was already assessed for it."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    served = and_(
+        or_(Member.term_start.is_(None), Member.term_start <= last),
+        or_(Member.status == "active", and_(Member.left_date.is_not(None), Member.left_date >= first)),
+    )
+    assessed = select(Assessment.member_id).where(Assessment.year == year)
+    members = session.execute(
+        select(Member, served.label("served"))
+        .where(Member.role.in_(EXECUTIVE_ROLES), or_(served, Member.id.in_(assessed)))
+        .order_by(ROLE_RANK, Member.name_initials, Member.id)
+    ).all()
+    saved = {a.member_id: a for a in session.scalars(select(Assessment).where(Assessment.year == year))}
+    pledges: dict[int, list[str]] = {}
+    for p in list_pledges(session, PledgeFilters(year=year, as_of=last)):
+        pledges.setdefault(p.member_id, []).append(p.status)
+    cases = _counts("mediation", "cases_by_mediator", session, year)
+    services = _counts("grids", "services_by_member", session, year)
+    weights = get_weights(session)
+    rows = []
+    for member, in_office in members:
+        statuses = pledges.get(member.id, [])
+        done = statuses.count(DONE)
+        n_cases, n_services = cases.get(member.id, 0), services.get(member.id, 0)
+        a = saved.get(member.id)
+        rows.append(
+            AssessmentRow(
+                member_id=member.id, name=member.name, role=ROLES.get(member.role, member.role),
+                in_office=bool(in_office), pledges=len(statuses), pledges_done=done, cases=n_cases,
+                services=n_services, proposed=proposed_score(weights, bool(in_office), done, n_cases, n_services),
+                score=a.score if a else None, rating=a.rating if a else "",
+                public_review=a.public_review if a else "", remarks=a.remarks if a else "",
+            )
+        )  # fmt: skip
+    return rows
+
+
+def save_assessment(
+    session: Session, member_id: int, year: int, score: float, rating: str, public_review: str = "",
+    remarks: str = "",
+) -> None:  # fmt: skip
+    if not 0 <= score <= 100:
+        raise AssessmentError("考核得分应在 0 到 100 之间。")
+    if rating and rating not in ASSESSMENT_RATINGS:
+        raise AssessmentError("等次只能是 优秀、合格、基本合格、不合格。")
+    if session.get(Member, member_id) is None:
+        raise AssessmentError("该成员不存在。")
+    row = session.scalar(select(Assessment).where(Assessment.member_id == member_id, Assessment.year == year))
+    row = row or Assessment(member_id=member_id, year=year)
+    row.score = float(score)
+    row.rating = rating
+    row.public_review = public_review.strip()
+    row.remarks = remarks.strip()
+    session.add(row)

@@ -1,0 +1,307 @@
+"""乡镇汇总: combine the village workbooks of one month into the township's workbook (shared/reports.md).
+
+Each file is read (never written), checked on its own 说明 sheet and its indicators read by name; a file that
+cannot be used is listed on the 问题 sheet with the reason and the others are still combined. When a village
+appears twice, the workbook generated last is kept (a corrected re-export) and the other is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
+
+from fedclient import APP_NAME, __version__
+
+from .excel import StreamTable
+from .monthly_report.contract import (
+    ALL_INDICATORS,
+    FORMAT_VERSION,
+    INDICATORS,
+    INFO_SHEET,
+    LEDGERS,
+    PROGRAM_KIND_TOWNSHIP,
+    RATES,
+    SUMMARY_SHEET,
+    SUPPORTED_FORMATS,
+    TEXT_COLUMNS,
+    WIDTHS,
+    WRAP_COLUMNS,
+    month_label,
+    period,
+)
+from .monthly_report.writer import discard, save_atomically, write_info_sheet
+from .progress import Progress, no_progress
+
+VILLAGE = "村"
+TOTAL = "合计"
+PROBLEMS_SHEET = "问题"
+PROBLEM_HEADERS = ("文件", "村", "原因")
+
+
+class Refused(Exception):
+    """This file cannot be combined; the message (Chinese) says why."""
+
+
+@dataclass
+class VillageReport:
+    path: Path
+    county: str
+    township: str
+    village: str
+    generated: str
+    indicators: dict[str, int | float]
+    ledgers: dict[str, list[list[Any]]]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.county, self.township, self.village)
+
+
+@dataclass
+class Problem:
+    file: str
+    village: str
+    reason: str
+
+
+@dataclass
+class Consolidation:
+    year: int
+    month: int
+    villages: list[VillageReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    out: Path | None = None
+
+    @property
+    def township(self) -> str:
+        names = sorted({v.township for v in self.villages if v.township})
+        return "、".join(names)
+
+
+# --- reading one village workbook --------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    """calamine gives every number as a float and empty cells as ""."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    return value
+
+
+def _sheet(book: CalamineWorkbook, name: str) -> list[list[Any]]:
+    if name not in book.sheet_names:
+        raise Refused(f"缺少工作表“{name}”")
+    return [[_plain(v) for v in row] for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+
+
+def _info(book: CalamineWorkbook) -> dict[str, Any]:
+    if INFO_SHEET not in book.sheet_names or SUMMARY_SHEET not in book.sheet_names:
+        raise Refused("不是村妇联月报（没有“说明”或“汇总”工作表）")
+    return {str(row[0]).strip(): row[1] for row in _sheet(book, INFO_SHEET) if len(row) >= 2 and row[0]}
+
+
+def _check_info(info: dict[str, Any], year: int, month: int) -> None:
+    if "格式版本" not in info or "报告期" not in info:
+        raise Refused("不是村妇联月报（说明表中没有格式版本或报告期）")
+    if info.get("文件类型") == PROGRAM_KIND_TOWNSHIP:
+        raise Refused("这是乡镇汇总表，不是村妇联月报")
+    version = info["格式版本"]
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version.strip())
+    if not isinstance(version, int) or version not in SUPPORTED_FORMATS:
+        raise Refused(f"格式版本“{version}”无法识别（本程序识别格式版本 {FORMAT_VERSION}），请用新版程序汇总")
+    reported = info["报告期"]
+    if isinstance(reported, date):  # retyped in a spreadsheet program, which made it a date
+        info["报告期"] = reported = period(reported.year, reported.month)
+    if str(reported).strip() != period(year, month):
+        raise Refused(f"报告期为 {info['报告期']}，不是本次汇总的 {period(year, month)}")
+    if not str(info.get("村") or "").strip():
+        raise Refused("说明表中没有村名")
+
+
+def _indicators(rows: list[list[Any]]) -> dict[str, int | float]:
+    """Indicators by name, wherever they stand below the 指标 | 数值 header."""
+    found: dict[str, int | float] = {}
+    for row in rows:
+        if len(row) >= 2 and isinstance(row[0], str) and row[0].strip() in ALL_INDICATORS:
+            name, value = row[0].strip(), row[1]
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise Refused(f"指标“{name}”的数值不是数字：{value!r}")
+            found[name] = value
+    missing = [n for n in INDICATORS if n not in found]
+    if missing:
+        raise Refused(f"汇总表缺少指标：{'、'.join(missing)}")
+    return found
+
+
+def _ledger(rows: list[list[Any]], sheet: str) -> list[list[Any]]:
+    """The contract's columns, found by header name (extra columns are ignored), blank rows dropped."""
+    columns = LEDGERS[sheet]
+    for i, row in enumerate(rows):
+        header = [str(v).strip() if v is not None else "" for v in row]
+        if columns[0] in header and all(c in header for c in columns):
+            idx = [header.index(c) for c in columns]
+            body = rows[i + 1 :]
+            return [
+                [r[j] if j < len(r) else None for j in idx] for r in body if any(v is not None for v in r)
+            ]
+    raise Refused(f"“{sheet}”表的列名与约定不符")
+
+
+def peek_township(path: Path) -> str:
+    """The 乡镇 a village workbook names, or "" (for suggesting the output's file name)."""
+    try:
+        return str(_info(CalamineWorkbook.from_path(str(path))).get("乡镇") or "").strip()
+    except Exception:  # noqa: BLE001 - only a suggestion; the real check comes when combining
+        return ""
+
+
+def read_village(path: Path, year: int, month: int) -> VillageReport:
+    if not path.is_file():
+        raise Refused("文件不存在")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is refused with a plain reason
+        raise Refused("无法打开：不是 Excel 工作簿，或文件已损坏") from exc
+    info = _info(book)
+    _check_info(info, year, month)
+    indicators = _indicators(_sheet(book, SUMMARY_SHEET))
+    ledgers = {sheet: _ledger(_sheet(book, sheet), sheet) for sheet in LEDGERS}
+    return VillageReport(
+        path=path,
+        county=str(info.get("县") or ""),
+        township=str(info.get("乡镇") or ""),
+        village=str(info["村"]).strip(),
+        generated=str(info.get("生成时间") or ""),
+        indicators=indicators,
+        ledgers=ledgers,
+    )
+
+
+# --- combining ---------------------------------------------------------------------------------------------
+def totals(villages: list[VillageReport]) -> dict[str, int | float | None]:
+    """Counts summed; percentages recomputed from the summed counts, never averaged."""
+    result: dict[str, int | float | None] = {}
+    for name in ALL_INDICATORS:
+        values = [v.indicators.get(name) for v in villages]
+        result[name] = None if any(x is None for x in values) else sum(values)
+    for rate, (numerator, denominator) in RATES.items():
+        top, bottom = result.get(numerator), result.get(denominator)
+        result[rate] = (
+            None if top is None or bottom is None else (round(100 * top / bottom, 1) if bottom else 0)
+        )
+    return result
+
+
+def combine(paths: list[Path], year: int, month: int, progress: Progress = no_progress) -> Consolidation:
+    result = Consolidation(year, month)
+    kept: dict[tuple[str, str, str], VillageReport] = {}
+    for i, path in enumerate(paths):
+        path = Path(path)
+        progress(i, len(paths) + 1, f"正在读取：{path.name}")
+        try:
+            report = read_village(path, year, month)
+        except Refused as exc:
+            result.problems.append(Problem(path.name, "", str(exc)))
+            continue
+        other = kept.get(report.key)
+        if other is None:
+            kept[report.key] = report
+            continue
+        newer, older = (report, other) if report.generated > other.generated else (other, report)
+        kept[report.key] = newer
+        same_file = older.path.resolve() == newer.path.resolve()
+        reason = (
+            "同一文件重复选择，只计入一次"
+            if same_file
+            else f"与“{newer.path.name}”是同一个村，已计入生成时间较新的“{newer.path.name}”，本文件未计入"
+        )
+        result.problems.append(Problem(older.path.name, older.village, reason))
+    result.villages = list(kept.values())
+    return result
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+def _summary_rows(result: Consolidation) -> list[list[Any]]:
+    rows = [[v.village] + [v.indicators.get(name) for name in ALL_INDICATORS] for v in result.villages]
+    total = totals(result.villages)
+    rows.append([TOTAL] + [total[name] for name in ALL_INDICATORS])
+    return rows
+
+
+def write_consolidation(result: Consolidation, out: Path, progress: Progress = no_progress) -> Path:
+    wb = Workbook(write_only=True)
+    try:
+        _fill(wb, result, progress)
+    except BaseException:
+        discard(wb)
+        raise
+    return save_atomically(wb, Path(out))
+
+
+def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
+    label = month_label(result.year, result.month)
+    headers = [VILLAGE, *ALL_INDICATORS]
+    rows = _summary_rows(result)
+    widths = {VILLAGE: 12, **{name: 9 for name in ALL_INDICATORS}}
+    titles = [
+        [f"{result.township}妇联工作月报汇总"],
+        [f"报告期：{label}    汇总村数：{len(result.villages)}    未计入文件：{len(result.problems)}"],
+    ]
+    summary = StreamTable(wb.create_sheet(SUMMARY_SHEET), headers, rows, widths=widths, title_rows=titles)
+    summary.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3  # 28 indicator columns: A4 would be too small
+    summary.extend(rows[:-1])
+    summary.append(rows[-1], bold=True)
+    for n, (sheet, columns) in enumerate(LEDGERS.items(), start=1):
+        progress(n, len(LEDGERS) + 2, f"正在写入：{sheet}")
+        ledger = [[v.village, *row] for v in result.villages for row in v.ledgers[sheet]]
+        table = StreamTable(
+            wb.create_sheet(sheet),
+            [VILLAGE, *columns],
+            ledger,
+            text_columns=TEXT_COLUMNS,
+            wrap_columns=WRAP_COLUMNS,
+            widths={VILLAGE: 10, **WIDTHS},
+        )
+        table.extend(ledger)
+    problems = [[p.file, p.village, p.reason] for p in result.problems]
+    StreamTable(
+        wb.create_sheet(PROBLEMS_SHEET),
+        PROBLEM_HEADERS,
+        problems,
+        wrap_columns=["文件", "原因"],
+        widths={"文件": 30, "村": 12, "原因": 60},
+    ).extend(problems)
+    write_info_sheet(
+        wb,
+        [
+            ["格式版本", FORMAT_VERSION],
+            ["乡镇", result.township],
+            ["报告期", period(result.year, result.month)],
+            ["汇总村数", len(result.villages)],
+            ["生成时间", datetime.now().replace(microsecond=0).isoformat()],
+            ["生成程序", f"{APP_NAME} {__version__}"],
+            ["文件类型", PROGRAM_KIND_TOWNSHIP],
+        ],
+    )
+    progress(len(LEDGERS) + 1, len(LEDGERS) + 2, "正在保存文件")
+
+
+def consolidate(
+    paths: list[Path], year: int, month: int, out: Path, progress: Progress = no_progress
+) -> Consolidation:
+    """Read, check and combine ``paths``; write the township workbook to ``out`` (atomically)."""
+    out = Path(out)
+    inputs = [Path(p) for p in paths if Path(p).resolve() != out.resolve()]
+    result = combine(inputs, year, month, progress)
+    result.out = write_consolidation(result, out, progress)
+    progress(1, 1, "已完成")
+    return result

@@ -1,0 +1,180 @@
+"""首页's figures: every reminder the domains compute, grouped and counted, and the year at a glance.
+
+Nothing here decides what is due or how a status is counted: each domain module owns its rules
+(``reminders``, ``status_counts``, ``monthly_outcomes``, ``monthly_services_by_role``) and this module only
+gathers their answers in one session, so 首页 shows exactly what the tabs and the monthly report show.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from .reminders import Reminder
+from .vocab import PLEDGE_STATUSES, SERVICE_ROLES
+
+# The modules that provide ``reminders(session, today)``, in the order their groups are listed.
+REMINDER_SOURCES = ("members", "pledges", "mediation", "grids", "monthly_report")
+CASE_OUTCOMES = ("调解成功", "调解不成", "在办")
+# The order 首页 lists groups in, most pressing first (a kind not listed here comes last, as a gentle hint).
+# This only orders what the domains found; whether something is due stays the domain's decision.
+URGENCY = {
+    "case_red_open": 0,
+    "case_overdue": 1,
+    "pledge_overdue": 1,
+    "report_not_exported": 2,
+    "case_followup_due": 2,
+    "pledge_due": 2,
+    "term_ending": 3,
+    "pledge_missing": 3,
+    "households_unvisited": 3,
+    "pledge_idle": 4,
+}
+GENTLE = 5
+MONTHS = tuple(range(1, 13))
+
+
+@dataclass(frozen=True)
+class ReminderGroup:
+    title: str  # the domain's Chinese heading, e.g. "承诺逾期未完成"
+    tab: str  # where its records open
+    reminders: tuple[Reminder, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.reminders)
+
+
+@dataclass(frozen=True)
+class YearOverview:
+    """The chart series of one calendar year, as of a day. A series is None when its domain cannot tell yet."""
+
+    year: int
+    as_of: date
+    pledge_status: dict[str, int] | None = None  # 未开始 / 进行中 / 已完成 / 逾期未完成 -> count
+    case_outcomes: dict[int, dict[str, int]] | None = None  # month -> 调解成功 / 调解不成 / 在办 -> count
+    services_by_role: dict[int, dict[str, int]] | None = None  # month -> 政策宣传 ... -> count
+
+    @property
+    def pledge_total(self) -> int:
+        return sum((self.pledge_status or {}).values())
+
+    def case_totals(self) -> dict[str, int]:
+        return _series_totals(self.case_outcomes, CASE_OUTCOMES)
+
+    def service_totals(self) -> dict[str, int]:
+        return _series_totals(self.services_by_role, SERVICE_ROLES)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    groups: tuple[ReminderGroup, ...]
+    overview: YearOverview
+    # "module.function" names a domain does not provide yet (their part of 首页 is simply absent).
+    missing: tuple[str, ...] = field(default=())
+
+    @property
+    def reminder_count(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def _series_totals(by_month: dict[int, dict[str, int]] | None, keys: tuple[str, ...]) -> dict[str, int]:
+    totals = dict.fromkeys(keys, 0)
+    for counts in (by_month or {}).values():
+        for key, value in counts.items():
+            totals[key] = totals.get(key, 0) + int(value)
+    return totals
+
+
+def domain_function(module: str, name: str) -> Callable[..., Any] | None:
+    """``fedclient.core.<module>.<name>`` if that domain provides it yet, else None.
+
+    A module that exists but fails to import is a real bug and is not hidden.
+    """
+    full = f"{__package__}.{module}"
+    if importlib.util.find_spec(full) is None:
+        return None
+    fn = getattr(importlib.import_module(full), name, None)
+    return fn if callable(fn) else None
+
+
+def _due_key(reminder: Reminder) -> tuple:
+    return (reminder.due is None, reminder.due or date.min, reminder.text)
+
+
+def group_reminders(reminders: list[Reminder]) -> tuple[ReminderGroup, ...]:
+    """Most pressing groups first (ties: the order they came in); inside a group the earliest due date first."""
+    grouped: dict[str, list[Reminder]] = {}
+    for reminder in reminders:
+        grouped.setdefault(reminder.group, []).append(reminder)
+    groups = [
+        ReminderGroup(title, items[0].tab, tuple(sorted(items, key=_due_key)))
+        for title, items in grouped.items()
+    ]
+    return tuple(sorted(groups, key=lambda g: min(URGENCY.get(r.kind, GENTLE) for r in g.reminders)))
+
+
+def collect_reminders(session: Session, today: date) -> tuple[tuple[ReminderGroup, ...], tuple[str, ...]]:
+    """All reminders of all domains for ``today``: (groups, missing function names)."""
+    found: list[Reminder] = []
+    missing: list[str] = []
+    for module in REMINDER_SOURCES:
+        fn = domain_function(module, "reminders")
+        if fn is None:
+            missing.append(f"{module}.reminders")
+            continue
+        found.extend(fn(session, today))
+    return group_reminders(found), tuple(missing)
+
+
+def _full_months(by_month: dict[int, dict[str, int]], keys: tuple[str, ...]) -> dict[int, dict[str, int]]:
+    """Every month 1..12 with every key (0 where the domain returned nothing), plus any extra key it gave."""
+    out: dict[int, dict[str, int]] = {}
+    for month in MONTHS:
+        given = by_month.get(month, {})
+        row = {key: int(given.get(key, 0)) for key in keys}
+        row.update({key: int(value) for key, value in given.items() if key not in row})
+        out[month] = row
+    return out
+
+
+def year_overview(session: Session, today: date) -> tuple[YearOverview, tuple[str, ...]]:
+    """The chart series of today's year: (overview, missing function names)."""
+    year = today.year
+    missing: list[str] = []
+    series: dict[str, Any] = {}
+
+    status_counts = domain_function("pledges", "status_counts")
+    if status_counts is None:
+        missing.append("pledges.status_counts")
+    else:
+        counts = status_counts(session, year, today)
+        series["pledge_status"] = {status: int(counts.get(status, 0)) for status in PLEDGE_STATUSES}
+
+    outcomes = domain_function("mediation", "monthly_outcomes")
+    if outcomes is None:
+        missing.append("mediation.monthly_outcomes")
+    else:
+        series["case_outcomes"] = _full_months(outcomes(session, year), CASE_OUTCOMES)
+
+    by_role = domain_function("grids", "monthly_services_by_role")
+    if by_role is None:
+        missing.append("grids.monthly_services_by_role")
+    else:
+        series["services_by_role"] = _full_months(by_role(session, year), SERVICE_ROLES)
+
+    return YearOverview(year=year, as_of=today, **series), tuple(missing)
+
+
+def load_dashboard(session: Session, today: date) -> Dashboard:
+    """Everything 首页 shows, read in one session (one consistent snapshot of the data)."""
+    groups, missing_reminders = collect_reminders(session, today)
+    overview, missing_series = year_overview(session, today)
+    return Dashboard(today, groups, overview, missing_reminders + missing_series)

@@ -1,0 +1,118 @@
+"""妇女议事会 meetings: date, place, topic category and topic, participants, decisions, follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..models import CouncilMeeting
+from ..vocab import COUNCIL_TOPICS
+
+
+class MeetingError(ValueError):
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class MeetingData:
+    id: int | None = None
+    date: date | None = None
+    place: str = ""
+    topic_category: str = COUNCIL_TOPICS[0]
+    topic: str = ""
+    participants_count: int = 0
+    participants: str = ""
+    decisions: str = ""
+    follow_up: str = ""
+
+
+def _data(m: CouncilMeeting) -> MeetingData:
+    return MeetingData(
+        id=m.id,
+        date=m.date,
+        place=m.place,
+        topic_category=m.topic_category,
+        topic=m.topic,
+        participants_count=m.participants_count,
+        participants=m.participants,
+        decisions=m.decisions,
+        follow_up=m.follow_up,
+    )
+
+
+def _where(text: str, year: int | None) -> list:
+    conds = []
+    if text.strip():
+        like = f"%{text.strip()}%"
+        conds.append(or_(CouncilMeeting.topic.like(like), CouncilMeeting.decisions.like(like)))
+    if year:
+        conds.append(CouncilMeeting.date.between(date(year, 1, 1), date(year, 12, 31)))
+    return conds
+
+
+def count_meetings(session: Session, text: str = "", year: int | None = None) -> int:
+    return session.scalar(select(func.count(CouncilMeeting.id)).where(*_where(text, year))) or 0
+
+
+def list_meetings(
+    session: Session, text: str = "", year: int | None = None, offset: int = 0, limit: int = 200
+) -> list[MeetingData]:
+    rows = session.scalars(
+        select(CouncilMeeting)
+        .where(*_where(text, year))
+        .order_by(CouncilMeeting.date.desc(), CouncilMeeting.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [_data(m) for m in rows]
+
+
+def get_meeting(session: Session, meeting_id: int) -> MeetingData | None:
+    m = session.get(CouncilMeeting, meeting_id)
+    return _data(m) if m else None
+
+
+def validate_meeting(data: MeetingData, today: date | None = None) -> dict[str, str]:
+    errors = {}
+    if data.date is None:
+        errors["date"] = "请填写会议日期"
+    elif today and data.date > today:
+        errors["date"] = "会议日期不能晚于今天"
+    if data.topic_category not in COUNCIL_TOPICS:
+        errors["topic_category"] = "请选择议题类别"
+    if not data.topic.strip():
+        errors["topic"] = "请填写议题"
+    if data.participants_count is None or data.participants_count < 0:
+        errors["participants_count"] = "参会人数不能为负数"
+    return errors
+
+
+def save_meeting(session: Session, data: MeetingData, today: date | None = None) -> MeetingData:
+    errors = validate_meeting(data, today)
+    if errors:
+        key = next(iter(errors))
+        raise MeetingError(errors[key], key)
+    m = session.get(CouncilMeeting, data.id) if data.id else CouncilMeeting()
+    if m is None:
+        raise MeetingError("该会议记录已被删除")
+    m.date, m.place, m.topic_category = data.date, data.place.strip(), data.topic_category
+    m.topic, m.participants_count = data.topic.strip(), data.participants_count
+    m.participants, m.decisions, m.follow_up = (
+        data.participants.strip(),
+        data.decisions.strip(),
+        data.follow_up.strip(),
+    )
+    session.add(m)
+    session.flush()
+    return _data(m)
+
+
+def delete_meeting(session: Session, meeting_id: int) -> None:
+    m = session.get(CouncilMeeting, meeting_id)
+    if m is not None:
+        session.delete(m)

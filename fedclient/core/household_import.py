@@ -1,0 +1,191 @@
+"""Importing households from a spreadsheet with the shared machinery (fedclient.core.tabular): header
+detection, column mapping, a preview of every row, then one transaction.
+
+A row is the same household as one already stored when the contact name and the address are both equal; then
+its other columns update that household. Unknown grids and tags are warnings, not refusals: the household is
+imported in no grid / tagged 其他, and the chair can fix it in the list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .grids import HouseholdData, get_household, list_grids, save_household, validate_household
+from .models import Household
+from .progress import Progress, no_progress
+from .tabular import Field, Preview, PreviewRow, Table, load_table
+from .vocab import HOUSEHOLD_TAGS
+
+HOUSEHOLD_FIELDS = [
+    Field(
+        "contact_name",
+        "户主/联系人",
+        ("户主", "户主姓名", "姓名", "联系人", "联系妇女", "户主或联系人"),
+        required=True,
+    ),
+    Field("address", "住址", ("门牌号", "门牌", "地址", "家庭住址", "住址/门牌", "楼栋", "房号")),
+    Field("size", "人数", ("家庭人口", "户内人数", "人口数", "家庭人数", "人口")),
+    Field("tags", "标签", ("类别", "户类别", "特殊情况", "户类型", "重点户")),
+    Field("phone", "联系电话", ("电话", "手机", "手机号码", "电话号码", "联系方式")),
+    Field("grid", "所属网格", ("网格", "网格编号", "网格名称")),
+    Field("notes", "备注", ("说明",)),
+]
+FIELD_LABELS = {f.name: f.label for f in HOUSEHOLD_FIELDS}
+TAG_WORDS = {
+    "留守": "留守",
+    "困境": "困境",
+    "困难": "困境",
+    "低保": "困境",
+    "独居": "独居老人",
+    "残疾": "残疾",
+}
+
+
+def load_households(path: Path | str, progress: Progress = no_progress) -> Table:
+    progress(0, 0, "正在读取表格……")
+    return load_table(path, HOUSEHOLD_FIELDS)
+
+
+def parse_tags(text: str) -> tuple[list[str], list[str]]:
+    tags, warnings = [], []
+    for word in (w for w in re.split(r"[、,，;；/\s]+", text or "") if w):
+        tag = word if word in HOUSEHOLD_TAGS else next((t for k, t in TAG_WORDS.items() if k in word), None)
+        if tag is None:
+            tag = "其他"
+            warnings.append(f"标签“{word}”不在可选范围，记为“其他”")
+        if tag not in tags:
+            tags.append(tag)
+    return tags, warnings
+
+
+def parse_size(text: str) -> int | None:
+    match = re.search(r"\d+", text or "")
+    return int(match.group()) if match else None
+
+
+def _grid_lookup(session: Session):
+    grids = list_grids(session)
+
+    def find(text: str) -> int | None:
+        text = (text or "").strip()
+        number = re.fullmatch(r"第?(\d+)号?(网格)?", text)
+        for grid in grids:
+            if number and grid.number == int(number.group(1)):
+                return grid.id
+            if text and text in (grid.name, grid.label):
+                return grid.id
+        return None
+
+    return find
+
+
+@dataclass
+class ImportResult:
+    added: int
+    updated: int
+
+
+def plan_household_import(session: Session, table: Table, progress: Progress = no_progress) -> Preview:
+    """Check every row; nothing is written."""
+    records = list(table.records())
+    find_grid = _grid_lookup(session)
+    existing = {
+        (name, address): hid
+        for hid, name, address in session.execute(
+            select(Household.id, Household.contact_name, Household.address)
+        )
+    }
+    seen: dict[tuple[str, str], int] = {}
+    rows = []
+    for i, record in enumerate(records):
+        if i % 100 == 0:
+            progress(i, len(records), f"正在检查第 {i + 1} / {len(records)} 行……")
+        shown = {f.name: record.text(f.name) for f in HOUSEHOLD_FIELDS}
+        row = PreviewRow(record.row_number, "new", shown)
+        rows.append(row)
+        tags, row.warnings = parse_tags(shown["tags"])
+        size = parse_size(shown["size"]) if shown["size"] else 1
+        grid_id = find_grid(shown["grid"]) if shown["grid"] else None
+        if shown["grid"] and grid_id is None:
+            row.warnings.append(f"没有网格“{shown['grid']}”，导入为未划入网格")
+        data = HouseholdData(
+            contact_name=shown["contact_name"],
+            address=shown["address"],
+            size=size if size is not None else 0,
+            tags=tags,
+            phone=shown["phone"],
+            notes=shown["notes"],
+            grid_id=grid_id,
+        )
+        clean, errors, warnings = validate_household(data)
+        row.warnings += warnings
+        if size is None:
+            errors["size"] = f"人数“{shown['size']}”不是数字"
+        if errors:
+            row.kind = "refused"
+            row.problems = [f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items()]
+            continue
+        key = (clean.contact_name, clean.address)
+        if key in seen:
+            row.kind = "duplicate"
+            row.problems.append(f"与第{seen[key]}行户主和住址相同，不重复导入")
+            continue
+        seen[key] = record.row_number
+        if key in existing:
+            old = get_household(session, existing[key])
+            merged, row.changes = _merge(old, clean, table.mapping)
+            row.kind = "update" if row.changes else "same"
+            row.existing_id = old.id
+            row.payload = merged
+        else:
+            row.payload = clean
+    progress(len(records), len(records), "检查完毕")
+    return Preview(rows)
+
+
+def _merge(old: HouseholdData, new: HouseholdData, mapping: dict) -> tuple[HouseholdData, list[str]]:
+    """Columns present in the file replace the stored values; columns not mapped keep them."""
+    merged, changes = replace(old), []
+    for name, attr in (
+        ("size", "size"),
+        ("tags", "tags"),
+        ("phone", "phone"),
+        ("notes", "notes"),
+        ("grid", "grid_id"),
+    ):
+        if mapping.get(name) is None:
+            continue
+        before, after = getattr(old, attr), getattr(new, attr)
+        if name == "notes" and not after:
+            continue
+        if before != after:
+            setattr(merged, attr, after)
+            label = FIELD_LABELS[name]
+            if name == "grid":
+                changes.append(f"{label}：已改")
+            else:
+                shown = "、".join(after) if isinstance(after, list) else after
+                was = "、".join(before) if isinstance(before, list) else before
+                changes.append(f"{label}：{was or '（空）'} → {shown or '（空）'}")
+    return merged, changes
+
+
+def apply_household_import(
+    session: Session, preview: Preview, progress: Progress = no_progress
+) -> ImportResult:
+    """Write the new and changed households in the caller's one transaction (any error or 取消 rolls back)."""
+    todo = [r for r in preview.rows if r.writes]
+    added = updated = 0
+    for i, row in enumerate(todo):
+        if i % 50 == 0:
+            progress(i, len(todo), f"正在写入第 {i + 1} / {len(todo)} 户……")
+        save_household(session, row.payload)
+        added += row.kind == "new"
+        updated += row.kind == "update"
+    progress(len(todo), len(todo), "写入完毕")
+    return ImportResult(added, updated)

@@ -1,0 +1,77 @@
+"""调解: the marriage and family dispute mediation ledger.
+
+The cross-domain contract (conventions.md) is re-exported here: ``month_indicators``, ``ledger_rows``,
+``monthly_outcomes``, ``cases_by_mediator``, ``mask_name``, ``reminders``.
+"""
+
+from __future__ import annotations
+
+from .alerts import reminders
+from .cases import (
+    CaseRecord,
+    CaseRefused,
+    FollowUpDraft,
+    case_id_by_number,
+    delete_case,
+    delete_followup,
+    draft_from_service,
+    get_case,
+    mediator_choices,
+    next_number,
+    save_case,
+    save_followup,
+)
+from .common import mask_name, month_bounds
+from .export import export_ledger, ledger_file_name
+from .listing import CaseFilters, CaseRow, case_years, count_cases, list_cases, status_counts
+from .stats import (
+    LEDGER_COLUMNS,
+    PeriodStats,
+    cases_by_mediator,
+    ledger_rows,
+    month_indicators,
+    monthly_outcomes,
+    period_stats,
+    year_ledger_rows,
+)
+from .workflow import CaseDraft, PartyDraft, Problem, check_case, check_followup, derive_status
+
+__all__ = [
+    "LEDGER_COLUMNS",
+    "export_ledger",
+    "ledger_file_name",
+    "year_ledger_rows",
+    "CaseDraft",
+    "CaseFilters",
+    "CaseRecord",
+    "CaseRefused",
+    "CaseRow",
+    "FollowUpDraft",
+    "PartyDraft",
+    "PeriodStats",
+    "Problem",
+    "case_id_by_number",
+    "case_years",
+    "cases_by_mediator",
+    "check_case",
+    "check_followup",
+    "count_cases",
+    "delete_case",
+    "delete_followup",
+    "derive_status",
+    "draft_from_service",
+    "get_case",
+    "ledger_rows",
+    "list_cases",
+    "mask_name",
+    "mediator_choices",
+    "month_bounds",
+    "month_indicators",
+    "monthly_outcomes",
+    "next_number",
+    "period_stats",
+    "reminders",
+    "save_case",
+    "save_followup",
+    "status_counts",
+]

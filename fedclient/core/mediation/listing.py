@@ -1,0 +1,131 @@
+"""The case list of the tab: filters, search and sorting done in SQL, a page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import exists, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..models import CaseParty, MediationCase
+from ..pinyin import initials_pattern, looks_like_initials
+from .common import is_open_on
+from .stats import case_details, parties_text
+
+C = MediationCase
+
+
+@dataclass
+class CaseFilters:
+    status: str = ""  # "" = all
+    dispute_type: str = ""
+    risk_level: str = ""
+    year: int | None = None
+    month: int | None = None  # of the date received; only with a year
+    text: str = ""  # case number, party name or initials
+
+
+@dataclass
+class CaseRow:
+    id: int
+    number: str
+    received_date: date
+    source: str
+    dispute_type: str
+    parties: str
+    risk_level: str
+    flags: str
+    status: str
+    mediators: str
+    outcome_date: date | None
+    closed_date: date | None
+    followups: int
+    overdue: bool  # open longer than the overdue setting (shown in the list)
+
+
+SORTS = {
+    "number": (C.year.desc(), C.seq.desc()),
+    "received": (C.received_date.desc(), C.seq.desc()),
+    "risk": (func.instr("红黄蓝", C.risk_level), C.year.desc(), C.seq.desc()),
+}
+
+
+def _where(filters: CaseFilters) -> list:
+    where = []
+    if filters.status:
+        where.append(C.status == filters.status)
+    if filters.dispute_type:
+        where.append(C.dispute_type == filters.dispute_type)
+    if filters.risk_level:
+        where.append(C.risk_level == filters.risk_level)
+    if filters.year:
+        where.append(C.year == filters.year)
+        if filters.month:
+            where.append(extract("month", C.received_date) == filters.month)
+    text = filters.text.strip()
+    if text:
+        like = f"%{text.replace('%', '').replace('_', '')}%"
+        party = CaseParty.name.like(like)
+        if looks_like_initials(text):
+            party = or_(party, (" " + CaseParty.name_initials).like(initials_pattern(text), escape="\\"))
+        where.append(or_(C.number.like(like), exists().where(CaseParty.case_id == C.id, party)))
+    return where
+
+
+def count_cases(session: Session, filters: CaseFilters) -> int:
+    return session.scalar(select(func.count()).select_from(C).where(*_where(filters))) or 0
+
+
+def list_cases(
+    session: Session,
+    filters: CaseFilters,
+    sort: str = "number",
+    offset: int = 0,
+    limit: int = 200,
+    today: date | None = None,
+    overdue_days: int = 30,
+) -> list[CaseRow]:
+    today = today or date.today()
+    cases = session.scalars(
+        select(C)
+        .where(*_where(filters))
+        .order_by(*SORTS.get(sort, SORTS["number"]))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    parties, mediators, visits = case_details(session, [c.id for c in cases])
+    rows = []
+    for c in cases:
+        flags = [
+            label
+            for flag, label in (
+                (c.flag_criminal_risk, "民转刑倾向"),
+                (c.flag_petition_risk, "群体上访倾向"),
+                (c.flag_self_harm_risk, "自伤自杀倾向"),
+                (c.turned_criminal, "已民转刑"),
+            )
+            if flag
+        ]
+        overdue = is_open_on(
+            c.received_date, c.outcome_date, c.closed_date, today
+        ) and c.received_date < today - (timedelta(days=overdue_days))
+        rows.append(
+            CaseRow(
+                c.id, c.number, c.received_date, c.source, c.dispute_type, parties_text(parties[c.id], False),
+                c.risk_level, "、".join(flags), c.status, "、".join(mediators[c.id]), c.outcome_date,
+                c.closed_date, len(visits[c.id]), overdue,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def status_counts(session: Session, filters: CaseFilters) -> dict[str, int]:
+    """How many cases of each status match the filters other than status (for the count line)."""
+    base = CaseFilters(**{**filters.__dict__, "status": ""})
+    rows = session.execute(select(C.status, func.count()).where(*_where(base)).group_by(C.status)).all()
+    return dict(rows)
+
+
+def case_years(session: Session) -> list[int]:
+    return list(session.scalars(select(C.year).distinct().order_by(C.year.desc())))

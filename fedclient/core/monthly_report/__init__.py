@@ -1,0 +1,93 @@
+"""导出月报: the monthly workbook for the township (shared/reports.md), and the reminder to send it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..database import Database
+from ..models import AppMeta, Member
+from ..progress import Progress, no_progress
+from ..reminders import Reminder
+from ..village import Profile, get_profile
+from .contract import file_name, month_label, period
+from .data import ContractMissing, ReportData, collect, month_end
+from .writer import FileBusy, build_workbook, save_atomically, write_report
+
+__all__ = [
+    "ContractMissing",
+    "ExportResult",
+    "FileBusy",
+    "ReportData",
+    "build_workbook",
+    "collect",
+    "default_file_name",
+    "export_month",
+    "exported_at",
+    "last_month",
+    "month_end",
+    "reminders",
+    "write_report",
+]
+
+EXPORTED_KEY = "report_exported:{period}"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    year: int
+    month: int
+    counts: dict[str, int]  # sheet -> data rows
+
+
+def last_month(today: date) -> tuple[int, int]:
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def default_file_name(profile: Profile | None, year: int, month: int) -> str:
+    p = profile or Profile()
+    return file_name(p.township, p.village, year, month)
+
+
+def export_month(
+    db: Database,
+    year: int,
+    month: int,
+    out: Path,
+    mask_names: bool = True,
+    progress: Progress = no_progress,
+) -> ExportResult:
+    """Read the month in one transaction, write the workbook atomically, and remember that it was sent."""
+    with db.session() as session:
+        data = collect(session, year, month, mask_names=mask_names, progress=progress)
+    wb = build_workbook(data, progress)
+    path = save_atomically(wb, Path(out))
+    db.set_meta(EXPORTED_KEY.format(period=period(year, month)), datetime.now().isoformat(timespec="seconds"))
+    progress(1, 1, "已完成")
+    return ExportResult(path, year, month, {sheet: len(rows) for sheet, rows in data.ledgers.items()})
+
+
+def exported_at(session: Session, year: int, month: int) -> str | None:
+    row = session.get(AppMeta, EXPORTED_KEY.format(period=period(year, month)))
+    return row.value if row else None
+
+
+def reminders(session: Session, today: date) -> list[Reminder]:
+    """Last month's report not exported yet (once the month is over and there is something to report)."""
+    year, month = last_month(today)
+    if exported_at(session, year, month) or session.scalar(select(Member.id).limit(1)) is None:
+        return []
+    village = (get_profile(session) or Profile()).village
+    return [
+        Reminder(
+            kind="report_not_exported",
+            group="月报未导出",
+            text=f"{village}{month_label(year, month)}的月报尚未导出上报乡镇",
+            tab="reports",
+        )
+    ]

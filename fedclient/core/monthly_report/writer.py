@@ -1,0 +1,166 @@
+"""Write a ``ReportData`` as the monthly workbook of shared/reports.md.
+
+The workbook is streamed (openpyxl write-only) to a temporary file beside the destination and renamed into
+place only when complete: a cancel, a failure or a full disk never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from ..excel import StreamTable
+from ..progress import Progress, no_progress
+from .contract import (
+    FORMAT_VERSION,
+    INFO_SHEET,
+    LEDGERS,
+    PROGRAM_KIND_VILLAGE,
+    SUMMARY_HEADERS,
+    SUMMARY_SHEET,
+    TEXT_COLUMNS,
+    WIDTHS,
+    WRAP_COLUMNS,
+    month_label,
+    period,
+)
+from .data import ReportData
+
+PROGRESS_EVERY = 500
+
+
+class FileBusy(OSError):
+    """The destination cannot be replaced, usually because Excel or WPS has it open."""
+
+
+def title_rows(data: ReportData) -> list[list[Any]]:
+    p = data.profile
+    filled = data.generated.date().isoformat()
+    return [
+        [f"{p.county}{p.township}{p.village}妇联工作月报"],
+        [f"报告期：{month_label(data.year, data.month)}"],
+        [f"填报人：{p.chair_name}  联系电话：{p.chair_phone}  填报日期：{filled}"],
+    ]
+
+
+def info_rows(data: ReportData, kind: str = PROGRAM_KIND_VILLAGE) -> list[list[Any]]:
+    p = data.profile
+    return [
+        ["格式版本", FORMAT_VERSION],
+        ["县", p.county],
+        ["乡镇", p.township],
+        ["村", p.village],
+        ["报告期", period(data.year, data.month)],
+        ["生成时间", data.generated.isoformat()],
+        ["生成程序", data.program],
+        ["文件类型", kind],
+    ]
+
+
+def write_info_sheet(wb: Workbook, rows: Sequence[Sequence[Any]]) -> None:
+    """The hidden 说明 sheet: key/value rows from the first row on, as the contract lists them."""
+    ws = wb.create_sheet(INFO_SHEET)
+    ws.sheet_state = "hidden"
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 36
+    for key, value in rows:
+        cells = [WriteOnlyCell(ws, key), WriteOnlyCell(ws, value if isinstance(value, int) else str(value))]
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a village named "=…" stays a name
+        ws.append(cells)
+
+
+def write_ledger(
+    wb: Workbook,
+    sheet: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    tick: Callable[[], None] = lambda: None,
+) -> None:
+    table = StreamTable(
+        wb.create_sheet(sheet),
+        headers,
+        rows,
+        text_columns=TEXT_COLUMNS,
+        wrap_columns=WRAP_COLUMNS,
+        widths=WIDTHS,
+    )
+    for i, row in enumerate(rows):
+        if i % PROGRESS_EVERY == 0:
+            tick()
+        table.append(row)
+
+
+def discard(wb: Workbook) -> None:
+    """Close the streamed sheets of an abandoned workbook and delete their temporary files."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+            if ws._writer is not None:
+                ws._writer.cleanup()
+        except Exception:  # noqa: BLE001, S110 - best effort: the work already failed or was cancelled
+            pass
+
+
+def build_workbook(data: ReportData, progress: Progress = no_progress) -> Workbook:
+    wb = Workbook(write_only=True)
+    try:
+        _fill(wb, data, progress)
+    except BaseException:
+        discard(wb)
+        raise
+    return wb
+
+
+def _fill(wb: Workbook, data: ReportData, progress: Progress) -> None:
+    total = 2 + len(LEDGERS)
+    progress(total, total * 2, "正在写入：汇总")
+    rows = [[name, value] for name, value in data.indicators.items()]
+    summary = StreamTable(
+        wb.create_sheet(SUMMARY_SHEET),
+        SUMMARY_HEADERS,
+        rows,
+        widths={"指标": 30, "数值": 16},
+        title_rows=title_rows(data),
+    )
+    summary.extend(rows)
+    for i, (sheet, headers) in enumerate(LEDGERS.items(), start=1):
+        label = f"正在写入：{sheet}（{len(data.ledgers[sheet])} 行）"
+        tick = lambda i=i, label=label: progress(total + i, total * 2, label)  # noqa: E731
+        write_ledger(wb, sheet, headers, data.ledgers[sheet], tick)
+    write_info_sheet(wb, info_rows(data))
+    progress(total * 2 - 1, total * 2, "正在保存文件")
+
+
+def save_atomically(wb: Workbook, out: Path) -> Path:
+    """Save to a temporary file in the destination folder, then rename it over ``out``."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        try:
+            wb.save(tmp)
+        except BaseException:
+            discard(wb)
+            raise
+        try:
+            os.replace(tmp, out)
+        except PermissionError as exc:
+            raise FileBusy(f"无法写入 {out.name}：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def write_report(data: ReportData, out: Path, progress: Progress = no_progress) -> Path:
+    return save_atomically(build_workbook(data, progress), out)

@@ -1,0 +1,70 @@
+"""承诺: one-sentence pledges (一句话承诺), their progress entries (践诺记录) and status.
+
+The cross-domain contract (names fixed, see conventions): ``month_indicators``, ``ledger_rows``,
+``status_counts``, ``reminders``.
+"""
+
+from .queries import (
+    EntryRow,
+    PledgeDetail,
+    PledgeFilters,
+    PledgeRow,
+    count_pledges,
+    get_pledge,
+    in_office,
+    list_pledges,
+    standard_label,
+)
+from .reminders import missing_pledges, reminders
+from .service import (
+    BOARD_LINE_CHARS,
+    PledgeError,
+    PledgeInput,
+    add_entry,
+    check_pledge,
+    copy_from_last_year,
+    delete_entry,
+    delete_pledge,
+    executive_choices,
+    save_pledge,
+    update_entry,
+)
+from .stats import ledger_rows, month_end, month_indicators, status_counts
+from .status import DONE, IN_PROGRESS, MILESTONE, NOT_STARTED, OVERDUE, QUANTITY, STATUSES, pledge_status
+
+__all__ = [
+    "BOARD_LINE_CHARS",
+    "DONE",
+    "EntryRow",
+    "IN_PROGRESS",
+    "MILESTONE",
+    "NOT_STARTED",
+    "OVERDUE",
+    "PledgeDetail",
+    "PledgeError",
+    "PledgeFilters",
+    "PledgeInput",
+    "PledgeRow",
+    "QUANTITY",
+    "STATUSES",
+    "add_entry",
+    "check_pledge",
+    "copy_from_last_year",
+    "count_pledges",
+    "delete_entry",
+    "delete_pledge",
+    "executive_choices",
+    "get_pledge",
+    "in_office",
+    "ledger_rows",
+    "list_pledges",
+    "missing_pledges",
+    "month_end",
+    "month_indicators",
+    "pledge_status",
+    "reminders",
+    "save_pledge",
+    "standard_label",
+    "status_counts",
+    "update_entry",
+]

@@ -1,0 +1,70 @@
+"""What the chair should act on about pledges (shown on the tab and on 首页)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Member, Pledge
+from ..reminders import Reminder
+from ..vocab import EXECUTIVE_ROLES
+from .queries import PledgeFilters, in_office, list_pledges
+from .status import DONE, OVERDUE
+
+DUE_SOON_DAYS = 30
+IDLE_DAYS = 90
+
+
+def short(text: str, limit: int = 18) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def missing_pledges(session: Session, year: int, on: date) -> list[tuple[int, str]]:
+    """(id, name) of executive members in office on ``on`` without a pledge for ``year``."""
+    has_pledge = select(Pledge.member_id).where(Pledge.year == year)
+    rows = session.execute(
+        select(Member.id, Member.name)
+        .where(Member.role.in_(EXECUTIVE_ROLES), in_office(on), Member.id.not_in(has_pledge))
+        .order_by(Member.id)
+    ).all()
+    return [(r.id, r.name) for r in rows]
+
+
+def reminders(session: Session, today: date) -> list[Reminder]:
+    out: list[Reminder] = []
+    for member_id, name in missing_pledges(session, today.year, today):
+        out.append(
+            Reminder(
+                "pledge_missing", "承诺未填报", f"{name}：{today.year}年尚未填报承诺", "pledges", member_id
+            )
+        )
+    # This year's pledges, and last year's that are still not done (an unmet pledge must be explained).
+    for year in (today.year - 1, today.year):
+        for p in list_pledges(session, PledgeFilters(year=year, as_of=today)):
+            which = "" if p.year == today.year else f"{p.year}年"
+            label = f"{p.member_name}：{which}“{short(p.content)}”"
+            if p.status == OVERDUE:
+                days = (today - p.deadline).days
+                out.append(
+                    Reminder("pledge_overdue", "承诺逾期未完成", f"{label}已逾期 {days} 天", "pledges", p.id,
+                             p.deadline)
+                )  # fmt: skip
+            elif p.status != DONE and p.deadline - today <= timedelta(days=DUE_SOON_DAYS):
+                days = (p.deadline - today).days
+                when = "今天到期" if days == 0 else f"{days} 天后到期"
+                out.append(
+                    Reminder("pledge_due", "承诺即将到期", f"{label}{when}，完成 {p.percent:g}%", "pledges",
+                             p.id, p.deadline)
+                )  # fmt: skip
+            if p.status != DONE and p.status != OVERDUE:
+                since = p.last_entry or p.posted_date or date(p.year, 1, 1)
+                idle = (today - since).days
+                if idle >= IDLE_DAYS:
+                    what = "没有践诺记录" if p.last_entry else "尚无践诺记录"
+                    out.append(
+                        Reminder("pledge_idle", "承诺久未践诺", f"{label}已 {idle} 天{what}", "pledges", p.id,
+                                 since + timedelta(days=IDLE_DAYS))
+                    )  # fmt: skip
+    return out

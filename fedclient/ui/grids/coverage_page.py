@@ -1,0 +1,120 @@
+"""覆盖情况 page: per grid, services this month and this year by role, and households not visited for N days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core import grids
+from fedclient.core.database import Database
+from fedclient.core.settings import get_int, set_setting
+from fedclient.core.vocab import SERVICE_ROLES
+
+from ..signals import data_signals
+
+
+class CoveragePage(QWidget):
+    households_requested = Signal(object, bool)  # grid id (or NO_GRID), only the unvisited ones
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.rows: list[grids.GridCoverage] = []
+        self.days = QSpinBox()
+        self.days.setRange(7, 730)
+        self.days.setSuffix(" 天")
+        self.days.setToolTip("住户多少天没有服务或走访记录算“久未走访”（首页提醒用同一天数）")
+        self.title = QLabel()
+        self.title.setProperty("role", "hint")
+        self.no_grid_button = QPushButton()
+        self.no_grid_button.clicked.connect(lambda: self.households_requested.emit(grids.NO_GRID, False))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("久未走访的标准："))
+        bar.addWidget(self.days)
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.no_grid_button)
+
+        headers = (
+            ["网格", "户数"] + [f"本月{r}" for r in SERVICE_ROLES] + ["本月合计", "本年合计", "久未走访户数"]
+        )
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(self._double_clicked)
+        hint = QLabel("双击某个网格可查看它久未走访的住户。本年合计的各类别数见鼠标悬停提示。")
+        hint.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+        self.days.setValue(self.db.run(get_int, "household_visit_days"))
+        self.days.editingFinished.connect(self._days_changed)
+        self.refresh()
+
+    def _days_changed(self) -> None:
+        if self.days.value() != self.db.run(get_int, "household_visit_days"):
+            self.db.run(set_setting, "household_visit_days", str(self.days.value()))
+            data_signals.changed.emit("grids")
+
+    def refresh(self, today: date | None = None) -> None:
+        today = today or date.today()
+        days = self.days.value()
+        self.rows = self.db.run(grids.coverage, today, days)
+        no_grid = self.db.run(grids.count_households, grids.HouseholdFilter(grid_id=grids.NO_GRID))
+        self.no_grid_button.setText(f"未划入网格的住户：{no_grid} 户")
+        self.title.setText(
+            f"本月：{today.year}年{today.month}月1日至{today.month}月{today.day}日；本年：1月1日至今"
+        )
+        self.table.setRowCount(len(self.rows) + 1)
+        totals = [0] * (len(SERVICE_ROLES) + 4)
+        for r, row in enumerate(self.rows):
+            values = [
+                row.households,
+                *(row.month[x] for x in SERVICE_ROLES),
+                row.month_total,
+                row.year_total,
+                row.unvisited,
+            ]
+            totals = [a + b for a, b in zip(totals, values, strict=True)]
+            self._fill(r, row.label, values)
+            year_item = self.table.item(r, len(values) - 1)
+            year_item.setToolTip("；".join(f"{x} {row.year[x]}" for x in SERVICE_ROLES))
+            if row.unvisited:
+                self.table.item(r, len(values)).setForeground(QColor("#c0392b"))
+            if row.month_total == 0:
+                self.table.item(r, len(SERVICE_ROLES) + 2).setForeground(QColor("#c0392b"))
+        self._fill(len(self.rows), "合计", totals, bold=True)
+
+    def _fill(self, r: int, label: str, values: list[int], bold: bool = False) -> None:
+        cells = [label, *(str(v) for v in values)]
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if bold:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.table.setItem(r, c, item)
+
+    def _double_clicked(self, row: int, _column: int) -> None:
+        if row < len(self.rows):
+            self.households_requested.emit(self.rows[row].grid_id, True)

@@ -1,0 +1,239 @@
+"""网格 page: the grids with their leader and volunteers, and the 1+2 warnings beside each one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core import grids
+from fedclient.core.database import Database
+
+from ..signals import data_signals
+from .widgets import CheckList, members_preferring, message_label, show_status
+
+COLUMNS = ("网格", "服务范围", "网格长", "巾帼志愿者", "户数", "提醒")
+
+
+class GridPage(QWidget):
+    """Left: all grids. Right: the selected grid's form. Saving emits data_signals.changed("grids")."""
+
+    households_requested = Signal(int)  # grid id: show this grid's households
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.grids: list[grids.GridData] = []
+        self.current: grids.GridData | None = None
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.doubleClicked.connect(
+            lambda _i: self.current and self.households_requested.emit(self.current.id)
+        )
+
+        self.new_button = QPushButton("新建网格")
+        self.new_button.clicked.connect(self.new_grid)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        self.households_button = QPushButton("查看本网格住户")
+        self.households_button.clicked.connect(
+            lambda: self.current and self.current.id and self.households_requested.emit(self.current.id)
+        )
+        buttons.addWidget(self.households_button)
+        buttons.addStretch()
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.table)
+
+        self.form_box = QGroupBox("网格信息")
+        self.number = QSpinBox()
+        self.number.setRange(1, 999)
+        self.number.setSuffix(" 号网格")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("如：一组片、安置小区东")
+        self.area = QLineEdit()
+        self.area.setPlaceholderText("楼栋或片区，如：1组、2组（村部周边）")
+        self.leader = QComboBox()
+        self.volunteers = CheckList()
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(50)
+        self.warnings = message_label("warning")
+        self.error = message_label("error")
+        form = QFormLayout()
+        form.addRow("编号", self.number)
+        form.addRow("名称", self.name)
+        form.addRow("服务范围", self.area)
+        form.addRow("网格长（1）", self.leader)
+        form.addRow("巾帼志愿者（2）", self.volunteers)
+        form.addRow("备注", self.notes)
+        self.save_button = QPushButton("保存网格")
+        self.save_button.setProperty("primary", "true")
+        self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton("删除网格")
+        self.delete_button.clicked.connect(self.delete)
+        actions = QHBoxLayout()
+        actions.addWidget(self.delete_button)
+        actions.addStretch()
+        actions.addWidget(self.save_button)
+        box_layout = QVBoxLayout(self.form_box)
+        box_layout.addLayout(form)
+        box_layout.addWidget(self.warnings)
+        box_layout.addWidget(self.error)
+        box_layout.addLayout(actions)
+        self.leader.currentIndexChanged.connect(self._live_warnings)
+        self.volunteers.changed.connect(self._live_warnings)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.form_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+        self.refresh()
+
+    # --- data -----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self.current.id if self.current and self.current.id else None
+        self.grids = self.db.run(grids.list_grids)
+        self.volunteer_choices = self.db.run(members_preferring, "volunteer")
+        self.leader.blockSignals(True)
+        self.leader.clear()
+        self.leader.addItem("（暂无网格长）", None)
+        for member_id, label in self.db.run(members_preferring, "council_member"):
+            self.leader.addItem(label, member_id)
+        self.leader.blockSignals(False)
+        self.table.setRowCount(len(self.grids))
+        for row, grid in enumerate(self.grids):
+            values = (
+                grid.label,
+                grid.area,
+                grid.leader_name or "—",
+                "、".join(grid.volunteer_names) or "—",
+                str(grid.households),
+                "；".join(grid.warnings),
+            )
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if col == len(values) - 1 and value:
+                    item.setForeground(QColor("#a66300"))
+                self.table.setItem(row, col, item)
+        if keep and self.select_grid(keep):
+            return
+        if self.grids:
+            self.table.selectRow(0)
+        else:
+            self.new_grid()
+
+    def select_grid(self, grid_id: int) -> bool:
+        for row, grid in enumerate(self.grids):
+            if grid.id == grid_id:
+                self.table.selectRow(row)
+                self._show(grid)
+                return True
+        return False
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._show(self.grids[rows[0].row()])
+
+    def _show(self, grid: grids.GridData) -> None:
+        self.current = grid
+        self.form_box.setTitle(f"{grid.label}" if grid.id else "新建网格")
+        self.number.setValue(grid.number or 1)
+        self.name.setText(grid.name)
+        self.area.setText(grid.area)
+        index = self.leader.findData(grid.leader_id) if grid.leader_id else 0
+        self.leader.setCurrentIndex(max(index, 0))
+        self.volunteers.set_items(self.volunteer_choices, checked=grid.volunteer_ids)
+        self.notes.setPlainText(grid.notes)
+        self.error.clear()
+        self.delete_button.setEnabled(grid.id is not None)
+        self._live_warnings()
+
+    def new_grid(self) -> None:
+        self.table.clearSelection()
+        self._show(grids.GridData(number=self.db.run(grids.next_grid_number)))
+        self.name.setFocus()
+
+    def form_data(self) -> grids.GridData:
+        return grids.GridData(
+            id=self.current.id if self.current else None,
+            number=self.number.value(),
+            name=self.name.text(),
+            area=self.area.text(),
+            leader_id=self.leader.currentData(),
+            volunteer_ids=self.volunteers.checked_ids(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def _live_warnings(self) -> None:
+        """The 1+2 warnings for what is on the form now, before saving."""
+        data = self.form_data()
+        leads = {g.leader_id: 1 for g in self.grids if g.leader_id and g.id != data.id}
+        warnings = []
+        if not data.leader_id:
+            warnings.append("没有网格长（“1+2”要求1名议事会成员牵头）")
+        elif data.leader_id in leads:
+            warnings.append(f"{self.leader.currentText().split('（')[0]}已是其他网格的网格长")
+        if len(data.volunteer_ids) < grids.assignments.VOLUNTEERS_EXPECTED:
+            warnings.append(f"只有{len(data.volunteer_ids)}名志愿者（“1+2”要求2名）")
+        self.warnings.setText("提示：" + "；".join(warnings) + "。可以保存。" if warnings else "")
+
+    def save(self) -> grids.GridData | None:
+        try:
+            saved = self.db.run(grids.save_grid, self.form_data())
+        except grids.GridError as exc:
+            self.error.setText(str(exc))
+            return None
+        self.current = saved
+        data_signals.changed.emit("grids")
+        self.refresh()
+        show_status(self, f"已保存{saved.label}")
+        return saved
+
+    def delete(self) -> None:
+        if not self.current or not self.current.id:
+            return
+        answer = QMessageBox.question(
+            self, "删除网格", f"确定删除{self.current.label}？本网格的住户将变为“未划入网格”。"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.db.run(grids.delete_grid, self.current.id)
+        except grids.GridError as exc:
+            self.error.setText(str(exc))
+            return
+        self.current = None
+        data_signals.changed.emit("grids")
+        self.refresh()

@@ -1,0 +1,351 @@
+"""住户 page: a fast, keyboard-friendly household list (paged, filtered in SQL) with a quick-entry form.
+
+Quick entry: type a name, Enter, address, Enter … the last field's Enter saves and starts the next household
+in the same grid, keeping the address's group/building prefix ("3组") so only the number needs typing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core import grids
+from fedclient.core.database import Database
+from fedclient.core.settings import get_int
+from fedclient.core.vocab import HOUSEHOLD_TAGS
+
+from ..paged_model import PagedTableModel
+from ..signals import data_signals
+from .widgets import message_label, show_status
+
+COLUMNS = [
+    ("户主/联系人", lambda h: h.contact_name),
+    ("住址", lambda h: h.address),
+    ("人数", lambda h: h.size),
+    ("标签", lambda h: h.tags_text),
+    ("电话", lambda h: h.phone),
+    ("所属网格", lambda h: h.grid_label or "未划入网格"),
+    ("最近走访", lambda h: h.last_visit.isoformat() if h.last_visit else "无记录"),
+]
+
+
+class HouseholdPage(QWidget):
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.editing_id: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 wxy）、住址或电话")
+        self.search.setClearButtonEnabled(True)
+        self.grid_filter = QComboBox()
+        self.tag_filter = QComboBox()
+        self.tag_filter.addItem("全部标签", "")
+        for tag in HOUSEHOLD_TAGS:
+            self.tag_filter.addItem(tag, tag)
+        self.unvisited = QCheckBox("只看久未走访")
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.grid_filter, 2)
+        bar.addWidget(self.tag_filter, 1)
+        bar.addWidget(self.unvisited)
+        bar.addWidget(self.count_label)
+
+        self.model = PagedTableModel(COLUMNS, lambda: 0, lambda o, n: [])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((110, 170, 50, 130, 120, 170, 100)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.move_button = QPushButton("移到网格…")
+        self.move_button.clicked.connect(self.move_selected)
+        self.delete_button = QPushButton("删除所选")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button = QPushButton("从表格导入…")
+        self.import_button.setToolTip("从 Excel / WPS / CSV 表格批量导入住户：自动识别表头，导入前逐行预览")
+        self.import_button.clicked.connect(self.import_from_file)
+        self.import_dialog = None
+        actions = QHBoxLayout()
+        actions.addWidget(self.move_button)
+        actions.addWidget(self.delete_button)
+        actions.addWidget(self.import_button)
+        actions.addStretch()
+        self.selection_label = QLabel()
+        self.selection_label.setProperty("role", "hint")
+        actions.addWidget(self.selection_label)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self._build_form())
+
+        self.search.textChanged.connect(self.reload)
+        self.grid_filter.currentIndexChanged.connect(self._grid_filter_changed)
+        self.tag_filter.currentIndexChanged.connect(self.reload)
+        self.unvisited.toggled.connect(self.reload)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.refresh_grids()
+
+    # --- quick entry form -----------------------------------------------------------------------------
+    def _build_form(self) -> QGroupBox:
+        self.form_box = QGroupBox("录入住户（回车跳到下一项，最后一项回车即保存）")
+        self.f_name = QLineEdit()
+        self.f_name.setPlaceholderText("户主或联系妇女")
+        self.f_address = QLineEdit()
+        self.f_address.setPlaceholderText("如 3组12号、2栋1单元301")
+        self.f_size = QSpinBox()
+        self.f_size.setRange(1, 30)
+        self.f_phone = QLineEdit()
+        self.f_grid = QComboBox()
+        self.f_notes = QLineEdit()
+        self.f_tags = {tag: QCheckBox(tag) for tag in HOUSEHOLD_TAGS}
+        tags = QHBoxLayout()
+        for box in self.f_tags.values():
+            tags.addWidget(box)
+        tags.addStretch()
+        self.form_error = message_label("error")
+        self.save_button = QPushButton("保存住户")
+        self.save_button.setProperty("primary", "true")
+        self.save_button.clicked.connect(self.save)
+        self.new_button = QPushButton("新增")
+        self.new_button.clicked.connect(lambda: self.clear_form(keep_prefix=False))
+        grid = QGridLayout(self.form_box)
+        grid.addWidget(QLabel("户主/联系人"), 0, 0)
+        grid.addWidget(self.f_name, 0, 1)
+        grid.addWidget(QLabel("住址"), 0, 2)
+        grid.addWidget(self.f_address, 0, 3)
+        grid.addWidget(QLabel("人数"), 0, 4)
+        grid.addWidget(self.f_size, 0, 5)
+        grid.addWidget(QLabel("电话"), 0, 6)
+        grid.addWidget(self.f_phone, 0, 7)
+        grid.addWidget(QLabel("网格"), 1, 0)
+        grid.addWidget(self.f_grid, 1, 1)
+        grid.addWidget(QLabel("标签"), 1, 2)
+        grid.addLayout(tags, 1, 3)
+        grid.addWidget(QLabel("备注"), 1, 4)
+        grid.addWidget(self.f_notes, 1, 5, 1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.form_error, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        grid.addLayout(buttons, 2, 0, 1, 8)
+        for edit in (self.f_name, self.f_address, self.f_phone):
+            edit.returnPressed.connect(self.focusNextChild)
+        self.f_size.lineEdit().returnPressed.connect(self.focusNextChild)
+        self.f_notes.returnPressed.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self.form_box, activated=self.save)
+        self.setTabOrder(self.f_name, self.f_address)
+        self.setTabOrder(self.f_address, self.f_size)
+        self.setTabOrder(self.f_size, self.f_phone)
+        self.setTabOrder(self.f_phone, self.f_notes)
+        return self.form_box
+
+    def form_data(self) -> grids.HouseholdData:
+        return grids.HouseholdData(
+            id=self.editing_id,
+            contact_name=self.f_name.text(),
+            address=self.f_address.text(),
+            size=self.f_size.value(),
+            tags=[tag for tag, box in self.f_tags.items() if box.isChecked()],
+            phone=self.f_phone.text(),
+            notes=self.f_notes.text(),
+            grid_id=self.f_grid.currentData(),
+        )
+
+    def save(self) -> grids.HouseholdData | None:
+        try:
+            saved = self.db.run(grids.save_household, self.form_data())
+        except grids.HouseholdError as exc:
+            self.form_error.setText(str(exc))
+            widget = {"contact_name": self.f_name, "phone": self.f_phone, "size": self.f_size}.get(exc.field)
+            if widget:
+                widget.setFocus()
+            return None
+        was_new = self.editing_id is None
+        data_signals.changed.emit("grids")
+        self.reload()
+        show_status(self, f"已保存：{saved.contact_name} {saved.address}")
+        if was_new:
+            self.clear_form(keep_prefix=True)
+        else:
+            self.form_error.clear()
+        return saved
+
+    def clear_form(self, keep_prefix: bool) -> None:
+        """Ready for the next household: keep the grid and the address up to its last number ("3组")."""
+        address = self.f_address.text()
+        prefix = re.sub(r"\d+[号室]?$", "", address) if keep_prefix else ""
+        self.editing_id = None
+        self.form_box.setTitle("录入住户（回车跳到下一项，最后一项回车即保存）")
+        for edit in (self.f_name, self.f_phone, self.f_notes):
+            edit.clear()
+        self.f_address.setText(prefix)
+        self.f_size.setValue(1)
+        for box in self.f_tags.values():
+            box.setChecked(False)
+        self.form_error.clear()
+        self.f_name.setFocus()
+
+    def load_into_form(self, household: grids.HouseholdData) -> None:
+        self.editing_id = household.id
+        self.form_box.setTitle(f"修改住户：{household.contact_name}（改完按保存；点“新增”录入下一户）")
+        self.f_name.setText(household.contact_name)
+        self.f_address.setText(household.address)
+        self.f_size.setValue(household.size)
+        self.f_phone.setText(household.phone)
+        self.f_notes.setText(household.notes)
+        self.f_grid.setCurrentIndex(max(self.f_grid.findData(household.grid_id), 0))
+        for tag, box in self.f_tags.items():
+            box.setChecked(tag in household.tags)
+        self.form_error.clear()
+
+    # --- list -----------------------------------------------------------------------------------------
+    def refresh_grids(self) -> None:
+        choices = [(g.id, g.label) for g in self.db.run(grids.list_grids)]
+        for combo, first in (
+            (self.grid_filter, [("全部网格", None), ("未划入网格", grids.NO_GRID)]),
+            (self.f_grid, [("未划入网格", None)]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for label, value in first + [(label, gid) for gid, label in choices]:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+        self.reload()
+
+    def filters(self) -> grids.HouseholdFilter:
+        days = self.db.run(get_int, "household_visit_days") if self.unvisited.isChecked() else None
+        return grids.HouseholdFilter(
+            text=self.search.text(),
+            grid_id=self.grid_filter.currentData(),
+            tag=self.tag_filter.currentData() or "",
+            unvisited_days=days,
+            today=date.today(),
+        )
+
+    def reload(self) -> None:
+        filters = self.filters()
+        self.model.set_source(
+            lambda: self.db.run(grids.count_households, filters),
+            lambda offset, limit: self.db.run(grids.list_households, filters, "grid", offset, limit),
+        )
+        self.count_label.setText(f"共 {self.model.rowCount()} 户")
+        if self.unvisited.isChecked():
+            days = filters.unvisited_days
+            self.unvisited.setText(f"只看{days}天未走访")
+
+    def _grid_filter_changed(self, *_args) -> None:
+        """Looking at one grid: new households typed now go into that grid."""
+        grid_id = self.grid_filter.currentData()
+        if self.editing_id is None and grid_id is not None:
+            self.f_grid.setCurrentIndex(
+                max(self.f_grid.findData(None if grid_id == grids.NO_GRID else grid_id), 0)
+            )
+        self.reload()
+
+    def show_grid(self, grid_id: int | None, unvisited: bool = False) -> None:
+        self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(grid_id), 0))
+        self.unvisited.setChecked(unvisited)
+        self.reload()
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [item.id for r in rows if (item := self.model.row(r.row())) is not None]
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        self.selection_label.setText(f"已选 {len(ids)} 户" if ids else "按住 Ctrl 或 Shift 可多选")
+        if len(ids) == 1:
+            household = self.model.row(self.table.selectionModel().selectedRows()[0].row())
+            self.load_into_form(household)
+
+    def select_household(self, household_id: int) -> bool:
+        self.search.clear()
+        self.grid_filter.setCurrentIndex(0)
+        self.tag_filter.setCurrentIndex(0)
+        self.unvisited.setChecked(False)
+        self.reload()
+        row = self.model.find_row(lambda h: h.id == household_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def move_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(
+                self, "移到网格", "请先在列表中选中要移动的住户（按住 Ctrl 或 Shift 可多选）。"
+            )
+            return
+        targets = [(self.f_grid.itemText(i), self.f_grid.itemData(i)) for i in range(self.f_grid.count())]
+        label, ok = QInputDialog.getItem(
+            self,
+            "移到网格",
+            f"把选中的 {len(ids)} 户移到：",
+            [t for t, _ in targets],
+            1 if len(targets) > 1 else 0,
+            False,
+        )
+        if not ok:
+            return
+        grid_id = dict(targets)[label]
+        try:
+            moved = self.db.run(grids.move_households, ids, grid_id)
+        except grids.HouseholdError as exc:
+            QMessageBox.warning(self, "移到网格", str(exc))
+            return
+        data_signals.changed.emit("grids")
+        self.reload()
+        show_status(self, f"已把 {moved} 户移到{label}")
+
+    def import_from_file(self, path: str | None = None):
+        from .transfer import import_households
+
+        self.import_dialog = import_households(self, self.db, path)
+        return self.import_dialog
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(self, "删除住户", f"确定删除选中的 {len(ids)} 户？删除后不能恢复。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.db.run(grids.delete_households, ids)
+        data_signals.changed.emit("grids")
+        self.clear_form(keep_prefix=False)
+        self.reload()

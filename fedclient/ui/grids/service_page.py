@@ -1,0 +1,212 @@
+"""服务记录 page: the service log, filtered in SQL; 矛盾调解 entries can become mediation cases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core import grids
+from fedclient.core.database import Database
+from fedclient.core.vocab import SERVICE_ROLES
+
+from ..paged_model import PagedTableModel
+from ..signals import data_signals
+from .service_dialog import ServiceDialog
+
+COLUMNS = [
+    ("日期", lambda s: s.date.isoformat()),
+    ("网格", lambda s: s.grid_label),
+    ("服务类别", lambda s: s.role),
+    ("服务内容", lambda s: s.description),
+    ("服务人", lambda s: "、".join(s.member_names)),
+    ("服务人数", lambda s: s.people_served),
+    ("走访户数", lambda s: s.households or ""),
+    ("是否解决", lambda s: s.result),
+    ("调解案件", lambda s: s.case_number),
+]
+
+
+class ServiceModel(PagedTableModel):
+    def cell_role(self, item, column, role):
+        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and item.result != "已解决":
+            return QColor("#a66300")
+        if role == Qt.ItemDataRole.ForegroundRole and column == 8 and item.case_number:
+            return QColor("#1f5fa8")
+        return None
+
+
+class ServicePage(QWidget):
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.dialog: ServiceDialog | None = None
+        self.grid_filter = QComboBox()
+        self.role_filter = QComboBox()
+        self.role_filter.addItem("全部类别", "")
+        for role in SERVICE_ROLES:
+            self.role_filter.addItem(role, role)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索服务内容")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.new_button = QPushButton("记一次服务")
+        self.new_button.setProperty("primary", "true")
+        self.new_button.clicked.connect(self.new_service)
+        bar = QHBoxLayout()
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.grid_filter, 2)
+        bar.addWidget(self.role_filter, 1)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.count_label)
+
+        self.model = ServiceModel(COLUMNS, lambda: 0, lambda o, n: [])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((95, 150, 80, 260, 130, 70, 70, 70, 90)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.edit_button = QPushButton("修改")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("删除")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.case_button = QPushButton("转为调解案件")
+        self.case_button.setToolTip("把这条矛盾调解记录登记为调解案件（自动带入日期、内容和网格）")
+        self.case_button.clicked.connect(self.open_case)
+        actions = QHBoxLayout()
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
+        actions.addWidget(self.case_button)
+        actions.addStretch()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.grid_filter.currentIndexChanged.connect(self.reload)
+        self.role_filter.currentIndexChanged.connect(self.reload)
+        self.search.textChanged.connect(self.reload)
+        self.refresh_grids()
+
+    def refresh_grids(self) -> None:
+        current = self.grid_filter.currentData()
+        self.grid_filter.blockSignals(True)
+        self.grid_filter.clear()
+        self.grid_filter.addItem("全部网格", None)
+        for g in self.db.run(grids.list_grids):
+            self.grid_filter.addItem(g.label, g.id)
+        self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(current), 0))
+        self.grid_filter.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        filters = grids.ServiceFilter(
+            text=self.search.text(),
+            grid_id=self.grid_filter.currentData(),
+            role=self.role_filter.currentData(),
+        )
+        self.model.set_source(
+            lambda: self.db.run(grids.count_services, filters),
+            lambda offset, limit: self.db.run(grids.list_services, filters, offset, limit),
+        )
+        self.count_label.setText(f"共 {self.model.rowCount()} 条")
+        self._update_buttons()
+
+    def selected(self) -> grids.ServiceData | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args) -> None:
+        service = self.selected()
+        self.edit_button.setEnabled(service is not None)
+        self.delete_button.setEnabled(service is not None)
+        is_dispute = service is not None and service.role == grids.MEDIATION_ROLE
+        self.case_button.setEnabled(is_dispute)
+        self.case_button.setText(
+            f"查看调解案件 {service.case_number}" if is_dispute and service.case_number else "转为调解案件"
+        )
+
+    def new_service(self) -> ServiceDialog:
+        return self._open_dialog(None)
+
+    def edit_selected(self) -> ServiceDialog | None:
+        service = self.selected()
+        return self._open_dialog(self.db.run(grids.get_service, service.id)) if service else None
+
+    def _open_dialog(self, service: grids.ServiceData | None) -> ServiceDialog:
+        self.dialog = ServiceDialog(self.db, service, grid_id=self.grid_filter.currentData(), parent=self)
+        self.dialog.accepted.connect(self._saved)
+        self.dialog.open()
+        return self.dialog
+
+    def _saved(self) -> None:
+        saved = self.dialog.saved if self.dialog else None
+        self.reload()
+        if saved:
+            self.select_service(saved.id)
+
+    def select_service(self, service_id: int) -> bool:
+        row = self.model.find_row(lambda s: s.id == service_id)
+        if row < 0 and (
+            self.grid_filter.currentIndex() or self.role_filter.currentIndex() or self.search.text()
+        ):
+            self.grid_filter.setCurrentIndex(0)
+            self.role_filter.setCurrentIndex(0)
+            self.search.clear()
+            row = self.model.find_row(lambda s: s.id == service_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def delete_selected(self) -> None:
+        service = self.selected()
+        if service is None:
+            return
+        text = f"确定删除 {service.date.isoformat()} {service.grid_label} 的这条服务记录？"
+        if QMessageBox.question(self, "删除服务记录", text) != QMessageBox.StandardButton.Yes:
+            return
+        self.db.run(grids.delete_service, service.id)
+        data_signals.changed.emit("grids")
+        self.reload()
+
+    def open_case(self) -> None:
+        """A 矛盾调解 entry opens a mediation case pre-filled from it, or the case it already became."""
+        service = self.selected()
+        window = self.window()
+        if service is None or not hasattr(window, "tab"):
+            return
+        if service.case_id:
+            window.open_record("mediation", "case", service.case_id)
+            return
+        from ..tabs.mediation import MediationTab
+
+        tab = window.tab(MediationTab)
+        if tab is None or not hasattr(tab, "new_case_from_service"):
+            QMessageBox.information(
+                self, "转为调解案件", "调解台账尚未就绪，暂时不能从网格服务登记调解案件。"
+            )
+            return
+        window.tabs.setCurrentWidget(tab)
+        tab.new_case_from_service(service.id)

@@ -1,0 +1,33 @@
+"""导入住户…: households from a spreadsheet through the shared import dialog (mapping, preview, one
+transaction, off the GUI thread)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from fedclient.core.database import Database
+from fedclient.core.household_import import (
+    HOUSEHOLD_FIELDS,
+    apply_household_import,
+    load_households,
+    plan_household_import,
+)
+
+from ..import_dialog import ImportDialog, Importer, database_importer, open_import
+
+
+def household_importer(db: Database) -> Importer:
+    return database_importer(
+        db,
+        title="导入住户",
+        noun="户",
+        fields=HOUSEHOLD_FIELDS,
+        load=load_households,
+        plan=plan_household_import,
+        apply=apply_household_import,
+        domain="grids",
+    )
+
+
+def import_households(parent: QWidget, db: Database, path: str | None = None) -> ImportDialog | None:
+    return open_import(parent, household_importer(db), path, "选择住户表格")

@@ -1,0 +1,137 @@
+"""Small widgets shared by the grid pages: a checkable people/household picker, a date field, messages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.pinyin import initials_index, initials_pattern, looks_like_initials
+
+
+def member_choices(session, roles=None) -> list[tuple[int, str]]:
+    """(id, "姓名（职务）") from the members module; a plain query if that module is not there."""
+    try:
+        from fedclient.core.members import member_choices as choices
+    except ImportError:  # pragma: no cover - only before the members module exists
+        from sqlalchemy import select
+
+        from fedclient.core.models import Member
+        from fedclient.core.vocab import ROLES
+
+        rows = session.execute(select(Member.id, Member.name, Member.role).where(Member.status == "active"))
+        return [(i, f"{n}（{ROLES.get(r, r)}）") for i, n, r in rows]
+    return choices(session, roles)
+
+
+def members_preferring(session, role: str) -> list[tuple[int, str]]:
+    """Active members with ``role`` first (council members to lead, volunteers to assist), then the rest."""
+    first = member_choices(session, (role,))
+    ids = {i for i, _ in first}
+    return first + [c for c in member_choices(session) if c[0] not in ids]
+
+
+class CheckList(QWidget):
+    """A list of checkable (id, label) items with a filter box (typing pinyin initials works: zxl → 张秀兰)."""
+
+    changed = Signal()
+
+    def __init__(self, placeholder: str = "输入姓名或拼音首字母筛选", parent=None):
+        super().__init__(parent)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(placeholder)
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setMinimumHeight(110)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+
+    def set_items(self, items: list[tuple[int, str]], checked: list[int] | None = None) -> None:
+        keep = set(checked if checked is not None else self.checked_ids())
+        # The ticked ones first, so what is chosen is seen without scrolling.
+        items = [i for i in items if i[0] in keep] + [i for i in items if i[0] not in keep]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for item_id, label in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, item_id)
+            item.setData(
+                Qt.ItemDataRole.UserRole + 1, " " + initials_index(label.split("（")[0].split(" ")[0])
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if item_id in keep else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._apply_filter(self.filter.text())
+        self.changed.emit()
+
+    def checked_ids(self) -> list[int]:
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, ids: list[int]) -> None:
+        wanted = set(ids)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            state = (
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in wanted
+                else Qt.CheckState.Unchecked
+            )
+            item.setCheckState(state)
+
+    def _apply_filter(self, text: str) -> None:
+        text = text.strip()
+        prefix = initials_pattern(text).strip("%") if text and looks_like_initials(text) else None
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if not text:
+                visible = True
+            elif prefix is not None:
+                visible = prefix.replace("\\", "") in item.data(Qt.ItemDataRole.UserRole + 1)
+            else:
+                visible = text in item.text()
+            item.setHidden(not visible)
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    day = value or date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+def message_label(role: str = "error") -> QLabel:
+    label = QLabel()
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    return label
+
+
+def show_status(widget: QWidget, text: str) -> None:
+    window = widget.window()
+    if hasattr(window, "show_message"):
+        window.show_message(text)

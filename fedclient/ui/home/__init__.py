@@ -1,0 +1,1 @@
+"""Parts of the 首页 tab: reminder list, charts, background loading, quick actions."""

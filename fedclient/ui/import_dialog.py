@@ -1,0 +1,432 @@
+"""A generic import dialog: read a spreadsheet, let the user correct which column is which, preview every
+row with its problems, then import — all the slow parts off the GUI thread (run_task).
+
+Any importer plugs in with an ``Importer``: its fields (``tabular.Field``) and three functions taking a
+``progress`` keyword — ``load(path)`` -> Table, ``plan(table)`` -> Preview, ``apply(preview)`` -> message.
+The 成员 tab imports rosters with it; the 网格 tab can import households the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.tabular import (
+    Field,
+    Preview,
+    PreviewRow,
+    Table,
+    find_header,
+    missing_required,
+    save_problem_rows,
+)
+
+from .worker import run_task
+
+KIND_COLOURS = {"refused": "#fbe3e1", "duplicate": "#fdf0d5", "update": "#e3f0fb", "same": "#f2f2f2"}
+NOT_MAPPED = "（不导入）"
+NOTE_COLUMN = 2
+
+
+@dataclass
+class Importer:
+    title: str  # "导入花名册"
+    noun: str  # what a row is, for buttons: "人", "户"
+    fields: Sequence[Field]
+    load: Callable[..., Table]  # load(path, progress=...) -> Table
+    plan: Callable[..., Preview]  # plan(table, progress=...) -> Preview
+    apply: Callable[..., str]  # apply(preview, progress=...) -> message shown when done
+    after_apply: Callable[[], None] | None = None
+
+
+class PreviewModel(QAbstractTableModel):
+    def __init__(self, fields: Sequence[Field], parent=None):
+        super().__init__(parent)
+        self.fields: list[Field] = []
+        self.rows: list[PreviewRow] = []
+        self.all_fields = list(fields)
+
+    def set_rows(self, rows: list[PreviewRow], mapping: dict[str, int | None]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.fields = [f for f in self.all_fields if mapping.get(f.name) is not None]
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.fields) + 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == 0:
+            return "行号"
+        if section == 1:
+            return "结果"
+        if section == NOTE_COLUMN:
+            return "问题与说明"
+        return self.fields[section - 3].label
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == 0:
+                return str(row.row_number)
+            if col == 1:
+                return row.kind_label
+            if col == NOTE_COLUMN:
+                return row.note
+            return row.values.get(self.fields[col - 3].name, "")
+        if role == Qt.ItemDataRole.BackgroundRole and row.kind in KIND_COLOURS:
+            return QColor(KIND_COLOURS[row.kind])
+        if role == Qt.ItemDataRole.ForegroundRole and col == NOTE_COLUMN and row.warnings:
+            return QColor("#a66300") if row.writes else None
+        return None
+
+
+class ImportDialog(QDialog):
+    def __init__(self, parent: QWidget, importer: Importer):
+        super().__init__(parent)
+        self.importer = importer
+        self.table: Table | None = None
+        self.preview: Preview | None = None
+        self.task: Any = None
+        self.setWindowTitle(importer.title)
+        self.resize(1280, 680)
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.file_label = QLabel("请选择要导入的表格文件")
+        top.addWidget(self.file_label, 1)
+        top.addWidget(QLabel("工作表："))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        top.addWidget(self.sheet_combo)
+        top.addWidget(QLabel("表头在第"))
+        self.header_spin = QSpinBox()
+        self.header_spin.setRange(1, 1)
+        top.addWidget(self.header_spin)
+        top.addWidget(QLabel("行"))
+        layout.addLayout(top)
+
+        self.mapping_box = QGroupBox("各列对应（已自动识别，不对可以改）")
+        self.mapping_grid = QGridLayout(self.mapping_box)
+        self.mapping_grid.setHorizontalSpacing(8)
+        self.combos: dict[str, QComboBox] = {}
+        per_row = 4
+        for i, f in enumerate(importer.fields):
+            combo = QComboBox()
+            combo.setMinimumContentsLength(13)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            label = QLabel(f"{f.label}{'*' if f.required else ''}：")
+            self.mapping_grid.addWidget(label, i // per_row, (i % per_row) * 2, Qt.AlignmentFlag.AlignRight)
+            self.mapping_grid.addWidget(combo, i // per_row, (i % per_row) * 2 + 1)
+            self.combos[f.name] = combo
+        layout.addWidget(self.mapping_box)
+
+        bar = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        bar.addWidget(self.summary, 1)
+        self.problems_only = QCheckBox("只看有问题的行")
+        self.problems_only.toggled.connect(self._show_rows)
+        bar.addWidget(self.problems_only)
+        layout.addLayout(bar)
+
+        self.model = PreviewModel(importer.fields, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.view, 1)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
+
+        buttons = QHBoxLayout()
+        self.save_refused_button = QPushButton("另存未导入的行…")
+        self.save_refused_button.setToolTip("保存为表格，附“未导入原因”一列，改好后可再次导入")
+        self.save_refused_button.clicked.connect(self.save_refused)
+        buttons.addWidget(self.save_refused_button)
+        buttons.addStretch(1)
+        self.import_button = QPushButton("导入")
+        self.import_button.setProperty("primary", True)
+        self.import_button.clicked.connect(self.do_import)
+        cancel = QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(cancel)
+        layout.addLayout(buttons)
+        self._set_busy(True)
+
+        self._replan_timer = QTimer(self)
+        self._replan_timer.setSingleShot(True)
+        self._replan_timer.setInterval(250)
+        self._replan_timer.timeout.connect(self.replan)
+        self.sheet_combo.currentIndexChanged.connect(self._header_changed)
+        self.header_spin.valueChanged.connect(self._header_changed)
+        self._filling = False
+        self._generation = 0
+
+    # --- loading --------------------------------------------------------------------------------------
+    def load(self, path: Path | str) -> None:
+        self.file_label.setText(f"文件：{Path(path).name}")
+        self.task = run_task(
+            self, "正在读取表格", self.importer.load, path, on_done=self._loaded, on_error=self._load_failed
+        )
+
+    def _load_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "无法读取", message)
+        self.reject()
+
+    def _loaded(self, table: Table) -> None:
+        self._filling = True
+        self.table = table
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems([s.name for s in table.sheets])
+        self.sheet_combo.setCurrentIndex(table.sheet_index)
+        self.sheet_combo.setEnabled(len(table.sheets) > 1)
+        self._fill_header_controls()
+        self._filling = False
+        self.replan()
+
+    def _fill_header_controls(self) -> None:
+        table = self.table
+        self.header_spin.setRange(1, max(1, len(table.sheet.rows)))
+        self.header_spin.setValue(table.header_row + 1)
+        options = [NOT_MAPPED] + [
+            f"第{i + 1}列：{h}" if h else f"第{i + 1}列" for i, h in enumerate(table.headers)
+        ]
+        for name, combo in self.combos.items():
+            combo.clear()
+            combo.addItems(options)
+            column = table.mapping.get(name)
+            combo.setCurrentIndex(0 if column is None else column + 1)
+
+    def _header_changed(self) -> None:
+        if self._filling or self.table is None:
+            return
+        self._filling = True
+        sheet = max(0, self.sheet_combo.currentIndex())
+        if sheet == self.table.sheet_index:
+            row = self.header_spin.value() - 1
+        else:  # another sheet: find its header row again
+            row = find_header([self.table.sheets[sheet]], self.importer.fields)[1]
+        self.table = self.table.with_header(sheet, min(row, max(0, len(self.table.sheets[sheet].rows) - 1)))
+        self._fill_header_controls()
+        self._filling = False
+        self._replan_timer.start()
+
+    def _mapping_changed(self) -> None:
+        if self._filling or self.table is None:
+            return
+        mapping = {
+            name: (c.currentIndex() - 1 if c.currentIndex() > 0 else None) for name, c in self.combos.items()
+        }
+        self.table = self.table.with_mapping(mapping)
+        self._replan_timer.start()
+
+    # --- preview --------------------------------------------------------------------------------------
+    def replan(self) -> None:
+        if self.table is None:
+            return
+        missing = missing_required(self.table.mapping, self.importer.fields)
+        if missing:
+            self.preview = None
+            self.model.set_rows([], self.table.mapping)
+            self.summary.setText(f"请指定“{'、'.join(missing)}”在哪一列，才能检查和导入。")
+            self.summary.setProperty("role", "error")
+            self._restyle(self.summary)
+            self._set_busy(False)
+            return
+        self._set_busy(True)
+        self._generation += 1
+        generation = self._generation
+        self.task = run_task(
+            self,
+            "正在检查每一行",
+            self.importer.plan,
+            self.table,
+            on_done=lambda p: self._planned(p, generation),
+        )
+
+    def _planned(self, preview: Preview, generation: int) -> None:
+        if generation != self._generation:
+            return  # the mapping changed again while this check ran; a newer one is coming
+        self.preview = preview
+        self._show_rows()
+        writes = preview.count("new") + preview.count("update")
+        text = preview.summary()
+        if preview.count("refused") or preview.count("duplicate"):
+            text += "。有问题的行不会导入，可另存后改好再导入。"
+        self.summary.setText(text)
+        self.summary.setProperty("role", "hint")
+        self._restyle(self.summary)
+        self.import_button.setText(f"导入 {writes} {self.importer.noun}")
+        self._set_busy(False)
+
+    def _show_rows(self) -> None:
+        if self.preview is None or self.table is None:
+            return
+        rows = self.preview.rows
+        if self.problems_only.isChecked():
+            rows = [r for r in rows if r.problems or r.warnings or r.kind == "update"]
+        self.model.set_rows(rows, self.table.mapping)
+        header = self.view.horizontalHeader()
+        for col in range(self.model.columnCount()):
+            label = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = 180 if "身份证" in label else 120 if "电话" in label else 40 + 14 * len(label)
+            header.resizeSection(col, width)
+        header.resizeSection(0, 56)
+        header.resizeSection(1, 80)
+        header.resizeSection(NOTE_COLUMN, 300)
+        self.detail.setText("")
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The whole explanation of the selected row, which may be too long for its cell."""
+        if not current.isValid() or current.row() >= len(self.model.rows):
+            self.detail.setText("")
+            return
+        row = self.model.rows[current.row()]
+        self.detail.setText(f"第{row.row_number}行（{row.kind_label}）：{row.note}" if row.note else "")
+        self.detail.setProperty("role", "error" if row.problems else "warning")
+        self._restyle(self.detail)
+
+    def _set_busy(self, busy: bool) -> None:
+        writes = self.preview is not None and any(r.writes for r in self.preview.rows)
+        self.import_button.setEnabled(not busy and writes)
+        has_bad = self.preview is not None and any(
+            r.kind in ("refused", "duplicate") for r in self.preview.rows
+        )
+        self.save_refused_button.setEnabled(not busy and has_bad)
+
+    @staticmethod
+    def _restyle(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # --- actions --------------------------------------------------------------------------------------
+    def do_import(self) -> None:
+        if self.preview is None:
+            return
+        self._set_busy(True)
+        self.task = run_task(
+            self,
+            self.importer.title,
+            self.importer.apply,
+            self.preview,
+            on_done=self._applied,
+            on_error=self._failed,
+        )
+
+    def _applied(self, message: str) -> None:
+        if self.importer.after_apply:
+            self.importer.after_apply()
+        QMessageBox.information(self, "导入完成", message)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self, "导入未完成", f"导入未能完成，没有写入任何一行：{message}")
+        self._set_busy(False)
+
+    def save_refused(self) -> None:
+        if self.preview is None or self.table is None:
+            return
+        default = str(self.table.path.with_name(self.table.path.stem + "_未导入的行.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, "另存未导入的行", default, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        try:
+            n = save_problem_rows(self.table, self.preview.rows, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "未能保存", f"文件未能保存：{exc}")
+            return
+        QMessageBox.information(self, "已保存", f"未导入的 {n} 行已保存到：\n{path}\n改好后可以再次导入。")
+
+
+def database_importer(
+    db: Any,
+    *,
+    title: str,
+    noun: str,
+    fields: Sequence[Field],
+    load: Callable[..., Table],
+    plan: Callable[..., Preview],
+    apply: Callable[..., Any],
+    domain: str,
+) -> Importer:
+    """An ``Importer`` whose plan and apply are core services run in one transaction each.
+
+    ``apply(session, preview, progress=...)`` returns a result with ``added`` and ``updated`` counts.
+    """
+    from .signals import data_signals
+
+    def run_plan(table: Table, progress) -> Preview:
+        return db.run(plan, table, progress=progress)
+
+    def run_apply(preview: Preview, progress) -> str:
+        result = db.run(apply, preview, progress=progress)
+        message = f"已导入 {result.added} {noun}，更新 {result.updated} {noun}。"
+        skipped = preview.count("refused") + preview.count("duplicate")
+        if skipped:
+            message += f"\n有 {skipped} 行未导入（原因见预览，可“另存未导入的行”改好后再导入）。"
+        return message
+
+    return Importer(
+        title=title,
+        noun=noun,
+        fields=fields,
+        load=load,
+        plan=run_plan,
+        apply=run_apply,
+        after_apply=lambda: data_signals.changed.emit(domain),
+    )
+
+
+def open_import(
+    parent: QWidget, importer: Importer, path: str | None, choose_title: str
+) -> ImportDialog | None:
+    """Ask for a spreadsheet (unless ``path`` is given) and open the import dialog on it."""
+    if path is None:
+        from fedclient.core.paths import documents_dir
+        from fedclient.core.tabular import FILE_FILTER
+
+        path, _ = QFileDialog.getOpenFileName(parent, choose_title, str(documents_dir()), FILE_FILTER)
+        if not path:
+            return None
+    dialog = ImportDialog(parent, importer)
+    dialog.load(path)
+    dialog.open()
+    return dialog

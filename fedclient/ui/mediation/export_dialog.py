@@ -1,0 +1,77 @@
+"""文件 → 导出 → 调解案件台账: choose the year and whether names are masked, then write the workbook."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.database import Database
+from fedclient.core.mediation import case_years, export_ledger, ledger_file_name
+
+from ..worker import Task, run_task
+
+
+class LedgerExportDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.task: Task | None = None
+        self.setWindowTitle("导出调解案件台账")
+        self.year = QComboBox()
+        today = date.today()
+        for y in sorted(set(db.run(case_years)) | {today.year}, reverse=True):
+            self.year.addItem(f"{y}年", y)
+        self.full_names = QCheckBox("显示当事人全名")
+        hint = QLabel(
+            "不勾选时当事人姓名显示为“张某某”，适合报送乡镇或司法所检查。\n勾选后为全名，仅供调解站存档，请注意保密。"
+        )
+        hint.setProperty("role", "hint")
+        form = QFormLayout()
+        form.addRow("年度", self.year)
+        form.addRow("", self.full_names)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出…")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.choose_file)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def choose_file(self) -> None:
+        name = self.db.run(ledger_file_name, self.year.currentData())
+        path, _ = QFileDialog.getSaveFileName(
+            self, "保存调解台账", str(Path.home() / name), "Excel 文件 (*.xlsx)"
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> Task:
+        year, mask = self.year.currentData(), not self.full_names.isChecked()
+        self.task = run_task(
+            self,
+            "正在导出调解台账",
+            lambda progress: self.db.run(export_ledger, path, year, date.today(), mask, progress=progress),
+            on_done=lambda n: self._done(path, n),
+        )
+        return self.task
+
+    def _done(self, path: str, count: int) -> None:
+        QMessageBox.information(self, "导出完成", f"已导出 {count} 件案件：\n{path}")
+        self.accept()

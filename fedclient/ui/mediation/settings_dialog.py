@@ -1,0 +1,55 @@
+"""设置 → 调解提醒: how long a case may stay open, and how soon an agreement is followed up."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from fedclient.core.database import Database
+from fedclient.core.settings import get_int, set_setting
+
+from ..signals import data_signals
+
+KEYS = {
+    "case_overdue_days": "案件受理超过（天）仍无结果即提醒",
+    "followup_interval_days": "达成协议后（天）仍未回访即提醒",
+}
+
+
+class ReminderSettingsDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("调解提醒设置")
+        self.spins: dict[str, QSpinBox] = {}
+        form = QFormLayout()
+        for key, label in KEYS.items():
+            spin = QSpinBox()
+            spin.setRange(1, 365)
+            spin.setSuffix(" 天")
+            spin.setValue(db.run(get_int, key))
+            self.spins[key] = spin
+            form.addRow(label, spin)
+        hint = QLabel(
+            "一般调解在受理后一个月内办结，协议达成后一个月内回访。\n月报中的“在办超期案件数”固定按30天统计。"
+        )
+        hint.setProperty("role", "hint")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        def write(session) -> None:
+            for key, spin in self.spins.items():
+                set_setting(session, key, str(spin.value()))
+
+        self.db.run(write)
+        data_signals.changed.emit("mediation")
+        self.accept()

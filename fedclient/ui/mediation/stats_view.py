@@ -1,0 +1,117 @@
+"""统计: the month's indicators (the monthly workbook's very numbers) or the year's, by type and by source."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.database import Database
+from fedclient.core.mediation import case_years, month_indicators, period_stats
+
+
+def _table(rows: list[tuple[str, object]], headers: tuple[str, str]) -> QTableWidget:
+    table = QTableWidget(len(rows), 2)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    for i, (name, value) in enumerate(rows):
+        table.setItem(i, 0, QTableWidgetItem(name))
+        table.setItem(i, 1, QTableWidgetItem(str(value)))
+    return table
+
+
+class StatsView(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.year = QComboBox()
+        self.month = QComboBox()
+        self.month.addItem("全年", None)
+        for m in range(1, 13):
+            self.month.addItem(f"{m}月", m)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度"))
+        top.addWidget(self.year)
+        top.addWidget(QLabel("月份"))
+        top.addWidget(self.month)
+        top.addSpacing(20)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.body = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(self.body, 1)
+        hint = QLabel(
+            "本月指标与月报“汇总”表中的调解指标出自同一计算。成功率 = 调解成功数 ÷ 有结果的案件数。"
+        )
+        hint.setProperty("role", "hint")
+        layout.addWidget(hint)
+        self.fill_years()
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.month.currentIndexChanged.connect(self.refresh)
+
+    def fill_years(self) -> None:
+        today = date.today()
+        years = sorted(set(self.db.run(case_years)) | {today.year}, reverse=True)
+        current = self.year.currentData() or today.year
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in years:
+            self.year.addItem(f"{y}年", y)
+        self.year.setCurrentIndex(max(0, self.year.findData(current)))
+        self.year.blockSignals(False)
+        if self.month.currentIndex() == 0 and current == today.year:
+            self.month.blockSignals(True)
+            self.month.setCurrentIndex(today.month)
+            self.month.blockSignals(False)
+
+    def refresh(self) -> None:
+        while self.body.count():
+            widget = self.body.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        year, month = self.year.currentData(), self.month.currentData()
+        stats = self.db.run(period_stats, year, month, date.today())
+        if month is not None:
+            main = list(self.db.run(month_indicators, year, month).items())
+        else:
+            main = [
+                ("受理案件数", stats.received),
+                ("调解成功数", stats.successful),
+                ("有结果的案件数", stats.outcomes),
+                ("调解成功率(%)", stats.success_rate),
+                ("家庭暴力案件数", stats.domestic_violence),
+                ("在办超期案件数（截至期末）", stats.overdue_open),
+                ("回访次数", stats.followups),
+                ("民转刑案件数", stats.turned_criminal),
+            ]
+        self.title.setText(f"{stats.title}调解统计")
+        for title, rows, headers in (
+            ("主要指标", main, ("指标", "数值")),
+            ("按纠纷类型（受理）", list(stats.by_type.items()), ("纠纷类型", "件数")),
+            ("按来源（受理）", list(stats.by_source.items()), ("来源", "件数")),
+        ):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(_table(rows, headers))
+            self.body.addWidget(box, 3 if title == "主要指标" else 2)
+
+    def values(self) -> dict[str, str]:
+        """What the main table shows (for tests)."""
+        box = self.body.itemAt(0).widget()
+        table = box.findChild(QTableWidget)
+        return {table.item(i, 0).text(): table.item(i, 1).text() for i in range(table.rowCount())}

@@ -1,0 +1,1 @@
+"""Widgets of the 成员 tab: the roster list, the people helped, their dialogs, import and export."""

@@ -1,0 +1,180 @@
+"""帮扶对象 list: search, category filter, and who is still short of the seeds' three helpers."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.database import Database
+from fedclient.core.helped import HelpedFilters, HelpedRow, count_helped, delete_helped, list_helped
+from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
+
+from ..paged_model import PagedTableModel
+from ..signals import data_signals
+from .helped_dialog import HelpedDialog
+
+RELOAD_ON = ("members", "all", "pledges", "grids", "mediation")
+
+COLUMNS = [
+    ("姓名", lambda r: r.name, 90),
+    ("类别", lambda r: r.category, 90),
+    ("所在组", lambda r: r.group_name, 70),
+    ("帮扶需求", lambda r: r.needs, 260),
+    ("开始帮扶", lambda r: f"{r.start_date:%Y-%m-%d}" if r.start_date else "", 100),
+    ("状态", lambda r: r.status, 70),
+    ("帮扶人数", lambda r: f"{r.helper_count}/{HELPERS_PER_PERSON}", 80),
+    ("帮扶人", lambda r: r.helpers or "（未安排）", 240),
+]
+
+
+class HelpedTableModel(PagedTableModel):
+    def cell_role(self, item: HelpedRow, column: int, role: int):
+        short = item.status == "帮扶中" and item.helper_count < HELPERS_PER_PERSON
+        if role == Qt.ItemDataRole.ForegroundRole and short and column >= 6:
+            return QColor("#a66300")
+        return None
+
+
+class HelpedView(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：姓名或拼音首字母")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.category = QComboBox()
+        self.category.addItem("全部类别", None)
+        for c in HELPED_CATEGORIES:
+            self.category.addItem(c, c)
+        self.short_only = QCheckBox(f"只看帮扶人不足{HELPERS_PER_PERSON}名的")
+        self.count_label = QLabel()
+        self.add_button = QPushButton("新增帮扶对象")
+        self.add_button.setProperty("primary", True)
+        self.edit_button = QPushButton("修改")
+        self.delete_button = QPushButton("删除")
+        for widget in (self.search, self.category, self.short_only, self.count_label):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.add_button, self.edit_button, self.delete_button):
+            bar.addWidget(widget)
+        self.model = HelpedTableModel([(h, fn) for h, fn, _w in COLUMNS], lambda: 0, lambda o, n: [])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for i, (_h, _fn, width) in enumerate(COLUMNS):
+            header.resizeSection(i, width)
+        note = QLabel(
+            "帮扶对象不会出现在任何公示材料中。按“每3名执委帮扶1名困境妇女儿童”，每人应有3名帮扶人。"
+        )
+        note.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(150)
+        timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(timer.start)
+        self.category.currentIndexChanged.connect(self.reload)
+        self.short_only.toggled.connect(self.reload)
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.doubleClicked.connect(lambda index: self.edit_person(self.model.row(index.row()).id))
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_person)  # active while this list is the one shown
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self.table,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        data_signals.changed.connect(self._data_changed)
+        self.reload()
+
+    def _data_changed(self, domain: str) -> None:
+        if domain in RELOAD_ON:
+            self.reload()
+
+    def filters(self) -> HelpedFilters:
+        return HelpedFilters(
+            self.search.text(), self.category.currentData(), None, self.short_only.isChecked()
+        )
+
+    def reload(self) -> None:
+        filters = self.filters()
+        self.model.set_source(
+            partial(self.db.run, count_helped, filters),
+            lambda offset, limit: self.db.run(list_helped, filters, offset, limit),
+        )
+        self.count_label.setText(f"共 {self.model.rowCount()} 人")
+
+    def select_person(self, person_id: int) -> bool:
+        row = self.model.find_row(lambda r: r.id == person_id)
+        if row < 0:
+            self.search.clear()
+            self.category.setCurrentIndex(0)
+            self.short_only.setChecked(False)
+            self.reload()
+            row = self.model.find_row(lambda r: r.id == person_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        return row >= 0
+
+    def selected(self) -> HelpedRow | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def add_person(self) -> HelpedDialog:
+        dialog = HelpedDialog(self.db, self)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def edit_person(self, person_id: int) -> HelpedDialog:
+        dialog = HelpedDialog(self.db, self, person_id)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            QMessageBox.information(self, "修改帮扶对象", "请先在列表中选中一人。")
+            return
+        self.edit_person(item.id)
+
+    def delete_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        answer = QMessageBox.question(self, "删除帮扶对象", f"确定要删除帮扶对象“{item.name}”吗？")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.db.run(delete_helped, item.id)
+            data_signals.changed.emit("members")
+            self.reload()

@@ -1,0 +1,281 @@
+"""新增/修改成员: every field with its Chinese message beside it; what was typed is never lost."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.database import Database
+from fedclient.core.members import (
+    MemberData,
+    MemberInvalid,
+    get_member,
+    member_choices,
+    relation_warnings,
+    save_member,
+    validate_member,
+)
+from fedclient.core.validation import check_id_number, id_birth_date, id_gender
+from fedclient.core.vocab import (
+    EDUCATION_LEVELS,
+    GENDERS,
+    LEADER_ROLES,
+    MEMBER_STATUS,
+    POLITICAL_STATUSES,
+    ROLES,
+)
+
+from ..signals import data_signals
+from .form import FieldBox, combo, date_edit, read_date, set_combo, show_date
+
+TEXT_FIELDS = ("name", "id_number", "phone", "ethnicity", "group_name", "post", "specialty", "term_label",
+               "left_reason")  # fmt: skip
+DATE_FIELDS = ("birth_date", "term_start", "term_end", "left_date")
+
+
+class MemberDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None, member_id: int | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.member_id = member_id
+        self.saved_id: int | None = None
+        self._auto_birth = ""
+        self.setWindowTitle("修改成员" if member_id else "新增成员")
+        self.resize(900, 600)
+        self.boxes: dict[str, FieldBox] = {}
+        self.pages = QTabWidget()
+        self.pages.addTab(self._basic_page(), "基本信息")
+        self.pages.addTab(self._relations_page(), "联系指导与备注")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(buttons)
+        data = db.run(get_member, member_id) if member_id else MemberData(guided_ids=[], contacts=[])
+        self._fill(data or MemberData(guided_ids=[], contacts=[]))
+        self.w["id_number"].textChanged.connect(self._id_typed)
+        self.w["role"].currentIndexChanged.connect(self._role_changed)
+        self.w["status"].currentIndexChanged.connect(self._status_changed)
+        for name in (*TEXT_FIELDS, *DATE_FIELDS):
+            self.w[name].editingFinished.connect(self.check)
+        self._role_changed()
+        self._status_changed()
+
+    # --- building -------------------------------------------------------------------------------------
+    def _basic_page(self) -> QWidget:
+        self.w: dict = {name: QLineEdit() for name in TEXT_FIELDS}
+        self.w.update({name: date_edit() for name in DATE_FIELDS})
+        self.w["birth_date"].setPlaceholderText("如 1975-03-02；填身份证号后自动填写")
+        self.w["id_number"].setPlaceholderText("可不填；18位")
+        self.w["phone"].setPlaceholderText("11位手机号，或带区号的固定电话")
+        self.w["group_name"].setPlaceholderText("如 3组、5栋")
+        self.w["term_label"].setPlaceholderText("如 第十二届")
+        for name in ("term_start", "term_end", "left_date"):
+            self.w[name].setPlaceholderText("如 2023-03-01")
+        self.w["gender"] = combo(GENDERS)
+        self.w["education"] = combo(("", *EDUCATION_LEVELS), editable=True)
+        self.w["political_status"] = combo(("", *POLITICAL_STATUSES), editable=True)
+        self.w["role"] = combo(ROLES.items())
+        self.w["status"] = combo(MEMBER_STATUS.items())
+        self.w["in_village_committee"] = QCheckBox('兼任村"两委"成员')
+        self.w["public_phone"] = QCheckBox("同意公开电话（用作网格服务电话）")
+        left = [("姓名*", "name"), ("性别", "gender"), ("身份证号", "id_number"), ("出生日期", "birth_date"),
+                ("民族", "ethnicity"), ("联系电话", "phone"), ("文化程度", "education"),
+                ("政治面貌", "political_status"), ("所在组/楼栋", "group_name")]  # fmt: skip
+        right = [("职务*", "role"), ("岗位", "post"), ("专长", "specialty"), ("届次", "term_label"),
+                 ("任职开始", "term_start"), ("任期结束", "term_end"), ("", "in_village_committee"),
+                 ("", "public_phone"), ("状态", "status"), ("离任日期", "left_date"), ("离任原因", "left_reason")]  # fmt: skip
+        page = QWidget()
+        columns = QHBoxLayout(page)
+        for items in (left, right):  # two independent columns: a message in one does not shift the other
+            grid = QGridLayout()
+            grid.setVerticalSpacing(4)
+            grid.setHorizontalSpacing(8)
+            for row, (label, name) in enumerate(items):
+                box = FieldBox(self.w[name])
+                self.boxes[name] = box
+                if label:
+                    # As tall as the input, so the label lines up with it, not with the message below.
+                    text = QLabel(f"{label}：")
+                    text.setMinimumHeight(self.w[name].sizeHint().height())
+                    text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(box, row, 1)
+            grid.setColumnStretch(1, 1)
+            grid.setRowStretch(len(items), 1)
+            columns.addLayout(grid, 1)
+        return page
+
+    def _relations_page(self) -> QWidget:
+        page = QWidget()
+        layout = QGridLayout(page)
+        self.relation_hint = QLabel()
+        self.relation_hint.setProperty("role", "warning")
+        self.relation_hint.setWordWrap(True)
+        layout.addWidget(self.relation_hint, 0, 0, 1, 2)
+        layout.addWidget(QLabel("联系指导的执委（主席、副主席填写，一般2-4名）："), 1, 0)
+        self.guided = QListWidget()
+        for member_id, label in self.db.run(member_choices, ("executive_member",)):
+            if member_id != self.member_id:
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, member_id)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.guided.addItem(item)
+        layout.addWidget(self.guided, 2, 0)
+        contacts_box = QVBoxLayout()
+        contacts_box.addWidget(QLabel("经常联系的妇女儿童（执委填写，至少5名）："))
+        self.contacts = QTableWidget(0, 3)
+        self.contacts.setHorizontalHeaderLabels(["姓名", "电话", "说明"])
+        self.contacts.horizontalHeader().setStretchLastSection(True)
+        self.contacts.verticalHeader().hide()
+        contacts_box.addWidget(self.contacts)
+        row_buttons = QHBoxLayout()
+        add = QPushButton("添加一行")
+        add.clicked.connect(lambda: self.contacts.insertRow(self.contacts.rowCount()))
+        remove = QPushButton("删除所选行")
+        remove.clicked.connect(lambda: self.contacts.removeRow(self.contacts.currentRow()))
+        row_buttons.addWidget(add)
+        row_buttons.addWidget(remove)
+        row_buttons.addStretch(1)
+        contacts_box.addLayout(row_buttons)
+        layout.addLayout(contacts_box, 1, 1, 2, 1)
+        layout.addWidget(QLabel("备注："), 3, 0, 1, 2)
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(90)
+        layout.addWidget(self.notes, 4, 0, 1, 2)
+        return page
+
+    # --- data -----------------------------------------------------------------------------------------
+    def _fill(self, data: MemberData) -> None:
+        for name in TEXT_FIELDS:
+            self.w[name].setText(getattr(data, name) or "")
+        for name in DATE_FIELDS:
+            self.w[name].setText(show_date(getattr(data, name)))
+        for name in ("gender", "education", "political_status", "role", "status"):
+            set_combo(self.w[name], getattr(data, name))
+        self.w["in_village_committee"].setChecked(bool(data.in_village_committee))
+        self.w["public_phone"].setChecked(bool(data.public_phone))
+        guided = set(data.guided_ids or [])
+        for i in range(self.guided.count()):
+            item = self.guided.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in guided
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        for name, phone, notes in data.contacts or []:
+            row = self.contacts.rowCount()
+            self.contacts.insertRow(row)
+            for col, value in enumerate((name, phone, notes)):
+                self.contacts.setItem(row, col, QTableWidgetItem(value))
+        self.notes.setPlainText(data.notes or "")
+        if self.member_id:
+            hints = self.db.run(relation_warnings, self.member_id)
+            self.relation_hint.setText("提示：" + "；".join(hints) if hints else "")
+
+    def collect(self) -> tuple[MemberData, dict[str, str]]:
+        """What is in the form now, and the errors of dates that could not be read."""
+        data = MemberData(id=self.member_id)
+        for name in TEXT_FIELDS:
+            setattr(data, name, self.w[name].text())
+        date_errors = {}
+        for name in DATE_FIELDS:
+            value, error = read_date(self.w[name])
+            setattr(data, name, value)
+            if error:
+                date_errors[name] = error
+        for name in ("gender", "role", "status"):
+            setattr(data, name, self.w[name].currentData())
+        for name in ("education", "political_status"):
+            setattr(data, name, self.w[name].currentText().strip())
+        data.in_village_committee = self.w["in_village_committee"].isChecked()
+        data.public_phone = self.w["public_phone"].isChecked()
+        data.guided_ids = [
+            self.guided.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.guided.count())
+            if self.guided.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        contacts = []
+        for row in range(self.contacts.rowCount()):
+            cells = [self.contacts.item(row, c) for c in range(3)]
+            name, phone, notes = (c.text().strip() if c else "" for c in cells)
+            if name:
+                contacts.append((name, phone, notes))
+        data.contacts = contacts
+        data.notes = self.notes.toPlainText()
+        return data, date_errors
+
+    def check(self) -> bool:
+        """Show every message; True when the member can be saved."""
+        data, date_errors = self.collect()
+        result = self.db.run(validate_member, data)
+        errors = {**result.errors, **date_errors}
+        for name, box in self.boxes.items():
+            box.show_message(errors.get(name, ""), result.warnings.get(name))
+        return not errors
+
+    def save(self) -> None:
+        if not self.check():
+            self.pages.setCurrentIndex(0)
+            shown = [n for n, box in self.boxes.items() if not box.message.isHidden()]
+            errors = [n for n in shown if self.boxes[n].message.property("role") == "error"]
+            if errors:
+                self.w[errors[0]].setFocus()
+            return
+        data, _ = self.collect()
+        try:
+            self.saved_id = self.db.run(save_member, data)
+        except MemberInvalid as exc:
+            for name, message in exc.check.errors.items():
+                if name in self.boxes:
+                    self.boxes[name].show_message(message)
+            return
+        except Exception as exc:
+            QMessageBox.warning(self, "未能保存", f"成员未能保存，填写的内容仍在窗口中：{exc}")
+            return
+        data_signals.changed.emit("members")
+        self.accept()
+
+    # --- reactions ------------------------------------------------------------------------------------
+    def _id_typed(self, text: str) -> None:
+        check = check_id_number(text)
+        if len(check.value) != 18 or not check.ok:
+            return
+        birth = id_birth_date(check.value).isoformat()
+        current = self.w["birth_date"].text().strip()
+        if not current or current == self._auto_birth:
+            self.w["birth_date"].setText(birth)
+            self._auto_birth = birth
+        set_combo(self.w["gender"], id_gender(check.value))
+        self.check()
+
+    def _role_changed(self) -> None:
+        is_leader = self.w["role"].currentData() in LEADER_ROLES
+        self.guided.setEnabled(is_leader)
+        self.contacts.setEnabled(
+            self.w["role"].currentData() == "executive_member" or self.contacts.rowCount() > 0
+        )
+
+    def _status_changed(self) -> None:
+        left = self.w["status"].currentData() == "left"
+        for name in ("left_date", "left_reason"):
+            self.w[name].setEnabled(left)

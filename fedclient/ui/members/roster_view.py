@@ -1,0 +1,259 @@
+"""The roster list: one search box (name, pinyin initials, phone, ID tail), filters, 共 N 人, SQL paging."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.database import Database
+from fedclient.core.members import (
+    MemberFilters,
+    MemberRow,
+    count_members,
+    list_members,
+    remove_member,
+    row_number_of,
+)
+from fedclient.core.members.contract import TERM_ENDING_DAYS
+from fedclient.core.roster_export import mask_id
+from fedclient.core.vocab import MEMBER_STATUS, ROLES
+
+from ..paged_model import PagedTableModel
+from ..signals import data_signals
+from .member_dialog import MemberDialog
+
+RELOAD_ON = ("members", "all", "pledges", "grids", "mediation")
+
+SEARCH_DELAY_MS = 150
+
+
+def _age(birth: date | None) -> str:
+    if not birth:
+        return ""
+    today = date.today()
+    return str(today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day)))
+
+
+# (header, value, sort key, width in pixels)
+COLUMNS = [
+    ("姓名", lambda r: r.name, "name", 90),
+    ("性别", lambda r: r.gender, "gender", 50),
+    ("出生年月", lambda r: f"{r.birth_date:%Y.%m}" if r.birth_date else "", "birth_date", 80),
+    ("年龄", lambda r: _age(r.birth_date), "birth_date", 50),
+    ("职务", lambda r: ROLES.get(r.role, r.role), "role", 125),
+    ("岗位", lambda r: r.post, "post", 120),
+    ("专长", lambda r: r.specialty, "specialty", 110),
+    ("所在组", lambda r: r.group_name, "group_name", 70),
+    ("联系电话", lambda r: r.phone, "phone", 120),
+    ("身份证号", lambda r: mask_id(r.id_number), "id_number", 170),
+    ("任期至", lambda r: f"{r.term_end:%Y-%m-%d}" if r.term_end else "", "term_end", 100),
+    ("状态", lambda r: MEMBER_STATUS.get(r.status, r.status) + (f" {r.left_date:%Y-%m}" if r.left_date else ""),
+     "status", 100),
+]  # fmt: skip
+
+
+class MemberTableModel(PagedTableModel):
+    def __init__(self, view: RosterView):
+        self.view = view
+        super().__init__([(h, fn) for h, fn, _key, _w in COLUMNS], count=lambda: 0, fetch=lambda o, n: [])
+
+    def cell_role(self, item: MemberRow, column: int, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if item.status == "left":
+                return QColor("#888888")
+            if (
+                COLUMNS[column][2] == "term_end"
+                and item.term_end
+                and item.term_end <= self.view.term_warning_day
+            ):
+                return QColor("#a66300")  # the term ends within 60 days
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.view.sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
+        self.view.reload()
+
+
+class RosterView(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.sort: tuple[str, bool] = ("default", False)
+        self.term_warning_day = date.today() + timedelta(days=TERM_ENDING_DAYS)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索姓名、拼音首字母（如 zxl）、电话、身份证号后几位")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(440)
+        self.role_filter = QComboBox()
+        self.role_filter.addItem("全部职务", None)
+        for code, label in ROLES.items():
+            self.role_filter.addItem(label, code)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("全部状态", None)
+        for code, label in MEMBER_STATUS.items():
+            self.status_filter.addItem(label, code)
+        self.count_label = QLabel()
+        self.add_button = QPushButton("新增成员")
+        self.add_button.setProperty("primary", True)
+        self.add_button.setToolTip("Ctrl+N")
+        self.edit_button = QPushButton("修改")
+        self.delete_button = QPushButton("删除")
+        self.delete_button.setToolTip("Delete")
+        for widget in (self.search, self.role_filter, self.status_filter, self.count_label):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.add_button, self.edit_button, self.delete_button):
+            bar.addWidget(widget)
+
+        self.model = MemberTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for i, (_h, _fn, _k, width) in enumerate(COLUMNS):
+            header.resizeSection(i, width)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.role_filter.currentIndexChanged.connect(self.reload)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.doubleClicked.connect(self._double_clicked)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_member)  # active while this list is the one shown
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self.table,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        data_signals.changed.connect(self._data_changed)
+        self.reload()
+
+    def _data_changed(self, domain: str) -> None:
+        if domain in RELOAD_ON:
+            self.reload()
+
+    # --- data -----------------------------------------------------------------------------------------
+    def filters(self) -> MemberFilters:
+        return MemberFilters(
+            self.search.text(), self.role_filter.currentData(), self.status_filter.currentData()
+        )
+
+    def reload(self) -> None:
+        filters, sort = self.filters(), self.sort
+        self.model.set_source(
+            partial(self.db.run, count_members, filters),
+            lambda offset, limit: self.db.run(list_members, filters, sort, offset, limit),
+        )
+        self.count_label.setText(f"共 {self.model.rowCount()} 人")
+
+    def selected_row(self) -> MemberRow | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def select_member(self, member_id: int) -> bool:
+        row = self.db.run(row_number_of, member_id, self.filters(), self.sort)
+        if row < 0:  # hidden by the search or a filter: show everyone
+            self.search.clear()
+            self.role_filter.setCurrentIndex(0)
+            self.status_filter.setCurrentIndex(0)
+            self.reload()
+            row = self.db.run(row_number_of, member_id, self.filters(), self.sort)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    # --- actions --------------------------------------------------------------------------------------
+    def _double_clicked(self, index: QModelIndex) -> None:
+        item = self.model.row(index.row())
+        if item is not None:
+            self.edit_member(item.id)
+
+    def add_member(self) -> MemberDialog:
+        dialog = MemberDialog(self.db, self)
+        dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> None:
+        item = self.selected_row()
+        if item is None:
+            QMessageBox.information(self, "修改成员", "请先在列表中选中一位成员。")
+            return
+        self.edit_member(item.id)
+
+    def edit_member(self, member_id: int) -> MemberDialog:
+        dialog = MemberDialog(self.db, self, member_id)
+        dialog.accepted.connect(lambda: self._saved(member_id))
+        dialog.open()
+        return dialog
+
+    def _saved(self, member_id: int | None) -> None:
+        self.reload()
+        if member_id:
+            self.select_member(member_id)
+
+    def delete_selected(self) -> None:
+        item = self.selected_row()
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "删除成员",
+            f"确定要把“{item.name}”（{ROLES.get(item.role, item.role)}）从花名册中删除吗？\n"
+            "如果她还有承诺、调解、网格或帮扶记录，将改为“离任”并保留这些记录。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        outcome = self.db.run(remove_member, item.id)
+        data_signals.changed.emit("members")
+        self.reload()
+        if outcome.deleted:
+            window = self.window()
+            if hasattr(window, "show_message"):
+                window.show_message(f"已删除成员：{item.name}")
+        else:
+            QMessageBox.information(
+                self,
+                "已改为离任",
+                f"“{item.name}”还有{'、'.join(outcome.references)}，这些记录需要保留，"
+                "所以没有删除，已把她设为“离任”（离任日期为今天，可在修改中调整）。",
+            )

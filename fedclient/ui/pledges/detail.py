@@ -1,0 +1,261 @@
+"""One pledge's detail: its standard and progress, the 践诺记录, and a quick row to add an entry.
+
+Adding takes a few keystrokes: the amount field has the focus after selecting a pledge, Tab to 做了什么,
+Enter adds (date defaults to today).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.database import Database
+from fedclient.core.pledges import (
+    MILESTONE,
+    PledgeDetail,
+    PledgeError,
+    add_entry,
+    delete_entry,
+    get_pledge,
+    update_entry,
+)
+from fedclient.core.pledges.queries import number
+
+from .pledge_dialog import to_date, to_qdate
+from .table_model import STATUS_COLOURS
+
+
+class PledgeDetailPanel(QWidget):
+    changed = Signal(int)  # pledge id whose entries changed
+
+    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.today = today or date.today()
+        self.detail: PledgeDetail | None = None
+        self.editing_id: int | None = None  # the entry loaded into the add row for correction
+
+        self.title = QLabel("选择左侧的一条承诺，查看和填写践诺记录。")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.status = QLabel()
+        self.entries = QTableWidget(0, 4)
+        self.entries.setHorizontalHeaderLabels(["日期", "完成数量", "做了什么", "服务人数"])
+        self.entries.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.entries.verticalHeader().hide()
+        self.entries.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.entries.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.delete_button = QPushButton("删除所选记录")
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        self.day = QDateEdit(to_qdate(self.today))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.amount = QDoubleSpinBox()
+        self.amount.setRange(0, 100000)
+        self.amount.setDecimals(1)
+        self.amount.setValue(1)
+        self.done_tick = QCheckBox("本次完成该事项")
+        self.description = QLineEdit()
+        self.description.setPlaceholderText("做了什么，如：走访留守儿童3户")
+        self.people = QSpinBox()
+        self.people.setRange(0, 100000)
+        self.people.setSuffix(" 人")
+        self.add_button = QPushButton("添加记录")
+        self.add_button.setProperty("primary", "true")
+        self.add_button.clicked.connect(self.add)
+        self.cancel_edit_button = QPushButton("取消修改")
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        self.cancel_edit_button.hide()
+        self.description.returnPressed.connect(self.add)
+        self.entries.doubleClicked.connect(lambda index: self.edit_entry(index.row()))
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.hide()
+
+        add_row = QHBoxLayout()
+        add_row.addWidget(QLabel("日期"))
+        add_row.addWidget(self.day)
+        self.amount_label = QLabel("数量")
+        add_row.addWidget(self.amount_label)
+        add_row.addWidget(self.amount)
+        add_row.addWidget(self.done_tick)
+        add_row.addWidget(QLabel("服务人数"))
+        add_row.addWidget(self.people)
+        add_row.addStretch()
+        what_row = QHBoxLayout()
+        what_row.addWidget(self.description, 1)
+        what_row.addWidget(self.add_button)
+        what_row.addWidget(self.cancel_edit_button)
+
+        bar_row = QHBoxLayout()
+        bar_row.addWidget(self.bar, 1)
+        bar_row.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(bar_row)
+        heading = QLabel("践诺记录")
+        heading.setStyleSheet("font-weight: bold;")
+        layout.addWidget(heading)
+        layout.addWidget(self.entries, 1)
+        layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.add_heading = QLabel()
+        self.add_heading.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.add_heading)
+        layout.addLayout(add_row)
+        layout.addLayout(what_row)
+        layout.addWidget(self.error)
+        for widget in (self.day, self.amount, self.people):
+            widget.installEventFilter(self)
+        self.show_pledge(None)
+
+    def eventFilter(self, obj, event):  # Enter in any field of the add row adds the entry
+        if event.type() == event.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.add()
+            return True
+        return super().eventFilter(obj, event)
+
+    def show_pledge(self, pledge_id: int | None) -> None:
+        self.detail = self.db.run(get_pledge, pledge_id, self.today) if pledge_id else None
+        enabled = self.detail is not None
+        for widget in (self.day, self.amount, self.done_tick, self.description, self.people, self.add_button,
+                       self.delete_button, self.bar):  # fmt: skip
+            widget.setEnabled(enabled)
+        self.error.hide()
+        self._set_editing(None)
+        if not enabled:
+            self.title.setText("选择左侧的一条承诺，查看和填写践诺记录。")
+            self.facts.clear()
+            self.status.clear()
+            self.bar.setValue(0)
+            self.entries.setRowCount(0)
+            return
+        p = self.detail.pledge
+        self.title.setText(f"{p.member_name}（{p.role}）：{p.content}")
+        posted = f"，公示日期 {p.posted_date:%Y-%m-%d}" if p.posted_date else "，尚未公示"
+        self.facts.setText(
+            f"{p.year}年度 · {p.category} · 完成标准：{p.standard} · 完成时限：{p.deadline:%Y-%m-%d}{posted}"
+        )
+        self.bar.setValue(int(round(p.percent)))
+        self.bar.setFormat(f"{p.done_label}  {p.percent:g}%")
+        self.status.setText(p.status)
+        self.status.setStyleSheet(f"color: {STATUS_COLOURS.get(p.status, '#000')}; font-weight: bold;")
+        milestone = p.standard_kind == MILESTONE
+        self.amount.setVisible(not milestone)
+        self.amount_label.setVisible(not milestone)
+        self.amount_label.setText(f"数量（{p.unit}）" if p.unit else "数量")
+        self.done_tick.setVisible(milestone)
+        self.done_tick.setChecked(False)
+        self.entries.setRowCount(len(self.detail.entries))
+        for row, e in enumerate(self.detail.entries):
+            amount = ("完成" if e.amount else "—") if milestone else number(e.amount)
+            values = [f"{e.date:%Y-%m-%d}", amount, e.description, str(e.people_reached or "")]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, e.id)
+                self.entries.setItem(row, col, item)
+        self.entries.resizeColumnToContents(0)
+
+    def focus_entry(self) -> None:
+        target = (
+            self.description if self.detail and self.detail.pledge.standard_kind == MILESTONE else self.amount
+        )
+        target.setFocus()
+        if target is self.amount:
+            self.amount.selectAll()
+
+    def _set_editing(self, entry_id: int | None) -> None:
+        self.editing_id = entry_id
+        editing = entry_id is not None
+        self.add_heading.setText(
+            "修改践诺记录（改好后按回车）" if editing else "添加践诺记录（填好后按回车；双击记录可修改）"
+        )
+        self.add_button.setText("保存修改" if editing else "添加记录")
+        self.cancel_edit_button.setVisible(editing)
+
+    def edit_entry(self, row: int) -> None:
+        """Load one entry into the add row to correct it."""
+        if self.detail is None or not 0 <= row < len(self.detail.entries):
+            return
+        e = self.detail.entries[row]
+        self.day.setDate(to_qdate(e.date))
+        self.amount.setValue(e.amount)
+        self.done_tick.setChecked(e.amount > 0)
+        self.description.setText(e.description)
+        self.people.setValue(e.people_reached)
+        self._set_editing(e.id)
+        self.description.setFocus()
+
+    def cancel_edit(self) -> None:
+        self._set_editing(None)
+        self.description.clear()
+        self.people.setValue(0)
+        self.day.setDate(to_qdate(self.today))
+
+    def add(self) -> None:
+        """Add the entry typed in the add row (or save the correction of the entry being edited)."""
+        if self.detail is None:
+            return
+        p = self.detail.pledge
+        milestone = p.standard_kind == MILESTONE
+        amount = (1.0 if self.done_tick.isChecked() else 0.0) if milestone else self.amount.value()
+        values = (to_date(self.day.date()), amount, self.description.text(), self.people.value())
+        try:
+            if self.editing_id is not None:
+                self.db.run(update_entry, self.editing_id, *values)
+            else:
+                self.db.run(add_entry, p.id, *values)
+        except PledgeError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return  # what was typed stays
+        was_editing = self.editing_id is not None
+        self.description.clear()
+        self.people.setValue(0)
+        if was_editing:
+            self.day.setDate(to_qdate(self.today))
+        self.show_pledge(p.id)
+        self.changed.emit(p.id)
+        self.focus_entry()
+
+    def delete_selected(self) -> None:
+        rows = sorted({i.row() for i in self.entries.selectedItems()})
+        if not rows or self.detail is None:
+            return
+        answer = QMessageBox.question(self, "删除践诺记录", f"删除所选的 {len(rows)} 条践诺记录？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ids = [self.entries.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+        def remove(session):
+            for entry_id in ids:
+                delete_entry(session, entry_id)
+
+        self.db.run(remove)
+        pid = self.detail.pledge.id
+        self.show_pledge(pid)
+        self.changed.emit(pid)

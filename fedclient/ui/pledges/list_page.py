@@ -1,0 +1,280 @@
+"""承诺与践诺: the year's pledges (filters, search, a progress bar per row), the selected pledge's detail,
+and the reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.database import Database
+from fedclient.core.pledges import (
+    STATUSES,
+    PledgeFilters,
+    copy_from_last_year,
+    count_pledges,
+    delete_pledge,
+    get_pledge,
+    list_pledges,
+    reminders,
+    status_counts,
+)
+from fedclient.core.vocab import PLEDGE_CATEGORIES
+from fedclient.ui.signals import data_signals
+
+from .detail import PledgeDetailPanel
+from .pledge_dialog import PledgeDialog
+from .table_model import PROGRESS_COLUMN, PledgeTableModel, ProgressDelegate
+
+ALL = "全部"
+
+
+class PledgeListPage(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.today = today or date.today()
+        self.dialog: PledgeDialog | None = None
+
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(self.today.year)
+        self.year.setSuffix(" 年")
+        self.status = QComboBox()
+        self.status.addItems((ALL, *STATUSES))
+        self.category = QComboBox()
+        self.category.addItems((ALL, *PLEDGE_CATEGORIES))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("查找：姓名、拼音首字母或承诺内容")
+        self.search.setClearButtonEnabled(True)
+        self.summary = QLabel()
+        self.summary.setProperty("role", "hint")
+
+        self.new_button = QPushButton("新增承诺")
+        self.new_button.setProperty("primary", "true")
+        self.edit_button = QPushButton("修改")
+        self.delete_button = QPushButton("删除")
+        self.copy_button = QPushButton("复制上一年承诺")
+        self.copy_button.setToolTip("为仍在任的执委，按上一年的承诺生成本年度草稿（不复制践诺记录）")
+        self.board_button = QPushButton("打印公示栏…")
+
+        self.model = PledgeTableModel(lambda: 0, lambda o, n: [], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((70, 95, 260, 95, 150, 90)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.detail = PledgeDetailPanel(db, self, self.today)
+        self.reminder_list = QListWidget()
+        self.reminder_list.setMaximumHeight(110)
+        self.reminder_label = QLabel("提醒")
+        self.reminder_label.setStyleSheet("font-weight: bold;")
+
+        filters = QHBoxLayout()
+        for label, widget in (("年度", self.year), ("状态", self.status), ("类别", self.category)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button, self.copy_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.board_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.summary)
+        left_layout.addWidget(self.reminder_label)
+        left_layout.addWidget(self.reminder_list)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([830, 500])
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.year.valueChanged.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.category.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.new_button.clicked.connect(lambda: self.new())
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        self.copy_button.clicked.connect(self.copy_last_year)
+        self.reminder_list.itemActivated.connect(self._open_reminder)
+        self.detail.changed.connect(self._entries_changed)
+        self.refresh()
+
+    # --- the list -------------------------------------------------------------------------------------
+    def filters(self) -> PledgeFilters:
+        status, category = self.status.currentText(), self.category.currentText()
+        return PledgeFilters(
+            year=self.year.value(), as_of=self.today, status="" if status == ALL else status,
+            category="" if category == ALL else category, search=self.search.text(),
+        )  # fmt: skip
+
+    def refresh(self, keep: int | None = None) -> None:
+        keep = keep if keep is not None else self.current_id()
+        f = self.filters()
+        self.model.set_source(
+            lambda: self.db.run(count_pledges, f),
+            lambda offset, limit: self.db.run(list_pledges, f, "member", offset, limit),
+        )
+        counts = self.db.run(status_counts, f.year, self.today)
+        total = sum(counts.values())
+        parts = " · ".join(f"{s} {n}" for s, n in counts.items())
+        self.summary.setText(f"{f.year}年共 {total} 条承诺：{parts}；列表中 {self.model.rowCount()} 条")
+        if not self.select_pledge(keep) and self.model.rowCount():
+            self.table.selectRow(0)
+        self.refresh_reminders()
+
+    def refresh_reminders(self) -> None:
+        self.reminder_list.clear()
+        items = self.db.run(reminders, self.today)
+        for r in items:
+            item = QListWidgetItem(f"【{r.group}】{r.text}")
+            item.setData(Qt.ItemDataRole.UserRole, (r.kind, r.record_id))
+            self.reminder_list.addItem(item)
+        self.reminder_label.setText(f"提醒（{len(items)}，双击处理）" if items else "提醒：暂无")
+        self.reminder_list.setVisible(bool(items))
+
+    def current_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        item = self.model.row(rows[0].row()) if rows else None
+        return item.id if item else None
+
+    def select_pledge(self, pledge_id: int | None) -> bool:
+        row = self.model.find_row(lambda p: p.id == pledge_id) if pledge_id else -1
+        if row < 0:
+            self.table.clearSelection()
+            self.detail.show_pledge(None)
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.detail.show_pledge(pledge_id)
+        return True
+
+    def _selection_changed(self) -> None:
+        pledge_id = self.current_id()
+        has = pledge_id is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        self.detail.show_pledge(pledge_id)
+
+    def show_pledge(self, pledge_id: int) -> None:
+        """Select one pledge whatever the filters: its year, no filter."""
+        detail = self.db.run(get_pledge, pledge_id, self.today)
+        if detail is None:
+            return
+        for widget in (self.year, self.status, self.category, self.search):
+            widget.blockSignals(True)
+        self.year.setValue(detail.pledge.year)
+        self.status.setCurrentIndex(0)
+        self.category.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.year, self.status, self.category, self.search):
+            widget.blockSignals(False)
+        self.refresh(keep=pledge_id)
+        self.detail.focus_entry()
+
+    # --- editing --------------------------------------------------------------------------------------
+    def new(self, member_id: int | None = None) -> PledgeDialog:
+        return self._open_dialog(None, member_id)
+
+    def edit(self) -> PledgeDialog | None:
+        pledge_id = self.current_id()
+        return self._open_dialog(pledge_id, None) if pledge_id else None
+
+    def _open_dialog(self, pledge_id: int | None, member_id: int | None) -> PledgeDialog:
+        self.dialog = PledgeDialog(self.db, self.year.value(), self, pledge_id, member_id, self.today)
+        self.dialog.accepted.connect(lambda d=self.dialog: self._saved(d.saved_id))
+        self.dialog.open()
+        return self.dialog
+
+    def _saved(self, pledge_id: int | None) -> None:
+        data_signals.changed.emit("pledges")
+        if pledge_id:
+            self.show_pledge(pledge_id)
+
+    def delete(self) -> None:
+        pledge_id = self.current_id()
+        detail = self.db.run(get_pledge, pledge_id, self.today) if pledge_id else None
+        if detail is None:
+            return
+        p = detail.pledge
+        extra = f"，以及它的 {len(detail.entries)} 条践诺记录" if detail.entries else ""
+        answer = QMessageBox.question(self, "删除承诺", f"删除 {p.member_name} 的承诺“{p.content}”{extra}？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.db.run(delete_pledge, pledge_id)
+        self.refresh()
+        data_signals.changed.emit("pledges")
+
+    def copy_last_year(self) -> None:
+        year = self.year.value()
+        on = max(self.today, date(year, 1, 1))
+        question = (
+            f"按 {year - 1} 年的承诺，为仍在任的执委生成 {year} 年的承诺草稿？\n已有相同承诺的不会重复生成。"
+        )
+        if QMessageBox.question(self, "复制上一年承诺", question) != QMessageBox.StandardButton.Yes:
+            return
+        made = self.db.run(copy_from_last_year, year, on)
+        self.refresh()
+        if made:
+            data_signals.changed.emit("pledges")
+        text = f"已生成 {made} 条承诺草稿，请逐条核对修改。" if made else f"{year - 1} 年没有可复制的承诺。"
+        QMessageBox.information(self, "复制上一年承诺", text)
+
+    def _entries_changed(self, pledge_id: int) -> None:
+        self.model.refresh()
+        row = self.model.find_row(lambda p: p.id == pledge_id)
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+        counts = self.db.run(status_counts, self.year.value(), self.today)
+        parts = " · ".join(f"{s} {n}" for s, n in counts.items())
+        self.summary.setText(f"{self.year.value()}年共 {sum(counts.values())} 条承诺：{parts}")
+        self.refresh_reminders()
+        data_signals.changed.emit("pledges")
+
+    def _open_reminder(self, item: QListWidgetItem) -> None:
+        kind, record_id = item.data(Qt.ItemDataRole.UserRole)
+        if kind == "pledge_missing":
+            self.year.setValue(self.today.year)
+            self.new(record_id)
+        elif record_id:
+            self.show_pledge(record_id)

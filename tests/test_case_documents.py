@@ -1,0 +1,133 @@
+"""Case documents: the agreement, the registration form and the visit record, as PDF with a Chinese font."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+
+import pytest
+
+from fedclient.cli import main as cli_main
+from fedclient.core import mediation as med
+from fedclient.core.case_documents import DocumentRefused, document_html
+from fedclient.core.mediation import CaseDraft, FollowUpDraft, PartyDraft
+from fedclient.core.models import Member
+
+TODAY = date(2026, 7, 15)
+TERMS = "男方于2026年8月1日前补足拖欠的抚养费9000元\n今后每月5日前按时给付抚养费1500元"
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+
+# pdftotext gives some Han characters as radicals (马 as ⻢); NFKC maps only the Kangxi ones (U+2Fxx).
+RADICALS = str.maketrans(
+    "⻚⺠⻓⻔⻅⻘⻝⻢⻛⻋⻬⻩⻆⻜⻉⻄⻈⻤⻥戶", "页民长门见青食马风车齐黄角飞贝西讠鬼鱼户"
+)
+
+
+def norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).translate(RADICALS).split())
+
+
+@pytest.fixture
+def cases(db):
+    def make(session):
+        member = Member(name="张秀兰", name_initials="zxl", role="chair")
+        session.add(member)
+        session.flush()
+        return member.id
+
+    mediator = db.run(make)
+    parties = [
+        PartyDraft("applicant", "欧阳春燕", "女", 34, "13800138000", "3组", "前夫妻"),
+        PartyDraft("respondent", "马建国", "男", 37, "", "5组", "前夫妻"),
+    ]
+    success = CaseDraft(
+        received_date=date(2026, 6, 1), dispute_type="抚养纠纷", description="离婚后男方拖欠抚养费半年",
+        facts="双方离婚协议约定男方每月给付抚养费1500元，男方以收入减少为由停付。", parties=parties,
+        mediator_ids=[mediator], methods=["矛盾疏导"], outcome="调解成功", outcome_date=date(2026, 6, 10),
+        agreement_form="书面", agreement_terms=TERMS, performance_method="分期给付，执委监督",
+        performance_deadline=date(2026, 8, 1), flag_criminal_risk=True, risk_level="黄",
+    )  # fmt: skip
+    failure = CaseDraft(
+        received_date=date(2026, 6, 2), description="邻里争执", parties=parties[:1], mediator_ids=[mediator],
+        outcome="调解不成", outcome_date=date(2026, 6, 20), referred_to="司法所",
+    )  # fmt: skip
+    ok_id = db.run(med.save_case, success, TODAY)
+    failed_id = db.run(med.save_case, failure, TODAY)
+    db.run(med.save_followup, ok_id, FollowUpDraft(visit_date=date(2026, 7, 10), visitor_id=mediator,
+                                                   relapse_signs="偶有争吵"), TODAY)  # fmt: skip
+    return ok_id, failed_id
+
+
+def test_documents_carry_full_names_and_the_agreement_its_terms(db, cases):
+    ok_id, _ = cases
+    title, agreement = db.run(document_html, ok_id, "agreement")
+    assert title == "2026-001 调解协议书"
+    for text in (
+        "欧阳春燕",
+        "马建国",
+        "补足拖欠的抚养费9000元",
+        "分期给付，执委监督",
+        "2026年8月1日",
+        "张秀兰",
+    ):
+        assert text in agreement
+    _, registration = db.run(document_html, ok_id, "registration")
+    assert "民转刑倾向" in registration and "13800138000" in registration
+    _, visits = db.run(document_html, ok_id, "followup")
+    assert "2026年7月10日" in visits and "偶有争吵" in visits
+
+
+def test_documents_that_make_no_sense_are_refused(db, cases):
+    ok_id, failed_id = cases
+    with pytest.raises(DocumentRefused, match="没有达成调解协议"):
+        db.run(document_html, failed_id, "agreement")
+    with pytest.raises(DocumentRefused, match="还没有回访记录"):
+        db.run(document_html, failed_id, "followup")
+
+
+@needs_poppler
+def test_case_pdf_command_writes_the_agreement_with_a_chinese_font(db, cases, tmp_path, qapp, capsys):
+    pdf = tmp_path / "协议.pdf"
+    status = cli_main(
+        ["case-pdf", "--db", str(db.path), "--case", "2026-001", "--kind", "agreement", "--pdf", str(pdf)]
+    )
+    assert status == 0 and "调解协议书" in capsys.readouterr().out
+    text = norm(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    )
+    for expected in (
+        "婚姻家庭纠纷调解协议书",
+        "欧阳春燕",
+        "马建国",
+        "补足拖欠的抚养费9000元",
+        "今后每月5日前按时给付抚养费1500元",
+    ):
+        assert norm(expected) in text, expected
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJKsc" in fonts or "YaHei" in fonts or "SimSun" in fonts, fonts
+    assert "CJKjp" not in fonts
+
+
+def test_case_pdf_command_explains_a_wrong_number(db, cases, tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        cli_main(["case-pdf", "--db", str(db.path), "--case", "2026-099", "--kind", "agreement",
+                  "--pdf", str(tmp_path / "x.pdf")])  # fmt: skip
+    assert "没有编号为 2026-099 的案件" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@needs_poppler
+def test_tab_saves_the_visit_record_as_pdf(db, cases, tmp_path, qtbot, qapp):
+    from fedclient.ui.tabs.mediation import MediationTab
+
+    tab = MediationTab(db)
+    qtbot.addWidget(tab)
+    assert tab.select_case(cases[0])
+    path = tab.save_document_pdf("followup", str(tmp_path / "回访.pdf"))
+    text = norm(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    )
+    assert norm("矛盾纠纷调解回访记录") in text and "偶有争吵" in text

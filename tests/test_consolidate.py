@@ -1,0 +1,195 @@
+"""乡镇汇总 of three demo villages: one of another month, one sent twice, plus files that are not reports."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from fedclient.cli import main
+from fedclient.core.consolidate import consolidate
+from fedclient.core.demo import create_demo
+from fedclient.core.migrate import open_database
+from fedclient.core.models import VillageProfile
+from fedclient.core.monthly_report import collect, export_month
+from fedclient.core.monthly_report.contract import ALL_INDICATORS, INDICATORS, LEDGERS
+
+TODAY = date(2026, 11, 25)
+VILLAGES = {"杉板村": 11, "青山村": 22, "白鹤村": 33}
+
+
+def make_village(folder: Path, name: str, seed: int):
+    db = open_database(folder / f"{name}.sqlite")
+
+    def fill(session):
+        create_demo(session, today=TODAY, seed=seed)
+        session.get(VillageProfile, 1).village = name
+
+    db.run(fill)
+    return db
+
+
+@pytest.fixture(scope="module")
+def villages(tmp_path_factory):
+    """Three village databases, their October exports, and what their own numbers are."""
+    folder = tmp_path_factory.mktemp("villages")
+    out = folder / "reports"
+    files, expected = {}, {}
+    for name, seed in VILLAGES.items():
+        db = make_village(folder, name, seed)
+        month = (2026, 9) if name == "白鹤村" else (2026, 10)
+        files[name] = export_month(db, *month, out / f"{name}.xlsx").path
+        with db.session() as s:
+            expected[name] = collect(s, *month)
+        if name == "杉板村":  # sent twice: a second copy under another name
+            files["杉板村（重发）"] = export_month(db, 2026, 10, out / "杉板村_重发.xlsx").path
+        db.dispose()
+    junk = out / "通知.xlsx"
+    junk.write_text("这不是工作簿", encoding="utf-8")
+    files["junk"] = junk
+    future = out / "新版格式.xlsx"
+    wb = load_workbook(files["青山村"])
+    info = wb["说明"]
+    next(row for row in info.iter_rows() if row[0].value == "格式版本")[1].value = 2
+    wb.save(future)
+    files["future"] = future
+    return files, expected
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def summary_rows(ws) -> tuple[list[str], dict[str, dict]]:
+    rows = list(ws.iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[0] == "村")
+    header = list(rows[at])
+    return header, {r[0]: dict(zip(header, r, strict=False)) for r in rows[at + 1 :]}
+
+
+def run(files, tmp_path, names):
+    paths = [files[n] for n in names]
+    before = {p: digest(p) for p in paths}
+    result = consolidate(paths, 2026, 10, tmp_path / "乡镇汇总.xlsx")
+    assert {p: digest(p) for p in paths} == before  # inputs never modified
+    return result, load_workbook(result.out)
+
+
+ALL = ["杉板村", "青山村", "白鹤村", "杉板村（重发）", "junk", "future"]
+
+
+def test_sums_and_recomputed_percentages(villages, tmp_path):
+    files, expected = villages
+    result, wb = run(files, tmp_path, ALL)
+    assert [v.village for v in result.villages] == ["杉板村", "青山村"]
+    header, rows = summary_rows(wb["汇总"])
+    assert header == ["村", *INDICATORS, *ALL_INDICATORS[len(INDICATORS) :]]
+    assert list(rows) == ["杉板村", "青山村", "合计"]
+    a, b = (expected[n].indicators for n in ("杉板村", "青山村"))
+    for name in ALL_INDICATORS:
+        assert rows["杉板村"][name] == a[name] and rows["青山村"][name] == b[name], name
+    for name in (
+        "执委人数",
+        "本年承诺数",
+        "本月受理调解案件数",
+        "本年累计调解成功数",
+        "网格覆盖户数",
+        "帮扶对象数",
+    ):
+        assert rows["合计"][name] == a[name] + b[name], name
+    pledges = a["本年已完成承诺数"] + b["本年已完成承诺数"], a["本年承诺数"] + b["本年承诺数"]
+    assert rows["合计"]["承诺完成率(%)"] == round(100 * pledges[0] / pledges[1], 1)
+    cases = a["本年累计调解成功数"] + b["本年累计调解成功数"], a["本年累计调结数"] + b["本年累计调结数"]
+    assert rows["合计"]["调解成功率(%)"] == round(100 * cases[0] / cases[1], 1)
+
+
+def test_problem_rows_name_each_refused_file(villages, tmp_path):
+    files, _ = villages
+    _, wb = run(files, tmp_path, ALL)
+    problems = {r[0]: r for r in wb["问题"].iter_rows(min_row=2, values_only=True)}
+    assert set(problems) == {"白鹤村.xlsx", "杉板村_重发.xlsx", "通知.xlsx", "新版格式.xlsx"} or set(
+        problems
+    ) == {
+        "白鹤村.xlsx",
+        "杉板村.xlsx",
+        "通知.xlsx",
+        "新版格式.xlsx",
+    }
+    assert "2026-09" in problems["白鹤村.xlsx"][2]
+    duplicate = next(r for name, r in problems.items() if name.startswith("杉板村"))
+    assert duplicate[1] == "杉板村" and "同一个村" in duplicate[2]
+    assert "不是 Excel" in problems["通知.xlsx"][2]
+    assert "格式版本" in problems["新版格式.xlsx"][2]
+
+
+def test_ledgers_are_stacked_with_a_village_column(villages, tmp_path):
+    files, expected = villages
+    _, wb = run(files, tmp_path, ALL)
+    for sheet, columns in LEDGERS.items():
+        ws = wb[sheet]
+        assert [c.value for c in ws[1]] == ["村", *columns]
+        villages_column = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
+        counts = [len(expected[n].ledgers[sheet]) for n in ("杉板村", "青山村")]
+        assert villages_column == ["杉板村"] * counts[0] + ["青山村"] * counts[1], sheet
+    cases = list(wb["调解台账"].iter_rows(min_row=2, values_only=True))
+    if cases:
+        assert cases[0][1] == expected["杉板村"].ledgers["调解台账"][0][0]  # case number, still text
+    first_date = next(c for c in wb["网格服务"]["B"][1:] if c.value is not None)
+    assert first_date.is_date and first_date.number_format == "yyyy-mm-dd"
+
+
+def test_indicators_are_read_by_name_not_position(villages, tmp_path):
+    files, expected = villages
+    shuffled = tmp_path / "shuffled.xlsx"
+    wb = load_workbook(files["青山村"])
+    ws = wb["汇总"]
+    ws.insert_rows(5, 2)  # two extra rows above the indicators, and the last two indicators swapped
+    ws["A5"], ws["B5"] = "备注", "说明文字"
+    last = ws.max_row
+    for col in "AB":
+        ws[f"{col}{last}"].value, ws[f"{col}{last - 1}"].value = (
+            ws[f"{col}{last - 1}"].value,
+            ws[f"{col}{last}"].value,
+        )
+    wb.save(shuffled)
+    result = consolidate([shuffled], 2026, 10, tmp_path / "out.xlsx")
+    assert result.villages[0].indicators == expected["青山村"].indicators
+
+
+def test_a_village_alone_and_the_output_refused_as_input(villages, tmp_path):
+    files, _ = villages
+    first = consolidate([files["杉板村"]], 2026, 10, tmp_path / "t1.xlsx")
+    again = consolidate([first.out, files["杉板村"]], 2026, 10, tmp_path / "t2.xlsx")
+    assert [v.village for v in again.villages] == ["杉板村"]
+    assert "乡镇汇总" in again.problems[0].reason
+
+
+def test_command_line(villages, tmp_path, capsys):
+    files, _ = villages
+    out = tmp_path / "cli.xlsx"
+    code = main(
+        ["consolidate", "--month", "2026-10", "--out", str(out), str(files["杉板村"]), str(files["白鹤村"])]
+    )
+    assert code == 0 and out.exists()
+    captured = capsys.readouterr()
+    assert "已汇总 1 个村" in captured.out and "白鹤村.xlsx" in captured.err
+    with pytest.raises(SystemExit):
+        main(["consolidate", "--month", "2026/10", "--out", str(out), str(files["杉板村"])])
+
+
+def test_cancel_writes_nothing(villages, tmp_path):
+    from fedclient.core.progress import Cancelled
+
+    files, _ = villages
+    out = tmp_path / "cancelled" / "t.xlsx"
+
+    def cancel(done, total, text=""):
+        if "调解台账" in text:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        consolidate([files["杉板村"], files["青山村"]], 2026, 10, out, progress=cancel)
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []

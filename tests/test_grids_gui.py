@@ -1,0 +1,222 @@
+"""The 网格 tab as a chair uses it: create a grid and assign its leader, log a service, enter households
+with the keyboard, move several households at once, open records from 首页, print the board."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from fedclient.core import grids
+from fedclient.core.models import Member
+from fedclient.core.pinyin import initials_index
+
+
+@pytest.fixture
+def people(db):
+    ids = {}
+    with db.session() as s:
+        for name, role in [("张秀兰", "council_member"), ("李红", "volunteer"), ("王芳", "volunteer")]:
+            m = Member(name=name, name_initials=initials_index(name), role=role)
+            s.add(m)
+            s.flush()
+            ids[name] = m.id
+    return ids
+
+
+@pytest.fixture
+def tab(qtbot, qapp, db, people):
+    from fedclient.ui.tabs.grids import GridsTab
+
+    widget = GridsTab(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_create_a_grid_and_assign_its_leader(tab, db, people):
+    page = tab.grid_page
+    page.new_grid()
+    assert page.number.value() == 1
+    page.name.setText("一组片")
+    page.area.setText("1组、2组")
+    page.leader.setCurrentIndex(page.leader.findData(people["张秀兰"]))
+    page.volunteers.set_checked([people["李红"]])
+    assert "只有1名志愿者" in page.warnings.text(), "the 1+2 shape is checked while typing"
+    assert page.save() is not None
+    saved = db.run(grids.list_grids)
+    assert [(g.label, g.leader_name, g.volunteer_names) for g in saved] == [
+        ("1号网格 一组片", "张秀兰", ["李红"])
+    ]
+    assert "只有1名志愿者" in page.table.item(0, 5).text()
+    # A second grid with the same leader is allowed, with a warning on both.
+    page.new_grid()
+    page.name.setText("二组片")
+    page.leader.setCurrentIndex(page.leader.findData(people["张秀兰"]))
+    assert "已是其他网格的网格长" in page.warnings.text()
+    page.save()
+    assert all("同时担任2个网格" in page.table.item(r, 5).text() for r in range(2))
+
+
+def test_duplicate_number_keeps_the_form(tab, db):
+    page = tab.grid_page
+    page.new_grid()
+    page.name.setText("一组片")
+    page.save()
+    page.new_grid()
+    page.number.setValue(1)
+    page.name.setText("重复的")
+    assert page.save() is None
+    assert "已有1号网格" in page.error.text() and page.name.text() == "重复的"
+
+
+def test_log_a_service_for_a_household(tab, db, people, qtbot):
+    with db.session() as s:
+        grid = grids.save_grid(
+            s,
+            grids.GridData(
+                number=1, name="一组片", leader_id=people["张秀兰"], volunteer_ids=[people["李红"]]
+            ),
+        )
+        home = grids.save_household(
+            s, grids.HouseholdData(contact_name="赵春花", address="1组3号", grid_id=grid.id)
+        )
+    tab._data_changed("grids")
+    page = tab.service_page
+    dialog = page.new_service()
+    # A new entry starts with the grid's leader and volunteer ticked.
+    assert sorted(dialog.members.checked_ids()) == sorted([people["张秀兰"], people["李红"]])
+    dialog.role.setCurrentText("矛盾调解")
+    dialog.description.setPlainText("化解婆媳口角")
+    dialog.households.set_checked([home.id])
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save()
+    rows = db.run(grids.list_services, grids.ServiceFilter())
+    assert [(r.role, r.description, r.households, r.people_served) for r in rows] == [
+        ("矛盾调解", "化解婆媳口角", 1, 1)
+    ]
+    assert page.model.rowCount() == 1 and page.selected().id == rows[0].id
+    assert page.case_button.isEnabled(), "a dispute entry can become a mediation case"
+    coverage = db.run(grids.coverage, date.today())
+    assert coverage[0].unvisited == 0 and coverage[0].month["矛盾调解"] == 1
+
+
+def test_service_without_description_shows_a_message(tab, db, people):
+    with db.session() as s:
+        grids.save_grid(s, grids.GridData(number=1, name="一组片", leader_id=people["张秀兰"]))
+    tab._data_changed("grids")
+    dialog = tab.service_page.new_service()
+    dialog.save()
+    assert dialog.error.text() == "请填写服务内容" and dialog.isVisible()
+    assert db.run(grids.count_services, grids.ServiceFilter()) == 0
+
+
+def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
+    with db.session() as s:
+        grid_id = grids.save_grid(s, grids.GridData(number=1, name="一组片")).id
+    tab._data_changed("grids")
+    page = tab.household_page
+    page.grid_filter.setCurrentIndex(page.grid_filter.findData(grid_id))
+    assert page.f_grid.currentData() == grid_id, "typing while looking at a grid puts households in it"
+    page.f_name.setText("王秀英")  # keyClicks cannot type Han
+    page.f_address.setText("3组12号")  # keyClicks cannot type Han
+    page.f_tags["留守"].setChecked(True)
+    qtbot.keyClick(page.f_notes, Qt.Key.Key_Return)
+    assert page.f_name.text() == "" and page.f_address.text() == "3组", "ready for the next door"
+    page.f_name.setText("刘桂兰")  # keyClicks cannot type Han
+    page.f_address.end(False)
+    page.f_address.insert("2号")  # typed after the kept "3组"
+    qtbot.keyClick(page.f_notes, Qt.Key.Key_Return)
+    shown = [page.model.row(r) for r in range(page.model.rowCount())]
+    assert [(h.contact_name, h.address, h.tags, h.grid_id) for h in shown] == [
+        ("刘桂兰", "3组2号", [], grid_id),
+        ("王秀英", "3组12号", ["留守"], grid_id),
+    ], "2号 sorts before 12号"
+    qtbot.keyClicks(page.search, "lgl")
+    assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "刘桂兰"
+
+
+def test_bad_phone_keeps_the_typing(tab, db, qtbot):
+    page = tab.household_page
+    page.f_name.setText("王秀英")  # keyClicks cannot type Han
+    qtbot.keyClicks(page.f_phone, "12345")
+    qtbot.keyClick(page.f_notes, Qt.Key.Key_Return)
+    assert page.form_error.text() and page.f_name.text() == "王秀英" and page.f_phone.text() == "12345"
+    assert db.run(grids.count_households, grids.HouseholdFilter()) == 0
+
+
+def test_bulk_move_selected_households(tab, db, monkeypatch):
+    with db.session() as s:
+        a = grids.save_grid(s, grids.GridData(number=1, name="一组片")).id
+        b = grids.save_grid(s, grids.GridData(number=2, name="二组片")).id
+        for i in range(5):
+            grids.save_household(
+                s, grids.HouseholdData(contact_name=f"住户{i}", address=f"1组{i + 1}号", grid_id=a)
+            )
+        grids.save_household(s, grids.HouseholdData(contact_name="新搬来", address="9组1号"))
+    tab._data_changed("grids")
+    page = tab.household_page
+    page.grid_filter.setCurrentIndex(page.grid_filter.findData(grids.NO_GRID))
+    assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "新搬来"
+    page.grid_filter.setCurrentIndex(0)
+    selection = page.table.selectionModel()
+    for row in (0, 2, 5):
+        selection.select(
+            page.model.index(row, 0), selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        )
+    assert len(page.selected_ids()) == 3
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("2号网格 二组片", True))
+    page.move_selected()
+    assert db.run(grids.count_households, grids.HouseholdFilter(grid_id=b)) == 3
+    assert db.run(grids.count_households, grids.HouseholdFilter(grid_id=grids.NO_GRID)) == 0
+
+
+def test_show_record_and_board_pdf(tab, db, tmp_path, people):
+    with db.session() as s:
+        g = grids.save_grid(s, grids.GridData(number=1, name="一组片", leader_id=people["张秀兰"]))
+        h = grids.save_household(s, grids.HouseholdData(contact_name="赵春花", grid_id=g.id))
+        m = grids.save_meeting(s, grids.MeetingData(date=date.today(), topic="好婆婆评选"))
+    tab._data_changed("grids")
+    tab.show_record("household", h.id)
+    assert tab.pages.currentWidget() is tab.household_page
+    assert tab.household_page.selected_ids() == [h.id]
+    tab.show_record("meeting", m.id)
+    assert tab.council_page.f_topic.text() == "好婆婆评选"
+    tab.show_record("grid", g.id)
+    assert tab.grid_page.name.text() == "一组片"
+    # 首页's reminder "1号网格 一组片：1户超过90天…" opens that grid's unvisited households.
+    reminder = next(r for r in db.run(grids.reminders, date.today()) if r.kind == "households_unvisited")
+    tab.show_record(reminder.kind, reminder.record_id)
+    page = tab.household_page
+    assert tab.pages.currentWidget() is page and page.unvisited.isChecked()
+    assert [page.model.row(r).contact_name for r in range(page.model.rowCount())] == ["赵春花"]
+    pdf = tab.export_board_pdf(str(tmp_path / "board.pdf"))
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_main_window_menu_and_mediation_link(main_window, qtbot):
+    from fedclient.ui.tabs.grids import GridsTab
+
+    actions = [a.text() for a in main_window.export_menu.actions()]
+    assert "打印网格公示牌…" in actions
+    tab = main_window.tab(GridsTab)
+    main_window.open_record("grids", "service", 1)
+    assert main_window.tabs.currentWidget() is tab and tab.service_page.selected().id == 1
+    page = tab.service_page
+    page.role_filter.setCurrentIndex(page.role_filter.findData("矛盾调解"))
+    row = page.model.find_row(lambda s: not s.case_id)
+    page.table.selectRow(row)
+    assert page.case_button.isEnabled() and page.case_button.text() == "转为调解案件"
+    from fedclient.ui.tabs.mediation import MediationTab
+
+    mediation = main_window.tab(MediationTab)
+    if hasattr(mediation, "new_case_from_service"):
+        page.case_button.click()
+        assert main_window.tabs.currentWidget() is mediation
+        main_window.select_tab("网格")
+    linked = page.model.find_row(lambda s: bool(s.case_id))
+    if linked >= 0:
+        page.table.selectRow(linked)
+        assert page.case_button.text().startswith("查看调解案件 ")

@@ -1,0 +1,221 @@
+"""The 调解 tab as a chair uses it: register a case, record its outcome, visit, close; links and statistics."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from fedclient.core import mediation as med
+from fedclient.core.models import Grid, GridService, Member
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def tab(qtbot, qapp, db):
+    def make(session):
+        session.add_all(
+            [
+                Member(name="张秀兰", name_initials="zxl", role="chair"),
+                Member(name="李春梅", name_initials="lcm", role="executive_member"),
+                Member(name="周小芳", name_initials="zxf", role="volunteer"),  # not a mediator
+            ]
+        )
+
+    db.run(make)
+    from fedclient.ui.tabs.mediation import MediationTab
+
+    widget = MediationTab(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def check_mediator(dialog, name: str) -> None:
+    for i in range(dialog.mediators.count()):
+        item = dialog.mediators.item(i)
+        if item.text().startswith(name):
+            item.setCheckState(Qt.CheckState.Checked)
+            return
+    raise AssertionError(f"{name} is not offered as a mediator")
+
+
+def register(tab, received: date) -> int:
+    tab.new_button.click()
+    dialog = tab.dialog
+    dialog.received.setDate(received)
+    dialog.dispute_type.setCurrentText("婚姻纠纷")
+    dialog.risk.setCurrentText("黄色")
+    dialog.description.setPlainText("夫妻因丈夫打牌晚归争吵")
+    dialog.parties.set_text(0, 1, "王小红")
+    dialog.parties.set_text(0, 3, "35")
+    dialog.parties.set_text(1, 1, "赵大军")
+    assert dialog.save()
+    return dialog.saved_id
+
+
+def test_register_a_case_then_find_it_in_the_list(tab):
+    case_id = register(tab, TODAY - timedelta(days=3))
+    number = tab.db.run(med.get_case, case_id).draft.number
+    assert number == f"{TODAY.year}-001"
+    assert tab.model.rowCount() == 1 and tab.selected_id() == case_id
+    assert "共 1 件" in tab.count_label.text() and "已受理 1" in tab.count_label.text()
+    assert tab.model.index(0, 4).data() == "申请人：王小红；被申请人：赵大军"
+    tab.search.setText("wxh")
+    tab.refresh()
+    assert tab.model.rowCount() == 1
+    tab.search.setText("zxl")  # a mediator's initials find nothing: only parties are searched
+    tab.refresh()
+    assert tab.model.rowCount() == 0
+
+
+def test_mediators_are_committee_members_not_volunteers(tab):
+    tab.new_button.click()
+    offered = [tab.dialog.mediators.item(i).text() for i in range(tab.dialog.mediators.count())]
+    assert any(t.startswith("张秀兰") for t in offered) and not any(t.startswith("周小芳") for t in offered)
+
+
+def test_record_the_outcome_refusals_keep_the_typing(tab, monkeypatch):
+    received = TODAY - timedelta(days=40)
+    case_id = register(tab, received)
+    tab.show_record("case", case_id)
+    dialog = tab.dialog
+    check_mediator(dialog, "张秀兰")
+    dialog.started.set_value(received + timedelta(days=1))
+    dialog.outcome_success.setChecked(True)
+    dialog.outcome_date.setDate(received + timedelta(days=10))
+    dialog.terms.setPlainText("男方每周至少三晚在家辅导孩子")
+    dialog.closed.set_value(received + timedelta(days=11))
+    # No agreement form, and a successful case closed without a visit: refused, nothing lost.
+    assert not dialog.save()
+    assert "协议形式" in dialog.errors.text() and "须先回访" in dialog.errors.text()
+    assert dialog.isVisible() and dialog.pages.currentIndex() == 3
+    assert dialog.terms.toPlainText() == "男方每周至少三晚在家辅导孩子"
+    assert tab.db.run(med.get_case, case_id).draft.outcome is None
+    dialog.agreement_form.setCurrentText("书面")
+    dialog.closed.set_value(None)
+    assert dialog.save()
+    record = tab.db.run(med.get_case, case_id)
+    assert (record.status, record.draft.agreement_form) == ("调解成功", "书面")
+    assert tab.model.index(0, 6).data() == "调解成功"
+
+    # A visit before the agreement is refused in the visit dialog; a later one is recorded.
+    tab.followup_button.click()
+    visit = tab.dialog
+    visit.set_date(received + timedelta(days=5))
+    visit.visitor.setCurrentIndex(1)
+    assert not visit.save() and "不能早于调解结果日期" in visit.errors.text()
+    visit.set_date(received + timedelta(days=30))
+    assert visit.save()
+    assert tab.db.run(med.get_case, case_id).status == "已回访"
+
+    tab.show_record("case", case_id)
+    tab.dialog.closed.set_value(received + timedelta(days=31))
+    assert tab.dialog.save()
+    assert tab.model.index(0, 6).data() == "已结案"
+    assert tab.model.index(0, 10).data() == "1"
+
+
+def test_delete_asks_first_and_the_number_is_not_reused(tab, monkeypatch):
+    first = register(tab, TODAY - timedelta(days=2))
+    tab.select_case(first)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    tab.delete_button.click()
+    assert tab.model.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.delete_button.click()
+    assert tab.model.rowCount() == 0
+    second = register(tab, TODAY - timedelta(days=1))
+    assert tab.db.run(med.get_case, second).draft.number == f"{TODAY.year}-002"
+
+
+def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
+    def make_service(session):
+        grid = Grid(number=1, name="第一网格")
+        session.add(grid)
+        session.flush()
+        service = GridService(
+            date=TODAY - timedelta(days=5), grid_id=grid.id, role="矛盾调解", description="两户争宅基地"
+        )
+        session.add(service)
+        session.flush()
+        return service.id
+
+    service_id = tab.db.run(make_service)
+    dialog = tab.new_case_from_service(service_id)
+    assert dialog.source.currentText() == "网格上报"
+    assert dialog.description.toPlainText() == "两户争宅基地"
+    assert dialog.origin.text() == f"来自网格服务：{TODAY - timedelta(days=5):%Y-%m-%d} 第一网格"
+    dialog.parties.set_text(0, 1, "钱多多")
+    assert dialog.save()
+    assert tab.db.run(lambda s: s.get(GridService, service_id).case_id) == dialog.saved_id
+    tab.show_record("case", dialog.saved_id)
+    assert tab.dialog.origin.isVisible() and "第一网格" in tab.dialog.origin.text()
+
+
+def test_statistics_view_shows_the_report_numbers(tab):
+    register(tab, TODAY.replace(day=1))
+    tab.inner.setCurrentIndex(1)
+    tab.stats.year.setCurrentIndex(tab.stats.year.findData(TODAY.year))
+    tab.stats.month.setCurrentIndex(TODAY.month)
+    tab.stats.refresh()
+    shown = tab.stats.values()
+    expected = tab.db.run(med.month_indicators, TODAY.year, TODAY.month)
+    assert shown == {k: str(v) for k, v in expected.items()}
+    assert shown["本月受理调解案件数"] == "1"
+
+
+def test_main_window_opens_a_case_from_a_reminder(main_window, qtbot):
+    from fedclient.ui.tabs.mediation import MediationTab
+
+    tab = main_window.tab(MediationTab)
+    assert tab.model.rowCount() >= 25
+    red = [r for r in main_window.db.run(med.reminders, TODAY) if r.kind == "case_red_open"]
+    assert red, "the demo has red cases still open"
+    main_window.open_record("mediation", "case", red[0].record_id)
+    assert main_window.tabs.currentWidget() is tab
+    assert tab.selected_id() == red[0].record_id
+    assert tab.dialog.isVisible() and tab.dialog.risk.currentText() == "红色"
+    # Red rows are tinted across the whole row; blue ones only in the risk column.
+    row = tab.view.selectionModel().selectedRows()[0].row()
+    assert tab.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).color().name() == "#f9d6d2"
+    blue = tab.model.find_row(lambda r: r.risk_level == "蓝")
+    assert tab.model.index(blue, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert tab.model.index(blue, 5).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_home_quick_action_starts_a_new_case(main_window):
+    from fedclient.ui.tabs.mediation import MediationTab
+
+    tab = main_window.tab(MediationTab)
+    dialog = tab.new_case()
+    assert dialog.isVisible() and dialog.number.text().startswith("保存时自动编号")
+    assert "导出调解案件台账（Excel）…" in [a.text() for a in main_window.export_menu.actions()]
+
+
+def test_reminder_settings_change_what_is_reminded(tab):
+    from fedclient.core.settings import get_int
+
+    received = TODAY - timedelta(days=45)
+    register(tab, received)
+    assert "提醒（1）" in tab.inner.tabText(2)  # open 45 days, more than the default 30
+    dialog = tab.open_settings()
+    dialog.spins["case_overdue_days"].setValue(60)
+    dialog.save()
+    assert tab.db.run(get_int, "case_overdue_days") == 60
+    assert tab.inner.tabText(2) == "提醒"
+
+
+def test_clicking_the_risk_header_puts_red_cases_first(main_window):
+    from fedclient.ui.tabs.mediation import MediationTab
+
+    tab = main_window.tab(MediationTab)
+    tab.view.horizontalHeader().sectionClicked.emit(5)
+    risks = [tab.model.row(i).risk_level for i in range(tab.model.rowCount())]
+    assert risks == sorted(risks, key="红黄蓝".index) and risks[0] == "红"
+    tab.view.horizontalHeader().sectionClicked.emit(1)
+    received = [tab.model.row(i).received_date for i in range(tab.model.rowCount())]
+    assert received == sorted(received, reverse=True)

@@ -1,0 +1,160 @@
+"""The 成员 tab as the chair uses it: add a member, find her by initials, see messages, import a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from fedclient.core.members import MemberFilters, count_members
+from fedclient.ui.members.member_dialog import MemberDialog
+from fedclient.ui.members.roster_view import RosterView
+from fedclient.ui.members.transfer import import_roster
+from fedclient.ui.tabs.members import MembersTab
+
+SAMPLE = Path(__file__).parents[2] / "shared" / "samples" / "执委花名册_示例.xlsx"
+
+
+@pytest.fixture
+def roster(qtbot, qapp, db):
+    view = RosterView(db)
+    qtbot.addWidget(view)
+    view.resize(1300, 600)
+    view.show()
+    return view
+
+
+def shown_names(view) -> list[str]:
+    return [view.model.data(view.model.index(r, 0)) for r in range(view.model.rowCount())]
+
+
+def test_add_a_member_through_the_dialog_then_find_her_by_pinyin_initials(qtbot, roster, db):
+    dialog = roster.add_member()
+    dialog.w["name"].setText("张秀兰")
+    dialog.w["id_number"].setText("430724199003021246")
+    assert dialog.w["birth_date"].text() == "1990-03-02"  # the ID fills the birth date and sex
+    assert dialog.w["gender"].currentData() == "女"
+    dialog.w["phone"].setText("138 0013 8000")
+    dialog.w["role"].setCurrentIndex(dialog.w["role"].findData("part_time_vice_chair"))
+    dialog.save()
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    assert roster.count_label.text() == "共 1 人"
+    qtbot.keyClicks(roster.search, "zxl")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人" and shown_names(roster) == ["张秀兰"])
+    roster.search.setText("wm")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 0 人")
+    roster.search.setText("8000")
+    qtbot.waitUntil(lambda: shown_names(roster) == ["张秀兰"])
+    row = [roster.model.data(roster.model.index(0, c)) for c in range(roster.model.columnCount())]
+    assert "兼职副主席" in row and "13800138000" in row and "4307**********1246" in row
+
+
+def test_dialog_shows_chinese_errors_beside_fields_and_keeps_the_typing(qtbot, roster, db):
+    dialog = roster.add_member()
+    dialog.w["name"].setText("李芳")
+    dialog.w["id_number"].setText("430724199003021247")  # wrong check digit
+    dialog.w["phone"].setText("12345")
+    dialog.w["birth_date"].setText("1990年13月")
+    dialog.save()
+    assert dialog.isVisible() and dialog.result() == 0
+    assert "校验位" in dialog.boxes["id_number"].message.text()
+    assert dialog.boxes["id_number"].message.property("role") == "error"
+    assert "手机号码" in dialog.boxes["phone"].message.text()
+    assert "日期" in dialog.boxes["birth_date"].message.text()
+    assert dialog.w["name"].text() == "李芳" and dialog.w["id_number"].text() == "430724199003021247"
+    assert db.run(count_members) == 0
+    # A warning (birth date disagreeing with the ID) is amber and does not stop the save.
+    dialog.w["id_number"].setText("430724199003021246")
+    dialog.w["birth_date"].setText("1991-01-01")
+    dialog.w["phone"].setText("13800138000")
+    dialog.check()
+    assert dialog.boxes["birth_date"].message.property("role") == "warning"
+    assert "不一致" in dialog.boxes["birth_date"].message.text()
+    dialog.save()
+    assert dialog.result() == MemberDialog.DialogCode.Accepted and db.run(count_members) == 1
+
+
+def test_ctrl_n_opens_a_new_member_and_double_click_edits(qtbot, roster, db):
+    dialog = roster.add_member()
+    dialog.w["name"].setText("王梅")
+    dialog.save()
+    roster.table.setFocus()
+    qtbot.keyClick(roster.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    new_dialogs = [d for d in roster.findChildren(MemberDialog) if d.isVisible()]
+    assert new_dialogs and new_dialogs[-1].windowTitle() == "新增成员"
+    new_dialogs[-1].reject()
+    roster._double_clicked(roster.model.index(0, 0))
+    edit = [d for d in roster.findChildren(MemberDialog) if d.isVisible()][-1]
+    assert edit.windowTitle() == "修改成员" and edit.w["name"].text() == "王梅"
+    edit.reject()
+
+
+def test_delete_asks_first_and_keeps_members_with_records_as_left(qtbot, monkeypatch, main_window):
+    tab = main_window.tab(MembersTab)
+    view = tab.roster
+    asked, told = [], []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    view.table.setCurrentIndex(view.model.index(0, 0))  # the chair: she has pledges, grids, cases
+    total = view.model.rowCount()
+    view.delete_selected()
+    assert asked and view.model.rowCount() == total
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    name = view.selected_row().name
+    view.delete_selected()
+    assert told and "离任" in told[0] and name in told[0]
+    assert main_window.db.run(count_members, MemberFilters(name, status="left")) == 1
+
+
+def test_tab_menus_and_show_record(qtbot, main_window):
+    tab = main_window.tab(MembersTab)
+    assert "导入花名册…" in [a.text() for a in main_window.import_menu.actions()]
+    assert "导出花名册…" in [a.text() for a in main_window.export_menu.actions()]
+    last = tab.roster.model.row(tab.roster.model.rowCount() - 1)
+    main_window.open_record("members", "member", last.id)
+    assert tab.roster.selected_row().id == last.id
+    tab.roster.search.setText("不存在的人")
+    tab.roster.reload()
+    tab.show_record("member", last.id)  # a search hiding her is cleared
+    assert tab.roster.selected_row().id == last.id
+    person = tab.helped.model.row(3)
+    tab.show_record("helped", person.id)
+    assert tab.pages.currentWidget() is tab.helped and tab.helped.selected().id == person.id
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason=f"the shared sample file is not beside the repo: {SAMPLE}")
+def test_import_dialog_previews_every_row_then_imports(qtbot, monkeypatch, roster, db):
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    dialog = import_roster(roster, db, str(SAMPLE))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
+    assert dialog.model.rowCount() == 15
+    kinds = [dialog.model.data(dialog.model.index(r, 1)) for r in range(15)]
+    assert kinds.count("新增") == 12 and kinds.count("不能导入") == 2 and kinds.count("重复") == 1
+    assert dialog.import_button.text() == "导入 12 人"
+    assert db.run(count_members) == 0  # nothing written before the button
+    # Unmapping the name column: the user is told, nothing can be imported.
+    dialog.combos["name"].setCurrentIndex(0)
+    qtbot.waitUntil(lambda: "姓名" in dialog.summary.text() and not dialog.import_button.isEnabled())
+    dialog.combos["name"].setCurrentIndex(2)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10000)
+    dialog.do_import()
+    qtbot.waitUntil(lambda: db.run(count_members) == 12, timeout=10000)
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 12 人")
+
+
+def test_export_action_writes_the_roster(qtbot, tmp_path, monkeypatch, main_window):
+    from fedclient.ui.members.transfer import export_roster_to_file
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    out = tmp_path / "花名册.xlsx"
+    task = export_roster_to_file(main_window, main_window.db, str(out), mask=True)
+    qtbot.waitUntil(lambda: task.result is not None, timeout=10000)
+    ws = openpyxl.load_workbook(out).active
+    assert ws.max_row == 31 and all("*" in (c.value or "*") for c in ws["F"][1:])

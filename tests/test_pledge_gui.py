@@ -1,0 +1,199 @@
+"""The 承诺 tab: add a pledge and progress entries through the widgets and watch the status change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from fedclient.core import pledges as P
+from fedclient.core.models import Member
+from fedclient.core.pinyin import initials_index
+from fedclient.ui.pledges.table_model import PROGRESS_COLUMN, STATUS_COLUMN
+from fedclient.ui.signals import data_signals
+from fedclient.ui.tabs.pledges import PledgesTab
+
+
+@pytest.fixture
+def tab(qtbot, qapp, db):
+    with db.session() as s:
+        for name, role in (("张秀兰", "chair"), ("王芳", "executive_member"), ("赵丽", "volunteer")):
+            s.add(Member(name=name, name_initials=initials_index(name), role=role))
+    widget = PledgesTab(db)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    return widget
+
+
+def status_of(page, row=0):
+    return page.model.index(row, STATUS_COLUMN).data()
+
+
+def test_add_pledge_then_entries_change_status(tab, qtbot, db):
+    page = tab.list_page
+    assert page.model.rowCount() == 0
+    reminders = [page.reminder_list.item(i).text() for i in range(page.reminder_list.count())]
+    assert any("张秀兰" in r and "尚未填报" in r for r in reminders)
+    assert not any("赵丽" in r for r in reminders)  # volunteers make no pledge
+
+    dialog = page.new()
+    dialog.member.search.setText("wf")  # pinyin initials pick 王芳
+    assert dialog.member.member_id() is not None and "王芳" in dialog.member.combo.currentText()
+    dialog.content.setText("走访留守儿童3次")  # QTest types ASCII only
+    dialog.target.setValue(3)
+    dialog.unit.setCurrentText("次")
+    with qtbot.waitSignal(data_signals.changed):
+        dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert page.model.rowCount() == 1 and status_of(page) == "未开始"
+    assert page.current_id() == dialog.saved_id
+    assert page.model.index(0, PROGRESS_COLUMN).data().endswith("0%")
+
+    detail = page.detail
+    detail.focus_entry()
+    qtbot.keyClicks(detail.amount, "2")  # amount is selected: typing replaces it
+    detail.description.setText("走访李家、王家")
+    with qtbot.waitSignal(data_signals.changed):
+        qtbot.keyClick(detail.description, Qt.Key.Key_Return)
+    assert detail.entries.rowCount() == 1 and detail.entries.item(0, 1).text() == "2"
+    assert status_of(page) == "进行中"
+    assert detail.description.text() == ""  # ready for the next one
+
+    detail.amount.setValue(1)
+    detail.description.setText("走访赵家")
+    detail.add()
+    assert status_of(page) == "已完成"
+    assert detail.status.text() == "已完成" and detail.bar.value() == 100
+    rows = db.run(P.list_pledges, P.PledgeFilters(year=date.today().year, as_of=date.today()))
+    assert [(r.member_name, r.done, r.status) for r in rows] == [("王芳", 3.0, "已完成")]
+
+
+def test_form_keeps_typing_on_errors_and_warns_long(tab, qtbot):
+    dialog = tab.list_page.new()
+    long = "每月走访留守儿童并为他们建立成长档案，定期和家长老师沟通学习生活情况，组织暑期兴趣活动"
+    dialog.content.setText(long)
+    dialog.target.setValue(0)
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert not dialog.errors["target"].isHidden() and "目标数" in dialog.errors["target"].text()
+    assert dialog.counter.property("role") == "warning" and "放不下" in dialog.counter.text()
+    assert dialog.content.text() == long
+    dialog.target.setValue(10)
+    dialog.save()  # a long pledge is a warning, not an error
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_milestone_entry_and_filters(tab, qtbot, db):
+    year = date.today().year
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    pid = db.run(P.save_pledge, P.PledgeInput(members["张秀兰"], year, "组建巾帼志愿服务队", "其他",
+                                              standard_kind="milestone"))  # fmt: skip
+    db.run(
+        P.save_pledge, P.PledgeInput(members["王芳"], year, "走访10次", "留守人员关爱", target=10, unit="次")
+    )
+    page = tab.list_page
+    page.refresh()
+    tab.show_record("pledge", pid)
+    assert page.current_id() == pid
+    assert page.detail.done_tick.isVisibleTo(page.detail) and not page.detail.amount.isVisibleTo(page.detail)
+    page.detail.description.setText("召开筹备会")
+    page.detail.add()
+    assert page.detail.status.text() == "进行中"
+    page.detail.done_tick.setChecked(True)
+    page.detail.description.setText("服务队成立")
+    page.detail.add()
+    assert page.detail.status.text() == "已完成"
+    page.status.setCurrentText("已完成")
+    assert page.model.rowCount() == 1 and page.model.row(0).id == pid
+    page.status.setCurrentText("全部")
+    page.search.setText("wf")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.row(0).member_name == "王芳"
+
+
+def test_copy_last_year_and_delete(tab, qtbot, db, monkeypatch):
+    year = date.today().year
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    db.run(P.save_pledge, P.PledgeInput(members["王芳"], year - 1, "走访10次", "其他", target=10, unit="次"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    page = tab.list_page
+    page.copy_last_year()
+    assert page.model.rowCount() == 1 and "已生成 1 条" in shown[0]
+    page.table.selectRow(0)
+    page.delete()
+    assert page.model.rowCount() == 0
+
+
+def test_board_dialog_saves_pdf_and_menu(main_window, tmp_path):
+    tab = main_window.tab(PledgesTab)
+    actions = [a.text() for a in main_window.export_menu.actions()]
+    assert "打印承诺公示栏…" in actions and "打印践诺情况公示（季度）…" in actions
+    dialog = tab.open_board(4)
+    dialog.paper.setCurrentIndex(1)
+    path = dialog.save_pdf(tmp_path / "board")
+    assert path == tmp_path / "board.pdf" and path.stat().st_size > 1000
+    assert "已保存" in dialog.message.text()
+
+
+def test_assessment_page_saves_scores(tab, db):
+    page = tab.assessment_page
+    assert page.table.rowCount() == 2  # the chair and the executive member, not the volunteer
+    page.fill_proposed()
+    assert (
+        page.table.cellWidget(0, 7).value() == 60 and page.table.cellWidget(0, 8).currentText() == "基本合格"
+    )
+    page.table.item(0, 9).setText("满意")
+    assert page.save() == 2
+    from fedclient.core.assessment import assessment_rows
+
+    saved = db.run(assessment_rows, date.today().year)
+    assert [(r.score, r.rating) for r in saved] == [(60, "基本合格"), (60, "基本合格")]
+    assert saved[0].public_review == "满意"
+
+
+def test_reminders_open_their_record(main_window):
+    """首页 opens a reminder through window.open_record; the pledge is selected whatever the filters."""
+    tab = main_window.tab(PledgesTab)
+    db = main_window.db
+    with db.session() as s:
+        newcomer = Member(name="韦新兰", name_initials=initials_index("韦新兰"), role="executive_member")
+        s.add(newcomer)
+    rows = db.run(P.list_pledges, P.PledgeFilters(year=2025, as_of=date(2025, 12, 31)))
+    target = rows[-1]
+    tab.list_page.search.setText("没有这个人")
+    main_window.open_record("pledges", "pledge_overdue", target.id)
+    assert main_window.tabs.currentWidget() is tab
+    assert tab.list_page.year.value() == 2025 and tab.list_page.search.text() == ""
+    assert tab.list_page.current_id() == target.id
+    assert tab.list_page.detail.title.text().startswith(target.member_name)
+    reminders = db.run(P.reminders, date.today())
+    missing = [r for r in reminders if r.kind == "pledge_missing" and r.record_id == newcomer.id]
+    assert missing and "韦新兰" in missing[0].text
+    main_window.open_record("pledges", "pledge_missing", newcomer.id)
+    assert tab.list_page.dialog.isVisible() and tab.list_page.dialog.member.member_id() == newcomer.id
+    tab.list_page.dialog.reject()
+
+
+def test_correct_an_entry_by_double_click(tab, db):
+    year = date.today().year
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    pid = db.run(P.save_pledge, P.PledgeInput(members["王芳"], year, "走访4次", "其他", target=4, unit="次"))
+    db.run(P.add_entry, pid, date(year, 1, 2), 4, "走访四户")
+    page = tab.list_page
+    page.show_pledge(pid)
+    assert page.detail.status.text() == "已完成"
+    page.detail.edit_entry(0)
+    assert page.detail.add_button.text() == "保存修改" and page.detail.description.text() == "走访四户"
+    page.detail.amount.setValue(2)
+    page.detail.description.setText("走访两户")
+    page.detail.add()
+    assert page.detail.entries.rowCount() == 1  # corrected, not added
+    assert page.detail.entries.item(0, 2).text() == "走访两户"
+    assert page.detail.status.text() == "进行中" and page.detail.add_button.text() == "添加记录"
+    with pytest.raises(P.PledgeError):
+        db.run(P.update_entry, page.detail.detail.entries[0].id, date(year, 1, 2), -3, "")
