@@ -33,22 +33,37 @@ def test_new_file_is_created_at_head(db_path):
     assert read_revision(db_path) == head_revision()
 
 
+def row_counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {
+            t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables if t != "app_meta"
+        }
+
+
 @pytest.mark.parametrize("saved", sorted(DATA.glob("schema_*.sqlite")), ids=lambda p: p.stem)
 def test_saved_database_upgrades_to_head_keeping_its_rows(saved, tmp_path):
     path = tmp_path / "old.sqlite"
     shutil.copy(saved, path)
     old_revision = read_revision(path)
+    before = row_counts(path)
     with sqlite3.connect(path) as conn:
         names = sorted(r[0] for r in conn.execute("SELECT name FROM members"))
+    assert names, "a saved database must hold data to prove nothing is lost"
     db = open_database(path, backup_dir=tmp_path / "backups")
     try:
         assert read_revision(path) == head_revision()
+        after = row_counts(path)
+        assert {t: after[t] for t in before if t != "alembic_version"} == {
+            t: n for t, n in before.items() if t != "alembic_version"
+        }
         with db.session() as session:
             assert sorted(m.name for m in session.query(Member)) == names
         if old_revision != head_revision():
             backups = list((tmp_path / "backups").glob(f"pre-migration-{old_revision}-*.sqlite"))
             assert len(backups) == 1, "the old database must be backed up before it is upgraded"
             assert read_revision(backups[0]) == old_revision
+            assert row_counts(backups[0]) == before
     finally:
         db.dispose()
 
@@ -74,3 +89,14 @@ def test_a_file_that_is_not_ours_is_refused(tmp_path):
     garbage.write_bytes(b"this is not a database" * 100)
     with pytest.raises(DatabaseError):
         open_database(garbage)
+
+
+def test_migrations_create_exactly_what_the_models_describe(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from fedclient.core.models import Base
+
+    with db.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == [], "a model changed without an Alembic revision"

@@ -220,3 +220,14 @@ def test_main_window_menu_and_mediation_link(main_window, qtbot):
     if linked >= 0:
         page.table.selectRow(linked)
         assert page.case_button.text().startswith("查看调解案件 ")
+
+
+def test_home_quick_action_opens_a_new_service(qtbot, main_window, monkeypatch):
+    from fedclient.ui.tabs.grids import GridsTab
+
+    tab = main_window.tab(GridsTab)
+    dialog = tab.new_service()
+    qtbot.addWidget(dialog)
+    assert tab.pages.currentWidget() is tab.service_page
+    assert dialog.isVisible()
+    dialog.reject()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from fedclient.core import grids, mediation, pledges
 from fedclient.core.dashboard import load_dashboard
-from fedclient.ui.home import loader, quick_actions
+from fedclient.ui.home import loader, quick_actions, reminder_tree
 from fedclient.ui.home.charts import nice_step
 from fedclient.ui.main_window import TAB_KEYS
 from fedclient.ui.signals import data_signals
@@ -50,7 +50,7 @@ def test_reminders_are_grouped_and_counted(qtbot, main_window, demo_db):
     headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert headings == [f"{g.title}（{g.count}）" for g in board.groups]
     assert [item.text(0) for item in tree.reminder_items()] == [
-        r.text for g in board.groups for r in g.reminders
+        r.text for g in board.groups for r in g.reminders[: reminder_tree.SHOWN_PER_GROUP]
     ]
     assert home.todo_label.text() == f"今日待办（共 {board.reminder_count} 项）"
     assert home.date_label.text() == "今天是 2026年11月25日 星期三"
@@ -185,7 +185,7 @@ def test_quick_actions_open_their_tab(qtbot, main_window, monkeypatch):
         assert main_window.tabs.currentIndex() == TAB_KEYS.index(key)
         assert started == [True], text
     exported = []
-    monkeypatch.setattr(quick_actions, "export_function", lambda: exported.append)
+    monkeypatch.setattr(quick_actions.report_actions, "open_export_dialog", exported.append)
     main_window.tabs.setCurrentIndex(0)
     qtbot.mouseClick(home.action_buttons["导出上月月报"], Qt.MouseButton.LeftButton)
     assert exported == [main_window]
@@ -223,8 +223,6 @@ def test_axis_steps_are_round_numbers():
 
 
 def test_a_long_group_lists_its_first_reminders_and_a_way_to_all(qtbot, main_window, monkeypatch):
-    from fedclient.ui.home import reminder_tree
-
     monkeypatch.setattr(reminder_tree, "SHOWN_PER_GROUP", 2)
     home = loaded_home(qtbot, main_window)
     tree = home.reminder_tree
@@ -246,7 +244,6 @@ def test_a_long_group_lists_its_first_reminders_and_a_way_to_all(qtbot, main_win
 
 def test_export_quick_action_opens_the_monthly_report_dialog(qtbot, main_window):
     home = loaded_home(qtbot, main_window)
-    assert quick_actions.export_function() is not None, "the report issue's dialog is reachable"
     qtbot.mouseClick(home.action_buttons["导出上月月报"], Qt.MouseButton.LeftButton)
     dialog = main_window.report_dialog
     qtbot.waitUntil(dialog.isVisible)
@@ -279,3 +276,43 @@ def test_a_pledge_reminder_selects_that_pledge_in_the_pledges_tab(qtbot, main_wi
     tab = main_window.tabs.currentWidget()
     assert main_window.tabs.currentIndex() == TAB_KEYS.index("pledges")
     qtbot.waitUntil(lambda: tab.list_page.current_id() == reminder.record_id, timeout=5_000)
+
+
+def test_quick_actions_start_the_entry_in_the_real_tabs(qtbot, main_window):
+    """Without spies: 新增践诺记录 selects a pledge for the entry row, the other two open their entry dialog."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    def open_dialogs():
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+    home = loaded_home(qtbot, main_window)
+    qtbot.mouseClick(home.action_buttons["新增践诺记录"], Qt.MouseButton.LeftButton)
+    pledges_tab = main_window.tabs.currentWidget()
+    assert main_window.tabs.currentIndex() == TAB_KEYS.index("pledges")
+    assert pledges_tab.list_page.current_id() is not None
+    for text, key in (("登记调解案件", "mediation"), ("记录网格服务", "grids")):
+        main_window.tabs.setCurrentIndex(0)
+        qtbot.mouseClick(home.action_buttons[text], Qt.MouseButton.LeftButton)
+        assert main_window.tabs.currentIndex() == TAB_KEYS.index(key)
+        qtbot.waitUntil(lambda: len(open_dialogs()) == 1, timeout=5_000)
+        for dialog in open_dialogs():
+            dialog.reject()
+
+
+def test_a_case_reminder_selects_and_opens_that_case_in_the_mediation_tab(qtbot, main_window):
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    home = loaded_home(qtbot, main_window)
+    item = next(
+        i
+        for i in home.reminder_tree.reminder_items()
+        if home.reminder_tree.reminder_for(i).kind == "case_red_open"
+    )
+    reminder = home.reminder_tree.reminder_for(item)
+    _click(qtbot, home.reminder_tree, item)
+    tab = main_window.tabs.currentWidget()
+    assert main_window.tabs.currentIndex() == TAB_KEYS.index("mediation")
+    assert tab.selected_id() == reminder.record_id
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].reject()

@@ -197,3 +197,15 @@ def test_correct_an_entry_by_double_click(tab, db):
     assert page.detail.status.text() == "进行中" and page.detail.add_button.text() == "添加记录"
     with pytest.raises(P.PledgeError):
         db.run(P.update_entry, page.detail.detail.entries[0].id, date(year, 1, 2), -3, "")
+
+
+def test_home_quick_action_puts_the_cursor_in_the_entry_row(qtbot, main_window):
+    from fedclient.ui.tabs.pledges import PledgesTab
+
+    tab = main_window.tab(PledgesTab)
+    main_window.tabs.setCurrentWidget(tab)
+    tab.add_progress()
+    page = tab.list_page
+    assert main_window.tabs.currentWidget() is tab
+    assert page.current_id() is not None, "a pledge is selected so the entry has somewhere to go"
+    assert page.detail.add_button.isEnabled()

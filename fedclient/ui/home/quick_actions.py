@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fedclient.ui import report_actions
@@ -17,8 +16,6 @@ TAB_ACTIONS = (
     ("记录网格服务", "grids", "new_service", "请在网格页记录服务。"),
 )
 EXPORT_TEXT = "导出上月月报"
-# Names the report issue may give the export dialog in fedclient.ui.report_actions, called with the window.
-REPORT_FUNCTIONS = ("open_export_dialog", "export_last_month", "show_export_dialog")
 
 
 def run_tab_action(window: MainWindow, tab_key: str, method: str, fallback_text: str) -> bool:
@@ -33,23 +30,7 @@ def run_tab_action(window: MainWindow, tab_key: str, method: str, fallback_text:
     return False
 
 
-def export_function() -> Callable | None:
-    for name in REPORT_FUNCTIONS:
-        fn = getattr(report_actions, name, None)
-        if callable(fn):
-            return fn
-    return None
-
-
 def export_last_month(window: MainWindow) -> bool:
-    """The monthly report dialog (its default month is last month), or the 导出 menu's 月报 entry."""
-    fn = export_function()
-    if fn is not None:
-        fn(window)
-        return True
-    for action in window.export_menu.actions():
-        if "月报" in action.text() and action.isEnabled():
-            action.trigger()
-            return True
-    window.show_message("月报导出功能尚未就绪。")
-    return False
+    """The monthly report dialog; its default month is last month."""
+    report_actions.open_export_dialog(window)
+    return True

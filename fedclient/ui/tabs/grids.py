@@ -57,6 +57,11 @@ class GridsTab(QWidget):
         )
         window.import_menu.addAction("导入住户…").triggered.connect(self._import_households)
 
+    def new_service(self):
+        """首页's 记录网格服务: the service log with a new entry open."""
+        self.pages.setCurrentWidget(self.service_page)
+        return self.service_page.new_service()
+
     def _import_households(self) -> None:
         self.pages.setCurrentWidget(self.household_page)
         self.household_page.import_from_file()

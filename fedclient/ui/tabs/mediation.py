@@ -321,7 +321,8 @@ class MediationTab(DocumentActions, QWidget):
         return self.open_case(None, self.db.run(draft_from_service, service_id))
 
     def show_record(self, kind: str, record_id: int) -> None:
-        if kind == "case" and self.select_case(record_id):
+        """``kind`` is "case" or a reminder's kind (case_overdue, case_followup_due, case_red_open)."""
+        if kind.startswith("case") and self.select_case(record_id):
             self.inner.setCurrentIndex(0)
             self.open_case(record_id)
 

@@ -48,6 +48,19 @@ class PledgesTab(QWidget):
         self.board_dialog.open()
         return self.board_dialog
 
+    def add_progress(self) -> None:
+        """首页's 新增践诺记录: this year's list with a pledge selected and the cursor in the entry row."""
+        self.pages.setCurrentWidget(self.list_page)
+        page = self.list_page
+        if page.year.value() != self.today.year:
+            page.year.setValue(self.today.year)
+        if page.current_id() is None and page.model.rowCount() > 0:
+            page.table.selectRow(0)
+        if page.current_id() is None:
+            self.window().statusBar().showMessage("本年还没有承诺：请先点“新增承诺”。", 8000)
+            return
+        page.detail.focus_entry()
+
     def show_record(self, kind: str, record_id: int) -> None:
         self.pages.setCurrentWidget(self.list_page)
         if kind in ("pledge_missing", "member"):
