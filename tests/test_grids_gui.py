@@ -118,6 +118,7 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
         grid_id = grids.save_grid(s, grids.GridData(number=1, name="一组片")).id
     tab._data_changed("grids")
     page = tab.household_page
+    tab.pages.setCurrentWidget(page)  # a page reads its data when shown
     page.grid_filter.setCurrentIndex(page.grid_filter.findData(grid_id))
     assert page.f_grid.currentData() == grid_id, "typing while looking at a grid puts households in it"
     page.f_name.setText("王秀英")  # keyClicks cannot type Han
@@ -158,6 +159,7 @@ def test_bulk_move_selected_households(tab, db, monkeypatch):
         grids.save_household(s, grids.HouseholdData(contact_name="新搬来", address="9组1号"))
     tab._data_changed("grids")
     page = tab.household_page
+    tab.pages.setCurrentWidget(page)
     page.grid_filter.setCurrentIndex(page.grid_filter.findData(grids.NO_GRID))
     assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "新搬来"
     page.grid_filter.setCurrentIndex(0)
@@ -231,3 +233,26 @@ def test_home_quick_action_opens_a_new_service(qtbot, main_window, monkeypatch):
     assert tab.pages.currentWidget() is tab.service_page
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db):
+    from sqlalchemy import event
+
+    from fedclient.ui.tabs.grids import GridsTab
+
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(demo_db.engine, "before_cursor_execute", listener)
+    try:
+        tab = GridsTab(demo_db)
+        qtbot.addWidget(tab)
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", listener)
+    assert statements == []
+    tab.show()
+    assert tab.grid_page.table.rowCount() == len(demo_db.run(grids.list_grids)) > 0
+    tab.pages.setCurrentWidget(tab.coverage_page)
+    coverage = demo_db.run(grids.coverage, date.today(), tab.coverage_page.days.value())
+    assert tab.coverage_page.table.rowCount() == len(coverage) + 1  # and the 合计 row
+    total = tab.coverage_page.table.item(len(coverage), 1).text()
+    assert total == str(sum(c.households for c in coverage))

@@ -105,6 +105,8 @@ def test_import_dialog_from_the_household_page(qtbot, qapp, db, tmp_path, monkey
     make_grids(db)
     tab = GridsTab(db)
     qtbot.addWidget(tab)
+    tab.show()
+    tab.pages.setCurrentWidget(tab.household_page)  # as 导入住户… does
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     dialog = tab.household_page.import_from_file(str(write_sheet(tmp_path / "住户.xlsx", ROWS)))
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)

@@ -297,6 +297,37 @@ def test_reminders_with_a_fixed_today(db, ledger):
     assert "王某某" in texts and "王小红" not in texts
 
 
+def test_reminders_read_party_names_in_a_fixed_number_of_queries(db):
+    """One statement per kind of reminder, however many cases: no query per case for the party name."""
+    from sqlalchemy import event
+
+    mediator, _ = add_members(db)
+
+    def statements_for_reminders() -> tuple[int, list[str]]:
+        seen: list[str] = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            texts = [r.text for r in db.run(med.reminders, TODAY)]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen), texts
+
+    def add_cases(count: int) -> None:
+        for i in range(count):  # open 60 days, red: overdue and red reminders
+            save(db, draft(date(2026, 5, 1 + i % 28), [mediator], risk_level="红"), today=TODAY)
+        for _ in range(count):  # agreed 40 days ago, not visited: follow-up reminders
+            save(db, draft(date(2026, 5, 1), [mediator], **success(date(2026, 6, 5))), today=TODAY)
+
+    add_cases(2)
+    few, texts = statements_for_reminders()
+    assert len(texts) == 6
+    add_cases(20)
+    many, texts = statements_for_reminders()
+    assert len(texts) == 66 and many == few
+    assert all("（王某某）" in t for t in texts) and not any("王小红" in t for t in texts)
+
+
 # --- masking, search, the grid link ------------------------------------------------------------------------
 
 

@@ -172,6 +172,8 @@ def test_main_window_opens_a_case_from_a_reminder(main_window, qtbot):
     from fedclient.ui.tabs.mediation import MediationTab
 
     tab = main_window.tab(MediationTab)
+    assert tab.model.rowCount() == 0  # nothing is read until the chair opens the tab
+    main_window.select_tab("调解")
     assert tab.model.rowCount() >= 25
     red = [r for r in main_window.db.run(med.reminders, TODAY) if r.kind == "case_red_open"]
     assert red, "the demo has red cases still open"
@@ -196,17 +198,21 @@ def test_home_quick_action_starts_a_new_case(main_window):
     assert "导出调解案件台账（Excel）…" in [a.text() for a in main_window.export_menu.actions()]
 
 
-def test_reminder_settings_change_what_is_reminded(tab):
+def test_reminder_settings_change_what_is_reminded(tab, qtbot):
     from fedclient.core.settings import get_int
 
     received = TODAY - timedelta(days=45)
     register(tab, received)
-    assert "提醒（1）" in tab.inner.tabText(2)  # open 45 days, more than the default 30
+    # Reminders are read in the background; the page title follows when they arrive.
+    qtbot.waitUntil(lambda: "提醒（1）" in tab.inner.tabText(2))  # open 45 days, more than the default 30
+    tab.inner.setCurrentIndex(2)
+    assert "已受理45天，尚无调解结果" in tab.reminder_list.item(0).text()
     dialog = tab.open_settings()
     dialog.spins["case_overdue_days"].setValue(60)
     dialog.save()
     assert tab.db.run(get_int, "case_overdue_days") == 60
-    assert tab.inner.tabText(2) == "提醒"
+    qtbot.waitUntil(lambda: tab.inner.tabText(2) == "提醒")
+    assert tab.reminder_list.item(0).text() == "目前没有需要提醒的调解案件。"
 
 
 def test_clicking_the_risk_header_puts_red_cases_first(main_window):
@@ -219,3 +225,28 @@ def test_clicking_the_risk_header_puts_red_cases_first(main_window):
     tab.view.horizontalHeader().sectionClicked.emit(1)
     received = [tab.model.row(i).received_date for i in range(tab.model.rowCount())]
     assert received == sorted(received, reverse=True)
+
+
+def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot, qapp):
+    """Built with the window at start-up, the tab must not read the ledger; opening it shows everything."""
+    from sqlalchemy import event
+
+    from fedclient.ui.tabs.mediation import MediationTab
+
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(demo_db.engine, "before_cursor_execute", listener)
+    try:
+        tab = MediationTab(demo_db)
+        qtbot.addWidget(tab)
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", listener)
+    assert statements == []
+    tab.show()
+    assert tab.model.rowCount() >= 25
+    expected = demo_db.run(med.reminders, date.today())
+    assert expected, "the demo has cases to remind of"
+    qtbot.waitUntil(lambda: tab.inner.tabText(2) == f"提醒（{len(expected)}）")
+    tab.inner.setCurrentIndex(2)
+    shown = [tab.reminder_list.item(i).text() for i in range(tab.reminder_list.count())]
+    assert shown == [f"【{r.group}】{r.text}" for r in expected]

@@ -6,11 +6,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QMessageBox
 
 from fedclient.core import pledges as P
+from fedclient.core.assessment import assessment_rows
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
+from fedclient.ui.pledges.assessment_model import RATING, REMARKS, REVIEW, SCORE
 from fedclient.ui.pledges.table_model import PROGRESS_COLUMN, STATUS_COLUMN
 from fedclient.ui.signals import data_signals
 from fedclient.ui.tabs.pledges import PledgesTab
@@ -35,6 +37,7 @@ def status_of(page, row=0):
 def test_add_pledge_then_entries_change_status(tab, qtbot, db):
     page = tab.list_page
     assert page.model.rowCount() == 0
+    qtbot.waitUntil(lambda: page.reminder_list.count() > 0)  # read in the background
     reminders = [page.reminder_list.item(i).text() for i in range(page.reminder_list.count())]
     assert any("张秀兰" in r and "尚未填报" in r for r in reminders)
     assert not any("赵丽" in r for r in reminders)  # volunteers make no pledge
@@ -140,20 +143,79 @@ def test_board_dialog_saves_pdf_and_menu(main_window, tmp_path):
     assert "已保存" in dialog.message.text()
 
 
+def cell(page, row, column):
+    return page.model.index(row, column)
+
+
 def test_assessment_page_saves_scores(tab, db):
     page = tab.assessment_page
-    assert page.table.rowCount() == 2  # the chair and the executive member, not the volunteer
+    assert page.model.rowCount() == 0  # nothing read until the page is shown
+    tab.pages.setCurrentWidget(page)
+    assert page.model.rowCount() == 2  # the chair and the executive member, not the volunteer
+    assert cell(page, 0, SCORE).data() == "未打分"
     page.fill_proposed()
-    assert (
-        page.table.cellWidget(0, 7).value() == 60 and page.table.cellWidget(0, 8).currentText() == "基本合格"
-    )
-    page.table.item(0, 9).setText("满意")
+    assert cell(page, 0, SCORE).data() == "60" and cell(page, 0, RATING).data() == "基本合格"
+    page.model.setData(cell(page, 0, REVIEW), "满意")
     assert page.save() == 2
-    from fedclient.core.assessment import assessment_rows
 
     saved = db.run(assessment_rows, date.today().year)
     assert [(r.score, r.rating) for r in saved] == [(60, "基本合格"), (60, "基本合格")]
     assert saved[0].public_review == "满意"
+
+
+def test_assessment_edited_in_the_table_like_a_user(tab, qtbot, db, monkeypatch):
+    """Click the score, type it; pick the rating from its list; type remarks; save; the database has them."""
+    page = tab.assessment_page
+    tab.pages.setCurrentWidget(page)
+    view = page.table
+
+    def open_editor(row, column):
+        view.setFocus()
+        view.setCurrentIndex(cell(page, row, column))  # a click on the cell opens its editor
+        editor = view.indexWidget(cell(page, row, column))
+        assert editor is not None
+        return editor
+
+    score = open_editor(1, SCORE)
+    assert isinstance(score, QDoubleSpinBox) and score.specialValueText() == "未打分"
+    score.lineEdit().selectAll()
+    qtbot.keyClicks(score.lineEdit(), "88.5")
+    qtbot.keyClick(score, Qt.Key.Key_Return)  # the view commits and closes the editor (queued)
+    qtbot.waitUntil(lambda: cell(page, 1, SCORE).data() == "88.5")
+
+    rating = open_editor(1, RATING)
+    assert isinstance(rating, QComboBox)
+    assert [rating.itemText(i) for i in range(rating.count())] == ["", "优秀", "合格", "基本合格", "不合格"]
+    rating.setCurrentText("合格")
+    rating.activated.emit(rating.currentIndex())  # a choice from the list is kept at once
+    assert cell(page, 1, RATING).data() == "合格"
+
+    remarks = open_editor(1, REMARKS)
+    qtbot.keyClicks(remarks, "dai tou zou fang")
+    page.save_button.click()  # the open editor's text is kept, not lost
+    year = date.today().year
+    saved = {r.name: r for r in db.run(assessment_rows, year)}
+    assert (saved["王芳"].score, saved["王芳"].rating, saved["王芳"].remarks) == (
+        88.5,
+        "合格",
+        "dai tou zou fang",
+    )
+    assert saved["张秀兰"].score is None  # not scored, not saved
+    assert cell(page, 1, SCORE).data() == "88.5" and cell(page, 0, SCORE).data() == "未打分"
+
+    # A rating without a score is refused, naming the member; typing is kept.
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    page.model.setData(cell(page, 0, RATING), "优秀")
+    assert page.save() == 0 and "张秀兰" in warnings[0] and "考核得分" in warnings[0]
+    assert cell(page, 0, RATING).data() == "优秀"
+    # Unsaved typing survives a refresh caused by another tab saving; a new year starts clean.
+    data_signals.changed.emit("grids")
+    assert cell(page, 0, RATING).data() == "优秀"
+    page.year.setValue(year - 1)
+    page.year.setValue(year)
+    assert cell(page, 0, RATING).data() == ""
+    assert db.run(assessment_rows, year)[0].rating == ""
 
 
 def test_reminders_open_their_record(main_window):

@@ -166,3 +166,21 @@ def test_demo_spread(demo_db):
     assert this_year["已完成"] >= 2 and this_year["进行中"] >= 3 and this_year["未开始"] >= 1
     last_year = demo_db.run(P.status_counts, 2025, today)
     assert last_year["逾期未完成"] >= 1 and last_year["已完成"] >= 5
+
+
+def test_position_in_the_list_matches_the_list(demo_db):
+    """The tab selects a pledge by asking where it is, instead of paging through the whole list."""
+    today = date(2026, 11, 25)
+    everything = P.PledgeFilters(year=2026, as_of=today)
+    rows = demo_db.run(P.list_pledges, everything)
+    assert len(rows) > 3
+    for i in (0, len(rows) // 2, len(rows) - 1):
+        assert demo_db.run(P.pledge_position, everything, rows[i].id) == i
+    done = P.PledgeFilters(year=2026, as_of=today, status=P.DONE)
+    done_rows = demo_db.run(P.list_pledges, done)
+    other = next(r for r in rows if r.status != P.DONE)
+    assert demo_db.run(P.pledge_position, done, other.id) == -1  # left out by the filter
+    if done_rows:
+        assert demo_db.run(P.pledge_position, done, done_rows[-1].id) == len(done_rows) - 1
+    last_year = P.PledgeFilters(year=2025, as_of=today)
+    assert demo_db.run(P.pledge_position, last_year, rows[0].id) == -1

@@ -48,12 +48,29 @@ def next_grid_number(session: Session) -> int:
     return (session.scalar(select(func.max(Grid.number))) or 0) + 1
 
 
+def grid_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, "3号网格 一组片") of every grid, in number order, for filters and pickers."""
+    rows = session.execute(select(Grid.id, Grid.number, Grid.name).order_by(Grid.number))
+    return [(grid_id, grid_label(number, name)) for grid_id, number, name in rows]
+
+
 def list_grids(session: Session) -> list[GridData]:
     grids = list(session.scalars(select(Grid).order_by(Grid.number)))
-    members = {m.id: m for m in session.scalars(select(Member))}
     volunteers: dict[int, list[int]] = defaultdict(list)
-    for gv in session.scalars(select(GridVolunteer).order_by(GridVolunteer.grid_id, GridVolunteer.member_id)):
-        volunteers[gv.grid_id].append(gv.member_id)
+    for grid_id, member_id in session.execute(
+        select(GridVolunteer.grid_id, GridVolunteer.member_id).order_by(
+            GridVolunteer.grid_id, GridVolunteer.member_id
+        )
+    ):
+        volunteers[grid_id].append(member_id)
+    # Only the members who lead or assist a grid (a county roster has thousands).
+    serving = select(Grid.leader_id).where(Grid.leader_id.is_not(None)).union(select(GridVolunteer.member_id))
+    members = {
+        m.id: m
+        for m in session.execute(
+            select(Member.id, Member.name, Member.phone, Member.public_phone).where(Member.id.in_(serving))
+        )
+    }
     households = dict(
         session.execute(
             select(Household.grid_id, func.count(Household.id))

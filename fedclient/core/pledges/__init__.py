@@ -13,6 +13,7 @@ from .queries import (
     get_pledge,
     in_office,
     list_pledges,
+    pledge_position,
     standard_label,
 )
 from .reminders import missing_pledges, reminders
@@ -61,6 +62,7 @@ __all__ = [
     "missing_pledges",
     "month_end",
     "month_indicators",
+    "pledge_position",
     "pledge_status",
     "reminders",
     "save_pledge",

@@ -158,6 +158,17 @@ def list_pledges(
     return [_row(*r) for r in session.execute(query).all()]
 
 
+def pledge_position(session: Session, filters: PledgeFilters, pledge_id: int, sort: str = "member") -> int:
+    """Row number of the pledge in ``list_pledges(filters, sort)``, or -1 when the filters leave it out."""
+    order = SORTS.get(sort, SORTS["member"])
+    number_col = func.row_number().over(order_by=order).label("position")
+    inner = _where(
+        select(Pledge.id.label("pledge_id"), number_col).join(Member, Member.id == Pledge.member_id), filters
+    ).subquery()
+    found = session.scalar(select(inner.c.position).where(inner.c.pledge_id == pledge_id))
+    return found - 1 if found else -1
+
+
 def get_pledge(session: Session, pledge_id: int, as_of: date) -> PledgeDetail | None:
     found = session.execute(_base_query(as_of).where(Pledge.id == pledge_id)).first()
     if found is None:

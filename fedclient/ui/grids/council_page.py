@@ -27,6 +27,7 @@ from fedclient.core import grids
 from fedclient.core.database import Database
 from fedclient.core.vocab import COUNCIL_TOPICS
 
+from ..background import LoadOnShow
 from ..paged_model import PagedTableModel
 from ..signals import data_signals
 from .widgets import date_edit, date_of, message_label, show_status
@@ -41,7 +42,7 @@ COLUMNS = [
 ]
 
 
-class CouncilPage(QWidget):
+class CouncilPage(LoadOnShow, QWidget):
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self.db = db
@@ -119,10 +120,13 @@ class CouncilPage(QWidget):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
         self.search.textChanged.connect(self.reload)
-        self.reload()
         self.new_meeting()
 
+    def load(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
+        self._needs_load = False
         text = self.search.text()
         self.model.set_source(
             lambda: self.db.run(grids.count_meetings, text),
@@ -181,6 +185,7 @@ class CouncilPage(QWidget):
         return saved
 
     def select_meeting(self, meeting_id: int) -> bool:
+        self.ensure_loaded()
         row = self.model.find_row(lambda m: m.id == meeting_id)
         if row < 0 and self.search.text():
             self.search.clear()

@@ -24,10 +24,11 @@ from fedclient.core.database import Database
 from fedclient.core.settings import get_int, set_setting
 from fedclient.core.vocab import SERVICE_ROLES
 
+from ..background import LoadOnShow
 from ..signals import data_signals
 
 
-class CoveragePage(QWidget):
+class CoveragePage(LoadOnShow, QWidget):
     households_requested = Signal(object, bool)  # grid id (or NO_GRID), only the unvisited ones
 
     def __init__(self, db: Database, parent=None):
@@ -65,8 +66,11 @@ class CoveragePage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
-        self.days.setValue(self.db.run(get_int, "household_visit_days"))
         self.days.editingFinished.connect(self._days_changed)
+        self.rows: list[grids.GridCoverage] = []
+
+    def load(self) -> None:
+        self.days.setValue(self.db.run(get_int, "household_visit_days"))
         self.refresh()
 
     def _days_changed(self) -> None:
@@ -75,6 +79,7 @@ class CoveragePage(QWidget):
             data_signals.changed.emit("grids")
 
     def refresh(self, today: date | None = None) -> None:
+        self._needs_load = False
         today = today or date.today()
         days = self.days.value()
         self.rows = self.db.run(grids.coverage, today, days)

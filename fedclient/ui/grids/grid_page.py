@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 from fedclient.core import grids
 from fedclient.core.database import Database
 
+from ..background import LoadOnShow
 from ..signals import data_signals
-from .widgets import CheckList, members_preferring, message_label, show_status
+from .widgets import CheckList, grid_page_choices, message_label, show_status
 
 COLUMNS = ("网格", "服务范围", "网格长", "巾帼志愿者", "户数", "提醒")
 
 
-class GridPage(QWidget):
-    """Left: all grids. Right: the selected grid's form. Saving emits data_signals.changed("grids")."""
+class GridPage(LoadOnShow, QWidget):
+    """Left: all grids. Right: the selected grid's form. Saving emits data_signals.changed("grids").
+    Read when first shown."""
 
     households_requested = Signal(int)  # grid id: show this grid's households
 
@@ -117,17 +119,21 @@ class GridPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
-        self.refresh()
+        self.volunteer_choices: list[tuple[int, str]] = []
 
     # --- data -----------------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
+        self._needs_load = False
         keep = self.current.id if self.current and self.current.id else None
         self.grids = self.db.run(grids.list_grids)
-        self.volunteer_choices = self.db.run(members_preferring, "volunteer")
+        leader_choices, self.volunteer_choices = self.db.run(grid_page_choices)
         self.leader.blockSignals(True)
         self.leader.clear()
         self.leader.addItem("（暂无网格长）", None)
-        for member_id, label in self.db.run(members_preferring, "council_member"):
+        for member_id, label in leader_choices:
             self.leader.addItem(label, member_id)
         self.leader.blockSignals(False)
         self.table.setRowCount(len(self.grids))
@@ -154,6 +160,7 @@ class GridPage(QWidget):
             self.new_grid()
 
     def select_grid(self, grid_id: int) -> bool:
+        self.ensure_loaded()
         for row, grid in enumerate(self.grids):
             if grid.id == grid_id:
                 self.table.selectRow(row)
@@ -181,6 +188,7 @@ class GridPage(QWidget):
         self._live_warnings()
 
     def new_grid(self) -> None:
+        self.ensure_loaded()
         self.table.clearSelection()
         self._show(grids.GridData(number=self.db.run(grids.next_grid_number)))
         self.name.setFocus()

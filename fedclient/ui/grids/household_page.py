@@ -34,6 +34,7 @@ from fedclient.core.database import Database
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
+from ..background import LoadOnShow
 from ..paged_model import PagedTableModel
 from ..signals import data_signals
 from .widgets import message_label, show_status
@@ -49,7 +50,7 @@ COLUMNS = [
 ]
 
 
-class HouseholdPage(QWidget):
+class HouseholdPage(LoadOnShow, QWidget):
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self.db = db
@@ -114,6 +115,8 @@ class HouseholdPage(QWidget):
         self.tag_filter.currentIndexChanged.connect(self.reload)
         self.unvisited.toggled.connect(self.reload)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+
+    def load(self) -> None:
         self.refresh_grids()
 
     # --- quick entry form -----------------------------------------------------------------------------
@@ -231,7 +234,8 @@ class HouseholdPage(QWidget):
 
     # --- list -----------------------------------------------------------------------------------------
     def refresh_grids(self) -> None:
-        choices = [(g.id, g.label) for g in self.db.run(grids.list_grids)]
+        self._needs_load = False
+        choices = self.db.run(grids.grid_choices)
         for combo, first in (
             (self.grid_filter, [("全部网格", None), ("未划入网格", grids.NO_GRID)]),
             (self.f_grid, [("未划入网格", None)]),
@@ -276,6 +280,7 @@ class HouseholdPage(QWidget):
         self.reload()
 
     def show_grid(self, grid_id: int | None, unvisited: bool = False) -> None:
+        self.ensure_loaded()
         self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(grid_id), 0))
         self.unvisited.setChecked(unvisited)
         self.reload()
@@ -292,6 +297,7 @@ class HouseholdPage(QWidget):
             self.load_into_form(household)
 
     def select_household(self, household_id: int) -> bool:
+        self.ensure_loaded()
         self.search.clear()
         self.grid_filter.setCurrentIndex(0)
         self.tag_filter.setCurrentIndex(0)
@@ -335,6 +341,7 @@ class HouseholdPage(QWidget):
     def import_from_file(self, path: str | None = None):
         from .transfer import import_households
 
+        self.ensure_loaded()
         self.import_dialog = import_households(self, self.db, path)
         return self.import_dialog
 

@@ -22,6 +22,7 @@ from fedclient.core import grids
 from fedclient.core.database import Database
 from fedclient.core.vocab import SERVICE_ROLES
 
+from ..background import LoadOnShow
 from ..paged_model import PagedTableModel
 from ..signals import data_signals
 from .service_dialog import ServiceDialog
@@ -48,7 +49,7 @@ class ServiceModel(PagedTableModel):
         return None
 
 
-class ServicePage(QWidget):
+class ServicePage(LoadOnShow, QWidget):
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self.db = db
@@ -106,15 +107,18 @@ class ServicePage(QWidget):
         self.grid_filter.currentIndexChanged.connect(self.reload)
         self.role_filter.currentIndexChanged.connect(self.reload)
         self.search.textChanged.connect(self.reload)
+
+    def load(self) -> None:
         self.refresh_grids()
 
     def refresh_grids(self) -> None:
+        self._needs_load = False
         current = self.grid_filter.currentData()
         self.grid_filter.blockSignals(True)
         self.grid_filter.clear()
         self.grid_filter.addItem("全部网格", None)
-        for g in self.db.run(grids.list_grids):
-            self.grid_filter.addItem(g.label, g.id)
+        for grid_id, label in self.db.run(grids.grid_choices):
+            self.grid_filter.addItem(label, grid_id)
         self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(current), 0))
         self.grid_filter.blockSignals(False)
         self.reload()
@@ -147,6 +151,7 @@ class ServicePage(QWidget):
         )
 
     def new_service(self) -> ServiceDialog:
+        self.ensure_loaded()
         return self._open_dialog(None)
 
     def edit_selected(self) -> ServiceDialog | None:
@@ -166,6 +171,7 @@ class ServicePage(QWidget):
             self.select_service(saved.id)
 
     def select_service(self, service_id: int) -> bool:
+        self.ensure_loaded()
         row = self.model.find_row(lambda s: s.id == service_id)
         if row < 0 and (
             self.grid_filter.currentIndex() or self.role_filter.currentIndex() or self.search.text()

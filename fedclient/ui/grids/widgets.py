@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,11 +34,30 @@ def member_choices(session, roles=None) -> list[tuple[int, str]]:
     return choices(session, roles)
 
 
-def members_preferring(session, role: str) -> list[tuple[int, str]]:
-    """Active members with ``role`` first (council members to lead, volunteers to assist), then the rest."""
+def members_preferring(
+    session, role: str, everyone: list[tuple[int, str]] | None = None
+) -> list[tuple[int, str]]:
+    """Active members with ``role`` first (council members to lead, volunteers to assist), then the rest.
+    ``everyone`` (member_choices already read in this session) saves reading the whole roster again."""
     first = member_choices(session, (role,))
     ids = {i for i, _ in first}
-    return first + [c for c in member_choices(session) if c[0] not in ids]
+    everyone = member_choices(session) if everyone is None else everyone
+    return first + [c for c in everyone if c[0] not in ids]
+
+
+def grid_page_choices(session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(leader choices, volunteer choices) for the grid form, reading the roster once."""
+    everyone = member_choices(session)
+    return (
+        members_preferring(session, "council_member", everyone),
+        members_preferring(session, "volunteer", everyone),
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _initials(label: str) -> str:
+    """The initials (" zxl") of "张秀兰（执委）" or "张秀兰 3组12号"; cached: pinyin is slow for thousands."""
+    return " " + initials_index(label.split("（")[0].split(" ")[0])
 
 
 class CheckList(QWidget):
@@ -68,9 +88,6 @@ class CheckList(QWidget):
         for item_id, label in items:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, item_id)
-            item.setData(
-                Qt.ItemDataRole.UserRole + 1, " " + initials_index(label.split("（")[0].split(" ")[0])
-            )
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if item_id in keep else Qt.CheckState.Unchecked)
             self.list.addItem(item)
@@ -104,7 +121,8 @@ class CheckList(QWidget):
             if not text:
                 visible = True
             elif prefix is not None:
-                visible = prefix.replace("\\", "") in item.data(Qt.ItemDataRole.UserRole + 1)
+                # Initials are worked out only when someone types initials, not for every list shown.
+                visible = prefix.replace("\\", "") in _initials(item.text())
             else:
                 visible = text in item.text()
             item.setHidden(not visible)

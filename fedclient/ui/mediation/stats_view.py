@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from fedclient.core.database import Database
 from fedclient.core.mediation import case_years, month_indicators, period_stats
 
+from ..background import LoadOnShow
+
 
 def _table(rows: list[tuple[str, object]], headers: tuple[str, str]) -> QTableWidget:
     table = QTableWidget(len(rows), 2)
@@ -33,7 +35,9 @@ def _table(rows: list[tuple[str, object]], headers: tuple[str, str]) -> QTableWi
     return table
 
 
-class StatsView(QWidget):
+class StatsView(LoadOnShow, QWidget):
+    """Read when first shown, and again when shown after the cases changed (SQL counts, quick)."""
+
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
@@ -61,9 +65,12 @@ class StatsView(QWidget):
         )
         hint.setProperty("role", "hint")
         layout.addWidget(hint)
-        self.fill_years()
         self.year.currentIndexChanged.connect(self.refresh)
         self.month.currentIndexChanged.connect(self.refresh)
+
+    def load(self) -> None:
+        self.fill_years()
+        self.refresh()
 
     def fill_years(self) -> None:
         today = date.today()
@@ -81,6 +88,9 @@ class StatsView(QWidget):
             self.month.blockSignals(False)
 
     def refresh(self) -> None:
+        self._needs_load = False
+        if self.year.count() == 0:
+            self.fill_years()
         while self.body.count():
             widget = self.body.takeAt(0).widget()
             if widget is not None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -18,8 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,31 +26,18 @@ from fedclient.core.assessment import (
     BASE_POINTS,
     WEIGHTS,
     AssessmentError,
-    AssessmentRow,
     assessment_rows,
     get_weights,
     save_assessment,
     set_weights,
-    suggested_rating,
 )
 from fedclient.core.database import Database
-from fedclient.core.vocab import ASSESSMENT_RATINGS
 from fedclient.ui.signals import data_signals
 
-HEADERS = [
-    "姓名",
-    "职务",
-    "承诺",
-    "已完成",
-    "参与调解",
-    "网格服务",
-    "建议得分",
-    "考核得分",
-    "等次",
-    "群众评议",
-    "备注",
-]
-SCORE, RATING, REVIEW, REMARKS = 7, 8, 9, 10
+from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
+
+# Fixed widths: measuring thousands of rows to fit the columns would cost seconds at county scale.
+COLUMN_WIDTHS = (80, 110, 50, 56, 68, 68, 68, 80, 86, 160)
 
 
 class WeightsDialog(QDialog):
@@ -88,20 +73,37 @@ class WeightsDialog(QDialog):
 
 
 class AssessmentPage(QWidget):
+    """Reads its rows when first shown (and again when shown after a change elsewhere), not when built."""
+
     def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.db = db
         self.today = today or date.today()
-        self.rows: list[AssessmentRow] = []
+        self.stale = True  # the rows need reading before they are shown
+        self.loaded_year: int | None = None
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(self.today.year)
         self.year.setSuffix(" 年")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.model = AssessmentModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(SCORE, ScoreDelegate(self.table))
+        self.table.setItemDelegateForColumn(RATING, RatingDelegate(self.table))
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(REMARKS, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(
+            triggers.CurrentChanged | triggers.DoubleClicked | triggers.SelectedClicked
+            | triggers.EditKeyPressed | triggers.AnyKeyPressed
+        )  # fmt: skip
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(REMARKS, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
@@ -121,68 +123,77 @@ class AssessmentPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
-        self.year.valueChanged.connect(self.refresh)
+        self.year.valueChanged.connect(self._year_changed)
         self.fill_button.clicked.connect(self.fill_proposed)
         self.save_button.clicked.connect(self.save)
         self.weights_button.clicked.connect(self.edit_weights)
-        self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def ensure_loaded(self) -> None:
+        if self.stale:
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        """Data changed elsewhere: read again now if on screen, else when next shown."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _year_changed(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
-        self.rows = self.db.run(assessment_rows, self.year.value())
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            fixed = [r.name, r.role, str(r.pledges), str(r.pledges_done), str(r.cases), str(r.services),
-                     f"{r.proposed:g}"]  # fmt: skip
-            for col, value in enumerate(fixed):
-                item = QTableWidgetItem(value)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.table.setItem(i, col, item)
-            score = QDoubleSpinBox()
-            score.setRange(0, 100)
-            score.setDecimals(1)
-            score.setSpecialValueText("未打分")
-            score.setMinimum(-1)
-            score.setValue(-1 if r.score is None else r.score)
-            self.table.setCellWidget(i, SCORE, score)
-            rating = QComboBox()
-            rating.addItems(("", *ASSESSMENT_RATINGS))
-            rating.setCurrentText(r.rating)
-            self.table.setCellWidget(i, RATING, rating)
-            self.table.setItem(i, REVIEW, QTableWidgetItem(r.public_review))
-            self.table.setItem(i, REMARKS, QTableWidgetItem(r.remarks))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(REMARKS, QHeaderView.ResizeMode.Stretch)
-        weights = self.db.run(get_weights)
+        year = self.year.value()
+        self._close_editor()
+        rows, weights = self.db.run(lambda s: (assessment_rows(s, year), get_weights(s)))
+        # The same year read again (counts changed elsewhere) keeps what the chair typed but has not saved.
+        self.model.load(rows, keep_edits=year == self.loaded_year)
+        self.loaded_year, self.stale = year, False
         self.hint.setText(
+            f"{year}年度共 {len(rows)} 名执委。"
             f"建议得分 = 在任基础分 {BASE_POINTS:g} + 完成承诺每项 {weights['assessment_per_pledge']:g} 分"
             f"（至多 {weights['assessment_pledge_cap']:g}）+ 参与调解每件 {weights['assessment_per_case']:g} 分"
             f"（至多 {weights['assessment_case_cap']:g}）+ 网格服务每次 {weights['assessment_per_service']:g} 分"
-            f"（至多 {weights['assessment_service_cap']:g}）。建议得分仅供参考，考核得分和等次由妇联主席确定。"
+            f"（至多 {weights['assessment_service_cap']:g}）。建议得分仅供参考，考核得分和等次由妇联主席确定；"
+            "单击考核得分、等次、群众评议或备注即可修改。"
         )
 
+    def _close_editor(self) -> None:
+        """Keep what is in an open editor (the chair clicked a button without leaving the cell)."""
+        index = self.table.currentIndex()
+        editor = self.table.indexWidget(index) if index.isValid() else None  # the open editor, if any
+        if editor is not None:
+            self.table.commitData(editor)
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def fill_proposed(self) -> None:
-        for i, r in enumerate(self.rows):
-            score: QDoubleSpinBox = self.table.cellWidget(i, SCORE)
-            if score.value() < 0:
-                score.setValue(r.proposed)
-                rating: QComboBox = self.table.cellWidget(i, RATING)
-                if not rating.currentText():
-                    rating.setCurrentText(suggested_rating(r.proposed))
+        self.ensure_loaded()
+        self._close_editor()
+        self.model.fill_proposed()
 
     def save(self) -> int:
+        self.ensure_loaded()
+        self._close_editor()
         year = self.year.value()
         entries = []
-        for i, r in enumerate(self.rows):
-            score = self.table.cellWidget(i, SCORE).value()
-            rating = self.table.cellWidget(i, RATING).currentText()
-            review = (self.table.item(i, REVIEW).text() if self.table.item(i, REVIEW) else "").strip()
-            remarks = (self.table.item(i, REMARKS).text() if self.table.item(i, REMARKS) else "").strip()
-            if score < 0:
-                if rating or review or remarks:
+        for i, r in enumerate(self.model.rows):
+            m = self.model.marks(i)
+            review, remarks = m.review.strip(), m.remarks.strip()
+            if m.score is None:
+                if m.rating or review or remarks:
+                    self.table.setCurrentIndex(self.model.index(i, SCORE))
+                    self.table.scrollTo(self.model.index(i, SCORE))
                     QMessageBox.warning(self, "保存考核结果", f"{r.name}：请先填写考核得分。")
                     return 0
                 continue
-            entries.append((r.member_id, score, rating, review, remarks))
+            if r.member_id in self.model.edits and m != Marks.of(r):  # only what changed is written
+                entries.append((r.member_id, m.score, m.rating, review, remarks))
 
         def write(session):
             for member_id, score, rating, review, remarks in entries:
@@ -193,8 +204,9 @@ class AssessmentPage(QWidget):
         except AssessmentError as exc:
             QMessageBox.warning(self, "保存考核结果", str(exc))
             return 0
-        data_signals.changed.emit("pledges")
+        self.loaded_year = None  # saved: nothing left to keep
         self.refresh()
+        data_signals.changed.emit("pledges")
         return len(entries)
 
     def edit_weights(self) -> None:

@@ -33,12 +33,14 @@ from fedclient.core.pledges import (
     delete_pledge,
     get_pledge,
     list_pledges,
+    pledge_position,
     reminders,
     status_counts,
 )
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 from fedclient.ui.signals import data_signals
 
+from ..background import BackgroundRead
 from .detail import PledgeDetailPanel
 from .pledge_dialog import PledgeDialog
 from .table_model import PROGRESS_COLUMN, PledgeTableModel, ProgressDelegate
@@ -47,6 +49,8 @@ ALL = "全部"
 
 
 class PledgeListPage(QWidget):
+    """Reads nothing when built: the list on first show (or first use), the reminders in the background."""
+
     def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
         self.db = db
@@ -91,6 +95,8 @@ class PledgeListPage(QWidget):
         self.detail = PledgeDetailPanel(db, self, self.today)
         self.reminder_list = QListWidget()
         self.reminder_list.setMaximumHeight(110)
+        self.reminder_list.setUniformItemSizes(True)
+        self.reminder_list.hide()
         self.reminder_label = QLabel("提醒")
         self.reminder_label.setStyleSheet("font-weight: bold;")
 
@@ -136,7 +142,20 @@ class PledgeListPage(QWidget):
         self.copy_button.clicked.connect(self.copy_last_year)
         self.reminder_list.itemActivated.connect(self._open_reminder)
         self.detail.changed.connect(self._entries_changed)
-        self.refresh()
+        self.loaded = False
+        self.shown_filters = self.filters()  # the filters the model was last read with
+        self.reminder_reader = BackgroundRead(db, self)
+        self.reminder_reader.failed.connect(
+            lambda msg: self.reminder_label.setText(f"提醒：读取失败（{msg}）")
+        )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.refresh()
 
     # --- the list -------------------------------------------------------------------------------------
     def filters(self) -> PledgeFilters:
@@ -147,8 +166,9 @@ class PledgeListPage(QWidget):
         )  # fmt: skip
 
     def refresh(self, keep: int | None = None) -> None:
+        self.loaded = True
         keep = keep if keep is not None else self.current_id()
-        f = self.filters()
+        f = self.shown_filters = self.filters()
         self.model.set_source(
             lambda: self.db.run(count_pledges, f),
             lambda offset, limit: self.db.run(list_pledges, f, "member", offset, limit),
@@ -162,22 +182,36 @@ class PledgeListPage(QWidget):
         self.refresh_reminders()
 
     def refresh_reminders(self) -> None:
+        """Read in the background: with years of county data they must not hold up the window."""
+        if not self.reminder_list.count():
+            self.reminder_label.setText("提醒：正在读取…")
+        self.reminder_reader.start(self._show_reminders, reminders, self.today)
+
+    def _show_reminders(self, items) -> None:
+        self.reminder_list.setUpdatesEnabled(False)
         self.reminder_list.clear()
-        items = self.db.run(reminders, self.today)
         for r in items:
             item = QListWidgetItem(f"【{r.group}】{r.text}")
             item.setData(Qt.ItemDataRole.UserRole, (r.kind, r.record_id))
             self.reminder_list.addItem(item)
         self.reminder_label.setText(f"提醒（{len(items)}，双击处理）" if items else "提醒：暂无")
         self.reminder_list.setVisible(bool(items))
+        self.reminder_list.setUpdatesEnabled(True)
 
     def current_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         item = self.model.row(rows[0].row()) if rows else None
         return item.id if item else None
 
+    def row_of(self, pledge_id: int | None) -> int:
+        """Where the pledge is in the list as filtered now (asked of the database, not by paging through)."""
+        if not pledge_id:
+            return -1
+        row = self.db.run(pledge_position, self.shown_filters, pledge_id, "member")
+        return row if 0 <= row < self.model.rowCount() else -1
+
     def select_pledge(self, pledge_id: int | None) -> bool:
-        row = self.model.find_row(lambda p: p.id == pledge_id) if pledge_id else -1
+        row = self.row_of(pledge_id)
         if row < 0:
             self.table.clearSelection()
             self.detail.show_pledge(None)
@@ -260,7 +294,7 @@ class PledgeListPage(QWidget):
 
     def _entries_changed(self, pledge_id: int) -> None:
         self.model.refresh()
-        row = self.model.find_row(lambda p: p.id == pledge_id)
+        row = self.row_of(pledge_id)
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)

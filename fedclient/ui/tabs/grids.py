@@ -23,6 +23,8 @@ BOARD_PT = 14
 
 
 class GridsTab(QWidget):
+    """Built empty with the window: each page reads its data when it is first shown."""
+
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
@@ -91,11 +93,15 @@ class GridsTab(QWidget):
     def _data_changed(self, domain: str) -> None:
         if domain not in ("grids", "members", "mediation", "all"):
             return
-        self.grid_page.refresh()
-        self.household_page.refresh_grids()
-        self.service_page.refresh_grids()
-        self.coverage_page.refresh()
-        self.council_page.reload()
+        # Each page reads again now if it is on screen, otherwise when it is next shown.
+        for page in (
+            self.grid_page,
+            self.household_page,
+            self.service_page,
+            self.coverage_page,
+            self.council_page,
+        ):
+            page.reload_when_shown()
 
     # --- the grid board -------------------------------------------------------------------------------
     def board_html(self) -> str:

@@ -39,6 +39,7 @@ from fedclient.core.mediation import (
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 
+from ..background import BackgroundRead, LoadOnShow
 from ..mediation.case_dialog import CaseDialog
 from ..mediation.case_model import CaseTableModel
 from ..mediation.documents import DocumentActions
@@ -59,10 +60,15 @@ def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
     return combo
 
 
-class MediationTab(DocumentActions, QWidget):
+class MediationTab(LoadOnShow, DocumentActions, QWidget):
+    """Built empty with the window; the ledger, the statistics and the reminders are read when the chair
+    first opens the tab (the reminders in the background: at county scale they take a moment)."""
+
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self.reminders_read = BackgroundRead(db, self)
+        self.reminders_read.failed.connect(self._reminders_failed)
         self.dialog: QWidget | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：案件编号、当事人姓名或拼音首字母（如 wxh）")
@@ -134,6 +140,7 @@ class MediationTab(DocumentActions, QWidget):
 
         self.stats = StatsView(db)
         self.reminder_list = QListWidget()
+        self.reminder_list.setUniformItemSizes(True)  # one line each: thousands lay out at once
         self.reminder_list.itemDoubleClicked.connect(self._open_reminder)
         reminder_hint = QLabel(
             "双击一条提醒，打开对应的案件。超期天数和回访间隔可在“设置 → 调解提醒设置”中调整。"
@@ -147,7 +154,6 @@ class MediationTab(DocumentActions, QWidget):
         self.inner.addTab(ledger, "案件台账")
         self.inner.addTab(self.stats, "统计")
         self.inner.addTab(reminders_page, "提醒")
-        self.inner.currentChanged.connect(self._inner_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.inner)
 
@@ -164,7 +170,6 @@ class MediationTab(DocumentActions, QWidget):
         self.followup_button.clicked.connect(self.add_followup)
         self.delete_button.clicked.connect(self.delete_selected)
         data_signals.changed.connect(self._on_data_changed)
-        self.reload()
 
     def install_actions(self, window) -> None:
         window.export_menu.addAction("导出调解案件台账（Excel）…").triggered.connect(self.open_export)
@@ -193,8 +198,12 @@ class MediationTab(DocumentActions, QWidget):
             text=self.search.text(),
         )
 
+    def load(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         """Years may have changed (a new year's first case): rebuild the year list, then the rest."""
+        self._needs_load = False
         current = self.year.currentData()
         self.year.blockSignals(True)
         while self.year.count() > 1:
@@ -204,8 +213,7 @@ class MediationTab(DocumentActions, QWidget):
         self.year.setCurrentIndex(max(0, self.year.findData(current)) if current else 0)
         self.year.blockSignals(False)
         self.refresh()
-        self.stats.fill_years()
-        self.stats.refresh()
+        self.stats.reload_when_shown()
         self.refresh_reminders()
 
     def refresh(self) -> None:
@@ -234,23 +242,28 @@ class MediationTab(DocumentActions, QWidget):
         self.refresh()
 
     def refresh_reminders(self) -> None:
+        """Reads the reminders in the background; the list and the count in the page title follow."""
+        self.reminders_read.start(self._show_reminders, reminders, date.today())
+
+    def _show_reminders(self, items: list) -> None:
+        self.reminder_list.setUpdatesEnabled(False)
         self.reminder_list.clear()
-        items = self.db.run(reminders, date.today())
         for r in items:
             item = QListWidgetItem(f"【{r.group}】{r.text}")
             item.setData(Qt.ItemDataRole.UserRole, r.record_id)
             self.reminder_list.addItem(item)
         if not items:
             self.reminder_list.addItem("目前没有需要提醒的调解案件。")
+        self.reminder_list.setUpdatesEnabled(True)
         self.inner.setTabText(2, f"提醒（{len(items)}）" if items else "提醒")
+
+    def _reminders_failed(self, message: str) -> None:
+        self.reminder_list.clear()
+        self.reminder_list.addItem(f"读取提醒时出错：{message}")
 
     def _on_data_changed(self, domain: str) -> None:
         if domain in ("mediation", "members", "grids", "all"):
-            self.reload()
-
-    def _inner_changed(self, index: int) -> None:
-        if index == 1:
-            self.stats.refresh()
+            self.reload_when_shown()
 
     # --- selection ------------------------------------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -266,6 +279,7 @@ class MediationTab(DocumentActions, QWidget):
             button.setEnabled(chosen)
 
     def select_case(self, case_id: int) -> bool:
+        self.ensure_loaded()
         row = self.model.find_row(lambda r: r.id == case_id)
         if row < 0:  # hidden by a filter: show everything, then look again
             self.clear_filters()

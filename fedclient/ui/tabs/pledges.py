@@ -16,6 +16,8 @@ PLEDGE_KINDS = ("pledge", "pledge_due", "pledge_overdue", "pledge_idle")
 
 
 class PledgesTab(QWidget):
+    """Cheap to build: each page reads its data when first shown (see the pages)."""
+
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
@@ -52,6 +54,7 @@ class PledgesTab(QWidget):
         """首页's 新增践诺记录: this year's list with a pledge selected and the cursor in the entry row."""
         self.pages.setCurrentWidget(self.list_page)
         page = self.list_page
+        page.ensure_loaded()
         if page.year.value() != self.today.year:
             page.year.setValue(self.today.year)
         if page.current_id() is None and page.model.rowCount() > 0:
@@ -70,10 +73,13 @@ class PledgesTab(QWidget):
             self.list_page.show_pledge(record_id)
 
     def _on_data_changed(self, domain: str) -> None:
+        """Pages not read yet stay unread: they read the fresh data when first shown."""
         try:
-            if domain in ("members", "all", "profile"):
+            if domain in ("members", "all", "profile") and self.list_page.loaded:
                 self.list_page.refresh()
             if domain in ("members", "mediation", "grids", "all"):
-                self.assessment_page.refresh()
+                self.assessment_page.mark_stale()
+            elif domain == "pledges" and not self.assessment_page.isVisible():
+                self.assessment_page.stale = True  # pledges done count; read again when next shown
         except RuntimeError:  # this tab was replaced (after a restore) and its widgets are gone
             data_signals.changed.disconnect(self._on_data_changed)
