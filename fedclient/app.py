@@ -11,6 +11,9 @@ log = logging.getLogger("fedclient")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    from fedclient.cli.common import chinese_argparse
+
+    chinese_argparse()
     parser = argparse.ArgumentParser(prog="fedclient", description="村妇联工作台")
     parser.add_argument("--db", type=Path, default=None, help="数据文件路径")
     parser.add_argument("--tab", default=None, help="启动后显示的页（首页、成员、承诺、调解、网格）")

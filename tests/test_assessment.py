@@ -31,7 +31,7 @@ def test_proposed_score_from_pledges_done(db):
     rows = {r.name: r for r in db.run(A.assessment_rows, 2026)}
     assert set(rows) == {"张秀兰", "王芳"}  # volunteers and members gone before the year are not assessed
     assert left_before not in [r.member_id for r in rows.values()]
-    # 3 done x 10 points, capped at 20 (mediation and grid counts come from their own modules; none here)
+    # 3 done x 20 points, capped at 20 (mediation and grid counts come from their own modules; none here)
     assert rows["张秀兰"].pledges_done == 3 and rows["张秀兰"].proposed == 80
     assert rows["王芳"].proposed == 60 and A.suggested_rating(60) == "基本合格"
 
@@ -66,3 +66,28 @@ def test_demo_includes_other_domains(demo_db):
     assert rows and all(r.proposed >= 60 for r in rows if r.in_office)
     # Grid services and mediation counts come in through their modules' functions.
     assert any(r.services > 0 for r in rows) or any(r.cases > 0 for r in rows)
+
+
+def test_demo_has_last_years_assessment_and_no_stale_reminders(demo_db):
+    """By November the chair has assessed 2025; the unmet 2025 pledges are explained, not reminded again."""
+    from fedclient.core.pledges import reminders
+
+    rows = demo_db.run(A.assessment_rows, 2025)
+    assessed = [r for r in rows if r.in_office]
+    assert assessed and all(r.score is not None and r.rating for r in assessed)
+    unmet = [r for r in assessed if r.pledges_done < r.pledges]
+    assert unmet and all("未全部完成" in r.remarks for r in unmet)
+    texts = [r.text for r in demo_db.run(reminders, date(2026, 11, 25))]
+    assert not any("2025年" in t for t in texts)
+    assert any(r.kind == "pledge_overdue" for r in demo_db.run(reminders, date(2026, 11, 25)))
+
+
+def test_a_member_who_kept_her_pledge_is_proposed_at_least_qualified(db):
+    kept, missed = add(db, "张秀兰"), add(db, "王芳")
+    for member in (kept, missed):
+        pid = db.run(P.save_pledge, P.PledgeInput(member, 2026, "走访12次", "其他", target=12, unit="次"))
+        db.run(P.add_entry, pid, date(2026, 5, 1), 12 if member == kept else 5, "走访")
+    rows = {r.name: r for r in db.run(A.assessment_rows, 2026)}
+    assert rows["张秀兰"].proposed == 80 and A.suggested_rating(rows["张秀兰"].proposed) == "合格"
+    assert rows["王芳"].proposed == 60 and A.suggested_rating(rows["王芳"].proposed) == "基本合格"
+    assert A.suggested_rating(80 + 10) == "优秀"  # with cases mediated and grid services on top

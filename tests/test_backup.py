@@ -90,3 +90,35 @@ def test_pruning_keeps_seven_daily_and_four_weekly(tmp_path):
     assert len(weekly) == 4
     assert len({w.isocalendar()[:2] for w in weekly}) == 4
     assert all(w < kept[6] for w in weekly)
+
+
+def test_restore_refuses_a_backup_from_a_newer_program_and_keeps_current_data(demo_db, tmp_path):
+    import sqlite3
+
+    newer = backup_to(demo_db, tmp_path / "newer.sqlite")
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num='9999_future'")
+    before = names(demo_db)
+    demo_db.dispose()
+    with pytest.raises(BackupInvalid, match="更新版本"):
+        restore_from(demo_db.path, newer, tmp_path / "backups")
+    assert names(open_database(demo_db.path)) == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_backup_to_a_folder_gets_a_dated_file_and_a_failed_backup_leaves_nothing(demo_db, tmp_path):
+    from fedclient.core.backup import BackupFailed, last_backup_time
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    out = backup_to(demo_db, stick)
+    assert out.parent == stick and out.name.startswith("村妇联工作台备份_")
+    assert check_backup(out) == head_revision()
+    recorded = last_backup_time(demo_db)
+    blocked = tmp_path / "not_a_folder"
+    blocked.write_text("x")  # a file where the folder should be: the copy cannot be written
+    with pytest.raises(BackupFailed, match="未能备份到"):
+        backup_to(demo_db, blocked / "backup.sqlite")
+    assert last_backup_time(demo_db) == recorded, "a failed backup must not be shown as the last backup"
+    assert [p.name for p in stick.iterdir()] == [out.name]
+    assert not list(tmp_path.rglob("*.part")), "no half-written copy is left behind"

@@ -141,3 +141,46 @@ def test_print_board_refuses_bad_input(demo_db, tmp_path, capsys):
         cli_main(["print-board", "--db", str(demo_db.path), "--year", "2026", "--quarter", "5",
                   "--pdf", str(tmp_path / "x.pdf")])  # fmt: skip
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_start_of_year_board_keeps_the_day_the_pledges_were_posted(db):
+    """Reprinted in November, the 承诺公示栏 still says when the pledges went up; a quarterly board says today."""
+    make_many(db, 5)
+    with db.session() as s:
+        pledges = s.scalars(select(Pledge).order_by(Pledge.id)).all()
+        for p in pledges:
+            p.posted_date = date(2026, 2, 18)
+        pledges[0].posted_date = date(2026, 3, 2)  # one added later
+    board = db.run(pledge_board, 2026, None, "A4", None, TODAY)
+    assert "公示日期：2026年02月18日" in board.footer(1, 1)
+    quarterly = db.run(pledge_board, 2026, 3, "A4", None, TODAY)
+    assert "公示日期：2026年11月25日" in quarterly.footer(1, 1)
+    chosen = db.run(pledge_board, 2026, None, "A4", date(2026, 2, 20), TODAY)
+    assert "公示日期：2026年02月20日" in chosen.footer(1, 1)
+
+
+def test_board_dialog_offers_the_posted_day(qapp, qtbot, demo_db):
+    from fedclient.ui.pledges.board_dialog import BoardDialog
+
+    with demo_db.session() as s:
+        posted = s.scalar(select(Pledge.posted_date).where(Pledge.year == 2026).limit(1))
+    dialog = BoardDialog(demo_db, 2026, None, None, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.posted.date().toPython() == posted != TODAY
+    dialog.kind.setCurrentIndex(dialog.kind.findData(4))
+    assert dialog.posted.date().toPython() == TODAY
+
+
+def test_a_pdf_that_cannot_be_written_says_why_in_chinese(qapp, demo_db, tmp_path, capsys):
+    missing = tmp_path / "不存在的文件夹" / "board.pdf"
+    code = None
+    with pytest.raises(SystemExit) as exit_:
+        code = cli_main(["print-board", "--db", str(demo_db.path), "--year", "2026", "--pdf", str(missing)])
+    assert code is None and exit_.value.code != 0
+    err = capsys.readouterr().err
+    assert "文件夹不存在" in err and "Errno" not in err and "QPainter" not in err
+    folder = tmp_path / "公示栏"
+    folder.mkdir()
+    with pytest.raises(OSError, match="请输入文件名"):  # a folder chosen instead of a file
+        save(demo_db, folder)
+    assert list(tmp_path.glob("*.part")) == []  # no half-written file left behind

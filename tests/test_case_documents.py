@@ -131,3 +131,16 @@ def test_tab_saves_the_visit_record_as_pdf(db, cases, tmp_path, qtbot, qapp):
         subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     )
     assert norm("矛盾纠纷调解回访记录") in text and "偶有争吵" in text
+
+
+def test_the_agreement_has_a_copy_and_a_signature_line_for_every_party(db, cases):
+    ok_id, _ = cases
+    _, two = db.run(document_html, ok_id, "agreement")
+    assert "一式三份，双方当事人各执一份" in two
+    record = db.run(med.get_case, ok_id)
+    record.draft.parties.append(PartyDraft("respondent", "马老汉", "男", 66, "", "5组", "男方父亲"))
+    db.run(med.save_case, record.draft, TODAY)
+    _, three = db.run(document_html, ok_id, "agreement")
+    assert "一式四份，各方当事人各执一份" in three and "双方当事人" not in three
+    assert three.count("（签名）：") == 4  # three parties and the mediator
+    assert "（马老汉）" in three

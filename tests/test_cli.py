@@ -52,3 +52,40 @@ def test_subcommands_work_on_a_missing_file_before_any_profile(tmp_path):
     out = tmp_path / "b.sqlite"
     assert main(["backup", "--db", str(path), "--out", str(out)]) == 0
     assert path.exists() and check_backup(out)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "fedclient", *args], capture_output=True, text=True)
+
+
+def test_help_and_usage_errors_are_in_chinese():
+    result = run_cli("--help")
+    assert "用法" in result.stdout and "显示本帮助" in result.stdout
+    assert "usage" not in result.stdout and "show this help" not in result.stdout
+    missing = run_cli("restore", "--db", "x.sqlite")
+    assert missing.returncode == 2
+    assert "缺少必填参数" in missing.stderr and "--from" in missing.stderr
+    assert "required" not in missing.stderr
+
+
+def test_restore_from_a_bad_or_newer_file_says_why_and_keeps_the_data(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "d.sqlite"
+    main(["demo", "--db", str(path)])
+    good = tmp_path / "good.sqlite"
+    main(["backup", "--db", str(path), "--out", str(good)])
+    newer = tmp_path / "newer.sqlite"
+    newer.write_bytes(good.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num='9999_future'")
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(good.read_bytes()[:5000])
+    before = path.read_bytes()
+    for source, reason in ((newer, "更新版本"), (corrupt, "不是有效的备份文件")):
+        result = run_cli("restore", "--db", str(path), "--from", str(source))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("错误：") and reason in result.stderr
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()

@@ -193,3 +193,46 @@ def test_cancel_writes_nothing(villages, tmp_path):
     with pytest.raises(Cancelled):
         consolidate([files["杉板村"], files["青山村"]], 2026, 10, out, progress=cancel)
     assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+def test_a_copied_file_is_named_as_a_copy_and_a_later_re_export_wins(villages, tmp_path):
+    import shutil
+
+    files, _ = villages
+    copy = tmp_path / "杉板村_副本.xlsx"
+    shutil.copy(files["杉板村"], copy)
+    result = consolidate([files["杉板村"], copy], 2026, 10, tmp_path / "t.xlsx")
+    assert [v.path for v in result.villages] == [files["杉板村"]]
+    [problem] = result.problems
+    assert problem.file == "杉板村_副本.xlsx" and problem.village == "杉板村"
+    assert "同一次导出" in problem.reason and "较新" not in problem.reason
+
+    later = tmp_path / "杉板村_更正.xlsx"
+    wb = load_workbook(files["杉板村"])
+    row = next(r for r in wb["说明"].iter_rows() if r[0].value == "生成时间")
+    row[1].value = "2099-01-01T00:00:00"
+    wb.save(later)
+    result = consolidate([later, files["杉板村"]], 2026, 10, tmp_path / "t2.xlsx")
+    assert [v.path for v in result.villages] == [later]
+    assert (
+        result.problems[0].file == "杉板村.xlsx" and "较新的“杉板村_更正.xlsx”" in result.problems[0].reason
+    )
+
+
+def test_formula_text_and_retyped_phones_stay_text_in_the_township_workbook(villages, tmp_path):
+    """A village whose ledger holds formula-looking text, and whose phone was retyped as a number in Excel."""
+    files, _ = villages
+    edited = tmp_path / "青山村_改.xlsx"
+    wb = load_workbook(files["青山村"])
+    roster = wb["执委名册"]
+    phone_col = [c.value for c in roster[1]].index("联系电话") + 1
+    roster.cell(2, 2).value = '=HYPERLINK("http://x","点击")'
+    roster.cell(2, 2).data_type = "s"
+    roster.cell(2, phone_col).value = 13912345678  # now a number
+    wb.save(edited)
+    result = consolidate([edited], 2026, 10, tmp_path / "t.xlsx")
+    assert result.problems == []
+    out = load_workbook(result.out)["执委名册"]
+    name, phone = out.cell(2, 3), out.cell(2, phone_col + 1)
+    assert name.value == '=HYPERLINK("http://x","点击")' and name.data_type == "s"
+    assert phone.value == "13912345678" and phone.data_type == "s"

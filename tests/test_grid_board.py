@@ -142,3 +142,24 @@ def test_print_grids_refuses_a_bad_date(db, tmp_path):
         timeout=60,
     )
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_demo_board_shows_the_phones_of_leaders_who_agreed_and_no_one_elses(demo_db):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from fedclient.core.models import Grid
+
+    with demo_db.session() as s:
+        board = board_data(s, date(2026, 11, 25))
+        leaders = {
+            g.number: s.get(Member, g.leader_id) for g in s.scalars(select(Grid).order_by(Grid.number))
+        }
+        chair_phone = board.chair_phone
+    phones = [row.phone for row in board.rows]
+    agreed = [m for m in leaders.values() if m.public_phone]
+    assert agreed and len(agreed) < len(leaders)  # the demo shows both cases
+    for row, leader in zip(board.rows, leaders.values(), strict=True):
+        assert row.phone == (leader.phone if leader.public_phone else f"{chair_phone}（村妇联）")
+    assert len(set(phones)) == len(agreed) + 1

@@ -256,3 +256,21 @@ def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db):
     assert tab.coverage_page.table.rowCount() == len(coverage) + 1  # and the 合计 row
     total = tab.coverage_page.table.item(len(coverage), 1).text()
     assert total == str(sum(c.households for c in coverage))
+
+
+def test_coverage_shows_this_month_and_this_year_for_each_role(qtbot, demo_db):
+    from fedclient.core.vocab import SERVICE_ROLES
+    from fedclient.ui.tabs.grids import GridsTab
+
+    tab = GridsTab(demo_db)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.pages.setCurrentWidget(tab.coverage_page)
+    page = tab.coverage_page
+    coverage = demo_db.run(grids.coverage, date.today(), page.days.value())
+    first = coverage[0]
+    for column, role in enumerate(SERVICE_ROLES, start=2):
+        assert page.table.item(0, column).text() == f"{first.month[role]} / {first.year[role]}"
+    total_row = len(coverage)
+    year_total = sum(sum(c.year.values()) for c in coverage)
+    assert page.table.item(total_row, len(SERVICE_ROLES) + 2).text().endswith(f"/ {year_total}")

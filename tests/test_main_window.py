@@ -79,3 +79,43 @@ def test_second_instance_is_refused(tmp_path):
         proc.stdin.flush()
         proc.wait(timeout=10)
     assert acquire_instance_lock(db_path) is not None, "the lock is free once the first program ends"
+
+
+def test_restore_from_the_file_menu_checks_first_then_replaces_the_data(main_window, tmp_path, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import select
+
+    from fedclient.core.backup import backup_to
+    from fedclient.core.models import Member
+    from fedclient.ui import backup_actions
+
+    def member_names(window) -> list[str]:
+        return window.db.run(lambda s: sorted(s.scalars(select(Member.name))))
+
+    shown: list[tuple[str, str]] = []
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(
+            QMessageBox, kind, lambda parent, title, text, k=kind: shown.append((title, text))
+        )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    good = backup_to(main_window.db, tmp_path / "good.sqlite")
+    before = member_names(main_window)
+    newer = tmp_path / "newer.sqlite"
+    newer.write_bytes(good.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num='9999_future'")
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(good.read_bytes()[:5000])
+    for bad in (newer, corrupt):
+        assert not backup_actions.restore_checked(main_window, bad)
+        title, text = shown.pop()
+        assert title == "不能恢复" and "当前数据没有任何改动" in text
+    assert member_names(main_window) == before, "a refused backup leaves the data alone"
+    main_window.db.run(lambda s: s.query(Member).update({Member.name: Member.name + "改"}))
+    assert member_names(main_window) != before
+    assert backup_actions.restore_checked(main_window, good)
+    assert shown.pop()[0] == "恢复完成"
+    assert member_names(main_window) == before
+    assert "杉板村" in main_window.windowTitle()

@@ -271,3 +271,34 @@ def test_home_quick_action_puts_the_cursor_in_the_entry_row(qtbot, main_window):
     assert main_window.tabs.currentWidget() is tab
     assert page.current_id() is not None, "a pledge is selected so the entry has somewhere to go"
     assert page.detail.add_button.isEnabled()
+
+
+def test_an_entry_dated_after_today_is_refused_and_the_typing_kept(tab, db):
+    year = date.today().year
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    pid = db.run(
+        P.save_pledge, P.PledgeInput(members["王芳"], year, "走访10次", "其他", target=10, unit="次")
+    )
+    page = tab.list_page
+    page.refresh()
+    tab.show_record("pledge", pid)
+    detail = page.detail
+    detail.day.setDate(detail.day.date().addDays(1))
+    detail.amount.setValue(2)
+    detail.description.setText("走访李家")
+    detail.add()
+    assert detail.error.isVisibleTo(detail) and "不能晚于今天" in detail.error.text()
+    assert detail.description.text() == "走访李家" and detail.amount.value() == 2
+    assert detail.entries.rowCount() == 0 and detail.status.text() == "未开始"
+
+
+def test_a_deadline_before_the_pledge_year_is_shown_next_to_the_field(tab):
+    dialog = tab.list_page.new()
+    dialog.member.search.setText("wf")
+    dialog.content.setText("走访留守儿童3次")
+    dialog.target.setValue(3)
+    dialog.deadline.setDate(dialog.deadline.date().addYears(-1))
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.errors["deadline"].isVisibleTo(dialog) and "1 月 1 日" in dialog.errors["deadline"].text()
+    assert dialog.content.text() == "走访留守儿童3次"

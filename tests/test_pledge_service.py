@@ -184,3 +184,53 @@ def test_position_in_the_list_matches_the_list(demo_db):
         assert demo_db.run(P.pledge_position, done, done_rows[-1].id) == len(done_rows) - 1
     last_year = P.PledgeFilters(year=2025, as_of=today)
     assert demo_db.run(P.pledge_position, last_year, rows[0].id) == -1
+
+
+def test_entries_that_would_silently_not_count_are_refused(db):
+    mid = add_member(db, "王芳")
+    pid = db.run(P.save_pledge, pledge(mid))
+    today = date(2026, 11, 25)
+    # Dated after today: it would not count until then, so the chair would see nothing change.
+    with pytest.raises(P.PledgeError) as err:
+        db.run(P.add_entry, pid, date(2026, 12, 20), 3, "走访", 0, today)
+    assert "不能晚于今天" in err.value.errors["date"]
+    entry = db.run(P.add_entry, pid, today, 3, "走访", 0, today)
+    with pytest.raises(P.PledgeError):
+        db.run(P.update_entry, entry, date(2026, 11, 26), 3, "走访", 0, today)
+    assert db.run(P.get_pledge, pid, today).pledge.done == 3
+    # A milestone entry with neither the tick nor a word of what was done is an empty record.
+    ms = db.run(
+        P.save_pledge, pledge(mid, content="组建巾帼志愿服务队", target=None, standard_kind="milestone")
+    )
+    with pytest.raises(P.PledgeError) as err:
+        db.run(P.add_entry, ms, today, 0, "  ", 0, today)
+    assert "本次完成该事项" in err.value.errors["amount"]
+    db.run(P.add_entry, ms, today, 0, "召开筹备会", 0, today)  # a note without the tick is fine
+    with pytest.raises(P.PledgeError) as err:
+        db.run(P.add_entry, pid, today, None, "走访")
+    assert err.value.errors["amount"] == "请填写完成数量。"
+
+
+def test_deadline_before_the_pledge_year_is_an_error(db):
+    mid = add_member(db, "王芳")
+    before = P.check_pledge(pledge(mid, deadline=date(2025, 12, 31)))
+    assert "2026 年 1 月 1 日" in before.errors["deadline"]
+    later = P.check_pledge(pledge(mid, deadline=date(2027, 3, 31)))  # spilling into next year: a warning
+    assert not later.errors and "不在 2026 年内" in later.warnings["deadline"]
+    assert not P.check_pledge(pledge(mid, deadline=date(2026, 12, 31))).warnings
+
+
+def test_last_years_unmet_pledge_is_reminded_until_the_member_is_assessed(db):
+    from fedclient.core.assessment import save_assessment
+
+    mid = add_member(db, "王芳")
+    other = add_member(db, "李梅")
+    for member in (mid, other):
+        db.run(P.save_pledge, pledge(member, year=2025, content="办讲座2场", target=2))
+    today = date(2026, 3, 10)
+    assert sorted(texts(db, today, "pledge_overdue")) == [
+        "李梅：2025年“办讲座2场”已逾期 69 天",
+        "王芳：2025年“办讲座2场”已逾期 69 天",
+    ]
+    db.run(save_assessment, mid, 2025, 70, "基本合格", "", "承诺未完成：场地未落实")
+    assert texts(db, today, "pledge_overdue") == ["李梅：2025年“办讲座2场”已逾期 69 天"]

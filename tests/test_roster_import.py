@@ -17,7 +17,8 @@ from fedclient.core.roster_import import ROSTER_FIELDS, apply_roster_import, loa
 from fedclient.core.tabular import DateError, load_table, parse_date, save_problem_rows
 
 TODAY = date(2026, 11, 25)
-SAMPLE = Path(__file__).parents[2] / "shared" / "samples" / "执委花名册_示例.xlsx"
+# A copy of ../shared/samples/执委花名册_示例.xlsx (see its README), kept here so a fresh clone tests it.
+SAMPLE = Path(__file__).parent / "data" / "roster_sample.xlsx"
 needs_sample = pytest.mark.skipif(
     not SAMPLE.exists(), reason=f"the shared sample file is not beside the repo: {SAMPLE}"
 )
@@ -65,6 +66,17 @@ def test_the_sample_gives_exactly_what_its_readme_says(db):
         )
         assert people["林燕"].role == "volunteer" and people["林燕"].ethnicity == "苗族"
         assert all(m.name_initials for m in people.values())
+
+
+def test_the_sample_saved_as_old_excel_xls_gives_the_same_result(db):
+    preview = import_file(db, SAMPLE.with_suffix(".xls"))
+    assert len(preview.rows) == 15 and preview.count("new") == 12 and member_count(db) == 12
+    assert sorted(int(r.values["seq"]) for r in preview.rows if r.kind == "refused") == [3, 6]
+    assert [r.values["seq"] for r in preview.rows if r.kind == "duplicate"] == ["15"]
+    with db.session() as s:
+        people = {m.name: m for m in s.scalars(select(Member))}
+    assert people["唐辉"].phone == "15673970934" and people["周秀英"].birth_date == date(1990, 7, 2)
+    assert people["顾小红"].id_number == "43072419880613686X"
 
 
 @needs_sample

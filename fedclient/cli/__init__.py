@@ -18,6 +18,9 @@ def command_modules() -> list:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .common import chinese_argparse
+
+    chinese_argparse()
     parser = argparse.ArgumentParser(
         prog="python -m fedclient",
         description="村妇联工作台 命令行：批量处理（演示数据、导出、导入、打印为 PDF、备份）。不带子命令时打开窗口。",

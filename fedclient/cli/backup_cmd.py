@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fedclient.core.backup import BackupInvalid, backup_to, restore_from
+from fedclient.core.backup import BackupFailed, BackupInvalid, backup_to, restore_from
 from fedclient.core.migrate import open_database
 from fedclient.core.paths import backup_dir_for
 
@@ -12,7 +12,9 @@ from .common import add_db_argument, fail, open_db
 def register(sub) -> None:
     parser = sub.add_parser("backup", help="把数据文件备份到指定文件")
     add_db_argument(parser)
-    parser.add_argument("--out", type=Path, required=True, help="备份文件路径")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="备份文件路径（给出文件夹时自动取带日期的文件名）"
+    )
     parser.set_defaults(func=run_backup)
 
     parser = sub.add_parser("restore", help="从备份文件恢复（先检查备份，再备份当前数据）")
@@ -25,6 +27,8 @@ def run_backup(args) -> int:
     db = open_db(args)
     try:
         out = backup_to(db, args.out)
+    except BackupFailed as exc:
+        fail(str(exc))
     finally:
         db.dispose()
     print(f"已备份到 {out}")
@@ -36,7 +40,7 @@ def run_restore(args) -> int:
     db.dispose()
     try:
         safety = restore_from(db.path, args.source, backup_dir_for(db.path))
-    except BackupInvalid as exc:
+    except (BackupInvalid, BackupFailed) as exc:
         fail(str(exc))
     open_database(db.path).dispose()  # upgrades a backup from an older version
     print(f"已从 {args.source} 恢复。恢复前的数据已另存为 {safety}")

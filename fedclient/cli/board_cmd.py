@@ -21,7 +21,9 @@ def register(sub) -> None:
     parser.add_argument("--year", type=int, required=True, help="年度，如 2026")
     parser.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度：打印该季度的践诺情况公示")
     parser.add_argument("--paper", choices=("A4", "A3"), default="A4", help="纸张（横向），默认 A4")
-    parser.add_argument("--posted", type=_day, help="公示日期 YYYY-MM-DD，默认今天")
+    parser.add_argument(
+        "--posted", type=_day, help="公示日期 YYYY-MM-DD；默认年初公示栏用承诺登记的公示日期，季度公示用今天"
+    )
     parser.add_argument("--assessment", action="store_true", help="改为打印该年度的执委履职考核表")
     parser.add_argument("--pdf", type=Path, required=True, help="保存的 PDF 文件")
     parser.set_defaults(func=run)

@@ -8,6 +8,40 @@ from fedclient.core.database import Database
 from fedclient.core.migrate import DatabaseError, open_database
 from fedclient.core.paths import default_db_path
 
+# argparse's own words (usage, -h, error messages) in Chinese; the rest of its messages pass through.
+ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必填参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "最多一个值",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有子命令 %(parser_name)r（可选：%(choices)s）",
+}
+
+
+def chinese_argparse() -> None:
+    """Make argparse speak Chinese; call before building any parser (titles are fixed at construction)."""
+    if getattr(argparse, "_fedclient_chinese", False):
+        return
+    english = argparse._
+
+    def translate(message: str) -> str:
+        return ARGPARSE_CHINESE.get(message, english(message))
+
+    argparse._ = translate
+    argparse._fedclient_chinese = True
+
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None, help="数据文件路径（不存在时自动创建）")

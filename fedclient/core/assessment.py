@@ -22,7 +22,8 @@ from .vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
 BASE_POINTS = 60.0
 # key → (label, default): points per item and the cap of each part.
 WEIGHTS: dict[str, tuple[str, float]] = {
-    "assessment_per_pledge": ("每完成一项承诺加分", 10.0),
+    # 20: a member who kept her one pledge is proposed 80 (合格); 优秀 needs more (cases, grid services).
+    "assessment_per_pledge": ("每完成一项承诺加分", 20.0),
     "assessment_pledge_cap": ("承诺加分上限", 20.0),
     "assessment_per_case": ("每参与调解一件加分", 2.0),
     "assessment_case_cap": ("调解加分上限", 10.0),

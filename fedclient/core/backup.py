@@ -26,6 +26,10 @@ class BackupInvalid(DatabaseError):
     pass
 
 
+class BackupFailed(DatabaseError):
+    """A backup could not be written (full or read-only disk, stick pulled out); nothing was recorded."""
+
+
 def copy_database(src: Path, dest: Path) -> Path:
     """Copy a live database into a single self-contained file (written beside ``dest``, then renamed)."""
     dest = Path(dest)
@@ -33,15 +37,20 @@ def copy_database(src: Path, dest: Path) -> Path:
     tmp = dest.with_name(dest.name + ".part")
     tmp.unlink(missing_ok=True)
     source = sqlite3.connect(str(src))
-    target = sqlite3.connect(str(tmp))
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
-        target.commit()
+        target = sqlite3.connect(str(tmp))
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
+            target.commit()
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # never leave a half-written copy behind
+        raise
     finally:
-        target.close()
         source.close()
-    os.replace(tmp, dest)
     return dest
 
 
@@ -52,9 +61,15 @@ def _record_backup(db: Database, dest: Path, version: str | None, when: str) -> 
 
 
 def backup_to(db: Database, dest: Path) -> Path:
-    """A backup the user asked for (备份到…), e.g. onto a USB stick."""
+    """A backup the user asked for (备份到…), e.g. onto a USB stick (a folder gets a dated file name)."""
+    dest = Path(dest)
+    if dest.is_dir():
+        dest = dest / f"村妇联工作台备份_{datetime.now().strftime(STAMP)}.sqlite"
     version = db.meta("data_version")
-    copy_database(db.path, dest)
+    try:
+        copy_database(db.path, dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupFailed(f"未能备份到 {dest}（{exc}）。请检查U盘是否插好、空间是否足够。") from exc
     _record_backup(db, dest, version, now_iso())
     return dest
 
@@ -134,7 +149,13 @@ def check_backup(path: Path) -> str:
         raise BackupInvalid(str(exc)) from exc
     if revision is None:
         raise BackupInvalid(f"{path.name} 是空的数据文件，不是备份。")
-    check_revision_known(revision, path)
+    try:
+        check_revision_known(revision, path)
+    except DatabaseError as exc:
+        raise BackupInvalid(
+            f"备份文件 {path.name} 由更新版本的村妇联工作台创建（数据版本 {revision}），"
+            "本程序无法使用它。请先安装最新版本再恢复。"
+        ) from exc
     return revision
 
 
@@ -144,12 +165,22 @@ def restore_from(db_path: Path, backup: Path, backup_dir: Path) -> Path:
     The caller must have closed every connection to ``db_path``; it then re-opens (and so upgrades) it.
     """
     check_backup(backup)
-    safety = copy_database(db_path, Path(backup_dir) / f"pre-restore-{datetime.now().strftime(STAMP)}.sqlite")
-    source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(str(db_path))
+    safety = Path(backup_dir) / f"pre-restore-{datetime.now().strftime(STAMP)}.sqlite"
     try:
-        source.backup(target)
+        copy_database(db_path, safety)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupFailed(
+            f"未能先把当前数据另存到 {safety}（{exc}），所以没有恢复，当前数据没有改动。"
+        ) from exc
+    source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(str(db_path))
+        try:
+            source.backup(target)  # one step (pages=-1): all of the backup is written, or none of it
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        raise BackupFailed(f"恢复没有完成（{exc}）。恢复前的数据已另存为 {safety}。") from exc
     finally:
-        target.close()
         source.close()
     return safety

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .assessment import AssessmentRow, assessment_rows
+from .models import Pledge
 from .pledges import PledgeFilters, PledgeRow, list_pledges
 from .village import get_profile
 
@@ -77,6 +79,22 @@ def _title(title: str, subtitle: str, pt: float) -> str:
     )
 
 
+def default_posted(session: Session, year: int, quarter: int | None, today: date) -> date:
+    """公示日期 for the footer: the start-of-year board carries the day the pledges were posted (the one most
+    of them have), so a reprint says the same; a quarterly board is posted today."""
+    if quarter is None:
+        posted = session.execute(
+            select(Pledge.posted_date)
+            .where(Pledge.year == year, Pledge.posted_date.is_not(None))
+            .group_by(Pledge.posted_date)
+            .order_by(func.count().desc(), Pledge.posted_date.desc())
+            .limit(1)
+        ).scalar()
+        if posted is not None:
+            return posted
+    return today
+
+
 def pledge_board(
     session: Session,
     year: int,
@@ -88,7 +106,7 @@ def pledge_board(
     """The start-of-year board (``quarter`` None) or the quarterly 践诺情况公示 as of the quarter's end
     (or ``today`` if the quarter is not over)."""
     today = today or date.today()
-    posted = posted or today
+    posted = posted or default_posted(session, year, quarter, today)
     profile = get_profile(session)
     village = profile.village if profile else ""
     pt = BASE_PT.get(paper, BASE_PT["A4"])

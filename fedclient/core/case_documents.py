@@ -14,6 +14,7 @@ from .mediation import CaseRecord, case_id_by_number, get_case
 from .village import get_profile
 from .vocab import PARTY_SIDES
 
+CN_NUMBERS = dict(enumerate("零一二三四五六七八九十", 0))
 KINDS = {"registration": "受理登记表", "agreement": "调解协议书", "followup": "回访记录"}
 
 STYLE = """
@@ -133,6 +134,9 @@ def agreement_html(session: Session, record: CaseRecord) -> str:
     )
     performance = _e(d.performance_method) or "双方自觉履行"
     deadline = f"，于{_e(d.performance_deadline)}前履行完毕" if d.performance_deadline else ""
+    # One copy per party plus the station's; "双方" only when there are exactly two parties.
+    copies = CN_NUMBERS.get(len(d.parties) + 1, str(len(d.parties) + 1))
+    holders = "双方当事人" if len(d.parties) == 2 else "各方当事人"
     signs = "".join(
         f"<tr><td width='50%'>{PARTY_SIDES.get(p.side, p.side)}（签名）：＿＿＿＿＿＿</td>"
         f"<td>（{_e(p.name)}）</td></tr>"
@@ -144,12 +148,12 @@ def agreement_html(session: Session, record: CaseRecord) -> str:
         + parties
         + "<p class='h'>纠纷主要事实、争议事项</p>"
         + f"<p>{_e(d.facts or d.description)}</p>"
-        + "<p>经调解员调解，双方当事人在平等自愿的基础上，达成如下协议：</p>"
+        + f"<p>经调解员调解，{holders}在平等自愿的基础上，达成如下协议：</p>"
         + "<p class='h'>协议内容</p>"
         + numbered
         + "<p class='h'>履行方式、时限</p>"
         + f"<p>{performance}{deadline}。</p>"
-        + "<p>本协议经各方当事人和调解员签名后生效。本协议一式三份，双方当事人各执一份，调解站留存一份。</p>"
+        + f"<p>本协议经各方当事人和调解员签名后生效。本协议一式{copies}份，{holders}各执一份，调解站留存一份。</p>"
         + f"<p>&nbsp;</p><table class='sign' width='100%'>{signs}"
         + f"<tr><td>调解员（签名）：＿＿＿＿＿＿</td><td>（{_e(_mediators(record))}）</td></tr>"
         + f"<tr><td>调解站（盖章）</td><td>{_e(d.outcome_date)}</td></tr></table></body></html>"

@@ -218,12 +218,12 @@ def combine(paths: list[Path], year: int, month: int, progress: Progress = no_pr
             continue
         newer, older = (report, other) if report.generated > other.generated else (other, report)
         kept[report.key] = newer
-        same_file = older.path.resolve() == newer.path.resolve()
-        reason = (
-            "同一文件重复选择，只计入一次"
-            if same_file
-            else f"与“{newer.path.name}”是同一个村，已计入生成时间较新的“{newer.path.name}”，本文件未计入"
-        )
+        if older.path.resolve() == newer.path.resolve():
+            reason = "同一文件重复选择，只计入一次"
+        elif older.generated == newer.generated:  # a copy of the same export under another name
+            reason = f"与“{newer.path.name}”是同一次导出的同一个村，已计入“{newer.path.name}”，本文件未计入"
+        else:
+            reason = f"与“{newer.path.name}”是同一个村，已计入生成时间较新的“{newer.path.name}”，本文件未计入"
         result.problems.append(Problem(older.path.name, older.village, reason))
     result.villages = list(kept.values())
     return result

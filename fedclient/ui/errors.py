@@ -40,7 +40,8 @@ def install_excepthook(log_path: Path) -> None:
             None,
             "程序出错",
             f"程序遇到了一个意外错误：{exc}\n\n"
-            f"您的数据已保存，可以继续使用。请把下面的日志文件发给技术支持人员：\n{log_path}",
+            "已经保存过的数据不受影响，可以继续使用（刚才正在做的操作可能没有完成，请核对一下）。\n"
+            f"请把下面的日志文件发给技术支持人员：\n{log_path}",
         )
 
     sys.excepthook = show

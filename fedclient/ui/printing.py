@@ -56,6 +56,8 @@ def paint_document(
     doc.setPageSize(QSizeF(width, height))
     pages = doc.pageCount()
     painter = QPainter(device)
+    if not painter.isActive():
+        raise OSError("无法开始打印或写入 PDF（打印机或文件不可用）")
     try:
         for number in range(1, pages + 1):
             if number > 1:
@@ -91,6 +93,10 @@ def save_pdf(
     """Write ``html`` as a PDF (to a temporary file first, so a failure leaves no half-written PDF)."""
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
+    try:  # find out now, in words the chair understands, rather than from a painter that cannot start
+        tmp.open("wb").close()
+    except OSError as exc:
+        raise OSError(write_problem(exc, path)) from exc
     writer = QPdfWriter(str(tmp))
     writer.setResolution(300)
     writer.setPageLayout(page_layout(paper, landscape))
@@ -98,10 +104,28 @@ def save_pdf(
     writer.setCreator("村妇联工作台")
     try:
         pages = paint_document(html, writer, footer, base_pt, footer_pt)
-    finally:
-        del writer  # flushes and closes the file
-    os.replace(tmp, path)
+    except BaseException:
+        del writer
+        tmp.unlink(missing_ok=True)
+        raise
+    del writer  # flushes and closes the file
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OSError(write_problem(exc, path)) from exc
     return pages
+
+
+def write_problem(exc: OSError, path: Path) -> str:
+    """Why a file could not be written, in Chinese (the system's own text is English on many machines)."""
+    if isinstance(exc, FileNotFoundError) or not path.parent.is_dir():
+        return f"文件夹不存在：{path.parent}"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限，或该文件正被其他程序（如 PDF 阅读器）打开，请关闭后重试或换一个位置"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹，请输入文件名"
+    return f"无法写入文件（{exc.strerror or exc}）"
 
 
 def preview_and_print(

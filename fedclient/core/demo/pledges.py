@@ -95,4 +95,26 @@ def populate(session: Session, fake: Faker, rng: random.Random, today: date) -> 
                 )  # fmt: skip
                 progress += 1
     session.flush()
+    if today.month >= 3:
+        _assess_last_year(session, today.year - 1)
     return {"pledges": pledges, "progress": progress}
+
+
+def _assess_last_year(session: Session, year: int) -> None:
+    """By March the chair has done last year's 年度履职考核, explaining any unmet pledge in the remarks.
+
+    Uses no randomness, so the parts of the demo made after this one stay the same for a seed.
+    """
+    from ..assessment import assessment_rows, save_assessment, suggested_rating
+
+    for i, row in enumerate(assessment_rows(session, year)):
+        if not row.in_office:
+            continue
+        unmet = row.pledges - row.pledges_done
+        remarks = "承诺未全部完成，已在执委会上说明原因" if unmet else "按时完成承诺"
+        score = row.proposed
+        save_assessment(
+            session, row.member_id, year, score, suggested_rating(score), "基本满意" if i % 4 == 3 else "满意",
+            remarks,
+        )  # fmt: skip
+    session.flush()

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Member, Pledge
+from ..models import Assessment, Member, Pledge
 from ..reminders import Reminder
 from ..vocab import EXECUTIVE_ROLES
 from .queries import PledgeFilters, in_office, list_pledges
@@ -40,9 +40,13 @@ def reminders(session: Session, today: date) -> list[Reminder]:
                 "pledge_missing", "承诺未填报", f"{name}：{today.year}年尚未填报承诺", "pledges", member_id
             )
         )
-    # This year's pledges, and last year's that are still not done (an unmet pledge must be explained).
+    # This year's pledges, and last year's that are still not done (an unmet pledge must be explained) until
+    # the chair has assessed that member for last year: the assessment is where it is explained and judged.
+    assessed = set(session.scalars(select(Assessment.member_id).where(Assessment.year == today.year - 1)))
     for year in (today.year - 1, today.year):
         for p in list_pledges(session, PledgeFilters(year=year, as_of=today)):
+            if p.year != today.year and p.member_id in assessed:
+                continue
             which = "" if p.year == today.year else f"{p.year}年"
             label = f"{p.member_name}：{which}“{short(p.content)}”"
             if p.status == OVERDUE:

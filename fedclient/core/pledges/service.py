@@ -70,8 +70,10 @@ def check_pledge(data: PledgeInput) -> Checked:
     if not 2000 <= data.year <= 2100:
         c.errors["year"] = "年度不正确。"
     deadline = data.deadline or date(data.year, 12, 31)
-    if "year" not in c.errors and deadline.year != data.year:
+    if "year" not in c.errors and deadline.year > data.year:
         c.warnings["deadline"] = f"完成时限不在 {data.year} 年内。"
+    elif "year" not in c.errors and deadline < date(data.year, 1, 1):
+        c.errors["deadline"] = f"完成时限不能早于 {data.year} 年 1 月 1 日。"
     if data.posted_date and data.posted_date > deadline:
         c.errors["posted_date"] = "公示日期不能晚于完成时限。"
     return c
@@ -108,26 +110,45 @@ def delete_pledge(session: Session, pledge_id: int) -> None:
     session.execute(delete(Pledge).where(Pledge.id == pledge_id))
 
 
-def _check_entry(pledge: Pledge | None, day: date, amount: float, description: str, people: int) -> None:
+def _check_entry(
+    pledge: Pledge | None, day: date, amount: float, description: str, people: int, today: date | None
+) -> None:
     errors = {}
     if pledge is None:
         raise PledgeError({"pledge": "该承诺已被删除。"})
-    if amount is None or amount < 0:
+    if amount is None:
+        errors["amount"] = "请填写完成数量。"
+    elif amount < 0:
         errors["amount"] = "完成数量不能为负数。"
-    elif pledge.standard_kind == QUANTITY and not amount and not description.strip():
-        errors["amount"] = "请填写完成数量或所做的事。"
+    elif not amount and not description.strip():
+        what = (
+            "请勾选“本次完成该事项”或填写所做的事。"
+            if pledge.standard_kind == MILESTONE
+            else "请填写完成数量或所做的事。"
+        )
+        errors["amount"] = what
     if people < 0:
         errors["people_reached"] = "服务人数不能为负数。"
     if day.year < pledge.year - 1 or day.year > pledge.year + 1:
         errors["date"] = f"日期应在 {pledge.year} 年前后。"
+    elif today is not None and day > today:
+        # An entry dated ahead would not count until that day: the chair would see nothing change.
+        errors["date"] = f"践诺日期不能晚于今天（{today:%Y-%m-%d}）。"
     if errors:
         raise PledgeError(errors)
 
 
 def add_entry(
-    session: Session, pledge_id: int, day: date, amount: float, description: str = "", people_reached: int = 0
+    session: Session,
+    pledge_id: int,
+    day: date,
+    amount: float,
+    description: str = "",
+    people_reached: int = 0,
+    today: date | None = None,
 ) -> int:
-    _check_entry(session.get(Pledge, pledge_id), day, amount, description, people_reached)
+    """Add a 践诺记录; with ``today`` given (the tab gives it), a date after today is refused."""
+    _check_entry(session.get(Pledge, pledge_id), day, amount, description, people_reached, today)
     entry = PledgeProgress(pledge_id=pledge_id, date=day)
     _fill_entry(entry, day, amount, description, people_reached)
     session.add(entry)
@@ -136,12 +157,18 @@ def add_entry(
 
 
 def update_entry(
-    session: Session, entry_id: int, day: date, amount: float, description: str = "", people_reached: int = 0
+    session: Session,
+    entry_id: int,
+    day: date,
+    amount: float,
+    description: str = "",
+    people_reached: int = 0,
+    today: date | None = None,
 ) -> None:
     entry = session.get(PledgeProgress, entry_id)
     if entry is None:
         raise PledgeError({"entry": "该践诺记录已被删除。"})
-    _check_entry(session.get(Pledge, entry.pledge_id), day, amount, description, people_reached)
+    _check_entry(session.get(Pledge, entry.pledge_id), day, amount, description, people_reached, today)
     _fill_entry(entry, day, amount, description, people_reached)
 
 

@@ -49,8 +49,11 @@ class CoveragePage(LoadOnShow, QWidget):
         bar.addWidget(self.title, 1)
         bar.addWidget(self.no_grid_button)
 
+        # Each service cell reads "this month / this year", so the year by role is visible without hovering.
         headers = (
-            ["网格", "户数"] + [f"本月{r}" for r in SERVICE_ROLES] + ["本月合计", "本年合计", "久未走访户数"]
+            ["网格", "户数"]
+            + [f"{r}\n本月 / 本年" for r in SERVICE_ROLES]
+            + ["合计\n本月 / 本年", "久未走访户数"]
         )
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -60,7 +63,7 @@ class CoveragePage(LoadOnShow, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(self._double_clicked)
-        hint = QLabel("双击某个网格可查看它久未走访的住户。本年合计的各类别数见鼠标悬停提示。")
+        hint = QLabel("服务次数写作“本月 / 本年”。双击某个网格可查看它久未走访的住户。")
         hint.setProperty("role", "hint")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -89,27 +92,35 @@ class CoveragePage(LoadOnShow, QWidget):
             f"本月：{today.year}年{today.month}月1日至{today.month}月{today.day}日；本年：1月1日至今"
         )
         self.table.setRowCount(len(self.rows) + 1)
-        totals = [0] * (len(SERVICE_ROLES) + 4)
+        households = unvisited = 0
+        month_totals = dict.fromkeys(SERVICE_ROLES, 0)
+        year_totals = dict.fromkeys(SERVICE_ROLES, 0)
         for r, row in enumerate(self.rows):
-            values = [
-                row.households,
-                *(row.month[x] for x in SERVICE_ROLES),
-                row.month_total,
-                row.year_total,
-                row.unvisited,
-            ]
-            totals = [a + b for a, b in zip(totals, values, strict=True)]
-            self._fill(r, row.label, values)
-            year_item = self.table.item(r, len(values) - 1)
-            year_item.setToolTip("；".join(f"{x} {row.year[x]}" for x in SERVICE_ROLES))
+            households += row.households
+            unvisited += row.unvisited
+            for role in SERVICE_ROLES:
+                month_totals[role] += row.month[role]
+                year_totals[role] += row.year[role]
+            self._fill(r, row.label, row.households, row.month, row.year, row.unvisited)
             if row.unvisited:
-                self.table.item(r, len(values)).setForeground(QColor("#c0392b"))
+                self.table.item(r, len(SERVICE_ROLES) + 3).setForeground(QColor("#c0392b"))
             if row.month_total == 0:
                 self.table.item(r, len(SERVICE_ROLES) + 2).setForeground(QColor("#c0392b"))
-        self._fill(len(self.rows), "合计", totals, bold=True)
+        self._fill(len(self.rows), "合计", households, month_totals, year_totals, unvisited, bold=True)
 
-    def _fill(self, r: int, label: str, values: list[int], bold: bool = False) -> None:
-        cells = [label, *(str(v) for v in values)]
+    def _fill(
+        self,
+        r: int,
+        label: str,
+        households: int,
+        month: dict[str, int],
+        year: dict[str, int],
+        unvisited: int,
+        bold: bool = False,
+    ) -> None:
+        services = [f"{month[x]} / {year[x]}" for x in SERVICE_ROLES]
+        total = f"{sum(month.values())} / {sum(year.values())}"
+        cells = [label, str(households), *services, total, str(unvisited)]
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if c:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.boards import Board, assessment_table, pledge_board
+from fedclient.core.boards import Board, assessment_table, default_posted, pledge_board
 from fedclient.core.database import Database
 from fedclient.core.village import get_profile
 from fedclient.ui import printing
@@ -95,10 +95,14 @@ class BoardDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.year.valueChanged.connect(self._kind_changed)
         self._kind_changed()
 
     def _kind_changed(self) -> None:
-        self.posted.setEnabled(self.kind.currentData() != "assessment")
+        kind = self.kind.currentData()
+        self.posted.setEnabled(kind != "assessment")
+        if kind != "assessment":
+            self.posted.setDate(to_qdate(self.db.run(default_posted, self.year.value(), kind, self.today)))
 
     def board(self) -> Board:
         kind, paper, year = self.kind.currentData(), self.paper.currentData(), self.year.value()

@@ -226,9 +226,9 @@ class PledgeDetailPanel(QWidget):
         values = (to_date(self.day.date()), amount, self.description.text(), self.people.value())
         try:
             if self.editing_id is not None:
-                self.db.run(update_entry, self.editing_id, *values)
+                self.db.run(update_entry, self.editing_id, *values, self.today)
             else:
-                self.db.run(add_entry, p.id, *values)
+                self.db.run(add_entry, p.id, *values, self.today)
         except PledgeError as exc:
             self.error.setText(str(exc))
             self.error.show()
