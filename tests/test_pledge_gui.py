@@ -302,3 +302,20 @@ def test_a_deadline_before_the_pledge_year_is_shown_next_to_the_field(tab):
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.errors["deadline"].isVisibleTo(dialog) and "1 月 1 日" in dialog.errors["deadline"].text()
     assert dialog.content.text() == "走访留守儿童3次"
+
+
+def test_a_window_left_open_past_the_deadline_shows_the_pledge_overdue(tab, qtbot, db):
+    from datetime import timedelta
+
+    page = tab.list_page
+    dialog = page.new()
+    dialog.member.search.setText("wf")
+    dialog.content.setText("走访留守儿童3次")
+    dialog.target.setValue(3)
+    with qtbot.waitSignal(data_signals.changed):
+        dialog.save()
+    assert status_of(page) == "未开始"
+    deadline = date(tab.today.year, 12, 31)
+    tab.roll_day(deadline + timedelta(days=1))  # the chair never closed the program over New Year
+    assert status_of(page) == "逾期未完成"
+    assert page.detail.today == deadline + timedelta(days=1)

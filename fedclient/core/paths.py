@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_path, user_documents_path, user_log_path
@@ -31,10 +32,19 @@ def documents_dir() -> Path:
     return user_documents_path()
 
 
+def _shipped(name: str) -> Path:
+    """A top-level folder of the project (``db/``, ``resources/``): beside the package in a checkout or an
+    editable install, under ``<prefix>/share/fedclient/`` when installed from a wheel (pyproject data-files)."""
+    beside = Path(__file__).resolve().parents[2] / name
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "fedclient" / name
+
+
 def migrations_dir() -> Path:
-    """The Alembic environment shipped beside the package (top-level ``db/``)."""
-    return Path(__file__).resolve().parents[2] / "db"
+    """The Alembic environment and revisions."""
+    return _shipped("db")
 
 
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "resources"
+    return _shipped("resources")

@@ -28,6 +28,31 @@ C = MediationCase
 MEDIATOR_ROLES = ("chair", "vice_chair", "part_time_vice_chair", "executive_member", "council_member")
 
 
+# The case fields a draft carries one to one (parties, mediators and methods are handled apart).
+CASE_FIELDS = (
+    "received_date",
+    "source",
+    "dispute_type",
+    "description",
+    "facts",
+    "risk_level",
+    "flag_criminal_risk",
+    "flag_petition_risk",
+    "flag_self_harm_risk",
+    "mediation_started",
+    "outcome",
+    "outcome_date",
+    "agreement_form",
+    "agreement_terms",
+    "performance_method",
+    "performance_deadline",
+    "referred_to",
+    "closed_date",
+    "turned_criminal",
+    "notes",
+)
+
+
 class CaseRefused(Exception):
     """The case or visit cannot be saved as typed; ``problems`` says why, in Chinese."""
 
@@ -135,28 +160,7 @@ def save_case(session: Session, draft: CaseDraft, today: date) -> int:
             raise CaseRefused(
                 [Problem("received_date", f"案件编号按受理年度编排，受理日期须在{case.year}年内")]
             )
-    for name in [
-        "received_date",
-        "source",
-        "dispute_type",
-        "description",
-        "facts",
-        "risk_level",
-        "flag_criminal_risk",
-        "flag_petition_risk",
-        "flag_self_harm_risk",
-        "mediation_started",
-        "outcome",
-        "outcome_date",
-        "agreement_form",
-        "agreement_terms",
-        "performance_method",
-        "performance_deadline",
-        "referred_to",
-        "closed_date",
-        "turned_criminal",
-        "notes",
-    ]:
+    for name in CASE_FIELDS:
         setattr(case, name, getattr(checked, name))
     case.methods = list(checked.methods)
     session.flush()
@@ -195,28 +199,7 @@ def get_case(session: Session, case_id: int) -> CaseRecord | None:
     if case is None:
         return None
     d = CaseDraft(id=case.id, number=case.number, methods=list(case.methods or []))
-    for name in [
-        "received_date",
-        "source",
-        "dispute_type",
-        "description",
-        "facts",
-        "risk_level",
-        "flag_criminal_risk",
-        "flag_petition_risk",
-        "flag_self_harm_risk",
-        "mediation_started",
-        "outcome",
-        "outcome_date",
-        "agreement_form",
-        "agreement_terms",
-        "performance_method",
-        "performance_deadline",
-        "referred_to",
-        "closed_date",
-        "turned_criminal",
-        "notes",
-    ]:
+    for name in CASE_FIELDS:
         setattr(d, name, getattr(case, name))
     d.parties = [
         PartyDraft(p.side, p.name, p.gender, p.age, p.phone, p.address, p.relationship)

@@ -64,6 +64,21 @@ class PledgesTab(QWidget):
             return
         page.detail.focus_entry()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.roll_day(date.today())
+
+    def roll_day(self, today: date) -> None:
+        """A window left open past midnight: statuses, reminders and date limits follow the new day."""
+        if today == self.today:
+            return
+        self.today = today
+        for part in (self.list_page, self.list_page.detail, self.assessment_page):
+            part.today = today
+        if self.list_page.loaded:
+            self.list_page.refresh()
+        self.assessment_page.mark_stale()
+
     def show_record(self, kind: str, record_id: int) -> None:
         self.pages.setCurrentWidget(self.list_page)
         if kind in ("pledge_missing", "member"):
