@@ -89,3 +89,14 @@ def test_restore_from_a_bad_or_newer_file_says_why_and_keeps_the_data(tmp_path):
         assert result.stderr.startswith("错误：") and reason in result.stderr
     assert path.read_bytes() == before
     assert not (tmp_path / "backups").exists()
+
+
+def test_demo_can_name_another_village_for_trying_the_township_merge(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    assert main(["demo", "--db", str(path), "--seed", "7", "--village", "望城村"]) == 0
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            assert s.get(VillageProfile, 1).village == "望城村"
+    finally:
+        db.dispose()

@@ -21,13 +21,14 @@ def register(sub) -> None:
     parser = sub.add_parser("demo", help="创建演示村（只写入空的数据文件）")
     add_db_argument(parser)
     parser.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子得到相同数据）")
+    parser.add_argument("--village", help="村（社区）名称（默认：杉板村），用于试做多个村的乡镇汇总")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     db = open_db(args)
     try:
-        counts = db.run(create_demo, seed=args.seed)
+        counts = db.run(create_demo, seed=args.seed, village=args.village)
     except DemoRefused as exc:
         fail(str(exc))
     finally:

@@ -23,8 +23,11 @@ class DemoRefused(Exception):
     pass
 
 
-def create_demo(session: Session, today: date | None = None, seed: int = 2026) -> dict[str, int]:
-    """Fill an empty database with a demo village; returns counts of what was made."""
+def create_demo(
+    session: Session, today: date | None = None, seed: int = 2026, village: str | None = None
+) -> dict[str, int]:
+    """Fill an empty database with a demo village (杉板村 unless ``village`` names another, e.g. to try the
+    township consolidation with several demo villages); returns counts of what was made."""
     if session.scalar(select(Member.id).limit(1)) is not None or session.get(VillageProfile, 1):
         raise DemoRefused("该数据文件中已有数据，演示数据只能写入空的数据文件。")
     today = today or date.today()
@@ -36,4 +39,6 @@ def create_demo(session: Session, today: date | None = None, seed: int = 2026) -
     steps = [demo_members.populate, demo_pledges.populate, demo_mediation.populate, demo_grids.populate]
     for step in steps:
         counts.update(step(session, fake, rng, today))
+    if village:
+        session.get(VillageProfile, 1).village = village
     return counts
