@@ -25,15 +25,22 @@ class PagedTableModel(QAbstractTableModel):
         count: Callable[[], int],
         fetch: Callable[[int, int], list[Any]],
         parent=None,
+        locate: Callable[[int], int] | None = None,
     ):
         super().__init__(parent)
         self.columns = list(columns)
-        self._count_fn, self._fetch_fn = count, fetch
+        self._count_fn, self._fetch_fn, self._locate_fn = count, fetch, locate
         self._count = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
 
-    def set_source(self, count: Callable[[], int], fetch: Callable[[int, int], list[Any]]) -> None:
-        self._count_fn, self._fetch_fn = count, fetch
+    def set_source(
+        self,
+        count: Callable[[], int],
+        fetch: Callable[[int, int], list[Any]],
+        locate: Callable[[int], int] | None = None,
+    ) -> None:
+        """``locate(record_id)`` (optional) gives a record's row from SQL, for ``row_of``."""
+        self._count_fn, self._fetch_fn, self._locate_fn = count, fetch, locate
         self.refresh()
 
     def refresh(self) -> None:
@@ -83,8 +90,14 @@ class PagedTableModel(QAbstractTableModel):
         """Override for colours, alignment, check marks."""
         return None
 
+    def row_of(self, record_id: int) -> int:
+        """Row of the record with this ``id``, or -1: asked of SQL when the source can locate, else scanned."""
+        if self._locate_fn is not None:
+            return self._locate_fn(record_id)
+        return self.find_row(lambda item: getattr(item, "id", None) == record_id)
+
     def find_row(self, predicate: Callable[[Any], bool]) -> int:
-        """Row number of the first loaded row matching ``predicate`` (scans page by page), or -1."""
+        """Row number of the first row matching ``predicate`` (scans page by page: short lists only), or -1."""
         for row in range(self._count):
             item = self.row(row)
             if item is not None and predicate(item):

@@ -35,6 +35,7 @@ from .households import (
     delete_households,
     get_household,
     household_choices,
+    household_position,
     list_households,
     move_households,
     save_household,
@@ -52,6 +53,7 @@ from .services import (
     link_case,
     list_services,
     save_service,
+    service_position,
     services_for_case,
 )
 from .stats import (
@@ -96,9 +98,11 @@ __all__ = [
     "household_choices",
     "link_case",
     "list_grids",
+    "household_position",
     "list_households",
     "list_meetings",
     "list_services",
+    "service_position",
     "meeting_rows",
     "month_bounds",
     "month_indicators",

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..listing import row_position
 from ..models import Grid, GridService, GridServiceHousehold, Household
 from ..pinyin import initials_index, initials_pattern, looks_like_initials
 from ..validation import check_phone
@@ -92,6 +93,15 @@ def _where(session: Session, filters: HouseholdFilter) -> list:
 
 def count_households(session: Session, filters: HouseholdFilter) -> int:
     return session.scalar(select(func.count(Household.id)).where(*_where(session, filters))) or 0
+
+
+def household_position(
+    session: Session, filters: HouseholdFilter, household_id: int, sort: str = "grid"
+) -> int:
+    """Row of the household in ``list_households(filters, sort)``, or -1 when the filters leave it out."""
+    order = SORTS.get(sort, SORTS["grid"])
+    joins = [(Grid, Grid.id == Household.grid_id)]
+    return row_position(session, Household.id, order, _where(session, filters), household_id, joins)
 
 
 def list_households(

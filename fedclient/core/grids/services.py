@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from ..listing import row_position
 from ..models import Grid, GridService, GridServiceHousehold, GridServiceMember, Household, MediationCase
 from ..vocab import SERVICE_RESULTS, SERVICE_ROLES
 from .labels import grid_label
@@ -65,6 +66,14 @@ def _where(filters: ServiceFilter) -> list:
     return conds
 
 
+SERVICE_ORDER = (GridService.date.desc(), GridService.id.desc())
+
+
+def service_position(session: Session, filters: ServiceFilter, service_id: int) -> int:
+    """Row of the service in ``list_services(filters)``, or -1 when the filters leave it out."""
+    return row_position(session, GridService.id, SERVICE_ORDER, _where(filters), service_id)
+
+
 def count_services(session: Session, filters: ServiceFilter) -> int:
     return session.scalar(select(func.count(GridService.id)).where(*_where(filters))) or 0
 
@@ -83,7 +92,7 @@ def list_services(
         .join(Grid, Grid.id == GridService.grid_id)
         .outerjoin(MediationCase, MediationCase.id == GridService.case_id)
         .where(*_where(filters))
-        .order_by(GridService.date.desc(), GridService.id.desc())
+        .order_by(*SERVICE_ORDER)
         .offset(offset)
         .limit(limit)
     ).all()

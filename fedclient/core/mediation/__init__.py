@@ -23,7 +23,7 @@ from .cases import (
 )
 from .common import mask_name, month_bounds
 from .export import export_ledger, ledger_file_name
-from .listing import CaseFilters, CaseRow, case_years, count_cases, list_cases, status_counts
+from .listing import CaseFilters, CaseRow, case_position, case_years, count_cases, list_cases, status_counts
 from .stats import (
     LEDGER_COLUMNS,
     PeriodStats,
@@ -62,6 +62,7 @@ __all__ = [
     "draft_from_service",
     "get_case",
     "ledger_rows",
+    "case_position",
     "list_cases",
     "mask_name",
     "mediator_choices",

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import exists, extract, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..listing import row_position
 from ..models import CaseParty, MediationCase
 from ..pinyin import initials_pattern, looks_like_initials
 from .common import is_open_on
@@ -75,6 +76,11 @@ def _where(filters: CaseFilters) -> list:
 
 def count_cases(session: Session, filters: CaseFilters) -> int:
     return session.scalar(select(func.count()).select_from(C).where(*_where(filters))) or 0
+
+
+def case_position(session: Session, filters: CaseFilters, case_id: int, sort: str = "number") -> int:
+    """Row of the case in ``list_cases(filters, sort)``, or -1 when the filters leave it out."""
+    return row_position(session, C.id, SORTS.get(sort, SORTS["number"]), _where(filters), case_id)
 
 
 def list_cases(

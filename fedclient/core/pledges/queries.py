@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..listing import row_position
 from ..models import Member, Pledge, PledgeProgress
 from ..pinyin import initials_pattern, looks_like_initials
 from ..vocab import ROLES
@@ -160,13 +161,11 @@ def list_pledges(
 
 def pledge_position(session: Session, filters: PledgeFilters, pledge_id: int, sort: str = "member") -> int:
     """Row number of the pledge in ``list_pledges(filters, sort)``, or -1 when the filters leave it out."""
-    order = SORTS.get(sort, SORTS["member"])
-    number_col = func.row_number().over(order_by=order).label("position")
-    inner = _where(
-        select(Pledge.id.label("pledge_id"), number_col).join(Member, Member.id == Pledge.member_id), filters
-    ).subquery()
-    found = session.scalar(select(inner.c.position).where(inner.c.pledge_id == pledge_id))
-    return found - 1 if found else -1
+    # _where adds conditions to a statement; take them back out for the shared position query.
+    where = _where(select(Pledge.id), filters).whereclause
+    joins = [(Member, Member.id == Pledge.member_id)]
+    conditions = [] if where is None else [where]
+    return row_position(session, Pledge.id, SORTS.get(sort, SORTS["member"]), conditions, pledge_id, joins)
 
 
 def get_pledge(session: Session, pledge_id: int, as_of: date) -> PledgeDetail | None:

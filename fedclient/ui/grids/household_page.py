@@ -264,6 +264,7 @@ class HouseholdPage(LoadOnShow, QWidget):
         self.model.set_source(
             lambda: self.db.run(grids.count_households, filters),
             lambda offset, limit: self.db.run(grids.list_households, filters, "grid", offset, limit),
+            lambda household_id: self.db.run(grids.household_position, filters, household_id, "grid"),
         )
         self.count_label.setText(f"共 {self.model.rowCount()} 户")
         if self.unvisited.isChecked():
@@ -303,7 +304,7 @@ class HouseholdPage(LoadOnShow, QWidget):
         self.tag_filter.setCurrentIndex(0)
         self.unvisited.setChecked(False)
         self.reload()
-        row = self.model.find_row(lambda h: h.id == household_id)
+        row = self.model.row_of(household_id)
         if row < 0:
             return False
         self.table.selectRow(row)

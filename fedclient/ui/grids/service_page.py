@@ -132,6 +132,7 @@ class ServicePage(LoadOnShow, QWidget):
         self.model.set_source(
             lambda: self.db.run(grids.count_services, filters),
             lambda offset, limit: self.db.run(grids.list_services, filters, offset, limit),
+            lambda service_id: self.db.run(grids.service_position, filters, service_id),
         )
         self.count_label.setText(f"共 {self.model.rowCount()} 条")
         self._update_buttons()
@@ -172,14 +173,14 @@ class ServicePage(LoadOnShow, QWidget):
 
     def select_service(self, service_id: int) -> bool:
         self.ensure_loaded()
-        row = self.model.find_row(lambda s: s.id == service_id)
+        row = self.model.row_of(service_id)
         if row < 0 and (
             self.grid_filter.currentIndex() or self.role_filter.currentIndex() or self.search.text()
         ):
             self.grid_filter.setCurrentIndex(0)
             self.role_filter.setCurrentIndex(0)
             self.search.clear()
-            row = self.model.find_row(lambda s: s.id == service_id)
+            row = self.model.row_of(service_id)
         if row < 0:
             return False
         self.table.selectRow(row)

@@ -27,6 +27,7 @@ from fedclient.core.database import Database
 from fedclient.core.mediation import (
     CaseDraft,
     CaseFilters,
+    case_position,
     case_years,
     count_cases,
     delete_case,
@@ -225,6 +226,7 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
             lambda offset, limit: self.db.run(
                 list_cases, filters, self.sort, offset, limit, today, overdue_days
             ),
+            lambda case_id: self.db.run(case_position, filters, case_id, self.sort),
         )
         counts = self.db.run(status_counts, filters)
         total = sum(counts.values()) if not filters.status else self.model.rowCount()
@@ -280,10 +282,10 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
 
     def select_case(self, case_id: int) -> bool:
         self.ensure_loaded()
-        row = self.model.find_row(lambda r: r.id == case_id)
+        row = self.model.row_of(case_id)
         if row < 0:  # hidden by a filter: show everything, then look again
             self.clear_filters()
-            row = self.model.find_row(lambda r: r.id == case_id)
+            row = self.model.row_of(case_id)
         if row < 0:
             return False
         self.view.selectRow(row)
