@@ -62,7 +62,7 @@ def test_fewer_than_three_helpers_is_a_warning_not_an_error():
 def test_helped_validation(db, data, field):
     with pytest.raises(HelpedInvalid) as refused:
         db.run(save_helped, data, TODAY)
-    assert field in refused.value.check.errors
+    assert field in refused.value.errors
 
 
 def test_month_indicator_counts_people_in_the_register_that_day(db, helpers):

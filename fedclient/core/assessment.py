@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from .models import Assessment, Member, Setting
 from .pledges import DONE, PledgeFilters, list_pledges
 from .pledges.queries import ROLE_RANK
+from .refusal import SaveRefused
 from .vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
 
 BASE_POINTS = 60.0
@@ -34,8 +35,8 @@ WEIGHTS: dict[str, tuple[str, float]] = {
 RATING_FLOORS = ((90.0, "优秀"), (75.0, "合格"), (60.0, "基本合格"), (0.0, "不合格"))
 
 
-class AssessmentError(ValueError):
-    pass
+class AssessmentError(SaveRefused):
+    """An assessment or weight that cannot be saved as typed."""
 
 
 @dataclass
@@ -73,9 +74,9 @@ def get_weights(session: Session) -> dict[str, float]:
 def set_weights(session: Session, weights: dict[str, float]) -> None:
     for key, value in weights.items():
         if key not in WEIGHTS:
-            raise AssessmentError(f"未知的加分项：{key}")
+            raise AssessmentError({key: f"未知的加分项：{key}"})
         if value < 0 or value > 100:
-            raise AssessmentError(f"“{WEIGHTS[key][0]}”应在 0 到 100 之间。")
+            raise AssessmentError({key: f"“{WEIGHTS[key][0]}”应在 0 到 100 之间。"})
         row = session.get(Setting, key) or Setting(key=key)
         row.value = f"{value:g}"
         session.add(row)
@@ -150,11 +151,11 @@ def save_assessment(
     remarks: str = "",
 ) -> None:  # fmt: skip
     if not 0 <= score <= 100:
-        raise AssessmentError("考核得分应在 0 到 100 之间。")
+        raise AssessmentError({"score": "考核得分应在 0 到 100 之间。"})
     if rating and rating not in ASSESSMENT_RATINGS:
-        raise AssessmentError("等次只能是 优秀、合格、基本合格、不合格。")
+        raise AssessmentError({"rating": "等次只能是 优秀、合格、基本合格、不合格。"})
     if session.get(Member, member_id) is None:
-        raise AssessmentError("该成员不存在。")
+        raise AssessmentError.whole("该成员不存在。")
     row = session.scalar(select(Assessment).where(Assessment.member_id == member_id, Assessment.year == year))
     row = row or Assessment(member_id=member_id, year=year)
     row.score = float(score)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from .models import HelpedPerson, HelpedPersonHelper, Member
 from .pinyin import initials_index, initials_pattern, looks_like_initials
+from .refusal import SaveRefused
 from .validation import check_name, to_halfwidth
 from .vocab import EXECUTIVE_ROLES, HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
 
@@ -58,10 +59,8 @@ class HelpedCheck:
         return not self.errors
 
 
-class HelpedInvalid(ValueError):
-    def __init__(self, check: HelpedCheck):
-        super().__init__("；".join(check.errors.values()))
-        self.check = check
+class HelpedInvalid(SaveRefused):
+    """A helped person who cannot be saved as typed (field names as in ``HelpedData``)."""
 
 
 def validate_helped(data: HelpedData, today: date | None = None) -> HelpedCheck:
@@ -96,7 +95,7 @@ def validate_helped(data: HelpedData, today: date | None = None) -> HelpedCheck:
 def save_helped(session: Session, data: HelpedData, today: date | None = None) -> int:
     check = validate_helped(data, today)
     if not check.ok:
-        raise HelpedInvalid(check)
+        raise HelpedInvalid(check.errors, [t for texts in check.warnings.values() for t in texts])
     clean = check.clean
     person = session.get(HelpedPerson, clean.id) if clean.id else None
     if person is None:

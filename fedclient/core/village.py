@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy.orm import Session
 
 from .models import VillageProfile
+from .refusal import SaveRefused
 from .validation import check_phone, check_required
 
 FIELD_LABELS = {
@@ -58,7 +59,7 @@ def validate_profile(profile: Profile) -> dict[str, str]:
 def save_profile(session: Session, profile: Profile) -> Profile:
     errors = validate_profile(profile)
     if errors:
-        raise ValueError("；".join(errors.values()))
+        raise SaveRefused(errors)
     clean = Profile(**{k: v.strip() for k, v in asdict(profile).items()})
     clean.chair_phone = check_phone(clean.chair_phone).value
     row = session.get(VillageProfile, 1) or VillageProfile(id=1)

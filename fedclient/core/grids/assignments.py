@@ -13,13 +13,14 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import Grid, GridService, GridVolunteer, Household, Member
+from ..refusal import SaveRefused
 from .labels import grid_label
 
 VOLUNTEERS_EXPECTED = 2
 
 
-class GridError(ValueError):
-    """A grid that cannot be saved as typed; the message is for the user."""
+class GridError(SaveRefused):
+    """A grid that cannot be saved (or deleted) as typed (field names as in ``GridData``)."""
 
 
 @dataclass
@@ -128,15 +129,15 @@ def save_grid(session: Session, data: GridData) -> GridData:
     """Create or update a grid with its leader and volunteers; returns it re-read, with its warnings."""
     name = data.name.strip()
     if data.number is None or data.number < 1:
-        raise GridError("网格编号应为正整数")
+        raise GridError({"number": "网格编号应为正整数"})
     clash = session.scalar(select(Grid.id).where(Grid.number == data.number, Grid.id != (data.id or 0)))
     if clash:
-        raise GridError(f"已有{data.number}号网格，请换一个编号")
+        raise GridError({"number": f"已有{data.number}号网格，请换一个编号"})
     if data.leader_id and data.leader_id in data.volunteer_ids:
-        raise GridError("网格长不能同时是本网格的志愿者")
+        raise GridError({"volunteer_ids": "网格长不能同时是本网格的志愿者"})
     grid = session.get(Grid, data.id) if data.id else Grid()
     if grid is None:
-        raise GridError("该网格已被删除")
+        raise GridError.whole("该网格已被删除")
     grid.number, grid.name, grid.area = data.number, name, data.area.strip()
     grid.leader_id, grid.notes = data.leader_id or None, data.notes.strip()
     session.add(grid)
@@ -151,7 +152,7 @@ def save_grid(session: Session, data: GridData) -> GridData:
 def delete_grid(session: Session, grid_id: int) -> None:
     """Households of the grid become "in no grid"; a grid with services is kept (its log is history)."""
     if session.scalar(select(func.count(GridService.id)).where(GridService.grid_id == grid_id)):
-        raise GridError("该网格已有服务记录，不能删除（服务记录是历史台账）")
+        raise GridError.whole("该网格已有服务记录，不能删除（服务记录是历史台账）")
     grid = session.get(Grid, grid_id)
     if grid is not None:
         session.delete(grid)

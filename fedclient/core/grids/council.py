@@ -9,13 +9,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import CouncilMeeting
+from ..refusal import SaveRefused
 from ..vocab import COUNCIL_TOPICS
 
 
-class MeetingError(ValueError):
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
+class MeetingError(SaveRefused):
+    """A council meeting that cannot be saved as typed (field names as in ``MeetingData``)."""
 
 
 @dataclass
@@ -95,11 +94,10 @@ def validate_meeting(data: MeetingData, today: date | None = None) -> dict[str, 
 def save_meeting(session: Session, data: MeetingData, today: date | None = None) -> MeetingData:
     errors = validate_meeting(data, today)
     if errors:
-        key = next(iter(errors))
-        raise MeetingError(errors[key], key)
+        raise MeetingError(errors)
     m = session.get(CouncilMeeting, data.id) if data.id else CouncilMeeting()
     if m is None:
-        raise MeetingError("该会议记录已被删除")
+        raise MeetingError.whole("该会议记录已被删除")
     m.date, m.place, m.topic_category = data.date, data.place.strip(), data.topic_category
     m.topic, m.participants_count = data.topic.strip(), data.participants_count
     m.participants, m.decisions, m.follow_up = (

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..listing import row_position
 from ..models import Grid, GridService, GridServiceHousehold, Household
 from ..pinyin import initials_index, initials_pattern, looks_like_initials
+from ..refusal import SaveRefused
 from ..validation import check_phone
 from ..vocab import HOUSEHOLD_TAGS
 from .labels import grid_label
@@ -24,12 +25,8 @@ def address_sort_key(address: str) -> str:
     return re.sub(r"\d+", lambda m: m.group().zfill(6), address or "")
 
 
-class HouseholdError(ValueError):
-    """A household that cannot be saved as typed; ``field`` names the input to mark."""
-
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
+class HouseholdError(SaveRefused):
+    """A household that cannot be saved as typed (field names as in ``HouseholdData``)."""
 
 
 @dataclass
@@ -183,13 +180,12 @@ def validate_household(data: HouseholdData) -> tuple[HouseholdData, dict[str, st
 def save_household(session: Session, data: HouseholdData) -> HouseholdData:
     clean, errors, _warnings = validate_household(data)
     if errors:
-        key = next(iter(errors))
-        raise HouseholdError(errors[key], key)
+        raise HouseholdError(errors)
     if clean.grid_id is not None and session.get(Grid, clean.grid_id) is None:
-        raise HouseholdError("所选网格已不存在", "grid_id")
+        raise HouseholdError({"grid_id": "所选网格已不存在"})
     row = session.get(Household, clean.id) if clean.id else Household()
     if row is None:
-        raise HouseholdError("该户已被删除")
+        raise HouseholdError.whole("该户已被删除")
     row.contact_name, row.name_initials = clean.contact_name, initials_index(clean.contact_name)
     row.address, row.address_key = clean.address, address_sort_key(clean.address)
     row.size, row.tags = clean.size, clean.tags_text
@@ -209,7 +205,7 @@ def delete_households(session: Session, household_ids: list[int]) -> int:
 def move_households(session: Session, household_ids: list[int], grid_id: int | None) -> int:
     """Put several households into one grid (or none) in one statement; returns how many moved."""
     if grid_id is not None and session.get(Grid, grid_id) is None:
-        raise HouseholdError("所选网格已不存在")
+        raise HouseholdError({"grid_id": "所选网格已不存在"})
     ids = list(dict.fromkeys(household_ids))
     if not ids:
         return 0

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..listing import row_position
 from ..models import Grid, GridService, GridServiceHousehold, GridServiceMember, Household, MediationCase
+from ..refusal import SaveRefused
 from ..vocab import SERVICE_RESULTS, SERVICE_ROLES
 from .labels import grid_label
 from .stats import _server_names
@@ -17,10 +18,8 @@ from .stats import _server_names
 MEDIATION_ROLE = "矛盾调解"
 
 
-class ServiceError(ValueError):
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
+class ServiceError(SaveRefused):
+    """A grid service that cannot be saved as typed (field names as in ``ServiceData``)."""
 
 
 @dataclass
@@ -172,11 +171,10 @@ def validate_service(data: ServiceData, today: date | None = None) -> dict[str, 
 def save_service(session: Session, data: ServiceData, today: date | None = None) -> ServiceData:
     errors = validate_service(data, today)
     if errors:
-        key = next(iter(errors))
-        raise ServiceError(errors[key], key)
+        raise ServiceError(errors)
     service = session.get(GridService, data.id) if data.id else GridService()
     if service is None:
-        raise ServiceError("该服务记录已被删除")
+        raise ServiceError.whole("该服务记录已被删除")
     service.date, service.grid_id, service.role = data.date, data.grid_id, data.role
     service.description, service.people_served = data.description.strip(), data.people_served
     service.result = data.result
@@ -200,7 +198,7 @@ def link_case(session: Session, service_id: int, case_id: int | None) -> None:
     """Called by the mediation side when a case is opened from (or unlinked from) a service entry."""
     service = session.get(GridService, service_id)
     if service is None:
-        raise ServiceError("该服务记录已被删除")
+        raise ServiceError.whole("该服务记录已被删除")
     service.case_id = case_id
 
 

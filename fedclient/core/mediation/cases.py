@@ -20,6 +20,7 @@ from ..models import (
     Member,
 )
 from ..pinyin import initials_index
+from ..refusal import SaveRefused
 from ..validation import check_phone
 from ..vocab import ROLES
 from .workflow import CaseDraft, PartyDraft, Problem, check_case, check_followup, derive_status
@@ -53,12 +54,12 @@ CASE_FIELDS = (
 )
 
 
-class CaseRefused(Exception):
-    """The case or visit cannot be saved as typed; ``problems`` says why, in Chinese."""
+class CaseRefused(SaveRefused):
+    """The case or visit cannot be saved (or deleted) as typed; field names as in ``CaseDraft``."""
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__("；".join(p.message for p in problems))
-        self.problems = problems
+    @classmethod
+    def of(cls, problems: list[Problem]) -> CaseRefused:
+        return cls.from_pairs((p.field, p.message) for p in problems)
 
 
 @dataclass
@@ -146,7 +147,7 @@ def save_case(session: Session, draft: CaseDraft, today: date) -> int:
     checked = CaseDraft(**{**draft.__dict__, "parties": parties})
     problems = check_case(checked, today, _visit_dates(session, draft.id)) + problems
     if problems:
-        raise CaseRefused(problems)
+        raise CaseRefused.of(problems)
     if draft.id is None:
         case = C(received_date=draft.received_date)
         case.year = draft.received_date.year
@@ -155,11 +156,9 @@ def save_case(session: Session, draft: CaseDraft, today: date) -> int:
     else:
         case = session.get(C, draft.id)
         if case is None:
-            raise CaseRefused([Problem("", "该案件已被删除")])
+            raise CaseRefused.whole("该案件已被删除")
         if case.received_date.year != draft.received_date.year:
-            raise CaseRefused(
-                [Problem("received_date", f"案件编号按受理年度编排，受理日期须在{case.year}年内")]
-            )
+            raise CaseRefused({"received_date": f"案件编号按受理年度编排，受理日期须在{case.year}年内"})
     for name in CASE_FIELDS:
         setattr(case, name, getattr(checked, name))
     case.methods = list(checked.methods)
@@ -254,7 +253,7 @@ def delete_case(session: Session, case_id: int) -> None:
 def save_followup(session: Session, case_id: int, visit: FollowUpDraft, today: date) -> int:
     case = session.get(C, case_id)
     if case is None:
-        raise CaseRefused([Problem("", "该案件已被删除")])
+        raise CaseRefused.whole("该案件已被删除")
     problems = check_followup(
         case.received_date,
         case.outcome,
@@ -265,7 +264,7 @@ def save_followup(session: Session, case_id: int, visit: FollowUpDraft, today: d
         today,
     )
     if problems:
-        raise CaseRefused(problems)
+        raise CaseRefused.of(problems)
     row = session.get(FollowUp, visit.id) if visit.id else FollowUp(case_id=case_id)
     row.visit_date, row.visitor_id, row.performed = visit.visit_date, visit.visitor_id, visit.performed
     row.satisfaction, row.relapse_signs, row.notes = (
@@ -286,7 +285,7 @@ def delete_followup(session: Session, followup_id: int) -> None:
     if case.closed_date is not None and case.outcome == "调解成功":
         left = [d for d in _visit_dates(session, case.id) if d <= case.closed_date]
         if len(left) <= 1:
-            raise CaseRefused([Problem("", "案件已结案，不能删除它唯一的回访记录（请先取消结案）")])
+            raise CaseRefused.whole("案件已结案，不能删除它唯一的回访记录（请先取消结案）")
     session.delete(row)
     refresh_status(session, case)
 
@@ -295,7 +294,7 @@ def draft_from_service(session: Session, service_id: int) -> CaseDraft:
     """A new case pre-filled from a 矛盾调解 grid service (the 网格 tab's "转为调解案件")."""
     service = session.get(GridService, service_id)
     if service is None:
-        raise CaseRefused([Problem("", "该网格服务记录已不存在")])
+        raise CaseRefused.whole("该网格服务记录已不存在")
     grid = session.get(Grid, service.grid_id)
     helpers = list(
         session.scalars(

@@ -22,6 +22,7 @@ from ..models import (
     Pledge,
 )
 from ..pinyin import initials_index
+from ..refusal import SaveRefused
 from ..validation import (
     check_birth_date,
     check_id_number,
@@ -84,10 +85,8 @@ class MemberCheck:
         self.warnings.setdefault(name, []).append(text)
 
 
-class MemberInvalid(ValueError):
-    def __init__(self, check: MemberCheck):
-        super().__init__("；".join(check.errors.values()))
-        self.check = check
+class MemberInvalid(SaveRefused):
+    """A member who cannot be saved as typed (field names as in ``MemberData``)."""
 
 
 def validate_member(
@@ -160,7 +159,7 @@ def save_member(session: Session, data: MemberData, today: date | None = None) -
     """Insert or update one member (with her guidance links and contacts); returns her id."""
     check = validate_member(session, data, today)
     if not check.ok:
-        raise MemberInvalid(check)
+        raise MemberInvalid(check.errors, [t for texts in check.warnings.values() for t in texts])
     clean = check.clean
     member = session.get(Member, clean.id) if clean.id else None
     if member is None:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import Member, Pledge, PledgeProgress
+from ..refusal import SaveRefused
 from ..vocab import EXECUTIVE_ROLES, PLEDGE_CATEGORIES, ROLES
 from .queries import ROLE_RANK, in_office
 from .status import MILESTONE, QUANTITY
@@ -16,12 +17,8 @@ from .status import MILESTONE, QUANTITY
 BOARD_LINE_CHARS = 40  # a pledge longer than this no longer fits one line of a notice board
 
 
-class PledgeError(ValueError):
+class PledgeError(SaveRefused):
     """A pledge or entry that cannot be saved; ``errors`` maps field name → Chinese message."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("；".join(errors.values()))
-        self.errors = errors
 
 
 @dataclass
@@ -88,7 +85,7 @@ def save_pledge(session: Session, data: PledgeInput, pledge_id: int | None = Non
         raise PledgeError({"member_id": "承诺人不存在。"})
     pledge = session.get(Pledge, pledge_id) if pledge_id else Pledge()
     if pledge is None:
-        raise PledgeError({"id": "该承诺已被删除。"})
+        raise PledgeError.whole("该承诺已被删除。")
     pledge.member_id = data.member_id
     pledge.year = data.year
     pledge.content = data.content.strip()
@@ -115,7 +112,7 @@ def _check_entry(
 ) -> None:
     errors = {}
     if pledge is None:
-        raise PledgeError({"pledge": "该承诺已被删除。"})
+        raise PledgeError.whole("该承诺已被删除。")
     if amount is None:
         errors["amount"] = "请填写完成数量。"
     elif amount < 0:
@@ -167,7 +164,7 @@ def update_entry(
 ) -> None:
     entry = session.get(PledgeProgress, entry_id)
     if entry is None:
-        raise PledgeError({"entry": "该践诺记录已被删除。"})
+        raise PledgeError.whole("该践诺记录已被删除。")
     _check_entry(session.get(Pledge, entry.pledge_id), day, amount, description, people_reached, today)
     _fill_entry(entry, day, amount, description, people_reached)
 

@@ -319,8 +319,8 @@ class CaseDialog(QDialog):
         try:
             self.saved_id = self.db.run(save_case, draft, today or date.today())
         except CaseRefused as refused:
-            show_problems(self.errors, [p.message for p in refused.problems])
-            self.pages.setCurrentIndex(PAGE_OF.get(refused.problems[0].field, 0))
+            show_problems(self.errors, list(refused.errors.values()))
+            self.pages.setCurrentIndex(PAGE_OF.get(refused.field, 0))
             return False
         data_signals.changed.emit("mediation")
         if draft.service_id is not None:

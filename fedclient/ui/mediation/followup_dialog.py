@@ -95,7 +95,7 @@ class FollowUpDialog(QDialog):
         try:
             self.saved_id = self.db.run(save_followup, self.case_id, self.current(), today or date.today())
         except CaseRefused as refused:
-            show_problems(self.errors, [p.message for p in refused.problems])
+            show_problems(self.errors, list(refused.errors.values()))
             return False
         data_signals.changed.emit("mediation")
         self.accept()

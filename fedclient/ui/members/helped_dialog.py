@@ -145,7 +145,7 @@ class HelpedDialog(QDialog):
         try:
             self.saved_id = self.db.run(save_helped, data)
         except HelpedInvalid as exc:
-            for name, message in exc.check.errors.items():
+            for name, message in exc.errors.items():
                 if name in self.boxes:
                     self.boxes[name].show_message(message)
             return

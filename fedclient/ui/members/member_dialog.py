@@ -245,7 +245,7 @@ class MemberDialog(QDialog):
         try:
             self.saved_id = self.db.run(save_member, data)
         except MemberInvalid as exc:
-            for name, message in exc.check.errors.items():
+            for name, message in exc.errors.items():
                 if name in self.boxes:
                     self.boxes[name].show_message(message)
             return
