@@ -10,6 +10,7 @@ from fedclient.core.backup import check_backup
 from fedclient.core.migrate import open_database
 from fedclient.core.models import Member, VillageProfile
 from fedclient.core.validation import check_id_number
+from tests.conftest import copy_sqlite
 
 
 def test_help_lists_subcommands():
@@ -39,9 +40,9 @@ def test_demo_creates_a_village_with_valid_ids_and_refuses_a_second_time(tmp_pat
     assert "已有数据" in capsys.readouterr().err
 
 
-def test_backup_subcommand_writes_a_sound_copy(tmp_path):
+def test_backup_subcommand_writes_a_sound_copy(tmp_path, demo_template):
     path = tmp_path / "d.sqlite"
-    main(["demo", "--db", str(path)])
+    copy_sqlite(demo_template, path)
     out = tmp_path / "copy.sqlite"
     assert main(["backup", "--db", str(path), "--out", str(out)]) == 0
     assert check_backup(out)
@@ -68,11 +69,11 @@ def test_help_and_usage_errors_are_in_chinese():
     assert "required" not in missing.stderr
 
 
-def test_restore_from_a_bad_or_newer_file_says_why_and_keeps_the_data(tmp_path):
+def test_restore_from_a_bad_or_newer_file_says_why_and_keeps_the_data(tmp_path, demo_template):
     import sqlite3
 
     path = tmp_path / "d.sqlite"
-    main(["demo", "--db", str(path)])
+    copy_sqlite(demo_template, path)
     good = tmp_path / "good.sqlite"
     main(["backup", "--db", str(path), "--out", str(good)])
     newer = tmp_path / "newer.sqlite"
