@@ -21,10 +21,10 @@ from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fedclient.core.consolidate import consolidate  # noqa: E402
 from fedclient.core.demo import create_demo  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.monthly_report import collect, write_report  # noqa: E402
+from fedclient.core.monthly_report.consolidate import consolidate  # noqa: E402
 
 
 def make_inputs(folder: Path, villages: int, scale: int) -> list[Path]:

@@ -40,7 +40,7 @@ from fedclient.core.models import (  # noqa: E402
     VillageProfile,
 )
 from fedclient.core.monthly_report import collect, export_month  # noqa: E402
-from fedclient.core.monthly_report.contract import LEDGERS, SUMMARY_HEADERS  # noqa: E402
+from fedclient.core.monthly_report.layout import LEDGERS, SUMMARY_HEADERS  # noqa: E402
 from fedclient.core.vocab import CASE_TYPES, MEDIATION_METHODS, ROLES, SERVICE_ROLES  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

@@ -90,7 +90,7 @@ def main() -> None:
     print(f"建库 {args.cases} 件案件：{time.perf_counter() - started:.1f} s")
 
     from fedclient.ui.app_setup import make_application
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     app = make_application(["bench"])
     db = open_database(path)

@@ -72,7 +72,7 @@ sys.exit(app.exec())
 
 CHILD_APP = r"""
 from fedclient.ui.app_setup import make_application
-from fedclient.ui.tabs.home import HomeTab
+from fedclient.ui.home.tab import HomeTab
 from fedclient.app import main
 connected = []
 def hook(obj):

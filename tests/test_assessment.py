@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from fedclient.core import assessment as A
 from fedclient.core import pledges as P
-from fedclient.core.boards import assessment_table
 from fedclient.core.models import Member
+from fedclient.core.pledges import assessment as A
+from fedclient.core.pledges.board import assessment_table
 
 
 def add(db, name, role="executive_member", **kw) -> int:

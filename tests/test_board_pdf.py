@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from fedclient.cli import main as cli_main
 from fedclient.core import pledges as P
-from fedclient.core.boards import pledge_board
 from fedclient.core.models import Member, Pledge, VillageProfile
 from fedclient.core.pinyin import initials_index
+from fedclient.core.pledges.board import pledge_board
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 TODAY = date(2026, 11, 25)

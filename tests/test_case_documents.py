@@ -11,8 +11,8 @@ import pytest
 
 from fedclient.cli import main as cli_main
 from fedclient.core import mediation as med
-from fedclient.core.case_documents import DocumentRefused, document_html
 from fedclient.core.mediation import CaseDraft, FollowUpDraft, PartyDraft
+from fedclient.core.mediation.documents import DocumentRefused, document_html
 from fedclient.core.models import Member
 
 TODAY = date(2026, 7, 15)
@@ -121,7 +121,7 @@ def test_case_pdf_command_explains_a_wrong_number(db, cases, tmp_path, capsys):
 
 @needs_poppler
 def test_tab_saves_the_visit_record_as_pdf(db, cases, tmp_path, qtbot, qapp):
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     tab = MediationTab(db)
     qtbot.addWidget(tab)

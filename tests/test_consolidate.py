@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from fedclient.cli import main
-from fedclient.core.consolidate import consolidate
 from fedclient.core.demo import create_demo
 from fedclient.core.migrate import open_database
 from fedclient.core.models import VillageProfile
 from fedclient.core.monthly_report import collect, export_month
-from fedclient.core.monthly_report.contract import ALL_INDICATORS, INDICATORS, LEDGERS
+from fedclient.core.monthly_report.consolidate import consolidate
+from fedclient.core.monthly_report.layout import ALL_INDICATORS, INDICATORS, LEDGERS
 
 TODAY = date(2026, 11, 25)
 VILLAGES = {"杉板村": 11, "青山村": 22, "白鹤村": 33}

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 
 from fedclient.core import grids
-from fedclient.core.grid_board import board_data, grid_board_html
+from fedclient.core.grids.board import board_data, grid_board_html
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
 from fedclient.core.village import Profile, save_profile

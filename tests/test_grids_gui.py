@@ -28,7 +28,7 @@ def people(db):
 
 @pytest.fixture
 def tab(qtbot, qapp, db, people):
-    from fedclient.ui.tabs.grids import GridsTab
+    from fedclient.ui.grids.tab import GridsTab
 
     widget = GridsTab(db)
     qtbot.addWidget(widget)
@@ -199,7 +199,7 @@ def test_show_record_and_board_pdf(tab, db, tmp_path, people):
 
 
 def test_main_window_menu_and_mediation_link(main_window, qtbot):
-    from fedclient.ui.tabs.grids import GridsTab
+    from fedclient.ui.grids.tab import GridsTab
 
     actions = [a.text() for a in main_window.export_menu.actions()]
     assert "打印网格公示牌…" in actions
@@ -211,7 +211,7 @@ def test_main_window_menu_and_mediation_link(main_window, qtbot):
     row = page.model.find_row(lambda s: not s.case_id)
     page.table.selectRow(row)
     assert page.case_button.isEnabled() and page.case_button.text() == "转为调解案件"
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     mediation = main_window.tab(MediationTab)
     if hasattr(mediation, "new_case_from_service"):
@@ -225,7 +225,7 @@ def test_main_window_menu_and_mediation_link(main_window, qtbot):
 
 
 def test_home_quick_action_opens_a_new_service(qtbot, main_window, monkeypatch):
-    from fedclient.ui.tabs.grids import GridsTab
+    from fedclient.ui.grids.tab import GridsTab
 
     tab = main_window.tab(GridsTab)
     dialog = tab.new_service()
@@ -238,7 +238,7 @@ def test_home_quick_action_opens_a_new_service(qtbot, main_window, monkeypatch):
 def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db):
     from sqlalchemy import event
 
-    from fedclient.ui.tabs.grids import GridsTab
+    from fedclient.ui.grids.tab import GridsTab
 
     statements: list[str] = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731
@@ -260,7 +260,7 @@ def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db):
 
 def test_coverage_shows_this_month_and_this_year_for_each_role(qtbot, demo_db):
     from fedclient.core.vocab import SERVICE_ROLES
-    from fedclient.ui.tabs.grids import GridsTab
+    from fedclient.ui.grids.tab import GridsTab
 
     tab = GridsTab(demo_db)
     qtbot.addWidget(tab)

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from fedclient.core.helped import (
+from fedclient.core.members import MemberData, month_indicators, reminders, save_member
+from fedclient.core.members.helped import (
     HelpedData,
     HelpedFilters,
     HelpedInvalid,
@@ -17,7 +18,6 @@ from fedclient.core.helped import (
     save_helped,
     validate_helped,
 )
-from fedclient.core.members import MemberData, month_indicators, reminders, save_member
 
 TODAY = date(2026, 11, 25)
 

@@ -13,9 +13,9 @@ from fedclient.core import grids, mediation, pledges
 from fedclient.core.dashboard import load_dashboard
 from fedclient.ui.home import loader, quick_actions, reminder_tree
 from fedclient.ui.home.charts import nice_step
+from fedclient.ui.home.tab import REFRESH_DELAY_MS, HomeTab
 from fedclient.ui.main_window import TAB_KEYS
 from fedclient.ui.signals import data_signals
-from fedclient.ui.tabs.home import REFRESH_DELAY_MS, HomeTab
 from tests.conftest import DEMO_TODAY
 
 

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from PySide6.QtWidgets import QMessageBox
 
 from fedclient.core import grids
-from fedclient.core.household_import import (
+from fedclient.core.grids.household_import import (
     apply_household_import,
     load_households,
     parse_tags,
@@ -91,7 +91,7 @@ def test_import_is_one_transaction(db, tmp_path, monkeypatch):
             raise RuntimeError("disk full")
         return grids.save_household(session, data)
 
-    monkeypatch.setattr("fedclient.core.household_import.save_household", failing)
+    monkeypatch.setattr("fedclient.core.grids.household_import.save_household", failing)
     try:
         db.run(apply_household_import, preview)
     except RuntimeError:
@@ -100,7 +100,7 @@ def test_import_is_one_transaction(db, tmp_path, monkeypatch):
 
 
 def test_import_dialog_from_the_household_page(qtbot, qapp, db, tmp_path, monkeypatch):
-    from fedclient.ui.tabs.grids import GridsTab
+    from fedclient.ui.grids.tab import GridsTab
 
     make_grids(db)
     tab = GridsTab(db)

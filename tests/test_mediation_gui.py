@@ -26,7 +26,7 @@ def tab(qtbot, qapp, db):
         )
 
     db.run(make)
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     widget = MediationTab(db)
     qtbot.addWidget(widget)
@@ -169,7 +169,7 @@ def test_statistics_view_shows_the_report_numbers(tab):
 
 
 def test_main_window_opens_a_case_from_a_reminder(main_window, qtbot):
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     tab = main_window.tab(MediationTab)
     assert tab.model.rowCount() == 0  # nothing is read until the chair opens the tab
@@ -190,7 +190,7 @@ def test_main_window_opens_a_case_from_a_reminder(main_window, qtbot):
 
 
 def test_home_quick_action_starts_a_new_case(main_window):
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     tab = main_window.tab(MediationTab)
     dialog = tab.new_case()
@@ -216,7 +216,7 @@ def test_reminder_settings_change_what_is_reminded(tab, qtbot):
 
 
 def test_clicking_the_risk_header_puts_red_cases_first(main_window):
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     tab = main_window.tab(MediationTab)
     tab.view.horizontalHeader().sectionClicked.emit(5)
@@ -231,7 +231,7 @@ def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot
     """Built with the window at start-up, the tab must not read the ledger; opening it shows everything."""
     from sqlalchemy import event
 
-    from fedclient.ui.tabs.mediation import MediationTab
+    from fedclient.ui.mediation.tab import MediationTab
 
     statements: list[str] = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731

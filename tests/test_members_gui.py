@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from fedclient.core.members import MemberFilters, count_members
 from fedclient.ui.members.member_dialog import MemberDialog
 from fedclient.ui.members.roster_view import RosterView
+from fedclient.ui.members.tab import MembersTab
 from fedclient.ui.members.transfer import import_roster
-from fedclient.ui.tabs.members import MembersTab
 
 # A copy of ../shared/samples/执委花名册_示例.xlsx (see its README), kept here so a fresh clone tests it.
 SAMPLE = Path(__file__).parent / "data" / "roster_sample.xlsx"

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QMessageBox
 
 from fedclient.core import pledges as P
-from fedclient.core.assessment import assessment_rows
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
+from fedclient.core.pledges.assessment import assessment_rows
 from fedclient.ui.pledges.assessment_model import RATING, REMARKS, REVIEW, SCORE
+from fedclient.ui.pledges.tab import PledgesTab
 from fedclient.ui.pledges.table_model import PROGRESS_COLUMN, STATUS_COLUMN
 from fedclient.ui.signals import data_signals
-from fedclient.ui.tabs.pledges import PledgesTab
 
 
 @pytest.fixture
@@ -262,7 +262,7 @@ def test_correct_an_entry_by_double_click(tab, db):
 
 
 def test_home_quick_action_puts_the_cursor_in_the_entry_row(qtbot, main_window):
-    from fedclient.ui.tabs.pledges import PledgesTab
+    from fedclient.ui.pledges.tab import PledgesTab
 
     tab = main_window.tab(PledgesTab)
     main_window.tabs.setCurrentWidget(tab)

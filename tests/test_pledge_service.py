@@ -221,7 +221,7 @@ def test_deadline_before_the_pledge_year_is_an_error(db):
 
 
 def test_last_years_unmet_pledge_is_reminded_until_the_member_is_assessed(db):
-    from fedclient.core.assessment import save_assessment
+    from fedclient.core.pledges.assessment import save_assessment
 
     mid = add_member(db, "王芳")
     other = add_member(db, "李梅")

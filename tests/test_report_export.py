@@ -26,7 +26,7 @@ from fedclient.core.models import (
     VillageProfile,
 )
 from fedclient.core.monthly_report import default_file_name, export_month, exported_at, reminders
-from fedclient.core.monthly_report.contract import ALL_INDICATORS, INDICATORS, LEDGERS, SHEET_ORDER
+from fedclient.core.monthly_report.layout import ALL_INDICATORS, INDICATORS, LEDGERS, SHEET_ORDER
 from fedclient.core.progress import Cancelled
 from fedclient.core.village import get_profile
 

@@ -10,10 +10,15 @@ import pytest
 from sqlalchemy import func, select
 
 from fedclient.cli import main as cli
+from fedclient.core.members.roster_export import export_roster
+from fedclient.core.members.roster_import import (
+    ROSTER_FIELDS,
+    apply_roster_import,
+    load_roster,
+    plan_roster_import,
+)
 from fedclient.core.models import Member
 from fedclient.core.progress import Cancelled
-from fedclient.core.roster_export import export_roster
-from fedclient.core.roster_import import ROSTER_FIELDS, apply_roster_import, load_roster, plan_roster_import
 from fedclient.core.tabular import DateError, load_table, parse_date, save_problem_rows
 
 TODAY = date(2026, 11, 25)

@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from fedclient.core.boards import assessment_table, pledge_board
+    from fedclient.core.pledges.board import assessment_table, pledge_board
     from fedclient.ui.printing import ensure_gui_for_printing, save_pdf
 
     if not 2000 <= args.year <= 2100:

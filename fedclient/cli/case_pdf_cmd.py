@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from fedclient.core.case_documents import DocumentRefused, document_html_by_number
+    from fedclient.core.mediation.documents import DocumentRefused, document_html_by_number
 
     db = open_db(args)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from fedclient.core.grid_board import grid_board_html
+from fedclient.core.grids.board import grid_board_html
 
 from .common import add_db_argument, fail, open_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fedclient.core.roster_import import apply_roster_import, load_roster, plan_roster_import
+from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
 from fedclient.core.tabular import TableError, missing_required, save_problem_rows
 
 from .common import add_db_argument, fail, open_db

@@ -52,8 +52,8 @@ def run_export(args) -> int:
 
 
 def run_consolidate(args) -> int:
-    from fedclient.core.consolidate import consolidate
     from fedclient.core.monthly_report import FileBusy
+    from fedclient.core.monthly_report.consolidate import consolidate
 
     year, month = parse_month(args.month)
     try:

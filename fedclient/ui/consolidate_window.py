@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.consolidate import Consolidation, consolidate, peek_township
-from fedclient.core.monthly_report.contract import month_label, township_file_name
+from fedclient.core.monthly_report.consolidate import Consolidation, consolidate, peek_township
+from fedclient.core.monthly_report.layout import month_label, township_file_name
 
 from .report_dialog import (
     XLSX_FILTER,

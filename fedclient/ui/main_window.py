@@ -12,13 +12,13 @@ from fedclient.core.database import Database
 from fedclient.core.village import get_profile
 
 from . import backup_actions, help_dialogs, report_actions
+from .grids.tab import GridsTab
+from .home.tab import HomeTab
+from .mediation.tab import MediationTab
+from .members.tab import MembersTab
+from .pledges.tab import PledgesTab
 from .profile_dialog import ProfileDialog
 from .signals import data_signals
-from .tabs.grids import GridsTab
-from .tabs.home import HomeTab
-from .tabs.mediation import MediationTab
-from .tabs.members import MembersTab
-from .tabs.pledges import PledgesTab
 
 TABS = [
     ("首页", HomeTab),

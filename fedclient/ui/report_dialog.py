@@ -31,7 +31,7 @@ from fedclient.core.monthly_report import (
     exported_at,
     last_month,
 )
-from fedclient.core.monthly_report.contract import month_label
+from fedclient.core.monthly_report.layout import month_label
 from fedclient.core.paths import documents_dir
 from fedclient.core.village import get_profile
 

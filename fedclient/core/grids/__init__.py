@@ -42,6 +42,16 @@ from .households import (
     validate_household,
 )
 from .labels import grid_label, month_bounds
+from .report import (
+    GridCoverage,
+    coverage,
+    meeting_rows,
+    month_indicators,
+    monthly_services_by_role,
+    reminders,
+    service_rows,
+    services_by_member,
+)
 from .services import (
     MEDIATION_ROLE,
     ServiceData,
@@ -55,16 +65,6 @@ from .services import (
     save_service,
     service_position,
     services_for_case,
-)
-from .stats import (
-    GridCoverage,
-    coverage,
-    meeting_rows,
-    month_indicators,
-    monthly_services_by_role,
-    reminders,
-    service_rows,
-    services_by_member,
 )
 
 __all__ = [

@@ -16,7 +16,7 @@ from ..refusal import SaveRefused
 from ..validation import check_phone
 from ..vocab import HOUSEHOLD_TAGS
 from .labels import grid_label
-from .stats import unvisited_household_filter
+from .report import unvisited_household_filter
 
 NO_GRID = -1  # filter value: households in no grid
 

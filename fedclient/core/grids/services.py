@@ -13,7 +13,7 @@ from ..models import Grid, GridService, GridServiceHousehold, GridServiceMember,
 from ..refusal import SaveRefused
 from ..vocab import SERVICE_RESULTS, SERVICE_ROLES
 from .labels import grid_label
-from .stats import _server_names
+from .report import _server_names
 
 MEDIATION_ROLE = "矛盾调解"
 

@@ -6,8 +6,21 @@ The cross-domain contract (conventions.md) is re-exported here: ``month_indicato
 
 from __future__ import annotations
 
-from .alerts import reminders
-from .cases import (
+from .common import mask_name, month_bounds
+from .export import export_ledger, ledger_file_name
+from .query import CaseFilters, CaseRow, case_position, case_years, count_cases, list_cases, status_counts
+from .reminders import reminders
+from .report import (
+    LEDGER_COLUMNS,
+    PeriodStats,
+    cases_by_mediator,
+    ledger_rows,
+    month_indicators,
+    monthly_outcomes,
+    period_stats,
+    year_ledger_rows,
+)
+from .service import (
     CaseRecord,
     CaseRefused,
     FollowUpDraft,
@@ -20,19 +33,6 @@ from .cases import (
     next_number,
     save_case,
     save_followup,
-)
-from .common import mask_name, month_bounds
-from .export import export_ledger, ledger_file_name
-from .listing import CaseFilters, CaseRow, case_position, case_years, count_cases, list_cases, status_counts
-from .stats import (
-    LEDGER_COLUMNS,
-    PeriodStats,
-    cases_by_mediator,
-    ledger_rows,
-    month_indicators,
-    monthly_outcomes,
-    period_stats,
-    year_ledger_rows,
 )
 from .workflow import CaseDraft, PartyDraft, Problem, check_case, check_followup, derive_status
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..excel import set_value, write_table
 from ..progress import Progress, no_progress
 from ..village import get_profile
-from .stats import LEDGER_COLUMNS, year_ledger_rows
+from .report import LEDGER_COLUMNS, year_ledger_rows
 
 
 def ledger_file_name(session: Session, year: int) -> str:

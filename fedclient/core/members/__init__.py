@@ -1,8 +1,8 @@
 """成员: the federation roster. The cross-domain contract (month_indicators, roster_rows, reminders,
 member_choices) lives in ``contract``; the list query in ``query``; editing in ``service``."""
 
-from .contract import in_office, member_choices, month_indicators, reminders, roster_rows
 from .query import MemberFilters, MemberRow, count_members, list_members, row_number_of
+from .report import in_office, member_choices, month_indicators, reminders, roster_rows
 from .service import (
     MemberCheck,
     MemberData,

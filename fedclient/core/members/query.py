@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..models import Member
 from ..pinyin import initials_pattern, looks_like_initials
 from ..validation import to_halfwidth
-from .contract import ROLE_RANK
+from .report import ROLE_RANK
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from ..models import AppMeta, Member
 from ..progress import Progress, no_progress
 from ..reminders import Reminder
 from ..village import Profile, get_profile
-from .contract import file_name, month_label, period
 from .data import ContractMissing, ReportData, collect, month_end
+from .layout import file_name, month_label, period
 from .writer import FileBusy, build_workbook, save_atomically, write_report
 
 __all__ = [

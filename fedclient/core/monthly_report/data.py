@@ -18,7 +18,7 @@ from fedclient import APP_NAME, __version__
 
 from ..progress import Progress, no_progress
 from ..village import Profile, get_profile
-from .contract import (
+from .layout import (
     ALL_INDICATORS,
     CASES,
     INDICATORS,

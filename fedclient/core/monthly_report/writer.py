@@ -17,7 +17,8 @@ from openpyxl.cell import WriteOnlyCell
 
 from ..excel import StreamTable
 from ..progress import Progress, no_progress
-from .contract import (
+from .data import ReportData
+from .layout import (
     FORMAT_VERSION,
     INFO_SHEET,
     LEDGERS,
@@ -30,7 +31,6 @@ from .contract import (
     month_label,
     period,
 )
-from .data import ReportData
 
 PROGRESS_EVERY = 500
 

@@ -4,7 +4,7 @@ The cross-domain contract (names fixed, see conventions): ``month_indicators``, 
 ``status_counts``, ``reminders``.
 """
 
-from .queries import (
+from .query import (
     EntryRow,
     PledgeDetail,
     PledgeFilters,
@@ -17,6 +17,7 @@ from .queries import (
     standard_label,
 )
 from .reminders import missing_pledges, reminders
+from .report import ledger_rows, month_end, month_indicators, status_counts
 from .service import (
     BOARD_LINE_CHARS,
     PledgeError,
@@ -30,7 +31,6 @@ from .service import (
     save_pledge,
     update_entry,
 )
-from .stats import ledger_rows, month_end, month_indicators, status_counts
 from .status import DONE, IN_PROGRESS, MILESTONE, NOT_STARTED, OVERDUE, QUANTITY, STATUSES, pledge_status
 
 __all__ = [

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import Assessment, Member, Pledge
 from ..reminders import Reminder
 from ..vocab import EXECUTIVE_ROLES
-from .queries import PledgeFilters, in_office, list_pledges
+from .query import PledgeFilters, in_office, list_pledges
 from .status import DONE, OVERDUE
 
 DUE_SOON_DAYS = 30

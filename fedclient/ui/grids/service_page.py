@@ -207,7 +207,7 @@ class ServicePage(LoadOnShow, QWidget):
         if service.case_id:
             window.open_record("mediation", "case", service.case_id)
             return
-        from ..tabs.mediation import MediationTab
+        from ..mediation.tab import MediationTab
 
         tab = window.tab(MediationTab)
         if tab is None or not hasattr(tab, "new_case_from_service"):

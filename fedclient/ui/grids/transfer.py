@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from fedclient.core.database import Database
-from fedclient.core.household_import import (
+from fedclient.core.grids.household_import import (
     HOUSEHOLD_FIELDS,
     apply_household_import,
     load_households,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from fedclient.core.case_documents import KINDS, DocumentRefused, document_html
+from fedclient.core.mediation.documents import KINDS, DocumentRefused, document_html
 
 from ..printing import preview_and_print, save_pdf
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.database import Database
-from fedclient.core.helped import (
+from fedclient.core.members.helped import (
     HelpedData,
     HelpedInvalid,
     get_helped,

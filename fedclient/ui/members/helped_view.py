@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.database import Database
-from fedclient.core.helped import HelpedFilters, HelpedRow, count_helped, delete_helped, list_helped
+from fedclient.core.members.helped import HelpedFilters, HelpedRow, count_helped, delete_helped, list_helped
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 
 from ..paged_model import PagedTableModel

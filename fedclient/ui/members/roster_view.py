@@ -30,8 +30,8 @@ from fedclient.core.members import (
     remove_member,
     row_number_of,
 )
-from fedclient.core.members.contract import TERM_ENDING_DAYS
-from fedclient.core.roster_export import mask_id
+from fedclient.core.members.report import TERM_ENDING_DAYS
+from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
 from ..paged_model import PagedTableModel

@@ -16,9 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.database import Database
+from fedclient.core.members.roster_export import default_file_name, export_roster
+from fedclient.core.members.roster_import import (
+    ROSTER_FIELDS,
+    apply_roster_import,
+    load_roster,
+    plan_roster_import,
+)
 from fedclient.core.paths import documents_dir
-from fedclient.core.roster_export import default_file_name, export_roster
-from fedclient.core.roster_import import ROSTER_FIELDS, apply_roster_import, load_roster, plan_roster_import
 from fedclient.core.village import get_profile
 
 from ..import_dialog import ImportDialog, Importer, database_importer, open_import

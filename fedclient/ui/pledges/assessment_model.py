@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate
 
-from fedclient.core.assessment import AssessmentRow, suggested_rating
+from fedclient.core.pledges.assessment import AssessmentRow, suggested_rating
 from fedclient.core.vocab import ASSESSMENT_RATINGS
 
 HEADERS = [

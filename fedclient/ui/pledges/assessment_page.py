@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.assessment import (
+from fedclient.core.database import Database
+from fedclient.core.pledges.assessment import (
     BASE_POINTS,
     WEIGHTS,
     AssessmentError,
@@ -31,7 +32,6 @@ from fedclient.core.assessment import (
     save_assessment,
     set_weights,
 )
-from fedclient.core.database import Database
 from fedclient.ui.signals import data_signals
 
 from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate

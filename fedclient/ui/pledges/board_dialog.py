@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.boards import Board, assessment_table, default_posted, pledge_board
 from fedclient.core.database import Database
+from fedclient.core.pledges.board import Board, assessment_table, default_posted, pledge_board
 from fedclient.core.village import get_profile
 from fedclient.ui import printing
 

@@ -38,7 +38,7 @@ from fedclient.core.pledges import (
     get_pledge,
     update_entry,
 )
-from fedclient.core.pledges.queries import number
+from fedclient.core.pledges.query import number
 
 from .pledge_dialog import to_date, to_qdate
 from .table_model import STATUS_COLOURS

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from fedclient.core.database import Database
 from fedclient.core.members import reminders
 
-from ..members.helped_view import HelpedView
-from ..members.roster_view import RosterView
-from ..members.transfer import export_roster_to_file, import_roster
 from ..signals import data_signals
+from .helped_view import HelpedView
+from .roster_view import RosterView
+from .transfer import export_roster_to_file, import_roster
 
 HELPED_KINDS = ("helped", "helpers_short")
 

@@ -9,15 +9,15 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from fedclient.core.database import Database
-from fedclient.core.grid_board import grid_board_html
+from fedclient.core.grids.board import grid_board_html
 from fedclient.core.village import get_profile
 
-from ..grids.council_page import CouncilPage
-from ..grids.coverage_page import CoveragePage
-from ..grids.grid_page import GridPage
-from ..grids.household_page import HouseholdPage
-from ..grids.service_page import ServicePage
 from ..signals import data_signals
+from .council_page import CouncilPage
+from .coverage_page import CoveragePage
+from .grid_page import GridPage
+from .household_page import HouseholdPage
+from .service_page import ServicePage
 
 BOARD_PT = 14
 

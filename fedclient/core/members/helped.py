@@ -13,11 +13,11 @@ from datetime import date
 from sqlalchemy import delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from .models import HelpedPerson, HelpedPersonHelper, Member
-from .pinyin import initials_index, initials_pattern, looks_like_initials
-from .refusal import SaveRefused
-from .validation import check_name, to_halfwidth
-from .vocab import EXECUTIVE_ROLES, HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
+from ..models import HelpedPerson, HelpedPersonHelper, Member
+from ..pinyin import initials_index, initials_pattern, looks_like_initials
+from ..refusal import SaveRefused
+from ..validation import check_name, to_halfwidth
+from ..vocab import EXECUTIVE_ROLES, HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
 
 
 @dataclass
@@ -209,6 +209,6 @@ def list_helped(
 
 def helper_choices(session: Session) -> list[tuple[int, str]]:
     """Executive committee members in office, who may be named as helpers."""
-    from .members import member_choices
+    from .report import member_choices
 
     return member_choices(session, EXECUTIVE_ROLES)

@@ -13,8 +13,8 @@ from html import escape
 
 from sqlalchemy.orm import Session
 
-from .grids import list_grids
-from .village import get_profile
+from ..village import get_profile
+from .assignments import list_grids
 
 
 @dataclass

@@ -15,10 +15,10 @@ from html import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..models import Pledge
+from ..village import get_profile
 from .assessment import AssessmentRow, assessment_rows
-from .models import Pledge
-from .pledges import PledgeFilters, PledgeRow, list_pledges
-from .village import get_profile
+from .query import PledgeFilters, PledgeRow, list_pledges
 
 # Base type size per paper: A3 is 1.41 times A4 in each direction.
 BASE_PT = {"A4": 14.0, "A3": 19.0}

@@ -10,9 +10,9 @@ from html import escape
 
 from sqlalchemy.orm import Session
 
-from .mediation import CaseRecord, case_id_by_number, get_case
-from .village import get_profile
-from .vocab import PARTY_SIDES
+from ..village import get_profile
+from ..vocab import PARTY_SIDES
+from .service import CaseRecord, case_id_by_number, get_case
 
 CN_NUMBERS = dict(enumerate("零一二三四五六七八九十", 0))
 KINDS = {"registration": "受理登记表", "agreement": "调解协议书", "followup": "回访记录"}

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Pledge, PledgeProgress
-from .queries import PledgeFilters, list_pledges, number
+from .query import PledgeFilters, list_pledges, number
 from .status import STATUSES, sql_status
 
 

@@ -41,14 +41,14 @@ from fedclient.core.settings import get_int
 from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 
 from ..background import BackgroundRead, LoadOnShow
-from ..mediation.case_dialog import CaseDialog
-from ..mediation.case_model import CaseTableModel
-from ..mediation.documents import DocumentActions
-from ..mediation.export_dialog import LedgerExportDialog
-from ..mediation.followup_dialog import FollowUpDialog
-from ..mediation.settings_dialog import ReminderSettingsDialog
-from ..mediation.stats_view import StatsView
 from ..signals import data_signals
+from .case_dialog import CaseDialog
+from .case_model import CaseTableModel
+from .documents import DocumentActions
+from .export_dialog import LedgerExportDialog
+from .followup_dialog import FollowUpDialog
+from .settings_dialog import ReminderSettingsDialog
+from .stats_view import StatsView
 
 SORT_COLUMNS = {0: "number", 1: "received", 5: "risk"}  # column → core sort key
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .members import MemberData, get_member, save_member, validate_member
-from .models import Member
-from .progress import Progress, no_progress
-from .tabular import DateError, Field, Preview, PreviewRow, Table, load_table, parse_date
-from .validation import check_id_number
-from .vocab import ROLES
+from ..models import Member
+from ..progress import Progress, no_progress
+from ..tabular import DateError, Field, Preview, PreviewRow, Table, load_table, parse_date
+from ..validation import check_id_number
+from ..vocab import ROLES
+from .service import MemberData, get_member, save_member, validate_member
 
 ROSTER_FIELDS = [
     Field("seq", "序号", ("编号", "序")),

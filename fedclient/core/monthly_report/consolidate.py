@@ -18,8 +18,9 @@ from python_calamine import CalamineWorkbook
 
 from fedclient import APP_NAME, __version__
 
-from .excel import StreamTable
-from .monthly_report.contract import (
+from ..excel import StreamTable
+from ..progress import Progress, no_progress
+from .layout import (
     ALL_INDICATORS,
     FORMAT_VERSION,
     INDICATORS,
@@ -35,8 +36,7 @@ from .monthly_report.contract import (
     month_label,
     period,
 )
-from .monthly_report.writer import discard, save_atomically, write_info_sheet
-from .progress import Progress, no_progress
+from .writer import discard, save_atomically, write_info_sheet
 
 VILLAGE = "村"
 TOTAL = "合计"

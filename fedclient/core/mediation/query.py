@@ -12,7 +12,7 @@ from ..listing import row_position
 from ..models import CaseParty, MediationCase
 from ..pinyin import initials_pattern, looks_like_initials
 from .common import is_open_on
-from .stats import case_details, parties_text
+from .report import case_details, parties_text
 
 C = MediationCase
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .grids import HouseholdData, get_household, list_grids, save_household, validate_household
-from .models import Household
-from .progress import Progress, no_progress
-from .tabular import Field, Preview, PreviewRow, Table, load_table
-from .vocab import HOUSEHOLD_TAGS
+from ..models import Household
+from ..progress import Progress, no_progress
+from ..tabular import Field, Preview, PreviewRow, Table, load_table
+from ..vocab import HOUSEHOLD_TAGS
+from .assignments import list_grids
+from .households import HouseholdData, get_household, save_household, validate_household
 
 HOUSEHOLD_FIELDS = [
     Field(
