@@ -1,20 +1,39 @@
 """Command line beside the window: ``python -m fedclient SUBCOMMAND …`` for batch work.
 
-Each subcommand lives in its own module named ``*_cmd.py`` with ``register(subparsers)``; they are found
-by name. Modules that print import Qt inside their ``run`` only. Without a subcommand the window opens.
+One module per subcommand, named after it (``export_month`` for ``export-month``), each with
+``register(subparsers)`` and ``run(args)``. ``run`` imports the heavy modules (the services, Qt for printing)
+so that ``--help`` stays fast. Without a subcommand the window opens.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 
+from . import (
+    backup,
+    case_pdf,
+    consolidate,
+    demo,
+    export_month,
+    import_roster,
+    print_board,
+    print_grids,
+    restore,
+)
 
-def command_modules() -> list:
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
-    return [importlib.import_module(f"{__name__}.{name}") for name in names]
+# In the order ``--help`` lists them.
+SUBCOMMANDS = (
+    demo,
+    backup,
+    restore,
+    import_roster,
+    print_board,
+    case_pdf,
+    print_grids,
+    export_month,
+    consolidate,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="数据文件路径（默认：用户数据文件夹中的 fedclient.sqlite）")
     sub = parser.add_subparsers(dest="command", title="子命令", metavar="SUBCOMMAND")
-    for module in command_modules():
+    for module in SUBCOMMANDS:
         module.register(sub)
     return parser
 

@@ -1,10 +1,8 @@
+"""backup: copy the data file to a backup file."""
+
 from __future__ import annotations
 
 from pathlib import Path
-
-from fedclient.core.backup import BackupFailed, BackupInvalid, backup_to, restore_from
-from fedclient.core.migrate import open_database
-from fedclient.core.paths import backup_dir_for
 
 from .common import add_db_argument, fail, open_db
 
@@ -15,15 +13,12 @@ def register(sub) -> None:
     parser.add_argument(
         "--out", type=Path, required=True, help="备份文件路径（给出文件夹时自动取带日期的文件名）"
     )
-    parser.set_defaults(func=run_backup)
-
-    parser = sub.add_parser("restore", help="从备份文件恢复（先检查备份，再备份当前数据）")
-    add_db_argument(parser)
-    parser.add_argument("--from", dest="source", type=Path, required=True, help="备份文件路径")
-    parser.set_defaults(func=run_restore)
+    parser.set_defaults(func=run)
 
 
-def run_backup(args) -> int:
+def run(args) -> int:
+    from fedclient.core.backup import BackupFailed, backup_to
+
     db = open_db(args)
     try:
         out = backup_to(db, args.out)
@@ -32,16 +27,4 @@ def run_backup(args) -> int:
     finally:
         db.dispose()
     print(f"已备份到 {out}")
-    return 0
-
-
-def run_restore(args) -> int:
-    db = open_db(args)
-    db.dispose()
-    try:
-        safety = restore_from(db.path, args.source, backup_dir_for(db.path))
-    except (BackupInvalid, BackupFailed) as exc:
-        fail(str(exc))
-    open_database(db.path).dispose()  # upgrades a backup from an older version
-    print(f"已从 {args.source} 恢复。恢复前的数据已另存为 {safety}")
     return 0

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fedclient.core.database import Database
-from fedclient.core.migrate import DatabaseError, open_database
-from fedclient.core.paths import default_db_path
+if TYPE_CHECKING:
+    from fedclient.core.database import Database
 
 # argparse's own words (usage, -h, error messages) in Chinese; the rest of its messages pass through.
 ARGPARSE_CHINESE = {
@@ -49,6 +50,9 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 def open_db(args: argparse.Namespace) -> Database:
     """Open (creating and migrating) the database named on the command line, or exit with a message."""
+    from fedclient.core.migrate import DatabaseError, open_database
+    from fedclient.core.paths import default_db_path
+
     path = Path(args.db) if args.db else default_db_path()
     try:
         return open_database(path)
@@ -60,3 +64,13 @@ def open_db(args: argparse.Namespace) -> Database:
 def fail(message: str, status: int = 2) -> None:
     print(f"错误：{message}", file=sys.stderr)
     raise SystemExit(status)
+
+
+MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    match = MONTH.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        fail(f"月份“{text}”格式不对，应为 YYYY-MM，例如 2026-10")
+    return int(match.group(1)), int(match.group(2))

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from fedclient.core.demo import DemoRefused, create_demo
-
 from .common import add_db_argument, fail, open_db
 
 LABELS = {
@@ -26,6 +24,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from fedclient.core.demo import DemoRefused, create_demo
+
     db = open_db(args)
     try:
         counts = db.run(create_demo, seed=args.seed, village=args.village)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
-from fedclient.core.tabular import TableError, missing_required, save_problem_rows
-
 from .common import add_db_argument, fail, open_db
 
 
@@ -20,6 +17,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
+    from fedclient.core.tabular import TableError, missing_required, save_problem_rows
+
     try:
         table = load_roster(args.file)
     except TableError as exc:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from fedclient.core.grids.board import grid_board_html
-
 from .common import add_db_argument, fail, open_db
 
 
@@ -19,6 +17,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from fedclient.core.grids.board import grid_board_html
+
     try:
         posted = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:

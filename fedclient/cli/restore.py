@@ -1,0 +1,30 @@
+"""restore: check a backup, back up the current data, then restore the backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import add_db_argument, fail, open_db
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("restore", help="从备份文件恢复（先检查备份，再备份当前数据）")
+    add_db_argument(parser)
+    parser.add_argument("--from", dest="source", type=Path, required=True, help="备份文件路径")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from fedclient.core.backup import BackupFailed, BackupInvalid, restore_from
+    from fedclient.core.migrate import open_database
+    from fedclient.core.paths import backup_dir_for
+
+    db = open_db(args)
+    db.dispose()
+    try:
+        safety = restore_from(db.path, args.source, backup_dir_for(db.path))
+    except (BackupInvalid, BackupFailed) as exc:
+        fail(str(exc))
+    open_database(db.path).dispose()  # upgrades a backup from an older version
+    print(f"已从 {args.source} 恢复。恢复前的数据已另存为 {safety}")
+    return 0
