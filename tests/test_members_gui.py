@@ -10,10 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fedclient.core.members import MemberFilters, count_members
+from fedclient.ui.members.helped_dialog import HelpedDialog
+from fedclient.ui.members.helped_view import HelpedView
 from fedclient.ui.members.member_dialog import MemberDialog
 from fedclient.ui.members.roster_view import RosterView
 from fedclient.ui.members.tab import MembersTab
 from fedclient.ui.members.transfer import import_roster
+from tests.user import choose, click, leave, message_under, type_into
 
 # A copy of ../shared/samples/执委花名册_示例.xlsx (see its README), kept here so a fresh clone tests it.
 SAMPLE = Path(__file__).parent / "data" / "roster_sample.xlsx"
@@ -32,50 +35,95 @@ def shown_names(view) -> list[str]:
     return [view.model.data(view.model.index(r, 0)) for r in range(view.model.rowCount())]
 
 
+def open_dialog(qtbot, view, button_text: str, kind):
+    click(qtbot, view, button_text)
+    return [d for d in view.findChildren(kind) if d.isVisible()][-1]
+
+
+def table_rows(view) -> list[list[str]]:
+    model = view.model
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())
+    ]
+
+
 def test_add_a_member_through_the_dialog_then_find_her_by_pinyin_initials(qtbot, roster, db):
-    dialog = roster.add_member()
-    dialog.w["name"].setText("张秀兰")
-    dialog.w["id_number"].setText("430724199003021246")
+    dialog = open_dialog(qtbot, roster, "新增成员", MemberDialog)
+    type_into(qtbot, dialog.w["name"], "张秀兰")
+    type_into(qtbot, dialog.w["id_number"], "430724199003021246")
     assert dialog.w["birth_date"].text() == "1990-03-02"  # the ID fills the birth date and sex
-    assert dialog.w["gender"].currentData() == "女"
-    dialog.w["phone"].setText("138 0013 8000")
-    dialog.w["role"].setCurrentIndex(dialog.w["role"].findData("part_time_vice_chair"))
-    dialog.save()
-    assert dialog.result() == MemberDialog.DialogCode.Accepted
-    assert roster.count_label.text() == "共 1 人"
+    assert dialog.w["gender"].currentText() == "女"
+    type_into(qtbot, dialog.w["phone"], "138 0013 8000")
+    choose(qtbot, dialog.w["role"], "兼职副主席")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
     qtbot.keyClicks(roster.search, "zxl")
     qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人" and shown_names(roster) == ["张秀兰"])
     roster.search.setText("wm")
     qtbot.waitUntil(lambda: roster.count_label.text() == "共 0 人")
     roster.search.setText("8000")
     qtbot.waitUntil(lambda: shown_names(roster) == ["张秀兰"])
-    row = [roster.model.data(roster.model.index(0, c)) for c in range(roster.model.columnCount())]
+    [row] = table_rows(roster)
     assert "兼职副主席" in row and "13800138000" in row and "4307**********1246" in row
 
 
 def test_dialog_shows_chinese_errors_beside_fields_and_keeps_the_typing(qtbot, roster, db):
-    dialog = roster.add_member()
-    dialog.w["name"].setText("李芳")
-    dialog.w["id_number"].setText("430724199003021247")  # wrong check digit
-    dialog.w["phone"].setText("12345")
-    dialog.w["birth_date"].setText("1990年13月")
-    dialog.save()
-    assert dialog.isVisible() and dialog.result() == 0
-    assert "校验位" in dialog.boxes["id_number"].message.text()
-    assert dialog.boxes["id_number"].message.property("role") == "error"
-    assert "手机号码" in dialog.boxes["phone"].message.text()
-    assert "日期" in dialog.boxes["birth_date"].message.text()
+    dialog = open_dialog(qtbot, roster, "新增成员", MemberDialog)
+    type_into(qtbot, dialog.w["name"], "李芳")
+    type_into(qtbot, dialog.w["id_number"], "430724199003021247")  # wrong check digit
+    type_into(qtbot, dialog.w["phone"], "12345")
+    type_into(qtbot, dialog.w["birth_date"], "1990年13月")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "校验位" in message_under(dialog.w["id_number"]))
+    assert dialog.isVisible()
+    assert "手机号码" in message_under(dialog.w["phone"])
+    assert "日期" in message_under(dialog.w["birth_date"])
     assert dialog.w["name"].text() == "李芳" and dialog.w["id_number"].text() == "430724199003021247"
-    assert db.run(count_members) == 0
-    # A warning (birth date disagreeing with the ID) is amber and does not stop the save.
-    dialog.w["id_number"].setText("430724199003021246")
-    dialog.w["birth_date"].setText("1991-01-01")
-    dialog.w["phone"].setText("13800138000")
-    dialog.check()
-    assert dialog.boxes["birth_date"].message.property("role") == "warning"
-    assert "不一致" in dialog.boxes["birth_date"].message.text()
-    dialog.save()
-    assert dialog.result() == MemberDialog.DialogCode.Accepted and db.run(count_members) == 1
+    assert dialog.w["phone"].text() == "12345" and dialog.w["birth_date"].text() == "1990年13月"
+    assert db.run(count_members) == 0 and roster.count_label.text() == "共 0 人"
+    # Correcting a field takes its message away; a warning (birth date disagreeing with the ID) is amber
+    # and does not stop the save.
+    type_into(qtbot, dialog.w["phone"], "13800138000")
+    assert message_under(dialog.w["phone"]) == ""
+    type_into(qtbot, dialog.w["id_number"], "430724199003021246")
+    type_into(qtbot, dialog.w["birth_date"], "1991-01-01")
+    leave(qtbot, dialog.w["birth_date"])
+    assert "不一致" in message_under(dialog.w["birth_date"])
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
+    assert not dialog.isVisible() and shown_names(roster) == ["李芳"]
+
+
+def test_the_same_id_number_twice_is_refused_beside_the_field(qtbot, roster, db):
+    for name in ("王秀英", "王秀云"):
+        dialog = open_dialog(qtbot, roster, "新增成员", MemberDialog)
+        type_into(qtbot, dialog.w["name"], name)
+        type_into(qtbot, dialog.w["id_number"], "430724199003021246")
+        click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "王秀英" in message_under(dialog.w["id_number"]))
+    assert "同一人不能登记两次" in message_under(dialog.w["id_number"]) and dialog.isVisible()
+    assert dialog.w["name"].text() == "王秀云" and shown_names(roster) == ["王秀英"]
+    click(qtbot, dialog, "取消")
+    assert not dialog.isVisible() and shown_names(roster) == ["王秀英"]
+
+
+def test_a_helped_person_ended_without_an_end_date_is_refused(qtbot, qapp, db):
+    view = HelpedView(db)
+    qtbot.addWidget(view)
+    view.show()
+    dialog = open_dialog(qtbot, view, "新增帮扶对象", HelpedDialog)
+    type_into(qtbot, dialog.w["name"], "刘桂兰")
+    type_into(qtbot, dialog.w["start_date"], "2025年3月1日")
+    choose(qtbot, dialog.w["status"], "已结束")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "结束日期" in message_under(dialog.w["end_date"]))
+    assert dialog.isVisible() and dialog.w["name"].text() == "刘桂兰"
+    type_into(qtbot, dialog.w["end_date"], "2025.12.31")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: view.count_label.text() == "共 1 人")
+    assert "刘桂兰" in table_rows(view)[0]
 
 
 def test_ctrl_n_opens_a_new_member_and_double_click_edits(qtbot, roster, db):

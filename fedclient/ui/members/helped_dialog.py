@@ -5,14 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
 from fedclient.core.database import Database
 from fedclient.core.members.helped import (
     HelpedData,
-    HelpedInvalid,
     get_helped,
     helper_choices,
     save_helped,
@@ -29,8 +26,8 @@ from fedclient.core.members.helped import (
 )
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
 
+from ..forms import ButtonRow, DateInput, Form, choices, combo, select_value
 from ..signals import data_signals
-from .form import FieldBox, combo, date_edit, read_date, set_combo, show_date
 
 
 class HelpedDialog(QDialog):
@@ -43,23 +40,24 @@ class HelpedDialog(QDialog):
         self.resize(820, 560)
         self.w: dict = {
             "name": QLineEdit(),
-            "category": combo(HELPED_CATEGORIES),
+            "category": combo(choices(HELPED_CATEGORIES)),
             "group_name": QLineEdit(),
             "situation": QPlainTextEdit(),
             "needs": QPlainTextEdit(),
-            "start_date": date_edit("如 2026-03-01"),
-            "status": combo(HELPED_STATUSES),
-            "end_date": date_edit("如 2026-12-31"),
+            "start_date": DateInput(placeholder="如 2026-03-01"),
+            "status": combo(choices(HELPED_STATUSES)),
+            "end_date": DateInput(placeholder="如 2026-12-31"),
             "notes": QLineEdit(),
         }
         for name in ("situation", "needs"):
             self.w[name].setMaximumHeight(70)
-        self.boxes = {name: FieldBox(widget) for name, widget in self.w.items()}
+        self.form = Form(self)
+        boxes = {name: self.form.field(name, widget) for name, widget in self.w.items()}
         form = QFormLayout()
         for label, name in (("姓名*", "name"), ("类别", "category"), ("所在组", "group_name"),
                             ("基本情况", "situation"), ("帮扶需求", "needs"), ("开始帮扶", "start_date"),
                             ("状态", "status"), ("结束日期", "end_date"), ("备注", "notes")):  # fmt: skip
-            form.addRow(f"{label}：", self.boxes[name])
+            form.addRow(f"{label}：", boxes[name])
         helpers_box = QVBoxLayout()
         helpers_box.addWidget(QLabel(f"帮扶人（执委，每人应有{HELPERS_PER_PERSON}名）："))
         self.helpers = QListWidget()
@@ -77,18 +75,16 @@ class HelpedDialog(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(form, 3)
         columns.addLayout(helpers_box, 2)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ButtonRow()
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         note = QLabel("帮扶对象信息仅供本村妇联工作使用，不会出现在任何公示材料中。")
         note.setProperty("role", "hint")
         layout.addWidget(note)
+        layout.addWidget(self.form.top)
         layout.addLayout(columns)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         data = (db.run(get_helped, person_id) if person_id else None) or HelpedData()
         self._fill(data)
         self.check()
@@ -99,27 +95,23 @@ class HelpedDialog(QDialog):
         for name in ("situation", "needs"):
             self.w[name].setPlainText(getattr(data, name))
         for name in ("start_date", "end_date"):
-            self.w[name].setText(show_date(getattr(data, name)))
-        set_combo(self.w["category"], data.category)
-        set_combo(self.w["status"], data.status)
+            self.w[name].set_value(getattr(data, name))
+        select_value(self.w["category"], data.category)
+        select_value(self.w["status"], data.status)
         chosen = set(data.helper_ids)
         for i in range(self.helpers.count()):
             item = self.helpers.item(i)
             if item.data(Qt.ItemDataRole.UserRole) in chosen:
                 item.setCheckState(Qt.CheckState.Checked)
 
-    def collect(self) -> tuple[HelpedData, dict[str, str]]:
+    def collect(self) -> HelpedData:
         data = HelpedData(id=self.person_id)
         for name in ("name", "group_name", "notes"):
             setattr(data, name, self.w[name].text().strip())
         for name in ("situation", "needs"):
             setattr(data, name, self.w[name].toPlainText().strip())
-        errors = {}
         for name in ("start_date", "end_date"):
-            value, error = read_date(self.w[name])
-            setattr(data, name, value)
-            if error:
-                errors[name] = error
+            setattr(data, name, self.w[name].value())
         data.category = self.w["category"].currentData()
         data.status = self.w["status"].currentData()
         data.helper_ids = [
@@ -127,30 +119,19 @@ class HelpedDialog(QDialog):
             for i in range(self.helpers.count())
             if self.helpers.item(i).checkState() == Qt.CheckState.Checked
         ]
-        return data, errors
+        return data
 
     def check(self) -> bool:
-        data, date_errors = self.collect()
-        result = validate_helped(data)
-        errors = {**result.errors, **date_errors}
-        for name, box in self.boxes.items():
-            box.show_message(errors.get(name, ""), result.warnings.get(name))
+        result = validate_helped(self.collect())
+        warnings = {k: v for k, v in result.warnings.items() if k != "helper_ids"}
         self.helpers_hint.setText("；".join(result.warnings.get("helper_ids", [])))
-        return not errors
+        return self.form.show({**result.errors, **self.form.date_errors()}, warnings)
 
     def save(self) -> None:
-        if not self.check():
-            return
-        data, _ = self.collect()
-        try:
-            self.saved_id = self.db.run(save_helped, data)
-        except HelpedInvalid as exc:
-            for name, message in exc.errors.items():
-                if name in self.boxes:
-                    self.boxes[name].show_message(message)
-            return
-        except Exception as exc:
-            QMessageBox.warning(self, "未能保存", f"帮扶对象未能保存，填写的内容仍在窗口中：{exc}")
-            return
+        if self.check():
+            self.form.submit(self.db, save_helped, self.collect(), on_done=self._saved)
+
+    def _saved(self, person_id: int) -> None:
+        self.saved_id = person_id
         data_signals.changed.emit("members")
         self.accept()

@@ -6,14 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
 from fedclient.core.database import Database
 from fedclient.core.members import (
     MemberData,
-    MemberInvalid,
     get_member,
     member_choices,
     relation_warnings,
@@ -43,8 +40,8 @@ from fedclient.core.vocab import (
     ROLES,
 )
 
+from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..signals import data_signals
-from .form import FieldBox, combo, date_edit, read_date, set_combo, show_date
 
 TEXT_FIELDS = ("name", "id_number", "phone", "ethnicity", "group_name", "post", "specialty", "term_label",
                "left_reason")  # fmt: skip
@@ -60,19 +57,17 @@ class MemberDialog(QDialog):
         self._auto_birth = ""
         self.setWindowTitle("修改成员" if member_id else "新增成员")
         self.resize(900, 600)
-        self.boxes: dict[str, FieldBox] = {}
+        self.form = Form(self)
         self.pages = QTabWidget()
         self.pages.addTab(self._basic_page(), "基本信息")
         self.pages.addTab(self._relations_page(), "联系指导与备注")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ButtonRow()
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form.top)
         layout.addWidget(self.pages)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         data = db.run(get_member, member_id) if member_id else MemberData(guided_ids=[], contacts=[])
         self._fill(data or MemberData(guided_ids=[], contacts=[]))
         self.w["id_number"].textChanged.connect(self._id_typed)
@@ -86,7 +81,7 @@ class MemberDialog(QDialog):
     # --- building -------------------------------------------------------------------------------------
     def _basic_page(self) -> QWidget:
         self.w: dict = {name: QLineEdit() for name in TEXT_FIELDS}
-        self.w.update({name: date_edit() for name in DATE_FIELDS})
+        self.w.update({name: DateInput() for name in DATE_FIELDS})
         self.w["birth_date"].setPlaceholderText("如 1975-03-02；填身份证号后自动填写")
         self.w["id_number"].setPlaceholderText("可不填；18位")
         self.w["phone"].setPlaceholderText("11位手机号，或带区号的固定电话")
@@ -94,11 +89,11 @@ class MemberDialog(QDialog):
         self.w["term_label"].setPlaceholderText("如 第十二届")
         for name in ("term_start", "term_end", "left_date"):
             self.w[name].setPlaceholderText("如 2023-03-01")
-        self.w["gender"] = combo(GENDERS)
-        self.w["education"] = combo(("", *EDUCATION_LEVELS), editable=True)
-        self.w["political_status"] = combo(("", *POLITICAL_STATUSES), editable=True)
-        self.w["role"] = combo(ROLES.items())
-        self.w["status"] = combo(MEMBER_STATUS.items())
+        self.w["gender"] = combo(choices(GENDERS))
+        self.w["education"] = combo(choices(("", *EDUCATION_LEVELS)), editable=True)
+        self.w["political_status"] = combo(choices(("", *POLITICAL_STATUSES)), editable=True)
+        self.w["role"] = combo(choices(ROLES))
+        self.w["status"] = combo(choices(MEMBER_STATUS))
         self.w["in_village_committee"] = QCheckBox('兼任村"两委"成员')
         self.w["public_phone"] = QCheckBox("同意公开电话（用作网格服务电话）")
         left = [("姓名*", "name"), ("性别", "gender"), ("身份证号", "id_number"), ("出生日期", "birth_date"),
@@ -114,8 +109,7 @@ class MemberDialog(QDialog):
             grid.setVerticalSpacing(4)
             grid.setHorizontalSpacing(8)
             for row, (label, name) in enumerate(items):
-                box = FieldBox(self.w[name])
-                self.boxes[name] = box
+                box = self.form.field(name, self.w[name])
                 if label:
                     # As tall as the input, so the label lines up with it, not with the message below.
                     text = QLabel(f"{label}：")
@@ -172,9 +166,9 @@ class MemberDialog(QDialog):
         for name in TEXT_FIELDS:
             self.w[name].setText(getattr(data, name) or "")
         for name in DATE_FIELDS:
-            self.w[name].setText(show_date(getattr(data, name)))
+            self.w[name].set_value(getattr(data, name))
         for name in ("gender", "education", "political_status", "role", "status"):
-            set_combo(self.w[name], getattr(data, name))
+            select_value(self.w[name], getattr(data, name))
         self.w["in_village_committee"].setChecked(bool(data.in_village_committee))
         self.w["public_phone"].setChecked(bool(data.public_phone))
         guided = set(data.guided_ids or [])
@@ -192,21 +186,15 @@ class MemberDialog(QDialog):
             hints = self.db.run(relation_warnings, self.member_id)
             self.relation_hint.setText("提示：" + "；".join(hints) if hints else "")
 
-    def collect(self) -> tuple[MemberData, dict[str, str]]:
-        """What is in the form now, and the errors of dates that could not be read."""
+    def collect(self) -> MemberData:
+        """What is in the form now."""
         data = MemberData(id=self.member_id)
         for name in TEXT_FIELDS:
             setattr(data, name, self.w[name].text())
-        date_errors = {}
         for name in DATE_FIELDS:
-            value, error = read_date(self.w[name])
-            setattr(data, name, value)
-            if error:
-                date_errors[name] = error
-        for name in ("gender", "role", "status"):
-            setattr(data, name, self.w[name].currentData())
-        for name in ("education", "political_status"):
-            setattr(data, name, self.w[name].currentText().strip())
+            setattr(data, name, self.w[name].value())
+        for name in ("gender", "role", "status", "education", "political_status"):
+            setattr(data, name, combo_value(self.w[name]) or "")
         data.in_village_committee = self.w["in_village_committee"].isChecked()
         data.public_phone = self.w["public_phone"].isChecked()
         data.guided_ids = [
@@ -222,36 +210,19 @@ class MemberDialog(QDialog):
                 contacts.append((name, phone, notes))
         data.contacts = contacts
         data.notes = self.notes.toPlainText()
-        return data, date_errors
+        return data
 
     def check(self) -> bool:
-        """Show every message; True when the member can be saved."""
-        data, date_errors = self.collect()
-        result = self.db.run(validate_member, data)
-        errors = {**result.errors, **date_errors}
-        for name, box in self.boxes.items():
-            box.show_message(errors.get(name, ""), result.warnings.get(name))
-        return not errors
+        """Show every message (errors and warnings); True when the member can be saved."""
+        result = self.db.run(validate_member, self.collect())
+        return self.form.show({**result.errors, **self.form.date_errors()}, result.warnings)
 
     def save(self) -> None:
-        if not self.check():
-            self.pages.setCurrentIndex(0)
-            shown = [n for n, box in self.boxes.items() if not box.message.isHidden()]
-            errors = [n for n in shown if self.boxes[n].message.property("role") == "error"]
-            if errors:
-                self.w[errors[0]].setFocus()
-            return
-        data, _ = self.collect()
-        try:
-            self.saved_id = self.db.run(save_member, data)
-        except MemberInvalid as exc:
-            for name, message in exc.errors.items():
-                if name in self.boxes:
-                    self.boxes[name].show_message(message)
-            return
-        except Exception as exc:
-            QMessageBox.warning(self, "未能保存", f"成员未能保存，填写的内容仍在窗口中：{exc}")
-            return
+        if self.check():
+            self.form.submit(self.db, save_member, self.collect(), on_done=self._saved)
+
+    def _saved(self, member_id: int) -> None:
+        self.saved_id = member_id
         data_signals.changed.emit("members")
         self.accept()
 
@@ -265,7 +236,7 @@ class MemberDialog(QDialog):
         if not current or current == self._auto_birth:
             self.w["birth_date"].setText(birth)
             self._auto_birth = birth
-        set_combo(self.w["gender"], id_gender(check.value))
+        select_value(self.w["gender"], id_gender(check.value))
         self.check()
 
     def _role_changed(self) -> None:

@@ -1,0 +1,368 @@
+"""The pieces every edit form is built from: one way to show why a record cannot be saved, one date input,
+one combo helper and one 保存 / 删除 / 取消 row.
+
+``Form`` knows each input by the field name the core service uses. When a save is refused (``SaveRefused``,
+field -> Chinese message) each message appears in red under its input, whose border turns red; a message
+for the whole record (the "" key, or a field the form does not show) appears at the top; warnings appear in
+amber. Nothing the user typed is touched, and a message goes away as soon as its input is edited.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.refusal import SaveRefused
+from fedclient.core.tabular import DateError, parse_date
+
+log = logging.getLogger("fedclient")
+
+DATE_HINT = "如 2026-03-02"
+
+
+def _restyle(widget: QWidget, name: str, value: object) -> None:
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def message_label(role: str = "error") -> QLabel:
+    label = QLabel()
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+# --- one field with its message ------------------------------------------------------------------------
+class FieldBox(QWidget):
+    """An input with its Chinese message underneath: red for an error, amber for a warning."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.widget = widget
+        self.message = message_label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        layout.addWidget(self.message)
+
+    def show_message(self, error: str = "", warnings: list[str] | None = None) -> None:
+        text = error or "；".join(warnings or [])
+        _restyle(self.message, "role", "error" if error else "warning")
+        _restyle(self.widget, "invalid", "true" if error else "false")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @property
+    def has_error(self) -> bool:
+        return self.message.isVisible() and self.message.property("role") == "error"
+
+
+def _edited_signal(widget: QWidget):
+    """The signal a widget gives when the user changes it (so its message can go away)."""
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.editingFinished
+    if isinstance(widget, QAbstractButton):
+        return widget.toggled
+    return getattr(widget, "changed", None)  # CheckList, OptionalDate, ... (a Signal named changed)
+
+
+class Form(QObject):
+    """The inputs of one record by field name, and the messages of a refused save beside them."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.owner = parent
+        self.top = message_label()  # the caller puts it at the top of the form
+        self.boxes: dict[str, FieldBox] = {}
+        self._aliases: dict[str, str] = {}
+
+    def field(self, name: str, widget: QWidget, *also: str) -> FieldBox:
+        """Register ``widget`` as field ``name``; messages for the ``also`` names go to it too."""
+        box = FieldBox(widget)
+        self.boxes[name] = box
+        for other in also:
+            self._aliases[other] = name
+        signal = _edited_signal(widget)
+        if signal is not None:
+            signal.connect(lambda *_: self._edited(name))
+        return box
+
+    def box(self, name: str) -> FieldBox | None:
+        return self.boxes.get(self._aliases.get(name, name))
+
+    def _edited(self, name: str) -> None:
+        box = self.boxes[name]
+        if box.has_error:
+            box.show_message()
+
+    # --- showing -----------------------------------------------------------------------------------------
+    def clear(self) -> None:
+        for box in self.boxes.values():
+            box.show_message()
+        self.top.hide()
+        self.top.clear()
+
+    def show(
+        self, errors: Mapping[str, str], warnings: Mapping[str, list[str]] | Iterable[str] | None = None
+    ) -> bool:
+        """Show every message (replacing the ones shown before); True when there is no error."""
+        self.clear()
+        per_field = dict(warnings) if isinstance(warnings, Mapping) else {}
+        top_warnings = [] if isinstance(warnings, Mapping) or warnings is None else list(warnings)
+        top_errors: list[str] = []
+        first: FieldBox | None = None
+        for name, message in errors.items():
+            box = self.box(name) if name else None
+            if box is None:
+                top_errors.append(message)
+            elif box.has_error:  # two fields shown by one input
+                box.show_message(f"{box.message.text()}；{message}")
+            else:
+                box.show_message(message)
+                first = first or box
+        for name, texts in per_field.items():
+            box = self.box(name)
+            if box is None:
+                top_warnings.extend(texts)
+            elif not box.has_error:
+                box.show_message("", texts)
+        lines = list(dict.fromkeys(top_errors + top_warnings))
+        if lines:
+            self.top.setText("\n".join(lines))
+            _restyle(self.top, "role", "error" if top_errors else "warning")
+            self.top.show()
+        if first is not None:
+            self._bring_into_view(first)
+        return not errors
+
+    def show_error(self, exc: BaseException) -> None:
+        """Where a failed save ends: a refusal beside its fields, anything else at the top; typing kept."""
+        if isinstance(exc, SaveRefused):
+            self.show(exc.errors, exc.warnings)
+            return
+        log.error("save failed: %r", exc, exc_info=exc)
+        self.show({"": f"未能保存，填写的内容仍在窗口中：{exc}"})
+
+    def _bring_into_view(self, box: FieldBox) -> None:
+        """Switch to the tab page holding ``box`` and put the cursor in it."""
+        child: QWidget | None = box
+        while child is not None and child is not self.owner:
+            parent = child.parentWidget()
+            if isinstance(parent, QStackedWidget):
+                parent.setCurrentWidget(child)
+            child = parent
+        box.widget.setFocus()
+
+    def has_errors(self) -> bool:
+        return any(box.has_error for box in self.boxes.values()) or (
+            self.top.isVisible() and self.top.property("role") == "error"
+        )
+
+    def date_errors(self) -> dict[str, str]:
+        """The date inputs whose text is not a date, with the message for each."""
+        return {
+            name: box.widget.error()
+            for name, box in self.boxes.items()
+            if isinstance(box.widget, DateInput) and box.widget.error()
+        }
+
+    # --- saving ------------------------------------------------------------------------------------------
+    def submit(self, runner: Any, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
+        """Run the save ``fn(session, *args)``; on success ``on_done(result)``, otherwise the messages."""
+        self.clear()
+        try:
+            result = runner.run(fn, *args)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, the typing stays
+            self.show_error(exc)
+            return
+        on_done(result)
+
+
+# --- one date input ------------------------------------------------------------------------------------
+def _calendar_icon() -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setPen(QColor("#555555"))
+    p.drawRect(1, 2, 13, 12)
+    p.fillRect(2, 3, 12, 3, QColor("#c0392b"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            p.drawPoint(x, y)
+            p.drawPoint(x + 1, y)
+    p.end()
+    return QIcon(pixmap)
+
+
+class DateInput(QLineEdit):
+    """A date typed the usual ways (2026-03-02, 2026.3.2, 2026年3月2日) or picked from a calendar; may be
+    left empty. ``value()`` is the date or None, ``error()`` the Chinese message when the text is no date."""
+
+    changed = Signal()  # typed or picked by the user
+
+    def __init__(
+        self, value: date | None = None, placeholder: str = DATE_HINT, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setMinimumWidth(130)
+        self.set_value(value)
+        pick = QAction(_calendar_icon(), "选择日期", self)
+        pick.triggered.connect(self._pick)
+        self.addAction(pick, QLineEdit.ActionPosition.TrailingPosition)
+        self.textEdited.connect(lambda _t: self.changed.emit())
+
+    def read(self) -> tuple[date | None, str]:
+        try:
+            parsed = parse_date(self.text())
+        except DateError as exc:
+            return None, str(exc)
+        return (parsed.value if parsed else None), ""
+
+    def value(self) -> date | None:
+        return self.read()[0]
+
+    def error(self) -> str:
+        return self.read()[1]
+
+    def set_value(self, value: date | None) -> None:
+        self.setText(value.isoformat() if value else "")
+
+    def _pick(self) -> None:
+        popup = QCalendarWidget(self)
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        day = self.value() or date.today()
+        popup.setSelectedDate(QDate(day.year, day.month, day.day))
+        popup.clicked.connect(lambda d: self._picked(popup, d))
+        popup.activated.connect(lambda d: self._picked(popup, d))
+        popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        popup.show()
+
+    def _picked(self, popup: QCalendarWidget, day: QDate) -> None:
+        self.set_value(date(day.year(), day.month(), day.day()))
+        popup.close()
+        self.changed.emit()
+        self.editingFinished.emit()
+
+
+# --- one combo helper ----------------------------------------------------------------------------------
+def choices(items: Mapping[Any, str] | Iterable[Any]) -> list[tuple[str, Any]]:
+    """(label, value) pairs: from a {value: label} mapping, from plain strings (label = value) or pairs."""
+    if isinstance(items, Mapping):
+        return [(label, value) for value, label in items.items()]
+    return [item if isinstance(item, tuple) else (str(item), item) for item in items]
+
+
+def fill_combo(box: QComboBox, pairs: Iterable[tuple[str, Any]], value: Any = None) -> None:
+    """Fill ``box`` with (label, value) pairs and select ``value`` (by default the value selected before)."""
+    keep = box.currentData() if value is None else value
+    box.blockSignals(True)
+    box.clear()
+    for label, item_value in pairs:
+        box.addItem(label, item_value)
+    box.blockSignals(False)
+    if not select_value(box, keep) and box.count():
+        box.setCurrentIndex(0)
+
+
+def combo(pairs: Iterable[tuple[str, Any]] = (), value: Any = None, editable: bool = False) -> QComboBox:
+    box = QComboBox()
+    box.setEditable(editable)
+    fill_combo(box, pairs, value)
+    return box
+
+
+def select_value(box: QComboBox, value: Any) -> bool:
+    """Select the item holding ``value``; an editable box shows an unknown value as typed text."""
+    index = box.findData(value)
+    if index >= 0:
+        box.setCurrentIndex(index)
+        return True
+    if box.isEditable() and value not in (None, ""):
+        box.setEditText(str(value))
+        return True
+    return False
+
+
+def combo_value(box: QComboBox) -> Any:
+    """The selected value; for an editable box, what was typed when it is not one of the items."""
+    if box.isEditable() and box.findText(box.currentText()) < 0:
+        return box.currentText().strip()
+    return box.currentData()
+
+
+# --- one save/delete button row -------------------------------------------------------------------------
+class ButtonRow(QWidget):
+    """删除 on the left (asks first), 取消 and 保存 on the right; 保存 is the default button."""
+
+    save_clicked = Signal()
+    delete_confirmed = Signal()
+    cancel_clicked = Signal()
+
+    def __init__(
+        self,
+        delete_what: str | None = None,
+        save_text: str = "保存",
+        cancel_text: str = "取消",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.delete_what = delete_what
+        self.save = QPushButton(save_text)
+        self.save.setProperty("primary", "true")
+        self.save.setDefault(True)
+        self.cancel = QPushButton(cancel_text)
+        self.delete = QPushButton("删除")
+        self.delete.setVisible(delete_what is not None)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.delete)
+        layout.addStretch(1)
+        layout.addWidget(self.cancel)
+        layout.addWidget(self.save)
+        self.save.clicked.connect(self.save_clicked)
+        self.cancel.clicked.connect(self.cancel_clicked)
+        self.delete.clicked.connect(self._confirm_delete)
+
+    def _confirm_delete(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "删除",
+            f"确定删除{self.delete_what or '这条记录'}吗？删除后不能恢复。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_confirmed.emit()
