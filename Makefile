@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format demo
+.PHONY: run test lint format demo windows
 
 run: $(STAMP)
 	$(BIN)/python main.py $(if $(DB),--db "$(DB)")
@@ -27,3 +27,8 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# Windows (see README, "Windows"): the installer and the portable zip in dist/, then their test under Wine.
+# Not part of `make test` or CI: the build takes ~4 minutes (makensis lzma).
+windows:
+	packaging/windows/build.sh

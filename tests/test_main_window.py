@@ -119,3 +119,12 @@ def test_restore_from_the_file_menu_checks_first_then_replaces_the_data(main_win
     assert shown.pop()[0] == "恢复完成"
     assert member_names(main_window) == before
     assert "杉板村" in main_window.windowTitle()
+
+
+def test_windows_carry_the_program_icon(qapp):
+    from fedclient.ui.app_setup import install_icon
+
+    install_icon(qapp)
+    icon = qapp.windowIcon()
+    assert not icon.isNull()
+    assert icon.pixmap(32, 32).width() == 32

@@ -31,6 +31,15 @@ ARGPARSE_CHINESE = {
 }
 
 
+def utf8_output() -> None:
+    """Print UTF-8 whatever the console: Windows gives redirected output its ANSI code page (cp936, cp1252),
+    where the first Chinese character outside it crashed with UnicodeEncodeError. Unprintable characters
+    become "?" instead of an error; a missing stream (pythonw.exe) is left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def chinese_argparse() -> None:
     """Make argparse speak Chinese; call before building any parser (titles are fixed at construction)."""
     if getattr(argparse, "_fedclient_chinese", False):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from fedclient.core.paths import resources_dir
@@ -42,6 +43,16 @@ def install_chinese(app: QApplication) -> None:
         app.setStyleSheet(style.read_text(encoding="utf-8"))
 
 
+def install_icon(app: QApplication) -> None:
+    """The program's icon on every window and in the taskbar (on Windows under its own name, not Python's)."""
+    app.setWindowIcon(QIcon(str(resources_dir() / "fedclient.png")))
+    if sys.platform == "win32":
+        import ctypes
+
+        with contextlib.suppress(AttributeError, OSError):
+            ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("fedclient.workbench")
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -50,4 +61,5 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setOrganizationName("fedclient")
         app.setApplicationDisplayName("村妇联工作台")
         install_chinese(app)
+        install_icon(app)
     return app  # type: ignore[return-value]
