@@ -41,14 +41,14 @@ from .households import (
     save_household,
     validate_household,
 )
-from .labels import grid_label, month_bounds
+from .labels import grid_label
+from .reminders import reminders
 from .report import (
     GridCoverage,
     coverage,
     meeting_rows,
     month_indicators,
     monthly_services_by_role,
-    reminders,
     service_rows,
     services_by_member,
 )
@@ -104,7 +104,6 @@ __all__ = [
     "list_services",
     "service_position",
     "meeting_rows",
-    "month_bounds",
     "month_indicators",
     "monthly_services_by_role",
     "move_households",

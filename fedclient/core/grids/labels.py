@@ -14,9 +14,3 @@ def grid_label(number: int, name: str) -> str:
 
 def end_of_day(day: date) -> datetime:
     return datetime.combine(day, time.max)
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    first = date(year, month, 1)
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return first, date.fromordinal(nxt.toordinal() - 1)

@@ -26,10 +26,10 @@ from ..models import (
     Household,
     Member,
 )
-from ..reminders import Reminder
+from ..months import month_bounds
 from ..settings import get_int
 from ..vocab import SERVICE_ROLES
-from .labels import end_of_day, grid_label, month_bounds
+from .labels import end_of_day, grid_label
 
 SERVICE_ROWS_KEYS = ("日期", "网格", "服务人", "服务类别", "服务内容", "服务人数", "是否解决")
 MEETING_ROWS_KEYS = ("日期", "地点", "议题类别", "议题", "参会人数", "议定事项")
@@ -214,26 +214,3 @@ def coverage(session: Session, today: date, days: int | None = None) -> list[Gri
         )
         for grid in session.scalars(select(Grid).order_by(Grid.number))
     ]
-
-
-def reminders(session: Session, today: date) -> list[Reminder]:
-    """One line per grid with households not visited for N days, plus the 1+2 shape warnings."""
-    from .assignments import shape_warnings
-
-    days = get_int(session, "household_visit_days")
-    result = [
-        Reminder(
-            kind="households_unvisited",
-            group="住户久未走访",
-            text=f"{row.label}：{row.unvisited}户超过{days}天没有服务或走访记录",
-            tab="grids",
-            record_id=row.grid_id,
-        )
-        for row in coverage(session, today, days)
-        if row.unvisited
-    ]
-    for grid_id, text in shape_warnings(session):
-        result.append(
-            Reminder(kind="grid_shape", group="网格配置", text=text, tab="grids", record_id=grid_id)
-        )
-    return result

@@ -6,7 +6,7 @@ The cross-domain contract (conventions.md) is re-exported here: ``month_indicato
 
 from __future__ import annotations
 
-from .common import mask_name, month_bounds
+from .common import mask_name
 from .export import export_ledger, ledger_file_name
 from .query import CaseFilters, CaseRow, case_position, case_years, count_cases, list_cases, status_counts
 from .reminders import reminders
@@ -66,7 +66,6 @@ __all__ = [
     "list_cases",
     "mask_name",
     "mediator_choices",
-    "month_bounds",
     "month_indicators",
     "monthly_outcomes",
     "next_number",

@@ -1,8 +1,7 @@
-"""Small pieces shared by the mediation modules: month bounds, "open as of a day", masking names."""
+"""Small pieces shared by the mediation modules: "open as of a day", masking names."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from sqlalchemy import and_, or_
@@ -15,10 +14,6 @@ COMPOUND_SURNAMES = (
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
     "令狐", "端木", "独孤", "南宫", "西门", "轩辕", "澹台", "呼延", "万俟", "闻人", "申屠",
 )  # fmt: skip
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def mask_name(name: str) -> str:

@@ -14,8 +14,9 @@ from sqlalchemy import and_, extract, func, select
 from sqlalchemy.orm import Session
 
 from ..models import CaseMediator, CaseParty, FollowUp, MediationCase, Member
+from ..months import month_bounds
 from ..vocab import CASE_SOURCES, CASE_TYPES, PARTY_SIDES
-from .common import mask_name, month_bounds, open_on
+from .common import mask_name, open_on
 from .workflow import FAILURE, SUCCESS, derive_status
 
 OVERDUE_DAYS = 30  # the report's fixed definition: open more than 30 days after being received

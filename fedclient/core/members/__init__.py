@@ -1,8 +1,11 @@
-"""成员: the federation roster. The cross-domain contract (month_indicators, roster_rows, reminders,
-member_choices) lives in ``contract``; the list query in ``query``; editing in ``service``."""
+"""成员: the federation roster and the people helped. What the monthly report reads is in ``report``, the
+reminders in ``reminders``, who holds office and the order of roles in ``office``, the list query and member
+pickers in ``query``, editing in ``service``; ``helped``, ``roster_import`` and ``roster_export`` beside them."""
 
-from .query import MemberFilters, MemberRow, count_members, list_members, row_number_of
-from .report import in_office, member_choices, month_indicators, reminders, roster_rows
+from .office import in_office
+from .query import MemberFilters, MemberRow, count_members, list_members, member_choices, row_number_of
+from .reminders import reminders
+from .report import month_indicators, roster_rows
 from .service import (
     MemberCheck,
     MemberData,

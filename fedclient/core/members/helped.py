@@ -209,6 +209,6 @@ def list_helped(
 
 def helper_choices(session: Session) -> list[tuple[int, str]]:
     """Executive committee members in office, who may be named as helpers."""
-    from .report import member_choices
+    from .query import member_choices
 
     return member_choices(session, EXECUTIVE_ROLES)

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from ..models import Member
 from ..pinyin import initials_pattern, looks_like_initials
 from ..validation import to_halfwidth
-from .report import ROLE_RANK
+from ..vocab import ROLES
+from .office import ROLE_RANK
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,22 @@ def row_number_of(
     ).subquery()
     n = session.scalar(select(numbered.c.n).where(numbered.c.id == member_id))
     return n - 1 if n else -1
+
+
+def member_choices(
+    session: Session, roles: tuple[str, ...] | None = None, active_only: bool = True
+) -> list[tuple[int, str]]:
+    """(id, "姓名（职务）") for pickers in other tabs, by rank then pinyin."""
+    query = select(Member.id, Member.name, Member.role, Member.status)
+    if roles:
+        query = query.where(Member.role.in_(roles))
+    if active_only:
+        query = query.where(Member.status == "active")
+    query = query.order_by(Member.status, ROLE_RANK, Member.name_initials, Member.id)
+    choices = []
+    for member_id, name, role, status in session.execute(query):
+        label = f"{name}（{ROLES.get(role, role)}）"
+        if status != "active":
+            label = f"{name}（{ROLES.get(role, role)}，离任）"
+        choices.append((member_id, label))
+    return choices

@@ -16,7 +16,7 @@ from ..excel import write_table
 from ..models import Member
 from ..progress import Progress, no_progress
 from ..vocab import MEMBER_STATUS, ROLES
-from .report import ROLE_RANK
+from .office import ROLE_RANK
 
 HEADERS = [
     "序号", "姓名", "性别", "出生日期", "民族", "身份证号", "联系电话", "文化程度", "政治面貌", "职务", "岗位",

@@ -14,7 +14,7 @@ from ..models import AppMeta, Member
 from ..progress import Progress, no_progress
 from ..reminders import Reminder
 from ..village import Profile, get_profile
-from .data import ContractMissing, ReportData, collect, month_end
+from .data import ContractMissing, ReportData, collect
 from .layout import file_name, month_label, period
 from .writer import FileBusy, build_workbook, save_atomically, write_report
 
@@ -29,7 +29,6 @@ __all__ = [
     "export_month",
     "exported_at",
     "last_month",
-    "month_end",
     "reminders",
     "write_report",
 ]

@@ -6,7 +6,6 @@ module that owns it (the cross-domain contract in the developers' conventions).
 
 from __future__ import annotations
 
-import calendar
 import importlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from fedclient import APP_NAME, __version__
 
+from ..months import month_end
 from ..progress import Progress, no_progress
 from ..village import Profile, get_profile
 from .layout import (
@@ -48,10 +48,6 @@ class ReportData:
     @property
     def month_end(self) -> date:
         return month_end(self.year, self.month)
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _domain(name: str, function: str):

@@ -11,13 +11,12 @@ from .query import (
     PledgeRow,
     count_pledges,
     get_pledge,
-    in_office,
     list_pledges,
     pledge_position,
     standard_label,
 )
 from .reminders import missing_pledges, reminders
-from .report import ledger_rows, month_end, month_indicators, status_counts
+from .report import ledger_rows, month_indicators, status_counts
 from .service import (
     BOARD_LINE_CHARS,
     PledgeError,
@@ -56,11 +55,9 @@ __all__ = [
     "delete_pledge",
     "executive_choices",
     "get_pledge",
-    "in_office",
     "ledger_rows",
     "list_pledges",
     "missing_pledges",
-    "month_end",
     "month_indicators",
     "pledge_position",
     "pledge_status",

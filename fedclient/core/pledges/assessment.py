@@ -14,10 +14,11 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from ..members.office import ROLE_RANK
 from ..models import Assessment, Member, Setting
 from ..refusal import SaveRefused
 from ..vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
-from .query import ROLE_RANK, PledgeFilters, list_pledges
+from .query import PledgeFilters, list_pledges
 from .status import DONE
 
 BASE_POINTS = 60.0

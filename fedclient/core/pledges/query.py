@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..listing import row_position
+from ..members.office import ROLE_RANK
 from ..models import Member, Pledge, PledgeProgress
 from ..pinyin import initials_pattern, looks_like_initials
 from ..vocab import ROLES
 from .status import MILESTONE, percent, sql_done, sql_status
-
-ROLE_RANK = case({code: i for i, code in enumerate(ROLES)}, value=Member.role, else_=len(ROLES))
 
 
 @dataclass
@@ -181,11 +180,3 @@ def get_pledge(session: Session, pledge_id: int, as_of: date) -> PledgeDetail | 
         EntryRow(e.id, e.date, e.amount or 0, e.description or "", e.people_reached or 0) for e in entries
     ]
     return PledgeDetail(_row(*found), rows)
-
-
-def in_office(on: date):
-    """SQL condition: the member holds office on day ``on``."""
-    return and_(
-        or_(Member.term_start.is_(None), Member.term_start <= on),
-        or_(Member.status == "active", and_(Member.left_date.is_not(None), Member.left_date > on)),
-    )

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..members.office import in_office
 from ..models import Assessment, Member, Pledge
 from ..reminders import Reminder
 from ..vocab import EXECUTIVE_ROLES
-from .query import PledgeFilters, in_office, list_pledges
+from .query import PledgeFilters, list_pledges
 from .status import DONE, OVERDUE
 
 DUE_SOON_DAYS = 30

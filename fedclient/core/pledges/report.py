@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from datetime import date
 
@@ -10,12 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Pledge, PledgeProgress
+from ..months import month_end
 from .query import PledgeFilters, list_pledges, number
 from .status import STATUSES, sql_status
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def status_counts(session: Session, year: int, as_of: date) -> dict[str, int]:

@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..members.office import ROLE_RANK, in_office
 from ..models import Member, Pledge, PledgeProgress
 from ..refusal import SaveRefused
 from ..vocab import EXECUTIVE_ROLES, PLEDGE_CATEGORIES, ROLES
-from .query import ROLE_RANK, in_office
 from .status import MILESTONE, QUANTITY
 
 BOARD_LINE_CHARS = 40  # a pledge longer than this no longer fits one line of a notice board

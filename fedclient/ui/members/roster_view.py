@@ -30,7 +30,7 @@ from fedclient.core.members import (
     remove_member,
     row_number_of,
 )
-from fedclient.core.members.report import TERM_ENDING_DAYS
+from fedclient.core.members.reminders import TERM_ENDING_DAYS
 from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 

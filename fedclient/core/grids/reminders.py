@@ -1,0 +1,35 @@
+"""Reminders of the grids (shown in the 网格 tab and on 首页): households not visited for N days, grids whose
+1+2 team is not complete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ..reminders import Reminder
+from ..settings import get_int
+from .report import coverage
+
+
+def reminders(session: Session, today: date) -> list[Reminder]:
+    """One line per grid with households not visited for N days, plus the 1+2 shape warnings."""
+    from .assignments import shape_warnings
+
+    days = get_int(session, "household_visit_days")
+    result = [
+        Reminder(
+            kind="households_unvisited",
+            group="住户久未走访",
+            text=f"{row.label}：{row.unvisited}户超过{days}天没有服务或走访记录",
+            tab="grids",
+            record_id=row.grid_id,
+        )
+        for row in coverage(session, today, days)
+        if row.unvisited
+    ]
+    for grid_id, text in shape_warnings(session):
+        result.append(
+            Reminder(kind="grid_shape", group="网格配置", text=text, tab="grids", record_id=grid_id)
+        )
+    return result

@@ -1,0 +1,32 @@
+"""Who holds office on a day, and the order of roles (主席, 副主席, ... 巾帼志愿者): one definition for every
+domain's lists, reports and reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, case, or_
+
+from ..models import HelpedPerson, Member
+from ..vocab import ROLES
+
+ROLE_RANK = case({code: rank for rank, code in enumerate(ROLES)}, value=Member.role, else_=len(ROLES))
+
+
+def in_office(day: date):
+    """SQL condition: the member held her post on ``day``."""
+    return and_(
+        or_(Member.term_start.is_(None), Member.term_start <= day),
+        or_(Member.status == "active", and_(Member.left_date.is_not(None), Member.left_date > day)),
+    )
+
+
+def helped_in_register(day: date):
+    """SQL condition: a person helped was in the register (being helped) on ``day``."""
+    return and_(
+        or_(HelpedPerson.start_date.is_(None), HelpedPerson.start_date <= day),
+        or_(
+            HelpedPerson.status == "帮扶中",
+            and_(HelpedPerson.end_date.is_not(None), HelpedPerson.end_date > day),
+        ),
+    )
