@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 
-from fedclient.core import dashboard
 from fedclient.core.dashboard import load_dashboard
 from fedclient.core.models import (
     CaseParty,
@@ -128,7 +127,6 @@ def village(db):
 def test_every_reminder_appears_exactly_when_it_should(village):
     db, ids = village
     board = db.run(load_dashboard, TODAY)
-    assert board.missing == ()
     got = Counter((r.kind, r.record_id) for g in board.groups for r in g.reminders)
     expected = Counter(
         [
@@ -221,28 +219,6 @@ def test_year_overview_is_the_domains_own_statistics(village):
     }
     assert overview.services_by_role == db.run(grids.monthly_services_by_role, 2026)
     assert sum(overview.service_totals().values()) == 4, "last December's service is not in this year"
-
-
-def test_a_domain_without_the_function_is_left_out_not_fatal(village, monkeypatch):
-    db, _ids = village
-    real = dashboard.domain_function
-
-    def without_grids(module, name):
-        return None if module == "grids" else real(module, name)
-
-    monkeypatch.setattr(dashboard, "domain_function", without_grids)
-    board = db.run(load_dashboard, TODAY)
-    assert set(board.missing) == {"grids.reminders", "grids.monthly_services_by_role"}
-    assert board.overview.services_by_role is None
-    assert board.overview.pledge_status is not None
-    assert all(g.tab != "grids" for g in board.groups)
-    assert any(g.tab == "pledges" for g in board.groups)
-
-
-def test_domain_function_finds_packages_and_refuses_unknown_names():
-    assert dashboard.domain_function("mediation", "monthly_outcomes") is not None
-    assert dashboard.domain_function("mediation", "no_such_function") is None
-    assert dashboard.domain_function("no_such_domain", "reminders") is None
 
 
 def test_an_empty_database_has_nothing_to_do_and_a_year_of_zeros(db):

@@ -55,7 +55,6 @@ def test_reminders_are_grouped_and_counted(qtbot, main_window, demo_db):
     assert home.todo_label.text() == f"今日待办（共 {board.reminder_count} 项）"
     assert home.date_label.text() == "今天是 2026年11月25日 星期三"
     assert home.overview_label.text() == "2026年概况（截至11月25日）"
-    assert not home.missing_label.isVisible()
 
 
 def _click(qtbot, tree, item) -> None:

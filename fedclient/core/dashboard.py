@@ -7,20 +7,23 @@ gathers their answers in one session, so 首页 shows exactly what the tabs and 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from . import grids, mediation, members, monthly_report, pledges
 from .reminders import Reminder
 from .vocab import PLEDGE_STATUSES, SERVICE_ROLES
 
-# The modules that provide ``reminders(session, today)``, in the order their groups are listed.
-REMINDER_SOURCES = ("members", "pledges", "mediation", "grids", "monthly_report")
+# Every domain's ``reminders(session, today)``, in the order their groups are listed.
+REMINDER_SOURCES = (
+    members.reminders,
+    pledges.reminders,
+    mediation.reminders,
+    grids.reminders,
+    monthly_report.reminders,
+)
 CASE_OUTCOMES = ("调解成功", "调解不成", "在办")
 # The order 首页 lists groups in, most pressing first (a kind not listed here comes last, as a gentle hint).
 # This only orders what the domains found; whether something is due stays the domain's decision.
@@ -53,17 +56,17 @@ class ReminderGroup:
 
 @dataclass(frozen=True)
 class YearOverview:
-    """The chart series of one calendar year, as of a day. A series is None when its domain cannot tell yet."""
+    """The chart series of one calendar year, as of a day."""
 
     year: int
     as_of: date
-    pledge_status: dict[str, int] | None = None  # 未开始 / 进行中 / 已完成 / 逾期未完成 -> count
-    case_outcomes: dict[int, dict[str, int]] | None = None  # month -> 调解成功 / 调解不成 / 在办 -> count
-    services_by_role: dict[int, dict[str, int]] | None = None  # month -> 政策宣传 ... -> count
+    pledge_status: dict[str, int]  # 未开始 / 进行中 / 已完成 / 逾期未完成 -> count
+    case_outcomes: dict[int, dict[str, int]]  # month -> 调解成功 / 调解不成 / 在办 -> count
+    services_by_role: dict[int, dict[str, int]]  # month -> 政策宣传 ... -> count
 
     @property
     def pledge_total(self) -> int:
-        return sum((self.pledge_status or {}).values())
+        return sum(self.pledge_status.values())
 
     def case_totals(self) -> dict[str, int]:
         return _series_totals(self.case_outcomes, CASE_OUTCOMES)
@@ -77,32 +80,18 @@ class Dashboard:
     today: date
     groups: tuple[ReminderGroup, ...]
     overview: YearOverview
-    # "module.function" names a domain does not provide yet (their part of 首页 is simply absent).
-    missing: tuple[str, ...] = field(default=())
 
     @property
     def reminder_count(self) -> int:
         return sum(group.count for group in self.groups)
 
 
-def _series_totals(by_month: dict[int, dict[str, int]] | None, keys: tuple[str, ...]) -> dict[str, int]:
+def _series_totals(by_month: dict[int, dict[str, int]], keys: tuple[str, ...]) -> dict[str, int]:
     totals = dict.fromkeys(keys, 0)
-    for counts in (by_month or {}).values():
+    for counts in by_month.values():
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + int(value)
     return totals
-
-
-def domain_function(module: str, name: str) -> Callable[..., Any] | None:
-    """``fedclient.core.<module>.<name>`` if that domain provides it yet, else None.
-
-    A module that exists but fails to import is a real bug and is not hidden.
-    """
-    full = f"{__package__}.{module}"
-    if importlib.util.find_spec(full) is None:
-        return None
-    fn = getattr(importlib.import_module(full), name, None)
-    return fn if callable(fn) else None
 
 
 def _due_key(reminder: Reminder) -> tuple:
@@ -121,17 +110,9 @@ def group_reminders(reminders: list[Reminder]) -> tuple[ReminderGroup, ...]:
     return tuple(sorted(groups, key=lambda g: min(URGENCY.get(r.kind, GENTLE) for r in g.reminders)))
 
 
-def collect_reminders(session: Session, today: date) -> tuple[tuple[ReminderGroup, ...], tuple[str, ...]]:
-    """All reminders of all domains for ``today``: (groups, missing function names)."""
-    found: list[Reminder] = []
-    missing: list[str] = []
-    for module in REMINDER_SOURCES:
-        fn = domain_function(module, "reminders")
-        if fn is None:
-            missing.append(f"{module}.reminders")
-            continue
-        found.extend(fn(session, today))
-    return group_reminders(found), tuple(missing)
+def collect_reminders(session: Session, today: date) -> tuple[ReminderGroup, ...]:
+    """All reminders of all domains for ``today``, grouped."""
+    return group_reminders([reminder for source in REMINDER_SOURCES for reminder in source(session, today)])
 
 
 def _full_months(by_month: dict[int, dict[str, int]], keys: tuple[str, ...]) -> dict[int, dict[str, int]]:
@@ -145,36 +126,19 @@ def _full_months(by_month: dict[int, dict[str, int]], keys: tuple[str, ...]) -> 
     return out
 
 
-def year_overview(session: Session, today: date) -> tuple[YearOverview, tuple[str, ...]]:
-    """The chart series of today's year: (overview, missing function names)."""
+def year_overview(session: Session, today: date) -> YearOverview:
+    """The chart series of today's year."""
     year = today.year
-    missing: list[str] = []
-    series: dict[str, Any] = {}
-
-    status_counts = domain_function("pledges", "status_counts")
-    if status_counts is None:
-        missing.append("pledges.status_counts")
-    else:
-        counts = status_counts(session, year, today)
-        series["pledge_status"] = {status: int(counts.get(status, 0)) for status in PLEDGE_STATUSES}
-
-    outcomes = domain_function("mediation", "monthly_outcomes")
-    if outcomes is None:
-        missing.append("mediation.monthly_outcomes")
-    else:
-        series["case_outcomes"] = _full_months(outcomes(session, year), CASE_OUTCOMES)
-
-    by_role = domain_function("grids", "monthly_services_by_role")
-    if by_role is None:
-        missing.append("grids.monthly_services_by_role")
-    else:
-        series["services_by_role"] = _full_months(by_role(session, year), SERVICE_ROLES)
-
-    return YearOverview(year=year, as_of=today, **series), tuple(missing)
+    counts = pledges.status_counts(session, year, today)
+    return YearOverview(
+        year=year,
+        as_of=today,
+        pledge_status={status: int(counts.get(status, 0)) for status in PLEDGE_STATUSES},
+        case_outcomes=_full_months(mediation.monthly_outcomes(session, year), CASE_OUTCOMES),
+        services_by_role=_full_months(grids.monthly_services_by_role(session, year), SERVICE_ROLES),
+    )
 
 
 def load_dashboard(session: Session, today: date) -> Dashboard:
     """Everything 首页 shows, read in one session (one consistent snapshot of the data)."""
-    groups, missing_reminders = collect_reminders(session, today)
-    overview, missing_series = year_overview(session, today)
-    return Dashboard(today, groups, overview, missing_reminders + missing_series)
+    return Dashboard(today, collect_reminders(session, today), year_overview(session, today))

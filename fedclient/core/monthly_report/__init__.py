@@ -14,12 +14,11 @@ from ..models import AppMeta, Member
 from ..progress import Progress, no_progress
 from ..reminders import Reminder
 from ..village import Profile, get_profile
-from .data import ContractMissing, ReportData, collect
+from .data import ReportData, collect
 from .layout import file_name, month_label, period
 from .writer import FileBusy, build_workbook, save_atomically, write_report
 
 __all__ = [
-    "ContractMissing",
     "ExportResult",
     "FileBusy",
     "ReportData",

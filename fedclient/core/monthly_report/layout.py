@@ -14,36 +14,37 @@ SUMMARY_SHEET = "汇总"
 INFO_SHEET = "说明"
 SUMMARY_HEADERS = ("指标", "数值")
 
-# In the contract's order. Which domain module provides each one is in data.py.
-INDICATORS: tuple[str, ...] = (
-    "执委人数",
-    "兼职副主席人数",
-    "巾帼志愿者人数",
-    "本年承诺数",
-    "本年已完成承诺数",
-    "承诺完成率(%)",
-    "逾期未完成承诺数",
-    "本月践诺记录数",
-    "本月受理调解案件数",
-    "本月调解成功数",
-    "本年累计受理数",
-    "本年累计调解成功数",
-    "调解成功率(%)",
-    "本月家庭暴力案件数",
-    "在办超期案件数",
-    "本月回访数",
-    "民转刑案件数",
-    "网格数",
-    "网格覆盖户数",
-    "本月网格服务次数",
-    "本月政策宣传次数",
-    "本月文化惠民次数",
-    "本月应急管理次数",
-    "本月就业帮扶次数",
-    "本月矛盾调解次数",
-    "本月议事会次数",
-    "帮扶对象数",
+# In the contract's order, each with the domain whose ``month_indicators`` gives it.
+INDICATOR_OWNERS: tuple[tuple[str, str], ...] = (
+    ("执委人数", "members"),
+    ("兼职副主席人数", "members"),
+    ("巾帼志愿者人数", "members"),
+    ("本年承诺数", "pledges"),
+    ("本年已完成承诺数", "pledges"),
+    ("承诺完成率(%)", "pledges"),
+    ("逾期未完成承诺数", "pledges"),
+    ("本月践诺记录数", "pledges"),
+    ("本月受理调解案件数", "mediation"),
+    ("本月调解成功数", "mediation"),
+    ("本年累计受理数", "mediation"),
+    ("本年累计调解成功数", "mediation"),
+    ("调解成功率(%)", "mediation"),
+    ("本月家庭暴力案件数", "mediation"),
+    ("在办超期案件数", "mediation"),
+    ("本月回访数", "mediation"),
+    ("民转刑案件数", "mediation"),
+    ("网格数", "grids"),
+    ("网格覆盖户数", "grids"),
+    ("本月网格服务次数", "grids"),
+    ("本月政策宣传次数", "grids"),
+    ("本月文化惠民次数", "grids"),
+    ("本月应急管理次数", "grids"),
+    ("本月就业帮扶次数", "grids"),
+    ("本月矛盾调解次数", "grids"),
+    ("本月议事会次数", "grids"),
+    ("帮扶对象数", "members"),
 )
+INDICATORS: tuple[str, ...] = tuple(name for name, _ in INDICATOR_OWNERS)
 # Allowed after the contract's rows: the denominator of 调解成功率, so that the township can recompute the
 # rate from summed counts instead of averaging percentages.
 OUTCOMES_OF_YEAR = "本年累计调结数"

@@ -7,13 +7,14 @@ caps are settings the chair can change (stored in the ``settings`` table under `
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from ..grids.report import services_by_member
+from ..mediation.report import cases_by_mediator
 from ..members.office import ROLE_RANK
 from ..models import Assessment, Member, Setting
 from ..refusal import SaveRefused
@@ -83,15 +84,6 @@ def set_weights(session: Session, weights: dict[str, float]) -> None:
         session.add(row)
 
 
-def _counts(module: str, function: str, session: Session, year: int) -> dict[int, int]:
-    """Counts from another domain's service (mediation, grids); empty while that domain is not there."""
-    try:
-        fn = getattr(importlib.import_module(f"fedclient.core.{module}"), function)
-    except (ImportError, AttributeError):
-        return {}
-    return fn(session, year)
-
-
 def proposed_score(weights: dict[str, float], in_office: bool, done: int, cases: int, services: int) -> float:
     if not in_office:
         return 0.0
@@ -126,8 +118,8 @@ def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
     pledges: dict[int, list[str]] = {}
     for p in list_pledges(session, PledgeFilters(year=year, as_of=last)):
         pledges.setdefault(p.member_id, []).append(p.status)
-    cases = _counts("mediation", "cases_by_mediator", session, year)
-    services = _counts("grids", "services_by_member", session, year)
+    cases = cases_by_mediator(session, year)
+    services = services_by_member(session, year)
     weights = get_weights(session)
     rows = []
     for member, in_office in members:

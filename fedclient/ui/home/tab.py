@@ -90,11 +90,6 @@ class HomeTab(QWidget):
         self.reminder_tree.tab_chosen.connect(self.open_tab)
         left_layout.addWidget(self.todo_label)
         left_layout.addWidget(self.reminder_tree, 1)
-        self.missing_label = QLabel()
-        self.missing_label.setProperty("role", "hint")
-        self.missing_label.setWordWrap(True)
-        self.missing_label.hide()
-        left_layout.addWidget(self.missing_label)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -166,20 +161,9 @@ class HomeTab(QWidget):
             f"{overview.year}年概况（截至{overview.as_of.month}月{overview.as_of.day}日）"
         )
         month = overview.as_of.month
-        if overview.pledge_status is None:
-            self.pledge_chart.show_message("承诺统计尚未启用")
-        else:
-            self.pledge_chart.set_counts(overview.pledge_status, overview.year)
-        if overview.case_outcomes is None:
-            self.case_chart.show_message("调解统计尚未启用")
-        else:
-            self.case_chart.set_data(overview.case_outcomes, overview.year, month)
-        if overview.services_by_role is None:
-            self.service_chart.show_message("网格服务统计尚未启用")
-        else:
-            self.service_chart.set_data(overview.services_by_role, overview.year, month)
-        self.missing_label.setVisible(bool(dashboard.missing))
-        self.missing_label.setText("部分页面的提醒尚未启用。" if dashboard.missing else "")
+        self.pledge_chart.set_counts(overview.pledge_status, overview.year)
+        self.case_chart.set_data(overview.case_outcomes, overview.year, month)
+        self.service_chart.set_data(overview.services_by_role, overview.year, month)
         self.loaded.emit(dashboard)
 
     def _show_error(self, message: str) -> None:
