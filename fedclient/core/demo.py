@@ -1,6 +1,6 @@
 """A realistic demo village, for trying the program and for screenshots.
 
-Each domain adds its own part in a module of this package; ``create_demo`` calls them in order.
+Each domain adds its own part in its ``demo`` module; ``create_demo`` calls them in order.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from faker import Faker
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Member, VillageProfile
-from . import grids as demo_grids
-from . import mediation as demo_mediation
-from . import members as demo_members
-from . import pledges as demo_pledges
+from .grids import demo as demo_grids
+from .mediation import demo as demo_mediation
+from .members import demo as demo_members
+from .models import Member, VillageProfile
+from .pledges import demo as demo_pledges
 
 
 class DemoRefused(Exception):

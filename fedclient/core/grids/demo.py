@@ -10,7 +10,6 @@ from faker import Faker
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..grids.households import address_sort_key
 from ..models import (
     CouncilMeeting,
     Grid,
@@ -24,6 +23,7 @@ from ..models import (
 )
 from ..pinyin import initials_index
 from ..vocab import COUNCIL_TOPICS, HOUSEHOLD_TAGS
+from .households import address_sort_key
 
 # (name, area, how addresses look): groups are rural "3组12号", the resettlement estate is "2栋1单元301".
 GRIDS = [

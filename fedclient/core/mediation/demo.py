@@ -9,9 +9,10 @@ from faker import Faker
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..mediation import CaseDraft, FollowUpDraft, PartyDraft, save_case, save_followup
 from ..models import Member
 from ..vocab import CASE_SOURCES, MEDIATION_METHODS, REFERRAL_TARGETS
+from .service import FollowUpDraft, save_case, save_followup
+from .workflow import CaseDraft, PartyDraft
 
 # (type, description, facts, terms, relationship of applicant to respondent, respondent's sex)
 STORIES = [

@@ -105,7 +105,7 @@ def _assess_last_year(session: Session, year: int) -> None:
 
     Uses no randomness, so the parts of the demo made after this one stay the same for a seed.
     """
-    from ..pledges.assessment import assessment_rows, save_assessment, suggested_rating
+    from .assessment import assessment_rows, save_assessment, suggested_rating
 
     for i, row in enumerate(assessment_rows(session, year)):
         if not row.in_office:
