@@ -1,29 +1,5 @@
-"""Reading the spreadsheets people really have (WPS / Excel / CSV) into rows, for any import.
-
-API (generic: the caller describes its fields; nothing here knows about members or households):
-
-    FIELDS = [Field("name", "姓名", ("姓名", "名字"), required=True), Field("birth", "出生日期", ("出生年月",))]
-    table = load_table(path, FIELDS)        # reads .xlsx/.xls/.csv, finds the sheet and header row
-    table.mapping                           # field name -> column index or None (guessed; the user may change it)
-    for record in table.records():          # blank rows and 合计/总计/小计 rows skipped
-        record.row_number                   # 1-based row in the sheet, as WPS/Excel shows it
-        record.raw["birth"]                 # the cell as read (str, float, int, date, datetime or None)
-        record.text("name")                 # the cell as clean text ("13800138000", never "13800138000.0")
-        parse_date(record.raw["birth"])     # -> ParsedDate(value, month_only, warning) or raises DateError
-
-- ``read_sheets(path)`` -> list[Sheet]; CSV is read as UTF-8 (with or without BOM), then GB18030 (a superset of
-  GBK, what WPS writes on Chinese Windows); the delimiter (comma, tab, semicolon) is sniffed.
-- ``find_header(sheets, fields)`` -> (sheet index, row index): the row, on any sheet, among the first 30 rows,
-  whose cells best match the fields' header synonyms. Title rows and merged title cells above it are ignored.
-- ``guess_mapping(headers, fields)`` -> mapping, matching normalised headers ("身份证号码（必填）" → 身份证号码).
-- ``Table.with_mapping(mapping)`` / ``Table.with_header(sheet_index, row_index)`` to apply the user's choice.
-- ``missing_required(mapping, fields)`` -> labels of required fields that no column was mapped to.
-- ``Preview`` / ``PreviewRow``: what an importer's check of every row returns (kind new / update / same /
-  refused / duplicate, shown values, problems, warnings, changes, payload); fedclient.ui.import_dialog shows
-  it. ``save_problem_rows(table, rows, path)`` writes the refused and duplicate rows as the user wrote them,
-  plus a 未导入原因 column, so she can fix them and import the file again.
-Spreadsheet cells come from python-calamine, which gives every number as a float and dates as date objects.
-"""
+"""Reading a spreadsheet or CSV file into a ``Table``: finding the sheet and the header row, guessing which
+column is which field, and cells as clean text (see the package's docstring for the API)."""
 
 from __future__ import annotations
 
@@ -33,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -249,138 +225,3 @@ def is_total(row: Sequence[Any]) -> bool:
         ):
             return True
     return False
-
-
-class DateError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class ParsedDate:
-    value: date
-    month_only: bool = False  # the source gave year and month only (day set to 1)
-    warning: str = ""
-
-
-EXCEL_EPOCH = date(1899, 12, 30)
-_DATE_PATTERNS = [
-    re.compile(
-        r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?"
-    ),  # 1975.3.2 1975/3/2 1975年3月2日
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),  # 19750302
-]
-_MONTH_PATTERNS = [
-    re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*月?"),  # 1975.03 1990年07月 1975-3
-    re.compile(r"(\d{4})(\d{2})"),  # 197503
-]
-
-
-def parse_date(value: Any) -> ParsedDate | None:
-    """A date from a cell or text; None when empty. Raises DateError (Chinese) when it is not a date."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return ParsedDate(value.date())
-    if isinstance(value, date):
-        return ParsedDate(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _parse_number(float(value))
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    for pattern in _DATE_PATTERNS:
-        if m := pattern.fullmatch(text):
-            return ParsedDate(_make(int(m[1]), int(m[2]), int(m[3]), text))
-    for pattern in _MONTH_PATTERNS:
-        if m := pattern.fullmatch(text):
-            return ParsedDate(_make(int(m[1]), int(m[2]), 1, text), month_only=True)
-    if re.fullmatch(r"\d{1,6}(\.0)?", text):
-        return _parse_number(float(text))
-    raise DateError(f"“{text}”不是能识别的日期（可写作 1975-03-02、1975.3.2、1975年3月2日 或 1975.03）")
-
-
-def _make(year: int, month: int, day: int, text: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise DateError(f"“{text}”不是存在的日期") from None
-
-
-def _parse_number(number: float) -> ParsedDate:
-    """A number in a date column: 1975.03 typed into Excel, or a date's serial number (27456)."""
-    if 1000 <= number < 10000:
-        year = int(number)
-        hundredths = round((number - year) * 100)
-        if 1 <= hundredths <= 12:
-            # Excel turned "1975.10" into 1975.1: read it as October but ask the user to check.
-            warning = f"“{number:g}”按{year}年{hundredths}月理解，请核对" if hundredths == 10 else ""
-            return ParsedDate(date(year, hundredths, 1), month_only=True, warning=warning)
-        raise DateError(f"“{number:g}”不是能识别的日期")
-    if number.is_integer() and 1 <= number < 80000:
-        return ParsedDate(EXCEL_EPOCH + timedelta(days=int(number)))
-    raise DateError(f"“{number:g}”不是能识别的日期")
-
-
-# --- previews shared by every importer (the Qt dialog shows these) ------------------------------------
-@dataclass
-class PreviewRow:
-    row_number: int  # row in the sheet
-    kind: str  # "new" | "update" | "same" | "refused" | "duplicate"
-    values: dict[str, str]  # field name -> text shown in the preview
-    problems: list[str] = field(default_factory=list)  # why it is refused / duplicate
-    warnings: list[str] = field(default_factory=list)  # imported, but worth a look
-    changes: list[str] = field(default_factory=list)  # for updates: "联系电话：旧 → 新"
-    payload: Any = None  # what the importer will write (its own type)
-    existing_id: int | None = None
-
-    KIND_LABELS = {
-        "new": "新增",
-        "update": "更新",
-        "same": "无变化",
-        "refused": "不能导入",
-        "duplicate": "重复",
-    }
-
-    @property
-    def kind_label(self) -> str:
-        return self.KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def writes(self) -> bool:
-        return self.kind in ("new", "update")
-
-    @property
-    def note(self) -> str:
-        return "；".join(self.problems + self.changes + self.warnings)
-
-
-@dataclass
-class Preview:
-    rows: list[PreviewRow]
-
-    def count(self, kind: str) -> int:
-        return sum(1 for r in self.rows if r.kind == kind)
-
-    def summary(self) -> str:
-        parts = [f"{label} {self.count(kind)} 行" for kind, label in PreviewRow.KIND_LABELS.items()]
-        return f"共 {len(self.rows)} 行：" + "，".join(parts)
-
-
-def save_problem_rows(table: Table, rows: Sequence[PreviewRow], path: Path | str) -> int:
-    """The rows that were not imported, as the user wrote them plus a 未导入原因 column, so she can fix them
-    and import the file again. Returns how many rows were written."""
-    from openpyxl import Workbook
-
-    from .excel import write_table
-
-    bad = [r for r in rows if r.kind in ("refused", "duplicate")]
-    source = table.sheet.rows
-    headers = [cell_text(h) or f"第{i + 1}列" for i, h in enumerate(source[table.header_row])]
-    data = []
-    for r in bad:
-        cells = list(source[r.row_number - 1]) + [None] * len(headers)
-        data.append([*cells[: len(headers)], f"第{r.row_number}行：" + "；".join(r.problems)])
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "未导入的行"
-    write_table(ws, [*headers, "未导入原因"], data, widths={"未导入原因": 60})
-    wb.save(path)
-    return len(bad)
