@@ -96,3 +96,8 @@ def main_window(qtbot, qapp, demo_db: Database):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def first_row(model, predicate) -> int:
+    """The first row of a list model whose record matches ``predicate``, or -1 (reads every row: small lists)."""
+    return next((row for row in range(model.rowCount()) if predicate(model.row(row))), -1)

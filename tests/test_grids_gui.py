@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog
 from fedclient.core import grids
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
+from tests.conftest import first_row
 
 
 @pytest.fixture
@@ -208,7 +209,7 @@ def test_main_window_menu_and_mediation_link(main_window, qtbot):
     assert main_window.tabs.currentWidget() is tab and tab.service_page.selected().id == 1
     page = tab.service_page
     page.role_filter.setCurrentIndex(page.role_filter.findData("矛盾调解"))
-    row = page.model.find_row(lambda s: not s.case_id)
+    row = first_row(page.model, lambda s: not s.case_id)
     page.table.selectRow(row)
     assert page.case_button.isEnabled() and page.case_button.text() == "转为调解案件"
     from fedclient.ui.mediation.tab import MediationTab
@@ -218,7 +219,7 @@ def test_main_window_menu_and_mediation_link(main_window, qtbot):
         page.case_button.click()
         assert main_window.tabs.currentWidget() is mediation
         main_window.select_tab("网格")
-    linked = page.model.find_row(lambda s: bool(s.case_id))
+    linked = first_row(page.model, lambda s: bool(s.case_id))
     if linked >= 0:
         page.table.selectRow(linked)
         assert page.case_button.text().startswith("查看调解案件 ")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from fedclient.core import mediation as med
 from fedclient.core.models import Grid, GridService, Member
+from tests.conftest import first_row
 
 TODAY = date.today()
 
@@ -184,7 +185,7 @@ def test_main_window_opens_a_case_from_a_reminder(main_window, qtbot):
     # Red rows are tinted across the whole row; blue ones only in the risk column.
     row = tab.view.selectionModel().selectedRows()[0].row()
     assert tab.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).color().name() == "#f9d6d2"
-    blue = tab.model.find_row(lambda r: r.risk_level == "蓝")
+    blue = first_row(tab.model, lambda r: r.risk_level == "蓝")
     assert tab.model.index(blue, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert tab.model.index(blue, 5).data(Qt.ItemDataRole.BackgroundRole) is not None
 

@@ -16,9 +16,9 @@ from fedclient.core.members import (
     reminders,
     remove_member,
     roster_rows,
-    row_number_of,
     save_member,
 )
+from fedclient.core.members import query as roster
 from fedclient.core.models import HelpedPerson, HelpedPersonHelper, Member, Pledge
 
 TODAY = date(2026, 11, 25)
@@ -111,12 +111,13 @@ def test_search_by_name_initials_heteronyms_phone_and_id_tail(db):
     assert db.run(count_members, MemberFilters("h")) == 0
 
 
-def test_list_pages_and_sorts_in_sql_and_finds_a_row(db):
+def test_the_list_is_sorted_in_sql_and_its_rows_read_by_id(db):
     ids = [add(db, name=f"成员{i:02d}", birth_date=date(1970 + i, 1, 1)) for i in range(30)]
-    page = db.run(list_members, MemberFilters(), ("birth_date", True), 10, 5)
+    newest_first = db.run(roster.list_ids, MemberFilters(), ("birth_date", True))
+    assert newest_first == ids[::-1]
+    page = db.run(roster.rows_by_ids, newest_first[10:15])
     assert [r.name for r in page] == [f"成员{i:02d}" for i in range(19, 14, -1)]
-    assert db.run(row_number_of, ids[3], MemberFilters(), ("birth_date", False)) == 3
-    assert db.run(row_number_of, ids[3], MemberFilters("不存在")) == -1
+    assert db.run(roster.list_ids, MemberFilters("不存在")) == []
 
 
 def test_a_member_with_records_is_set_left_not_deleted(db):

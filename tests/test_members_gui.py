@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -9,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from fedclient.core.members import MemberFilters, count_members
+from fedclient.core.members import MemberData, MemberFilters, count_members, save_member
 from fedclient.ui.members.helped_dialog import HelpedDialog
 from fedclient.ui.members.helped_view import HelpedView
 from fedclient.ui.members.member_dialog import MemberDialog
@@ -207,3 +208,21 @@ def test_export_action_writes_the_roster(qtbot, tmp_path, monkeypatch, main_wind
     qtbot.waitUntil(lambda: task.result is not None, timeout=10000)
     ws = openpyxl.load_workbook(out).active
     assert ws.max_row == 31 and all("*" in (c.value or "*") for c in ws["F"][1:])
+
+
+def test_the_chosen_member_stays_chosen_when_the_list_is_sorted_or_changes(qtbot, main_window):
+    roster = main_window.tab(MembersTab).roster
+    main_window.select_tab("成员")
+    names = shown_names(roster)
+    chosen = names[5]
+    roster.table.selectRow(5)
+    roster.model.sort(0, Qt.SortOrder.DescendingOrder)  # by name, Z to A: she moves, still chosen
+    assert shown_names(roster) != names
+    assert roster.selected_row().name == chosen
+    main_window.db.run(save_member, MemberData(name="新来的", role="volunteer"), date.today())
+    roster.reload()  # a change elsewhere reads the list again
+    assert roster.selected_row().name == chosen and roster.count_label.text() == f"共 {len(names) + 1} 人"
+    roster.search.setText(chosen[0])
+    roster._search_timer.stop()
+    roster.reload()  # a search that still finds her
+    assert roster.selected_row().name == chosen

@@ -168,24 +168,6 @@ def test_demo_spread(demo_db):
     assert last_year["逾期未完成"] >= 1 and last_year["已完成"] >= 5
 
 
-def test_position_in_the_list_matches_the_list(demo_db):
-    """The tab selects a pledge by asking where it is, instead of paging through the whole list."""
-    today = date(2026, 11, 25)
-    everything = P.PledgeFilters(year=2026, as_of=today)
-    rows = demo_db.run(P.list_pledges, everything)
-    assert len(rows) > 3
-    for i in (0, len(rows) // 2, len(rows) - 1):
-        assert demo_db.run(P.pledge_position, everything, rows[i].id) == i
-    done = P.PledgeFilters(year=2026, as_of=today, status=P.DONE)
-    done_rows = demo_db.run(P.list_pledges, done)
-    other = next(r for r in rows if r.status != P.DONE)
-    assert demo_db.run(P.pledge_position, done, other.id) == -1  # left out by the filter
-    if done_rows:
-        assert demo_db.run(P.pledge_position, done, done_rows[-1].id) == len(done_rows) - 1
-    last_year = P.PledgeFilters(year=2025, as_of=today)
-    assert demo_db.run(P.pledge_position, last_year, rows[0].id) == -1
-
-
 def test_entries_that_would_silently_not_count_are_refused(db):
     mid = add_member(db, "王芳")
     pid = db.run(P.save_pledge, pledge(mid))

@@ -35,7 +35,6 @@ from .households import (
     delete_households,
     get_household,
     household_choices,
-    household_position,
     list_households,
     move_households,
     save_household,
@@ -63,7 +62,6 @@ from .services import (
     link_case,
     list_services,
     save_service,
-    service_position,
     services_for_case,
 )
 
@@ -98,11 +96,9 @@ __all__ = [
     "household_choices",
     "link_case",
     "list_grids",
-    "household_position",
     "list_households",
     "list_meetings",
     "list_services",
-    "service_position",
     "meeting_rows",
     "month_indicators",
     "monthly_services_by_role",

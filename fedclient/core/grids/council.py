@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ..listing import fetch_ids, rows_in_order
 from ..models import CouncilMeeting
 from ..refusal import SaveRefused
 from ..vocab import COUNCIL_TOPICS
@@ -58,17 +60,26 @@ def count_meetings(session: Session, text: str = "", year: int | None = None) ->
     return session.scalar(select(func.count(CouncilMeeting.id)).where(*_where(text, year))) or 0
 
 
-def list_meetings(
-    session: Session, text: str = "", year: int | None = None, offset: int = 0, limit: int = 200
-) -> list[MeetingData]:
-    rows = session.scalars(
-        select(CouncilMeeting)
-        .where(*_where(text, year))
-        .order_by(CouncilMeeting.date.desc(), CouncilMeeting.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    return [_data(m) for m in rows]
+MEETING_ORDER = (CouncilMeeting.date.desc(), CouncilMeeting.id.desc())
+
+
+def list_ids(session: Session, text: str = "", year: int | None = None) -> list[int]:
+    """The ids of the meeting list (topic or decisions containing ``text``), newest first."""
+    return fetch_ids(session, select(CouncilMeeting.id).where(*_where(text, year)).order_by(*MEETING_ORDER))
+
+
+def rows_by_ids(session: Session, ids: Sequence[int]) -> list[MeetingData]:
+    """The list rows of these meetings, in the order of ``ids``."""
+
+    def read(chunk: list[int]) -> list[MeetingData]:
+        return [_data(m) for m in session.scalars(select(CouncilMeeting).where(CouncilMeeting.id.in_(chunk)))]
+
+    return rows_in_order(ids, read)
+
+
+def list_meetings(session: Session, text: str = "", year: int | None = None) -> list[MeetingData]:
+    """The whole meeting list as shown."""
+    return rows_by_ids(session, list_ids(session, text, year))
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingData | None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..listing import row_position
+from ..listing import fetch_ids, rows_in_order
 from ..models import Grid, GridService, GridServiceHousehold, Household
 from ..pinyin import initials_index, initials_pattern, looks_like_initials
 from ..refusal import SaveRefused
@@ -92,36 +93,40 @@ def count_households(session: Session, filters: HouseholdFilter) -> int:
     return session.scalar(select(func.count(Household.id)).where(*_where(session, filters))) or 0
 
 
-def household_position(
-    session: Session, filters: HouseholdFilter, household_id: int, sort: str = "grid"
-) -> int:
-    """Row of the household in ``list_households(filters, sort)``, or -1 when the filters leave it out."""
-    order = SORTS.get(sort, SORTS["grid"])
-    joins = [(Grid, Grid.id == Household.grid_id)]
-    return row_position(session, Household.id, order, _where(session, filters), household_id, joins)
+def list_ids(session: Session, filters: HouseholdFilter, sort: str = "grid") -> list[int]:
+    """The ids of the household list, filtered and sorted in SQL."""
+    query = (
+        select(Household.id).outerjoin(Grid, Grid.id == Household.grid_id).where(*_where(session, filters))
+    )
+    return fetch_ids(session, query.order_by(*SORTS.get(sort, SORTS["grid"])))
 
 
-def list_households(
-    session: Session, filters: HouseholdFilter, sort: str = "grid", offset: int = 0, limit: int = 200
-) -> list[HouseholdData]:
+def rows_by_ids(session: Session, ids: Sequence[int]) -> list[HouseholdData]:
+    """The list rows of these households, in the order of ``ids``."""
+    return rows_in_order(ids, lambda chunk: _rows(session, chunk))
+
+
+def _rows(session: Session, ids: list[int]) -> list[HouseholdData]:
     rows = session.execute(
         select(Household, Grid.number, Grid.name)
         .outerjoin(Grid, Grid.id == Household.grid_id)
-        .where(*_where(session, filters))
-        .order_by(*SORTS.get(sort, SORTS["grid"]))
-        .offset(offset)
-        .limit(limit)
+        .where(Household.id.in_(ids))
     ).all()
-    # The last visit only for the rows of this page (a subquery in the select list would run for every row).
+    # The last visit only for these rows (a subquery in the select list would run for every row).
     visits = dict(
         session.execute(
             select(GridServiceHousehold.household_id, func.max(GridService.date))
             .join(GridService, GridService.id == GridServiceHousehold.service_id)
-            .where(GridServiceHousehold.household_id.in_([h.id for h, _n, _m in rows]))
+            .where(GridServiceHousehold.household_id.in_(ids))
             .group_by(GridServiceHousehold.household_id)
         ).all()
     )
     return [_data(h, number, name, visits.get(h.id)) for h, number, name in rows]
+
+
+def list_households(session: Session, filters: HouseholdFilter, sort: str = "grid") -> list[HouseholdData]:
+    """The whole household list as shown."""
+    return rows_by_ids(session, list_ids(session, filters, sort))
 
 
 def _data(h: Household, number: int | None, name: str | None, visit: date | None = None) -> HouseholdData:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..listing import row_position
+from ..listing import fetch_ids, rows_in_order
 from ..models import Grid, GridService, GridServiceHousehold, GridServiceMember, Household, MediationCase
 from ..refusal import SaveRefused
 from ..vocab import SERVICE_RESULTS, SERVICE_ROLES
@@ -68,18 +69,26 @@ def _where(filters: ServiceFilter) -> list:
 SERVICE_ORDER = (GridService.date.desc(), GridService.id.desc())
 
 
-def service_position(session: Session, filters: ServiceFilter, service_id: int) -> int:
-    """Row of the service in ``list_services(filters)``, or -1 when the filters leave it out."""
-    return row_position(session, GridService.id, SERVICE_ORDER, _where(filters), service_id)
-
-
 def count_services(session: Session, filters: ServiceFilter) -> int:
     return session.scalar(select(func.count(GridService.id)).where(*_where(filters))) or 0
 
 
-def list_services(
-    session: Session, filters: ServiceFilter, offset: int = 0, limit: int = 200
-) -> list[ServiceData]:
+def list_ids(session: Session, filters: ServiceFilter) -> list[int]:
+    """The ids of the service log, filtered in SQL, newest first."""
+    return fetch_ids(session, select(GridService.id).where(*_where(filters)).order_by(*SERVICE_ORDER))
+
+
+def rows_by_ids(session: Session, ids: Sequence[int]) -> list[ServiceData]:
+    """The list rows of these services, in the order of ``ids``."""
+    return rows_in_order(ids, lambda chunk: _rows(session, chunk))
+
+
+def list_services(session: Session, filters: ServiceFilter) -> list[ServiceData]:
+    """The whole service log as shown."""
+    return rows_by_ids(session, list_ids(session, filters))
+
+
+def _rows(session: Session, ids: list[int]) -> list[ServiceData]:
     households = (
         select(func.count())
         .where(GridServiceHousehold.service_id == GridService.id)
@@ -90,10 +99,7 @@ def list_services(
         select(GridService, Grid.number, Grid.name, MediationCase.number, households)
         .join(Grid, Grid.id == GridService.grid_id)
         .outerjoin(MediationCase, MediationCase.id == GridService.case_id)
-        .where(*_where(filters))
-        .order_by(*SERVICE_ORDER)
-        .offset(offset)
-        .limit(limit)
+        .where(GridService.id.in_(ids))
     ).all()
     names = _server_names(session, [r[0].id for r in rows])
     return [

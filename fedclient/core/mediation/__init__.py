@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .common import mask_name
 from .export import export_ledger, ledger_file_name
-from .query import CaseFilters, CaseRow, case_position, case_years, count_cases, list_cases, status_counts
+from .query import CaseFilters, CaseRow, case_years, count_cases, list_cases, status_counts
 from .reminders import reminders
 from .report import (
     LEDGER_COLUMNS,
@@ -62,7 +62,6 @@ __all__ = [
     "draft_from_service",
     "get_case",
     "ledger_rows",
-    "case_position",
     "list_cases",
     "mask_name",
     "mediator_choices",

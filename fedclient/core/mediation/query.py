@@ -1,14 +1,15 @@
-"""The case list of the tab: filters, search and sorting done in SQL, a page at a time."""
+"""The case list of the tab: filters, search and sorting done in SQL, rows read by id a page at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import exists, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..listing import row_position
+from ..listing import fetch_ids, rows_in_order
 from ..models import CaseParty, MediationCase
 from ..pinyin import initials_pattern, looks_like_initials
 from .common import is_open_on
@@ -78,28 +79,23 @@ def count_cases(session: Session, filters: CaseFilters) -> int:
     return session.scalar(select(func.count()).select_from(C).where(*_where(filters))) or 0
 
 
-def case_position(session: Session, filters: CaseFilters, case_id: int, sort: str = "number") -> int:
-    """Row of the case in ``list_cases(filters, sort)``, or -1 when the filters leave it out."""
-    return row_position(session, C.id, SORTS.get(sort, SORTS["number"]), _where(filters), case_id)
+def list_ids(session: Session, filters: CaseFilters, sort: str = "number") -> list[int]:
+    """The ids of the case list, filtered, searched and sorted in SQL."""
+    return fetch_ids(
+        session, select(C.id).where(*_where(filters)).order_by(*SORTS.get(sort, SORTS["number"]))
+    )
 
 
-def list_cases(
-    session: Session,
-    filters: CaseFilters,
-    sort: str = "number",
-    offset: int = 0,
-    limit: int = 200,
-    today: date | None = None,
-    overdue_days: int = 30,
+def rows_by_ids(
+    session: Session, ids: Sequence[int], today: date | None = None, overdue_days: int = 30
 ) -> list[CaseRow]:
+    """The list rows of these cases, in the order of ``ids``; ``overdue`` as of ``today``."""
     today = today or date.today()
-    cases = session.scalars(
-        select(C)
-        .where(*_where(filters))
-        .order_by(*SORTS.get(sort, SORTS["number"]))
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    return rows_in_order(ids, lambda chunk: _rows(session, chunk, today, overdue_days))
+
+
+def _rows(session: Session, ids: list[int], today: date, overdue_days: int) -> list[CaseRow]:
+    cases = session.scalars(select(C).where(C.id.in_(ids))).all()
     parties, mediators, visits = case_details(session, [c.id for c in cases])
     rows = []
     for c in cases:
@@ -124,6 +120,17 @@ def list_cases(
             )
         )  # fmt: skip
     return rows
+
+
+def list_cases(
+    session: Session,
+    filters: CaseFilters,
+    sort: str = "number",
+    today: date | None = None,
+    overdue_days: int = 30,
+) -> list[CaseRow]:
+    """The whole case list as the tab shows it."""
+    return rows_by_ids(session, list_ids(session, filters, sort), today, overdue_days)
 
 
 def status_counts(session: Session, filters: CaseFilters) -> dict[str, int]:

@@ -3,7 +3,7 @@ reminders in ``reminders``, who holds office and the order of roles in ``office`
 pickers in ``query``, editing in ``service``; ``helped``, ``roster_import`` and ``roster_export`` beside them."""
 
 from .office import in_office
-from .query import MemberFilters, MemberRow, count_members, list_members, member_choices, row_number_of
+from .query import MemberFilters, MemberRow, count_members, list_members, member_choices
 from .reminders import reminders
 from .report import month_indicators, roster_rows
 from .service import (
@@ -37,7 +37,6 @@ __all__ = [
     "remove_member",
     "reminders",
     "roster_rows",
-    "row_number_of",
     "save_member",
     "validate_member",
 ]

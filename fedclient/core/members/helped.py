@@ -7,12 +7,14 @@ three helpers; fewer is shown, never refused. Nothing here ever goes on a public
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from ..listing import fetch_ids, rows_in_order
 from ..models import HelpedPerson, HelpedPersonHelper, Member
 from ..pinyin import initials_index, initials_pattern, looks_like_initials
 from ..refusal import SaveRefused
@@ -181,10 +183,16 @@ def count_helped(session: Session, filters: HelpedFilters = HelpedFilters()) -> 
     return session.scalar(query) or 0
 
 
-def list_helped(
-    session: Session, filters: HelpedFilters = HelpedFilters(), offset: int = 0, limit: int = 200
-) -> list[HelpedRow]:
-    count = _helper_count()
+def list_ids(session: Session, filters: HelpedFilters = HelpedFilters()) -> list[int]:
+    """The ids of the 帮扶对象 list, filtered in SQL, those still helped first, then by pinyin."""
+    query = _filtered(select(HelpedPerson.id), filters, _helper_count())
+    return fetch_ids(
+        session, query.order_by(HelpedPerson.status, HelpedPerson.name_initials, HelpedPerson.id)
+    )
+
+
+def rows_by_ids(session: Session, ids: Sequence[int]) -> list[HelpedRow]:
+    """The list rows of these people, in the order of ``ids``."""
     names = (
         select(func.group_concat(Member.name, "、"))
         .join(HelpedPersonHelper, HelpedPersonHelper.member_id == Member.id)
@@ -201,10 +209,18 @@ def list_helped(
         HelpedPerson.start_date,
         HelpedPerson.status,
         func.coalesce(names, ""),
-        count,
+        _helper_count(),
     )
-    query = _filtered(query, filters, count).order_by(HelpedPerson.status, HelpedPerson.name_initials)
-    return [HelpedRow(*row) for row in session.execute(query.offset(offset).limit(limit))]
+
+    def read(chunk: list[int]) -> list[HelpedRow]:
+        return [HelpedRow(*row) for row in session.execute(query.where(HelpedPerson.id.in_(chunk)))]
+
+    return rows_in_order(ids, read)
+
+
+def list_helped(session: Session, filters: HelpedFilters = HelpedFilters()) -> list[HelpedRow]:
+    """The whole 帮扶对象 list as shown."""
+    return rows_by_ids(session, list_ids(session, filters))
 
 
 def helper_choices(session: Session) -> list[tuple[int, str]]:

@@ -12,7 +12,6 @@ from .query import (
     count_pledges,
     get_pledge,
     list_pledges,
-    pledge_position,
     standard_label,
 )
 from .reminders import missing_pledges, reminders
@@ -59,7 +58,6 @@ __all__ = [
     "list_pledges",
     "missing_pledges",
     "month_indicators",
-    "pledge_position",
     "pledge_status",
     "reminders",
     "save_pledge",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..listing import row_position
+from ..listing import fetch_ids, rows_in_order
 from ..members.office import ROLE_RANK
 from ..models import Member, Pledge, PledgeProgress
 from ..pinyin import initials_pattern, looks_like_initials
@@ -148,23 +149,25 @@ SORTS = {
 }
 
 
-def list_pledges(
-    session: Session, filters: PledgeFilters, sort: str = "member", offset: int = 0, limit: int | None = None
-) -> list[PledgeRow]:
+def list_ids(session: Session, filters: PledgeFilters, sort: str = "member") -> list[int]:
+    """The ids of the pledge list, filtered and sorted in SQL."""
+    query = _where(select(Pledge.id).join(Member, Member.id == Pledge.member_id), filters)
+    return fetch_ids(session, query.order_by(*SORTS.get(sort, SORTS["member"])))
+
+
+def rows_by_ids(session: Session, ids: Sequence[int], as_of: date) -> list[PledgeRow]:
+    """The list rows of these pledges as of ``as_of``, in the order of ``ids``."""
+
+    def read(chunk: list[int]) -> list[PledgeRow]:
+        return [_row(*r) for r in session.execute(_base_query(as_of).where(Pledge.id.in_(chunk)))]
+
+    return rows_in_order(ids, read)
+
+
+def list_pledges(session: Session, filters: PledgeFilters, sort: str = "member") -> list[PledgeRow]:
+    """The whole list in one query (for boards, reminders and the assessment, which read every row)."""
     query = _where(_base_query(filters.as_of), filters).order_by(*SORTS.get(sort, SORTS["member"]))
-    query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
     return [_row(*r) for r in session.execute(query).all()]
-
-
-def pledge_position(session: Session, filters: PledgeFilters, pledge_id: int, sort: str = "member") -> int:
-    """Row number of the pledge in ``list_pledges(filters, sort)``, or -1 when the filters leave it out."""
-    # _where adds conditions to a statement; take them back out for the shared position query.
-    where = _where(select(Pledge.id), filters).whereclause
-    joins = [(Member, Member.id == Pledge.member_id)]
-    conditions = [] if where is None else [where]
-    return row_position(session, Pledge.id, SORTS.get(sort, SORTS["member"]), conditions, pledge_id, joins)
 
 
 def get_pledge(session: Session, pledge_id: int, as_of: date) -> PledgeDetail | None:

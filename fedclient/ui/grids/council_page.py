@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.database import Database
+from fedclient.core.grids import council
 from fedclient.core.vocab import COUNCIL_TOPICS
 
 from ..background import LoadOnShow
-from ..paged_model import PagedTableModel
+from ..id_list_model import IdListTableModel
 from ..signals import data_signals
 from .widgets import date_edit, date_of, message_label, show_status
 
@@ -57,7 +58,8 @@ class CouncilPage(LoadOnShow, QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
-        self.model = PagedTableModel(COLUMNS, lambda: 0, lambda o, n: [])
+        # No track_selection: the form beside the list follows the selection, a refresh must not refill it.
+        self.model = IdListTableModel(COLUMNS, lambda ids: self.db.run(council.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -127,11 +129,7 @@ class CouncilPage(LoadOnShow, QWidget):
 
     def reload(self) -> None:
         self._needs_load = False
-        text = self.search.text()
-        self.model.set_source(
-            lambda: self.db.run(grids.count_meetings, text),
-            lambda offset, limit: self.db.run(grids.list_meetings, text, None, offset, limit),
-        )
+        self.model.set_ids(self.db.run(council.list_ids, self.search.text()))
         self.count_label.setText(f"共 {self.model.rowCount()} 次")
 
     def _selected(self, *_args) -> None:
@@ -186,14 +184,12 @@ class CouncilPage(LoadOnShow, QWidget):
 
     def select_meeting(self, meeting_id: int) -> bool:
         self.ensure_loaded()
-        row = self.model.find_row(lambda m: m.id == meeting_id)
-        if row < 0 and self.search.text():
+        if self.model.row_of(meeting_id) < 0 and self.search.text():
             self.search.clear()
-            row = self.model.find_row(lambda m: m.id == meeting_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        return True
+        row = self.model.row_of(meeting_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
 
     def delete(self) -> None:
         if not self.current_id:

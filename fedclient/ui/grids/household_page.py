@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.database import Database
+from fedclient.core.grids import households
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
 from ..background import LoadOnShow
-from ..paged_model import PagedTableModel
+from ..id_list_model import IdListTableModel
 from ..signals import data_signals
 from .widgets import message_label, show_status
 
@@ -73,7 +74,9 @@ class HouseholdPage(LoadOnShow, QWidget):
         bar.addWidget(self.unvisited)
         bar.addWidget(self.count_label)
 
-        self.model = PagedTableModel(COLUMNS, lambda: 0, lambda o, n: [])
+        # No track_selection here: the form beside the list follows the selection, and a refresh must not
+        # load a record into it over what is being typed.
+        self.model = IdListTableModel(COLUMNS, lambda ids: self.db.run(households.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -261,11 +264,7 @@ class HouseholdPage(LoadOnShow, QWidget):
 
     def reload(self) -> None:
         filters = self.filters()
-        self.model.set_source(
-            lambda: self.db.run(grids.count_households, filters),
-            lambda offset, limit: self.db.run(grids.list_households, filters, "grid", offset, limit),
-            lambda household_id: self.db.run(grids.household_position, filters, household_id, "grid"),
-        )
+        self.model.set_ids(self.db.run(households.list_ids, filters, "grid"))
         self.count_label.setText(f"共 {self.model.rowCount()} 户")
         if self.unvisited.isChecked():
             days = filters.unvisited_days
@@ -288,7 +287,7 @@ class HouseholdPage(LoadOnShow, QWidget):
 
     def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
-        return [item.id for r in rows if (item := self.model.row(r.row())) is not None]
+        return [i for r in rows if (i := self.model.id_at(r.row())) is not None]
 
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
@@ -305,11 +304,10 @@ class HouseholdPage(LoadOnShow, QWidget):
         self.unvisited.setChecked(False)
         self.reload()
         row = self.model.row_of(household_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        return row >= 0
 
     def move_selected(self) -> None:
         ids = self.selected_ids()

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.database import Database
+from fedclient.core.grids import services
 from fedclient.core.vocab import SERVICE_ROLES
 
 from ..background import LoadOnShow
-from ..paged_model import PagedTableModel
+from ..id_list_model import IdListTableModel
 from ..signals import data_signals
 from .service_dialog import ServiceDialog
 
@@ -40,7 +41,7 @@ COLUMNS = [
 ]
 
 
-class ServiceModel(PagedTableModel):
+class ServiceModel(IdListTableModel):
     def cell_role(self, item, column, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == 7 and item.result != "已解决":
             return QColor("#a66300")
@@ -73,9 +74,10 @@ class ServicePage(LoadOnShow, QWidget):
         bar.addWidget(self.search, 2)
         bar.addWidget(self.count_label)
 
-        self.model = ServiceModel(COLUMNS, lambda: 0, lambda o, n: [])
+        self.model = ServiceModel(COLUMNS, lambda ids: self.db.run(services.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -129,11 +131,7 @@ class ServicePage(LoadOnShow, QWidget):
             grid_id=self.grid_filter.currentData(),
             role=self.role_filter.currentData(),
         )
-        self.model.set_source(
-            lambda: self.db.run(grids.count_services, filters),
-            lambda offset, limit: self.db.run(grids.list_services, filters, offset, limit),
-            lambda service_id: self.db.run(grids.service_position, filters, service_id),
-        )
+        self.model.set_ids(self.db.run(services.list_ids, filters))
         self.count_label.setText(f"共 {self.model.rowCount()} 条")
         self._update_buttons()
 
@@ -173,19 +171,16 @@ class ServicePage(LoadOnShow, QWidget):
 
     def select_service(self, service_id: int) -> bool:
         self.ensure_loaded()
-        row = self.model.row_of(service_id)
-        if row < 0 and (
+        if self.model.row_of(service_id) < 0 and (
             self.grid_filter.currentIndex() or self.role_filter.currentIndex() or self.search.text()
         ):
             self.grid_filter.setCurrentIndex(0)
             self.role_filter.setCurrentIndex(0)
             self.search.clear()
-            row = self.model.row_of(service_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
+        row = self.model.select_id(service_id)
+        if row >= 0:
+            self.table.scrollTo(self.model.index(row, 0))
+        return row >= 0
 
     def delete_selected(self) -> None:
         service = self.selected()

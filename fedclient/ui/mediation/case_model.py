@@ -1,4 +1,4 @@
-"""The case list: a paged model over the core's SQL query, tinted by risk level."""
+"""The case list: a model over the case ids the core's SQL query gave, tinted by risk level."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from fedclient.core.mediation import CaseRow
 
-from ..paged_model import PagedTableModel
+from ..id_list_model import IdListTableModel
 
 RISK_TINTS = {"红": QColor("#f9d6d2"), "黄": QColor("#fcefc4"), "蓝": QColor("#dbe9f7")}
 RISK_COLUMN = 5
@@ -33,9 +33,9 @@ COLUMNS = [
 ]
 
 
-class CaseTableModel(PagedTableModel):
-    def __init__(self, count, fetch, parent=None):
-        super().__init__(COLUMNS, count, fetch, parent)
+class CaseTableModel(IdListTableModel):
+    def __init__(self, rows_by_ids, parent=None):
+        super().__init__(COLUMNS, rows_by_ids, parent)
 
     def cell_role(self, item: CaseRow, column: int, role: int):
         if role == Qt.ItemDataRole.BackgroundRole:

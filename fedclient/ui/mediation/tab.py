@@ -27,16 +27,14 @@ from fedclient.core.database import Database
 from fedclient.core.mediation import (
     CaseDraft,
     CaseFilters,
-    case_position,
     case_years,
-    count_cases,
     delete_case,
     draft_from_service,
     get_case,
-    list_cases,
     reminders,
     status_counts,
 )
+from fedclient.core.mediation import query as case_list
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 
@@ -104,9 +102,13 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
 
-        self.model = CaseTableModel(lambda: 0, lambda o, n: [], self)
+        self._rows_as_of = (date.today(), 30)  # (today, overdue days) the rows' 超期 is worked out for
+        self.model = CaseTableModel(
+            lambda ids: self.db.run(case_list.rows_by_ids, ids, *self._rows_as_of), self
+        )
         self.view = QTableView()
         self.view.setModel(self.model)
+        self.model.track_selection(self.view.selectionModel())
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -219,15 +221,8 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
 
     def refresh(self) -> None:
         filters = self.filters()
-        today = date.today()
-        overdue_days = self.db.run(get_int, "case_overdue_days")
-        self.model.set_source(
-            lambda: self.db.run(count_cases, filters),
-            lambda offset, limit: self.db.run(
-                list_cases, filters, self.sort, offset, limit, today, overdue_days
-            ),
-            lambda case_id: self.db.run(case_position, filters, case_id, self.sort),
-        )
+        self._rows_as_of = (date.today(), self.db.run(get_int, "case_overdue_days"))
+        self.model.set_ids(self.db.run(case_list.list_ids, filters, self.sort))
         counts = self.db.run(status_counts, filters)
         total = sum(counts.values()) if not filters.status else self.model.rowCount()
         detail = "，".join(f"{s} {counts[s]}" for s in CASE_STATUSES if counts.get(s))
@@ -282,15 +277,12 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
 
     def select_case(self, case_id: int) -> bool:
         self.ensure_loaded()
-        row = self.model.row_of(case_id)
-        if row < 0:  # hidden by a filter: show everything, then look again
+        if self.model.row_of(case_id) < 0:  # hidden by a filter: show everything, then look again
             self.clear_filters()
-            row = self.model.row_of(case_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        row = self.model.select_id(case_id)
+        if row >= 0:
+            self.view.scrollTo(self.model.index(row, 0))
+        return row >= 0
 
     def clear_filters(self) -> None:
         for combo in (self.year, self.month, self.status, self.dispute_type, self.risk):

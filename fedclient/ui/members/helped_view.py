@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.database import Database
-from fedclient.core.members.helped import HelpedFilters, HelpedRow, count_helped, delete_helped, list_helped
+from fedclient.core.members import helped
+from fedclient.core.members.helped import HelpedFilters, HelpedRow, delete_helped
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 
-from ..paged_model import PagedTableModel
+from ..id_list_model import IdListTableModel
 from ..signals import data_signals
 from .helped_dialog import HelpedDialog
 
@@ -43,7 +42,7 @@ COLUMNS = [
 ]
 
 
-class HelpedTableModel(PagedTableModel):
+class HelpedTableModel(IdListTableModel):
     def cell_role(self, item: HelpedRow, column: int, role: int):
         short = item.status == "帮扶中" and item.helper_count < HELPERS_PER_PERSON
         if role == Qt.ItemDataRole.ForegroundRole and short and column >= 6:
@@ -75,9 +74,12 @@ class HelpedView(QWidget):
         bar.addStretch(1)
         for widget in (self.add_button, self.edit_button, self.delete_button):
             bar.addWidget(widget)
-        self.model = HelpedTableModel([(h, fn) for h, fn, _w in COLUMNS], lambda: 0, lambda o, n: [])
+        self.model = HelpedTableModel(
+            [(h, fn) for h, fn, _w in COLUMNS], lambda ids: self.db.run(helped.rows_by_ids, ids)
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -127,24 +129,16 @@ class HelpedView(QWidget):
         )
 
     def reload(self) -> None:
-        filters = self.filters()
-        self.model.set_source(
-            partial(self.db.run, count_helped, filters),
-            lambda offset, limit: self.db.run(list_helped, filters, offset, limit),
-        )
+        self.model.set_ids(self.db.run(helped.list_ids, self.filters()))
         self.count_label.setText(f"共 {self.model.rowCount()} 人")
 
     def select_person(self, person_id: int) -> bool:
-        row = self.model.find_row(lambda r: r.id == person_id)
-        if row < 0:
+        if self.model.row_of(person_id) < 0:
             self.search.clear()
             self.category.setCurrentIndex(0)
             self.short_only.setChecked(False)
             self.reload()
-            row = self.model.find_row(lambda r: r.id == person_id)
-        if row >= 0:
-            self.table.setCurrentIndex(self.model.index(row, 0))
-        return row >= 0
+        return self.model.select_id(person_id) >= 0
 
     def selected(self) -> HelpedRow | None:
         index = self.table.currentIndex()

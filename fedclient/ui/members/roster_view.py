@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -22,19 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.database import Database
-from fedclient.core.members import (
-    MemberFilters,
-    MemberRow,
-    count_members,
-    list_members,
-    remove_member,
-    row_number_of,
-)
+from fedclient.core.members import MemberFilters, MemberRow, remove_member
+from fedclient.core.members import query as roster
 from fedclient.core.members.reminders import TERM_ENDING_DAYS
 from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
-from ..paged_model import PagedTableModel
+from ..id_list_model import IdListTableModel
 from ..signals import data_signals
 from .member_dialog import MemberDialog
 
@@ -68,10 +61,11 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-class MemberTableModel(PagedTableModel):
+class MemberTableModel(IdListTableModel):
     def __init__(self, view: RosterView):
         self.view = view
-        super().__init__([(h, fn) for h, fn, _key, _w in COLUMNS], count=lambda: 0, fetch=lambda o, n: [])
+        columns = [(h, fn) for h, fn, _key, _w in COLUMNS]
+        super().__init__(columns, lambda ids: view.db.run(roster.rows_by_ids, ids))
 
     def cell_role(self, item: MemberRow, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -125,6 +119,7 @@ class RosterView(QWidget):
         self.model = MemberTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -175,11 +170,7 @@ class RosterView(QWidget):
         )
 
     def reload(self) -> None:
-        filters, sort = self.filters(), self.sort
-        self.model.set_source(
-            partial(self.db.run, count_members, filters),
-            lambda offset, limit: self.db.run(list_members, filters, sort, offset, limit),
-        )
+        self.model.set_ids(self.db.run(roster.list_ids, self.filters(), self.sort))
         self.count_label.setText(f"共 {self.model.rowCount()} 人")
 
     def selected_row(self) -> MemberRow | None:
@@ -187,19 +178,15 @@ class RosterView(QWidget):
         return self.model.row(index.row()) if index.isValid() else None
 
     def select_member(self, member_id: int) -> bool:
-        row = self.db.run(row_number_of, member_id, self.filters(), self.sort)
-        if row < 0:  # hidden by the search or a filter: show everyone
+        if self.model.row_of(member_id) < 0:  # hidden by the search or a filter: show everyone
             self.search.clear()
             self.role_filter.setCurrentIndex(0)
             self.status_filter.setCurrentIndex(0)
             self.reload()
-            row = self.db.run(row_number_of, member_id, self.filters(), self.sort)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        return True
+        row = self.model.select_id(member_id)
+        if row >= 0:
+            self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return row >= 0
 
     # --- actions --------------------------------------------------------------------------------------
     def _double_clicked(self, index: QModelIndex) -> None:

@@ -29,14 +29,12 @@ from fedclient.core.pledges import (
     STATUSES,
     PledgeFilters,
     copy_from_last_year,
-    count_pledges,
     delete_pledge,
     get_pledge,
-    list_pledges,
-    pledge_position,
     reminders,
     status_counts,
 )
+from fedclient.core.pledges import query as pledge_list
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 from fedclient.ui.signals import data_signals
 
@@ -79,7 +77,10 @@ class PledgeListPage(QWidget):
         self.copy_button.setToolTip("为仍在任的执委，按上一年的承诺生成本年度草稿（不复制践诺记录）")
         self.board_button = QPushButton("打印公示栏…")
 
-        self.model = PledgeTableModel(lambda: 0, lambda o, n: [], self)
+        # The page keeps its selected pledge itself (refresh(keep=…)), so no track_selection.
+        self.model = PledgeTableModel(
+            lambda ids: self.db.run(pledge_list.rows_by_ids, ids, self.shown_filters.as_of), self
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.table))
@@ -169,10 +170,7 @@ class PledgeListPage(QWidget):
         self.loaded = True
         keep = keep if keep is not None else self.current_id()
         f = self.shown_filters = self.filters()
-        self.model.set_source(
-            lambda: self.db.run(count_pledges, f),
-            lambda offset, limit: self.db.run(list_pledges, f, "member", offset, limit),
-        )
+        self.model.set_ids(self.db.run(pledge_list.list_ids, f, "member"))
         counts = self.db.run(status_counts, f.year, self.today)
         total = sum(counts.values())
         parts = " · ".join(f"{s} {n}" for s, n in counts.items())
@@ -200,18 +198,10 @@ class PledgeListPage(QWidget):
 
     def current_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        item = self.model.row(rows[0].row()) if rows else None
-        return item.id if item else None
-
-    def row_of(self, pledge_id: int | None) -> int:
-        """Where the pledge is in the list as filtered now (asked of the database, not by paging through)."""
-        if not pledge_id:
-            return -1
-        row = self.db.run(pledge_position, self.shown_filters, pledge_id, "member")
-        return row if 0 <= row < self.model.rowCount() else -1
+        return self.model.id_at(rows[0].row()) if rows else None
 
     def select_pledge(self, pledge_id: int | None) -> bool:
-        row = self.row_of(pledge_id)
+        row = self.model.row_of(pledge_id)
         if row < 0:
             self.table.clearSelection()
             self.detail.show_pledge(None)
@@ -293,8 +283,8 @@ class PledgeListPage(QWidget):
         QMessageBox.information(self, "复制上一年承诺", text)
 
     def _entries_changed(self, pledge_id: int) -> None:
-        self.model.refresh()
-        row = self.row_of(pledge_id)
+        self.model.set_ids(self.db.run(pledge_list.list_ids, self.shown_filters, "member"))
+        row = self.model.row_of(pledge_id)
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)

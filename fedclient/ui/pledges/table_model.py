@@ -1,4 +1,4 @@
-"""The pledge list: a paged model over ``list_pledges`` and a progress bar drawn in each row."""
+"""The pledge list: a model over the pledge ids of the list, and a progress bar drawn in each row."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar
 
 from fedclient.core.pledges import PledgeRow
-from fedclient.ui.paged_model import PagedTableModel
+from fedclient.ui.id_list_model import IdListTableModel
 
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLOURS = {"已完成": "#1e7e34", "逾期未完成": "#c0392b", "进行中": "#1f5fa8", "未开始": "#666666"}
@@ -30,9 +30,9 @@ PROGRESS_COLUMN = 4
 STATUS_COLUMN = 5
 
 
-class PledgeTableModel(PagedTableModel):
-    def __init__(self, count, fetch, parent=None):
-        super().__init__(COLUMNS, count, fetch, parent)
+class PledgeTableModel(IdListTableModel):
+    def __init__(self, rows_by_ids, parent=None):
+        super().__init__(COLUMNS, rows_by_ids, parent)
 
     def cell_role(self, item: PledgeRow, column: int, role: int):
         if role == PERCENT_ROLE:

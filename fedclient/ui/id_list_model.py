@@ -1,0 +1,128 @@
+"""A table model over a list of ids: the list's filter and sort ran once in SQL and gave the ordered ids; the
+rows on screen are read by id, a page at a time, and kept in a few pages of memory.
+
+``row_of(id)`` is a lookup, and the current record is kept by id across refreshes, wherever it moved.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+
+PAGE_SIZE = 200
+PAGES_KEPT = 12
+
+Columns = Sequence[tuple[str, Callable[[Any], Any]]]
+
+
+class IdListTableModel(QAbstractTableModel):
+    """Rows are objects from the core with an ``id``; ``columns`` are (header, function row -> shown value).
+
+    ``rows_by_ids(ids)`` reads the rows of some ids (any order; ids no longer found are shown empty).
+    """
+
+    def __init__(self, columns: Columns, rows_by_ids: Callable[[list[int]], list[Any]], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows_by_ids = rows_by_ids
+        self._ids: list[int] = []
+        self._rows_of: dict[int, int] | None = None  # id -> row, built on the first lookup
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._selection: QItemSelectionModel | None = None
+
+    # --- the list -------------------------------------------------------------------------------------
+    def set_ids(self, ids: Sequence[int]) -> None:
+        """Show these ids (a new filter, sort or refresh); the current record stays current if still listed."""
+        keep = self.current_id()
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows_of = None
+        self._pages.clear()
+        self.endResetModel()
+        if keep is not None:
+            self.select_id(keep)
+
+    def reread(self) -> None:
+        """Read the shown rows again (their values changed, the list did not)."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    @property
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int | None) -> int:
+        """Row of the record with this id, or -1 when it is not in the list."""
+        if self._rows_of is None:
+            self._rows_of = {record_id: row for row, record_id in enumerate(self._ids)}
+        return -1 if record_id is None else self._rows_of.get(record_id, -1)
+
+    def row(self, row: int) -> Any | None:
+        """The record shown in ``row`` (read with its page when not in memory), or None."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page_no = row // PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is None:
+            ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+            found = {item.id: item for item in self._rows_by_ids(ids)}
+            page = [found.get(i) for i in ids]
+            self._pages[page_no] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[row - page_no * PAGE_SIZE]
+
+    # --- the current record ---------------------------------------------------------------------------
+    def track_selection(self, selection: QItemSelectionModel) -> None:
+        """Keep the current record of this selection model (a view's) by id across ``set_ids``."""
+        self._selection = selection
+
+    def current_id(self) -> int | None:
+        if self._selection is None:
+            return None
+        index = self._selection.currentIndex()
+        return self.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, record_id: int) -> int:
+        """Make the record current (the whole row selected); its row, or -1 when it is not listed."""
+        row = self.row_of(record_id)
+        if row >= 0 and self._selection is not None:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self._selection.setCurrentIndex(self.index(row, 0), flags)
+        return row
+
+    # --- Qt -------------------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][0]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.row(index.row())
+        if item is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = self.columns[index.column()][1](item)
+            return "" if value is None else str(value)
+        return self.cell_role(item, index.column(), role)
+
+    def cell_role(self, item: Any, column: int, role: int) -> Any:
+        """Override for colours, alignment, check marks."""
+        return None

@@ -1,0 +1,120 @@
+"""The list model on its own, fed plain functions (no database): rows read by id a page at a time, a record's
+row found by its id, and the chosen record kept when the list is read again in another order or filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from fedclient.ui.id_list_model import PAGE_SIZE, PAGES_KEPT, IdListTableModel
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+
+
+class Store:
+    """Stands in for the database: rows by id, and a log of which ids each read asked for."""
+
+    def __init__(self, n: int):
+        self.people = {i: Person(i, f"人{i}") for i in range(1, n + 1)}
+        self.reads: list[list[int]] = []
+
+    def rows_by_ids(self, ids: list[int]) -> list[Person]:
+        self.reads.append(list(ids))
+        return [self.people[i] for i in reversed(ids) if i in self.people]  # any order is fine
+
+
+COLUMNS = [("编号", lambda p: p.id), ("姓名", lambda p: p.name)]
+
+
+@pytest.fixture
+def store(qapp):
+    return Store(4000)
+
+
+@pytest.fixture
+def model(store):
+    return IdListTableModel(COLUMNS, store.rows_by_ids)
+
+
+def shown(model, column=1) -> list[str]:
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_rows_are_read_by_id_one_page_at_a_time(model, store):
+    ids = list(range(2000, 0, -1))  # sorted newest first
+    model.set_ids(ids)
+    assert model.rowCount() == 2000 and store.reads == []  # nothing read before it is shown
+    assert model.index(0, 1).data() == "人2000" and model.headerData(1, Qt.Orientation.Horizontal) == "姓名"
+    assert store.reads == [ids[:PAGE_SIZE]]
+    assert model.index(PAGE_SIZE - 1, 0).data() == str(ids[PAGE_SIZE - 1])  # same page: no new read
+    assert len(store.reads) == 1
+    assert model.index(450, 1).data() == f"人{ids[450]}"
+    assert store.reads[-1] == ids[2 * PAGE_SIZE : 3 * PAGE_SIZE]
+    assert model.index(1999, 1).data() == "人1"
+    assert store.reads[-1] == ids[1800:]
+
+
+def test_only_a_few_pages_stay_in_memory(model, store):
+    model.set_ids(list(range(1, 4001)))
+    for page in range(PAGES_KEPT + 1):
+        model.row(page * PAGE_SIZE)
+    assert len(store.reads) == PAGES_KEPT + 1
+    model.row(PAGE_SIZE * PAGES_KEPT)  # the newest page is still there
+    assert len(store.reads) == PAGES_KEPT + 1
+    model.row(0)  # the oldest was dropped and is read again
+    assert len(store.reads) == PAGES_KEPT + 2
+
+
+def test_a_record_row_is_a_lookup_in_the_id_list(model, store):
+    ids = [5, 3, 9, 1]
+    model.set_ids(ids)
+    assert [model.row_of(i) for i in ids] == [0, 1, 2, 3]
+    assert model.row_of(4) == -1 and model.row_of(None) == -1
+    assert model.id_at(2) == 9 and model.id_at(4) is None
+    assert store.reads == []  # finding a row reads no rows
+
+
+def test_a_new_sort_or_filter_shows_the_new_order_and_reads_the_rows_again(model, store):
+    model.set_ids([1, 2, 3])
+    assert shown(model) == ["人1", "人2", "人3"]
+    model.set_ids([3, 2, 1])  # sorted the other way
+    assert shown(model) == ["人3", "人2", "人1"]
+    model.set_ids([2])  # filtered
+    assert shown(model) == ["人2"] and model.row_of(1) == -1
+    store.people[2].name = "人2（改名）"
+    model.reread()  # same list, values changed
+    assert shown(model) == ["人2（改名）"]
+    model.set_ids([])
+    assert model.rowCount() == 0 and shown(model) == []
+
+
+def test_a_record_deleted_meanwhile_shows_as_an_empty_row(model, store):
+    model.set_ids([1, 2, 3])
+    del store.people[2]
+    assert shown(model) == ["人1", None, "人3"] and model.row(1) is None
+
+
+def test_the_chosen_record_stays_chosen_when_the_list_is_read_again(model):
+    selection = QItemSelectionModel(model)
+    model.track_selection(selection)
+    model.set_ids([1, 2, 3, 4, 5])
+    assert model.select_id(4) == 3
+    assert model.current_id() == 4 and [i.row() for i in selection.selectedRows()] == [3]
+    model.set_ids([5, 4, 3, 2, 1])  # another sort: it moved, still chosen
+    assert model.current_id() == 4 and [i.row() for i in selection.selectedRows()] == [1]
+    model.set_ids([4, 5])  # a filter that keeps it
+    assert model.current_id() == 4 and selection.selectedRows()[0].row() == 0
+    model.set_ids([1, 2])  # a filter that leaves it out: nothing is chosen
+    assert model.current_id() is None and selection.selectedRows() == []
+    assert model.select_id(99) == -1 and model.current_id() is None
+
+
+def test_without_a_tracked_selection_a_refresh_chooses_nothing(model):
+    model.set_ids([1, 2])
+    assert model.current_id() is None and model.select_id(2) == 1

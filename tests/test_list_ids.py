@@ -1,0 +1,70 @@
+"""Every list reads its filtered, sorted ids once and its rows by id: the order is the one the chair chose,
+the filters leave out what they should, and a row is found by looking its id up in the list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fedclient.core import grids
+from fedclient.core import mediation as med
+from fedclient.core import pledges as P
+from fedclient.core.grids import households, services
+from fedclient.core.mediation import query as cases
+from fedclient.core.models import MediationCase
+from fedclient.core.pledges import query as pledge_list
+
+TODAY = date(2026, 11, 25)
+
+
+def test_case_list_orders_filters_and_reads_rows_by_id(demo_db):
+    by_number = demo_db.run(cases.list_ids, med.CaseFilters(), "number")
+    rows = demo_db.run(cases.rows_by_ids, by_number, TODAY)
+    assert [r.id for r in rows] == by_number and len(rows) >= 25
+    numbers = [tuple(map(int, r.number.split("-"))) for r in rows]
+    assert numbers == sorted(numbers, reverse=True)  # newest number first
+    received = [r.received_date for r in demo_db.run(med.list_cases, med.CaseFilters(), "received")]
+    assert received == sorted(received, reverse=True)
+    risks = [r.risk_level for r in demo_db.run(med.list_cases, med.CaseFilters(), "risk")]
+    assert risks == sorted(risks, key="红黄蓝".index) and risks[0] == "红"
+    yellow = demo_db.run(cases.list_ids, med.CaseFilters(risk_level="黄"))
+    assert yellow and set(yellow) < set(by_number)
+    assert {r.risk_level for r in demo_db.run(cases.rows_by_ids, yellow)} == {"黄"}
+    # Rows come back in the order asked for, whatever order the ids are in.
+    backwards = by_number[::-1][:7]
+    assert [r.id for r in demo_db.run(cases.rows_by_ids, backwards)] == backwards
+
+
+def test_a_record_deleted_after_the_ids_were_read_is_left_out(demo_db):
+    ids = demo_db.run(cases.list_ids, med.CaseFilters())
+    demo_db.run(lambda s: s.delete(s.get(MediationCase, ids[1])))
+    assert [r.id for r in demo_db.run(cases.rows_by_ids, ids[:3])] == [ids[0], ids[2]]
+
+
+def test_households_by_grid_then_address_and_those_in_no_grid_last(demo_db):
+    ids = demo_db.run(households.list_ids, grids.HouseholdFilter(), "grid")
+    rows = demo_db.run(households.rows_by_ids, ids)
+    assert [r.id for r in rows] == ids
+    in_grid = [r for r in rows if r.grid_id is not None]
+    assert rows[: len(in_grid)] == in_grid, "households in no grid come last"
+    first_grid = demo_db.run(households.list_ids, grids.HouseholdFilter(grid_id=rows[0].grid_id), "grid")
+    assert first_grid == [r.id for r in rows if r.grid_id == rows[0].grid_id]
+    assert rows[-1].id not in first_grid
+
+
+def test_services_newest_first_and_filtered_by_role(demo_db):
+    ids = demo_db.run(services.list_ids, grids.ServiceFilter(role="矛盾调解"))
+    rows = demo_db.run(services.rows_by_ids, ids)
+    assert rows and {r.role for r in rows} == {"矛盾调解"}
+    assert [r.date for r in rows] == sorted((r.date for r in rows), reverse=True)
+
+
+def test_pledge_list_filters_by_status_and_year(demo_db):
+    everything = P.PledgeFilters(year=2026, as_of=TODAY)
+    ids = demo_db.run(pledge_list.list_ids, everything)
+    rows = demo_db.run(pledge_list.rows_by_ids, ids, TODAY)
+    assert len(rows) > 3 and [r.id for r in rows] == ids
+    assert [r.id for r in demo_db.run(P.list_pledges, everything)] == ids
+    done = demo_db.run(pledge_list.list_ids, P.PledgeFilters(year=2026, as_of=TODAY, status=P.DONE))
+    assert done == [r.id for r in rows if r.status == P.DONE]
+    last_year = demo_db.run(pledge_list.list_ids, P.PledgeFilters(year=2025, as_of=TODAY))
+    assert last_year and not set(last_year) & set(ids)
