@@ -1,0 +1,94 @@
+"""One piece of work handed to the operation runner, and how its failure is worded for the chair."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from fedclient.core.changes import Area
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Operation:
+    """Created and finished on the GUI thread; run on a worker thread. ``cancel()`` may come from either."""
+
+    def __init__(
+        self,
+        kind: str,  # "read", "write" or "progress"
+        fn: Callable[..., Any],
+        args: tuple,
+        *,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[Exception], None] | None,
+        parent: QWidget | None,
+        changes: Area | None = None,
+        title: str = "",
+    ):
+        self.kind, self.fn, self.args = kind, fn, args
+        self.on_done, self.on_error, self.parent = on_done, on_error, parent
+        self.on_cancel: Callable[[], None] | None = None
+        self.changes, self.title = changes, title
+        self.key: tuple | None = None
+        self.progress: Callable[..., None] | None = None
+        self.lock = threading.Lock()
+        self.last_progress: tuple[int, int, str] = (0, 0, "")
+        self.progress_posted = False
+        self.finished = False
+        self.dialog: QProgressDialog | None = None
+        self.timer: QTimer | None = None
+        self._cancel = threading.Event()
+        self._connection: Any = (
+            None  # the sqlite3 connection while a read runs, so that cancel can interrupt it
+        )
+
+    @property
+    def is_read(self) -> bool:
+        return self.kind == "read" or (self.kind == "progress" and self.changes is None)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self, interrupt: bool = False) -> None:
+        """Asks the work to stop: long work stops at its next ``progress`` call; with ``interrupt`` a read's
+        running SQL statement is aborted too (never a write's: a write is all or nothing anyway)."""
+        with self.lock:
+            self._cancel.set()
+            if interrupt and self._connection is not None:
+                self._connection.interrupt()
+
+    def attach(self, session: Any) -> None:
+        if not self.is_read:
+            return
+        connection = session.connection().connection.dbapi_connection
+        with self.lock:
+            self._connection = connection
+
+    def detach(self) -> None:
+        with self.lock:
+            self._connection = None
+
+    def alive(self) -> bool:
+        """False once the widget that asked for the work has been deleted: its callbacks must not run."""
+        return self.parent is None or shiboken6.isValid(self.parent)
+
+
+def user_message(exc: BaseException) -> str:
+    """The services word their refusals in Chinese; anything else is unexpected and its text (English) stays
+    in the log."""
+    errors = getattr(exc, "errors", None)
+    if isinstance(errors, dict) and errors:
+        return "；".join(str(message) for message in errors.values() if message)
+    text = str(exc)
+    if _CHINESE.search(text):
+        return text
+    if isinstance(exc, OSError):
+        return f"文件读写出错（{text}）"
+    return "程序遇到了一个意外错误，详情已写入日志文件"
