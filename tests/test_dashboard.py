@@ -182,10 +182,10 @@ def test_groups_are_counted_and_the_most_pressing_come_first(village):
 
 
 def test_the_report_reminder_goes_once_last_month_is_exported(village):
-    from fedclient.core import monthly_report
+    from fedclient.core.monthly_report.export import EXPORTED_KEY
 
     db, _ids = village
-    db.set_meta(monthly_report.EXPORTED_KEY.format(period="2026-10"), "2026-11-03T09:00:00")
+    db.set_meta(EXPORTED_KEY.format(period="2026-10"), "2026-11-03T09:00:00")
     kinds = {r.kind for g in db.run(load_dashboard, TODAY).groups for r in g.reminders}
     assert "report_not_exported" not in kinds
     # On 1 December the November report becomes due.

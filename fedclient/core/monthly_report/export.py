@@ -1,4 +1,4 @@
-"""导出月报: the monthly workbook for the township (shared/reports.md), and the reminder to send it."""
+"""导出月报: export one month's workbook for the township, and remember that it was exported."""
 
 from __future__ import annotations
 
@@ -6,31 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..database import Database
-from ..models import AppMeta, Member
+from ..models import AppMeta
 from ..progress import Progress, no_progress
-from ..reminders import Reminder
-from ..village import Profile, get_profile
-from .data import ReportData, collect
-from .layout import file_name, month_label, period
-from .writer import FileBusy, build_workbook, save_atomically, write_report
-
-__all__ = [
-    "ExportResult",
-    "FileBusy",
-    "ReportData",
-    "build_workbook",
-    "collect",
-    "default_file_name",
-    "export_month",
-    "exported_at",
-    "last_month",
-    "reminders",
-    "write_report",
-]
+from ..village import Profile
+from .data import collect
+from .layout import file_name, period
+from .writer import build_workbook, save_atomically
 
 EXPORTED_KEY = "report_exported:{period}"
 
@@ -73,19 +57,3 @@ def export_month(
 def exported_at(session: Session, year: int, month: int) -> str | None:
     row = session.get(AppMeta, EXPORTED_KEY.format(period=period(year, month)))
     return row.value if row else None
-
-
-def reminders(session: Session, today: date) -> list[Reminder]:
-    """Last month's report not exported yet (once the month is over and there is something to report)."""
-    year, month = last_month(today)
-    if exported_at(session, year, month) or session.scalar(select(Member.id).limit(1)) is None:
-        return []
-    village = (get_profile(session) or Profile()).village
-    return [
-        Reminder(
-            kind="report_not_exported",
-            group="月报未导出",
-            text=f"{village}{month_label(year, month)}的月报尚未导出上报乡镇",
-            tab="reports",
-        )
-    ]
