@@ -82,12 +82,12 @@ def run(path: Path, members: int) -> None:
     print(f"建库 {members} 名成员：{time.perf_counter() - started:.1f} s")
 
     from fedclient.ui.app_setup import make_application
-    from fedclient.ui.members.roster_view import RosterView
+    from fedclient.ui.members.roster_page import RosterPage
 
     app = make_application(["bench"])
     db = open_database(path)
     started = time.perf_counter()
-    view = RosterView(db)
+    view = RosterPage(db)
     view.resize(1340, 640)
     view.show()
     app.processEvents()

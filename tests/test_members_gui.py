@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from fedclient.core.members import MemberData, MemberFilters, count_members, save_member
 from fedclient.ui.members.helped_dialog import HelpedDialog
-from fedclient.ui.members.helped_view import HelpedView
+from fedclient.ui.members.helped_page import HelpedPage
 from fedclient.ui.members.member_dialog import MemberDialog
-from fedclient.ui.members.roster_view import RosterView
+from fedclient.ui.members.roster_page import RosterPage
 from fedclient.ui.members.tab import MembersTab
 from fedclient.ui.members.transfer import import_roster
 from tests.user import choose, click, leave, message_under, type_into
@@ -25,7 +25,7 @@ SAMPLE = Path(__file__).parent / "data" / "roster_sample.xlsx"
 
 @pytest.fixture
 def roster(qtbot, qapp, db):
-    view = RosterView(db)
+    view = RosterPage(db)
     qtbot.addWidget(view)
     view.resize(1300, 600)
     view.show()
@@ -110,7 +110,7 @@ def test_the_same_id_number_twice_is_refused_beside_the_field(qtbot, roster, db)
 
 
 def test_a_helped_person_ended_without_an_end_date_is_refused(qtbot, qapp, db):
-    view = HelpedView(db)
+    view = HelpedPage(db)
     qtbot.addWidget(view)
     view.show()
     dialog = open_dialog(qtbot, view, "新增帮扶对象", HelpedDialog)

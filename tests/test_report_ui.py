@@ -8,13 +8,13 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QMessageBox
 
-import fedclient.ui.consolidate_window as consolidate_window
-import fedclient.ui.report_dialog as report_dialog
+import fedclient.ui.monthly_report.consolidate_window as consolidate_window
+import fedclient.ui.monthly_report.export_dialog as report_dialog
 from fedclient.core.monthly_report import export_month
 from fedclient.core.paths import documents_dir
-from fedclient.ui import report_actions
-from fedclient.ui.consolidate_window import ConsolidateWindow
-from fedclient.ui.report_dialog import ReportDialog
+from fedclient.ui.monthly_report import actions as report_actions
+from fedclient.ui.monthly_report.consolidate_window import ConsolidateWindow
+from fedclient.ui.monthly_report.export_dialog import ReportDialog
 
 TODAY = date(2026, 11, 25)
 

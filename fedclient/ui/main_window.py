@@ -11,11 +11,12 @@ from fedclient.core.backup import last_backup_time
 from fedclient.core.database import Database
 from fedclient.core.village import get_profile
 
-from . import backup_actions, help_dialogs, report_actions
+from . import backup_actions, help_dialogs
 from .grids.tab import GridsTab
 from .home.tab import HomeTab
 from .mediation.tab import MediationTab
 from .members.tab import MembersTab
+from .monthly_report import actions as report_actions
 from .pledges.tab import PledgesTab
 from .profile_dialog import ProfileDialog
 from .signals import data_signals

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fedclient.ui import report_actions
+from fedclient.ui.monthly_report import actions as report_actions
 
 if TYPE_CHECKING:
     from fedclient.ui.main_window import MainWindow

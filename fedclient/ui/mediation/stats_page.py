@@ -35,7 +35,7 @@ def _table(rows: list[tuple[str, object]], headers: tuple[str, str]) -> QTableWi
     return table
 
 
-class StatsView(LoadOnShow, QWidget):
+class StatsPage(LoadOnShow, QWidget):
     """Read when first shown, and again when shown after the cases changed (SQL counts, quick)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None):

@@ -46,7 +46,7 @@ from .documents import DocumentActions
 from .export_dialog import LedgerExportDialog
 from .followup_dialog import FollowUpDialog
 from .settings_dialog import ReminderSettingsDialog
-from .stats_view import StatsView
+from .stats_page import StatsPage
 
 SORT_COLUMNS = {0: "number", 1: "received", 5: "risk"}  # column → core sort key
 
@@ -141,7 +141,7 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         ledger_layout.addWidget(self.view, 1)
         ledger_layout.addWidget(legend)
 
-        self.stats = StatsView(db)
+        self.stats = StatsPage(db)
         self.reminder_list = QListWidget()
         self.reminder_list.setUniformItemSizes(True)  # one line each: thousands lay out at once
         self.reminder_list.itemDoubleClicked.connect(self._open_reminder)

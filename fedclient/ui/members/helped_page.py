@@ -50,7 +50,7 @@ class HelpedTableModel(IdListTableModel):
         return None
 
 
-class HelpedView(QWidget):
+class HelpedPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db

@@ -62,7 +62,7 @@ COLUMNS = [
 
 
 class MemberTableModel(IdListTableModel):
-    def __init__(self, view: RosterView):
+    def __init__(self, view: RosterPage):
         self.view = view
         columns = [(h, fn) for h, fn, _key, _w in COLUMNS]
         super().__init__(columns, lambda ids: view.db.run(roster.rows_by_ids, ids))
@@ -84,7 +84,7 @@ class MemberTableModel(IdListTableModel):
         self.view.reload()
 
 
-class RosterView(QWidget):
+class RosterPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db

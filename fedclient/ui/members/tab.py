@@ -11,8 +11,8 @@ from fedclient.core.database import Database
 from fedclient.core.members import reminders
 
 from ..signals import data_signals
-from .helped_view import HelpedView
-from .roster_view import RosterView
+from .helped_page import HelpedPage
+from .roster_page import RosterPage
 from .transfer import export_roster_to_file, import_roster
 
 HELPED_KINDS = ("helped", "helpers_short")
@@ -22,8 +22,8 @@ class MembersTab(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.roster = RosterView(db, self)
-        self.helped = HelpedView(db, self)
+        self.roster = RosterPage(db, self)
+        self.helped = HelpedPage(db, self)
         self.pages = QTabWidget()
         self.pages.addTab(self.roster, "成员名册")
         self.pages.addTab(self.helped, "帮扶对象")

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..main_window import MainWindow
 
 
 def install(window: MainWindow) -> None:
@@ -38,7 +38,7 @@ def _add_to_file_menu(window: MainWindow, text: str, slot) -> QAction:
 
 def open_export_dialog(window: MainWindow):
     """导出月报… (also usable from 首页's reminder)."""
-    from .report_dialog import ReportDialog
+    from .export_dialog import ReportDialog
 
     dialog = ReportDialog(window.db, window)
     window.report_dialog = dialog

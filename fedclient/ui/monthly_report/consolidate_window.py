@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from fedclient.core.monthly_report.consolidate import Consolidation, consolidate, peek_township
 from fedclient.core.monthly_report.layout import month_label, township_file_name
 
-from .report_dialog import (
+from ..worker import run_task
+from .export_dialog import (
     XLSX_FILTER,
     chosen_month,
     confirm_overwrite,
@@ -36,7 +37,6 @@ from .report_dialog import (
     offer_open_folder,
     remembered_folder,
 )
-from .worker import run_task
 
 INPUT_KEY = "consolidate/input_folder"
 

@@ -35,8 +35,8 @@ from fedclient.core.monthly_report.layout import month_label
 from fedclient.core.paths import documents_dir
 from fedclient.core.village import get_profile
 
-from .signals import data_signals
-from .worker import run_task
+from ..signals import data_signals
+from ..worker import run_task
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 FOLDER_KEY = "report/folder"
