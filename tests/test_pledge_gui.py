@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,6 +16,7 @@ from fedclient.ui.pledges.assessment_model import RATING, REMARKS, REVIEW, SCORE
 from fedclient.ui.pledges.tab import PledgesTab
 from fedclient.ui.pledges.table_model import PROGRESS_COLUMN, STATUS_COLUMN
 from fedclient.ui.signals import data_signals
+from tests.user import click, message_under, type_into
 
 
 @pytest.fixture
@@ -30,6 +31,15 @@ def tab(qtbot, qapp, db):
     return widget
 
 
+def open_dialog(qtbot, page, button_text: str):
+    click(qtbot, page, button_text)
+    return page.dialog
+
+
+def row_text(page, row=0) -> list[str]:
+    return [page.model.index(row, c).data() for c in range(page.model.columnCount())]
+
+
 def status_of(page, row=0):
     return page.model.index(row, STATUS_COLUMN).data()
 
@@ -42,51 +52,51 @@ def test_add_pledge_then_entries_change_status(tab, qtbot, db):
     assert any("张秀兰" in r and "尚未填报" in r for r in reminders)
     assert not any("赵丽" in r for r in reminders)  # volunteers make no pledge
 
-    dialog = page.new()
-    dialog.member.search.setText("wf")  # pinyin initials pick 王芳
-    assert dialog.member.member_id() is not None and "王芳" in dialog.member.combo.currentText()
-    dialog.content.setText("走访留守儿童3次")  # QTest types ASCII only
-    dialog.target.setValue(3)
-    dialog.unit.setCurrentText("次")
-    with qtbot.waitSignal(data_signals.changed):
-        dialog.save()
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert page.model.rowCount() == 1 and status_of(page) == "未开始"
-    assert page.current_id() == dialog.saved_id
+    dialog = open_dialog(qtbot, page, "新增承诺")
+    type_into(qtbot, dialog.member.search, "wf")  # pinyin initials pick 王芳
+    assert "王芳" in dialog.member.combo.currentText()
+    type_into(qtbot, dialog.content, "走访留守儿童3次")
+    type_into(qtbot, dialog.target, "3")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert not dialog.isVisible()
+    assert row_text(page)[:3] == ["王芳", "执委", "走访留守儿童3次"] and status_of(page) == "未开始"
     assert page.model.index(0, PROGRESS_COLUMN).data().endswith("0%")
 
     detail = page.detail
     detail.focus_entry()
     qtbot.keyClicks(detail.amount, "2")  # amount is selected: typing replaces it
-    detail.description.setText("走访李家、王家")
-    with qtbot.waitSignal(data_signals.changed):
-        qtbot.keyClick(detail.description, Qt.Key.Key_Return)
-    assert detail.entries.rowCount() == 1 and detail.entries.item(0, 1).text() == "2"
+    type_into(qtbot, detail.description, "走访李家、王家")
+    qtbot.keyClick(detail.description, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: detail.entries.rowCount() == 1)
+    assert detail.entries.item(0, 1).text() == "2" and detail.entries.item(0, 2).text() == "走访李家、王家"
     assert status_of(page) == "进行中"
     assert detail.description.text() == ""  # ready for the next one
 
-    detail.amount.setValue(1)
-    detail.description.setText("走访赵家")
-    detail.add()
-    assert status_of(page) == "已完成"
+    type_into(qtbot, detail.amount, "1")
+    type_into(qtbot, detail.description, "走访赵家")
+    click(qtbot, detail, "添加记录")
+    qtbot.waitUntil(lambda: status_of(page) == "已完成")
     assert detail.status.text() == "已完成" and detail.bar.value() == 100
     rows = db.run(P.list_pledges, P.PledgeFilters(year=date.today().year, as_of=date.today()))
     assert [(r.member_name, r.done, r.status) for r in rows] == [("王芳", 3.0, "已完成")]
 
 
 def test_form_keeps_typing_on_errors_and_warns_long(tab, qtbot):
-    dialog = tab.list_page.new()
+    page = tab.list_page
+    dialog = open_dialog(qtbot, page, "新增承诺")
     long = "每月走访留守儿童并为他们建立成长档案，定期和家长老师沟通学习生活情况，组织暑期兴趣活动"
-    dialog.content.setText(long)
-    dialog.target.setValue(0)
-    dialog.save()
-    assert dialog.result() != dialog.DialogCode.Accepted
-    assert not dialog.errors["target"].isHidden() and "目标数" in dialog.errors["target"].text()
+    type_into(qtbot, dialog.content, long)
+    type_into(qtbot, dialog.target, "0")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "目标数" in message_under(dialog.target))
+    assert dialog.isVisible() and page.model.rowCount() == 0
     assert dialog.counter.property("role") == "warning" and "放不下" in dialog.counter.text()
     assert dialog.content.text() == long
-    dialog.target.setValue(10)
-    dialog.save()  # a long pledge is a warning, not an error
-    assert dialog.result() == dialog.DialogCode.Accepted
+    type_into(qtbot, dialog.target, "10")
+    click(qtbot, dialog, "保存")  # a long pledge is a warning, not an error
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert not dialog.isVisible() and row_text(page)[2] == long
 
 
 def test_milestone_entry_and_filters(tab, qtbot, db):
@@ -273,7 +283,7 @@ def test_home_quick_action_puts_the_cursor_in_the_entry_row(qtbot, main_window):
     assert page.detail.add_button.isEnabled()
 
 
-def test_an_entry_dated_after_today_is_refused_and_the_typing_kept(tab, db):
+def test_an_entry_dated_after_today_is_refused_and_the_typing_kept(tab, db, qtbot):
     year = date.today().year
     members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
     pid = db.run(
@@ -283,25 +293,38 @@ def test_an_entry_dated_after_today_is_refused_and_the_typing_kept(tab, db):
     page.refresh()
     tab.show_record("pledge", pid)
     detail = page.detail
-    detail.day.setDate(detail.day.date().addDays(1))
-    detail.amount.setValue(2)
-    detail.description.setText("走访李家")
-    detail.add()
-    assert detail.error.isVisibleTo(detail) and "不能晚于今天" in detail.error.text()
-    assert detail.description.text() == "走访李家" and detail.amount.value() == 2
+    tomorrow = f"{date.today() + timedelta(days=1):%Y-%m-%d}"
+    type_into(qtbot, detail.day, tomorrow)
+    type_into(qtbot, detail.amount, "2")
+    type_into(qtbot, detail.description, "走访李家")
+    click(qtbot, detail, "添加记录")
+    qtbot.waitUntil(lambda: "不能晚于今天" in message_under(detail.day))
+    assert (
+        detail.description.text() == "走访李家"
+        and detail.amount.value() == 2
+        and detail.day.text() == tomorrow
+    )
     assert detail.entries.rowCount() == 0 and detail.status.text() == "未开始"
+    type_into(qtbot, detail.day, "明天")
+    click(qtbot, detail, "添加记录")
+    qtbot.waitUntil(lambda: "不是能识别的日期" in message_under(detail.day))
+    assert detail.entries.rowCount() == 0
 
 
-def test_a_deadline_before_the_pledge_year_is_shown_next_to_the_field(tab):
-    dialog = tab.list_page.new()
-    dialog.member.search.setText("wf")
-    dialog.content.setText("走访留守儿童3次")
-    dialog.target.setValue(3)
-    dialog.deadline.setDate(dialog.deadline.date().addYears(-1))
-    dialog.save()
-    assert dialog.result() != dialog.DialogCode.Accepted
-    assert dialog.errors["deadline"].isVisibleTo(dialog) and "1 月 1 日" in dialog.errors["deadline"].text()
-    assert dialog.content.text() == "走访留守儿童3次"
+def test_a_deadline_before_the_pledge_year_is_shown_next_to_the_field(tab, qtbot):
+    dialog = open_dialog(qtbot, tab.list_page, "新增承诺")
+    type_into(qtbot, dialog.member.search, "wf")
+    type_into(qtbot, dialog.content, "走访留守儿童3次")
+    type_into(qtbot, dialog.target, "3")
+    type_into(qtbot, dialog.deadline, f"{date.today().year - 1}年12月31日")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "1 月 1 日" in message_under(dialog.deadline))
+    assert dialog.isVisible() and dialog.content.text() == "走访留守儿童3次"
+    assert dialog.deadline.text() == f"{date.today().year - 1}年12月31日"
+    type_into(qtbot, dialog.deadline, "")
+    assert message_under(dialog.deadline) == ""  # corrected: the message goes
+    click(qtbot, dialog, "保存")  # an empty deadline is the end of the year
+    qtbot.waitUntil(lambda: tab.list_page.model.rowCount() == 1)
 
 
 def test_a_window_left_open_past_the_deadline_shows_the_pledge_overdue(tab, qtbot, db):

@@ -9,8 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -28,7 +26,7 @@ from fedclient.core.pledges.board import Board, assessment_table, default_posted
 from fedclient.core.village import get_profile
 from fedclient.ui import printing
 
-from .pledge_dialog import to_date, to_qdate
+from ..forms import DateInput, combo
 
 KINDS = [
     ("承诺公示栏（年初公示）", None),
@@ -56,16 +54,9 @@ class BoardDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
-        self.kind = QComboBox()
-        for label, value in KINDS:
-            self.kind.addItem(label, value)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
-        self.paper = QComboBox()
-        self.paper.addItem("A4 横向", "A4")
-        self.paper.addItem("A3 横向", "A3")
-        self.posted = QDateEdit(to_qdate(self.today))
-        self.posted.setCalendarPopup(True)
-        self.posted.setDisplayFormat("yyyy-MM-dd")
+        self.kind = combo(KINDS, kind)
+        self.paper = combo([("A4 横向", "A4"), ("A3 横向", "A3")])
+        self.posted = DateInput(self.today)
         hint = QLabel("公示栏只印姓名、职务和承诺，不印身份证号和个人电话；页脚印主席电话作为监督电话。")
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
@@ -102,13 +93,13 @@ class BoardDialog(QDialog):
         kind = self.kind.currentData()
         self.posted.setEnabled(kind != "assessment")
         if kind != "assessment":
-            self.posted.setDate(to_qdate(self.db.run(default_posted, self.year.value(), kind, self.today)))
+            self.posted.set_value(self.db.run(default_posted, self.year.value(), kind, self.today))
 
     def board(self) -> Board:
         kind, paper, year = self.kind.currentData(), self.paper.currentData(), self.year.value()
         if kind == "assessment":
             return self.db.run(assessment_table, year, paper, self.today)
-        return self.db.run(pledge_board, year, kind, paper, to_date(self.posted.date()), self.today)
+        return self.db.run(pledge_board, year, kind, paper, self.posted.value() or self.today, self.today)
 
     def default_name(self) -> str:
         profile = self.db.run(get_profile)

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +31,6 @@ from fedclient.core.database import Database
 from fedclient.core.pledges import (
     MILESTONE,
     PledgeDetail,
-    PledgeError,
     add_entry,
     delete_entry,
     get_pledge,
@@ -40,7 +38,7 @@ from fedclient.core.pledges import (
 )
 from fedclient.core.pledges.query import number
 
-from .pledge_dialog import to_date, to_qdate
+from ..forms import DateInput, Form
 from .table_model import STATUS_COLOURS
 
 
@@ -71,9 +69,7 @@ class PledgeDetailPanel(QWidget):
         self.delete_button = QPushButton("删除所选记录")
         self.delete_button.clicked.connect(self.delete_selected)
 
-        self.day = QDateEdit(to_qdate(self.today))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = DateInput(self.today)
         self.amount = QDoubleSpinBox()
         self.amount.setRange(0, 100000)
         self.amount.setDecimals(1)
@@ -92,24 +88,26 @@ class PledgeDetailPanel(QWidget):
         self.cancel_edit_button.hide()
         self.description.returnPressed.connect(self.add)
         self.entries.doubleClicked.connect(lambda index: self.edit_entry(index.row()))
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.hide()
-
+        self.form = Form(self)
+        top = Qt.AlignmentFlag.AlignTop
         add_row = QHBoxLayout()
-        add_row.addWidget(QLabel("日期"))
-        add_row.addWidget(self.day)
+        add_row.addWidget(QLabel("日期"), 0, top)
+        add_row.addWidget(self.form.field("date", self.day), 0, top)
         self.amount_label = QLabel("数量")
-        add_row.addWidget(self.amount_label)
-        add_row.addWidget(self.amount)
-        add_row.addWidget(self.done_tick)
-        add_row.addWidget(QLabel("服务人数"))
-        add_row.addWidget(self.people)
+        add_row.addWidget(self.amount_label, 0, top)
+        amount_row = QWidget()
+        amount_layout = QHBoxLayout(amount_row)
+        amount_layout.setContentsMargins(0, 0, 0, 0)
+        amount_layout.addWidget(self.amount)
+        amount_layout.addWidget(self.done_tick)
+        add_row.addWidget(self.form.field("amount", amount_row), 0, top)
+        add_row.addWidget(QLabel("服务人数"), 0, top)
+        add_row.addWidget(self.form.field("people_reached", self.people), 0, top)
         add_row.addStretch()
         what_row = QHBoxLayout()
-        what_row.addWidget(self.description, 1)
-        what_row.addWidget(self.add_button)
-        what_row.addWidget(self.cancel_edit_button)
+        what_row.addWidget(self.form.field("description", self.description), 1, top)
+        what_row.addWidget(self.add_button, 0, top)
+        what_row.addWidget(self.cancel_edit_button, 0, top)
 
         bar_row = QHBoxLayout()
         bar_row.addWidget(self.bar, 1)
@@ -128,7 +126,7 @@ class PledgeDetailPanel(QWidget):
         layout.addWidget(self.add_heading)
         layout.addLayout(add_row)
         layout.addLayout(what_row)
-        layout.addWidget(self.error)
+        layout.addWidget(self.form.top)
         for widget in (self.day, self.amount, self.people):
             widget.installEventFilter(self)
         self.show_pledge(None)
@@ -145,7 +143,7 @@ class PledgeDetailPanel(QWidget):
         for widget in (self.day, self.amount, self.done_tick, self.description, self.people, self.add_button,
                        self.delete_button, self.bar):  # fmt: skip
             widget.setEnabled(enabled)
-        self.error.hide()
+        self.form.clear()
         self._set_editing(None)
         if not enabled:
             self.title.setText("选择左侧的一条承诺，查看和填写践诺记录。")
@@ -202,7 +200,7 @@ class PledgeDetailPanel(QWidget):
         if self.detail is None or not 0 <= row < len(self.detail.entries):
             return
         e = self.detail.entries[row]
-        self.day.setDate(to_qdate(e.date))
+        self.day.set_value(e.date)
         self.amount.setValue(e.amount)
         self.done_tick.setChecked(e.amount > 0)
         self.description.setText(e.description)
@@ -214,7 +212,8 @@ class PledgeDetailPanel(QWidget):
         self._set_editing(None)
         self.description.clear()
         self.people.setValue(0)
-        self.day.setDate(to_qdate(self.today))
+        self.day.set_value(self.today)
+        self.form.clear()
 
     def add(self) -> None:
         """Add the entry typed in the add row (or save the correction of the entry being edited)."""
@@ -223,21 +222,23 @@ class PledgeDetailPanel(QWidget):
         p = self.detail.pledge
         milestone = p.standard_kind == MILESTONE
         amount = (1.0 if self.done_tick.isChecked() else 0.0) if milestone else self.amount.value()
-        values = (to_date(self.day.date()), amount, self.description.text(), self.people.value())
-        try:
-            if self.editing_id is not None:
-                self.db.run(update_entry, self.editing_id, *values, self.today)
-            else:
-                self.db.run(add_entry, p.id, *values, self.today)
-        except PledgeError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return  # what was typed stays
+        day = self.day.value()
+        if day is None:  # what was typed stays
+            self.form.show({"date": self.day.error() or "请填写日期。"})
+            return
+        values = (day, amount, self.description.text(), self.people.value())
+        if self.editing_id is not None:
+            self.form.submit(self.db, update_entry, self.editing_id, *values, self.today, on_done=self._added)
+        else:
+            self.form.submit(self.db, add_entry, p.id, *values, self.today, on_done=self._added)
+
+    def _added(self, _result: object) -> None:
+        p = self.detail.pledge
         was_editing = self.editing_id is not None
         self.description.clear()
         self.people.setValue(0)
         if was_editing:
-            self.day.setDate(to_qdate(self.today))
+            self.day.set_value(self.today)
         self.show_pledge(p.id)
         self.changed.emit(p.id)
         self.focus_entry()
