@@ -166,9 +166,9 @@ def test_board_dialog_offers_the_posted_day(qapp, qtbot, demo_db):
         posted = s.scalar(select(Pledge.posted_date).where(Pledge.year == 2026).limit(1))
     dialog = BoardDialog(demo_db, 2026, None, None, TODAY)
     qtbot.addWidget(dialog)
-    assert dialog.posted.date().toPython() == posted != TODAY
+    assert dialog.posted.value() == posted != TODAY
     dialog.kind.setCurrentIndex(dialog.kind.findData(4))
-    assert dialog.posted.date().toPython() == TODAY
+    assert dialog.posted.value() == TODAY
 
 
 def test_a_pdf_that_cannot_be_written_says_why_in_chinese(qapp, demo_db, tmp_path, capsys):
