@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from fedclient.core import mediation as med
 from fedclient.core.models import Grid, GridService, Member
 from tests.conftest import first_row
+from tests.user import choose, click, message_under, type_into
 
 TODAY = date.today()
 
@@ -32,6 +33,7 @@ def tab(qtbot, qapp, db):
     widget = MediationTab(db)
     qtbot.addWidget(widget)
     widget.show()
+    widget.qtbot = qtbot
     return widget
 
 
@@ -45,16 +47,18 @@ def check_mediator(dialog, name: str) -> None:
 
 
 def register(tab, received: date) -> int:
-    tab.new_button.click()
+    qtbot = tab.qtbot
+    click(qtbot, tab, "登记新案件")
     dialog = tab.dialog
-    dialog.received.setDate(received)
-    dialog.dispute_type.setCurrentText("婚姻纠纷")
-    dialog.risk.setCurrentText("黄色")
-    dialog.description.setPlainText("夫妻因丈夫打牌晚归争吵")
+    type_into(qtbot, dialog.received, f"{received:%Y-%m-%d}")
+    choose(qtbot, dialog.dispute_type, "婚姻纠纷")
+    choose(qtbot, dialog.risk, "黄色")
+    type_into(qtbot, dialog.description, "夫妻因丈夫打牌晚归争吵")
     dialog.parties.set_text(0, 1, "王小红")
     dialog.parties.set_text(0, 3, "35")
     dialog.parties.set_text(1, 1, "赵大军")
-    assert dialog.save()
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     return dialog.saved_id
 
 
@@ -79,44 +83,50 @@ def test_mediators_are_committee_members_not_volunteers(tab):
     assert any(t.startswith("张秀兰") for t in offered) and not any(t.startswith("周小芳") for t in offered)
 
 
-def test_record_the_outcome_refusals_keep_the_typing(tab, monkeypatch):
+def test_record_the_outcome_refusals_keep_the_typing(tab, qtbot):
     received = TODAY - timedelta(days=40)
     case_id = register(tab, received)
     tab.show_record("case", case_id)
     dialog = tab.dialog
     check_mediator(dialog, "张秀兰")
-    dialog.started.set_value(received + timedelta(days=1))
+    qtbot.mouseClick(dialog.started.check, Qt.MouseButton.LeftButton)
+    type_into(qtbot, dialog.started.edit, f"{received + timedelta(days=1):%Y-%m-%d}")
     dialog.outcome_success.setChecked(True)
-    dialog.outcome_date.setDate(received + timedelta(days=10))
-    dialog.terms.setPlainText("男方每周至少三晚在家辅导孩子")
-    dialog.closed.set_value(received + timedelta(days=11))
-    # No agreement form, and a successful case closed without a visit: refused, nothing lost.
-    assert not dialog.save()
-    assert "协议形式" in dialog.errors.text() and "须先回访" in dialog.errors.text()
+    type_into(qtbot, dialog.outcome_date, f"{received + timedelta(days=10):%Y.%m.%d}")
+    type_into(qtbot, dialog.terms, "男方每周至少三晚在家辅导孩子")
+    dialog.closed.check.setChecked(True)
+    type_into(qtbot, dialog.closed.edit, f"{received + timedelta(days=11):%Y-%m-%d}")
+    # No agreement form, and a successful case closed without a visit: refused, nothing lost; the page
+    # with the messages comes forward and each message is under its field.
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "协议形式" in message_under(dialog.agreement_form))
+    assert "须先回访" in message_under(dialog.closed)
     assert dialog.isVisible() and dialog.pages.currentIndex() == 3
     assert dialog.terms.toPlainText() == "男方每周至少三晚在家辅导孩子"
     assert tab.db.run(med.get_case, case_id).draft.outcome is None
-    dialog.agreement_form.setCurrentText("书面")
-    dialog.closed.set_value(None)
-    assert dialog.save()
+    choose(qtbot, dialog.agreement_form, "书面")
+    assert message_under(dialog.agreement_form) == ""  # corrected: its message goes
+    qtbot.mouseClick(dialog.closed.check, Qt.MouseButton.LeftButton)  # not closed yet
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: tab.model.index(0, 6).data() == "调解成功")
     record = tab.db.run(med.get_case, case_id)
     assert (record.status, record.draft.agreement_form) == ("调解成功", "书面")
-    assert tab.model.index(0, 6).data() == "调解成功"
 
     # A visit before the agreement is refused in the visit dialog; a later one is recorded.
-    tab.followup_button.click()
+    click(qtbot, tab, "添加回访")
     visit = tab.dialog
-    visit.set_date(received + timedelta(days=5))
+    type_into(qtbot, visit.visit_date, f"{received + timedelta(days=5):%Y-%m-%d}")
     visit.visitor.setCurrentIndex(1)
-    assert not visit.save() and "不能早于调解结果日期" in visit.errors.text()
-    visit.set_date(received + timedelta(days=30))
-    assert visit.save()
-    assert tab.db.run(med.get_case, case_id).status == "已回访"
+    click(qtbot, visit, "保存")
+    qtbot.waitUntil(lambda: "不能早于调解结果日期" in message_under(visit.visit_date))
+    type_into(qtbot, visit.visit_date, f"{received + timedelta(days=30):%Y-%m-%d}")
+    click(qtbot, visit, "保存")
+    qtbot.waitUntil(lambda: tab.model.index(0, 6).data() == "已回访")
 
     tab.show_record("case", case_id)
     tab.dialog.closed.set_value(received + timedelta(days=31))
-    assert tab.dialog.save()
-    assert tab.model.index(0, 6).data() == "已结案"
+    click(qtbot, tab.dialog, "保存")
+    qtbot.waitUntil(lambda: tab.model.index(0, 6).data() == "已结案")
     assert tab.model.index(0, 10).data() == "1"
 
 
@@ -151,7 +161,8 @@ def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
     assert dialog.description.toPlainText() == "两户争宅基地"
     assert dialog.origin.text() == f"来自网格服务：{TODAY - timedelta(days=5):%Y-%m-%d} 第一网格"
     dialog.parties.set_text(0, 1, "钱多多")
-    assert dialog.save()
+    click(tab.qtbot, dialog, "保存")
+    tab.qtbot.waitUntil(lambda: not dialog.isVisible())
     assert tab.db.run(lambda s: s.get(GridService, service_id).case_id) == dialog.saved_id
     tab.show_record("case", dialog.saved_id)
     assert tab.dialog.origin.isVisible() and "第一网格" in tab.dialog.origin.text()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QCalendarWidget,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -180,7 +182,8 @@ class Form(QObject):
         while child is not None and child is not self.owner:
             parent = child.parentWidget()
             if isinstance(parent, QStackedWidget):
-                parent.setCurrentWidget(child)
+                tabs = parent.parentWidget()  # a QTabWidget's pages sit in its own stack
+                (tabs if isinstance(tabs, QTabWidget) else parent).setCurrentWidget(child)
             child = parent
         box.widget.setFocus()
 
@@ -194,7 +197,9 @@ class Form(QObject):
         return {
             name: box.widget.error()
             for name, box in self.boxes.items()
-            if isinstance(box.widget, DateInput) and box.widget.error()
+            if isinstance(box.widget, DateInput | OptionalDate)
+            and box.widget.isEnabled()
+            and box.widget.error()
         }
 
     # --- saving ------------------------------------------------------------------------------------------
@@ -277,6 +282,39 @@ class DateInput(QLineEdit):
         self.editingFinished.emit()
 
 
+class OptionalDate(QWidget):
+    """A date that may be absent: a check box ("已结案") and the date input beside it."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = DateInput(date.today())
+        self.edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.changed.connect(self.changed)
+
+    def value(self) -> date | None:
+        return self.edit.value() if self.check.isChecked() else None
+
+    def error(self) -> str:
+        if not self.check.isChecked():
+            return ""
+        return self.edit.error() or ("" if self.edit.value() else "请填写日期")
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.set_value(value)
+
+
 # --- one combo helper ----------------------------------------------------------------------------------
 def choices(items: Mapping[Any, str] | Iterable[Any]) -> list[tuple[str, Any]]:
     """(label, value) pairs: from a {value: label} mapping, from plain strings (label = value) or pairs."""
@@ -325,7 +363,10 @@ def combo_value(box: QComboBox) -> Any:
 
 # --- one save/delete button row -------------------------------------------------------------------------
 class ButtonRow(QWidget):
-    """删除 on the left (asks first), 取消 and 保存 on the right; 保存 is the default button."""
+    """删除 on the left (it asks first), 取消 and 保存 on the right; 保存 is the default button.
+
+    ``delete_what`` names the record in the question ("确定删除2号网格吗？"); ``delete_note`` says what else
+    happens. Without ``cancel_text`` (a form inside a page) there is no 取消."""
 
     save_clicked = Signal()
     delete_confirmed = Signal()
@@ -333,19 +374,22 @@ class ButtonRow(QWidget):
 
     def __init__(
         self,
-        delete_what: str | None = None,
         save_text: str = "保存",
-        cancel_text: str = "取消",
+        cancel_text: str | None = "取消",
+        delete_text: str | None = None,
+        delete_note: str = "删除后不能恢复。",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.delete_what = delete_what
+        self.delete_what = "这条记录"
+        self.delete_note = delete_note
         self.save = QPushButton(save_text)
         self.save.setProperty("primary", "true")
         self.save.setDefault(True)
-        self.cancel = QPushButton(cancel_text)
-        self.delete = QPushButton("删除")
-        self.delete.setVisible(delete_what is not None)
+        self.cancel = QPushButton(cancel_text or "取消")
+        self.cancel.setVisible(cancel_text is not None)
+        self.delete = QPushButton(delete_text or "删除")
+        self.delete.setVisible(delete_text is not None)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.delete)
@@ -359,8 +403,8 @@ class ButtonRow(QWidget):
     def _confirm_delete(self) -> None:
         answer = QMessageBox.question(
             self,
-            "删除",
-            f"确定删除{self.delete_what or '这条记录'}吗？删除后不能恢复。",
+            self.delete.text(),
+            f"确定删除{self.delete_what}吗？{self.delete_note}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -12,9 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -33,7 +31,6 @@ from fedclient.core.database import Database
 from fedclient.core.mediation import (
     CaseDraft,
     CaseRecord,
-    CaseRefused,
     PartyDraft,
     get_case,
     mediator_choices,
@@ -48,21 +45,13 @@ from fedclient.core.vocab import (
     RISK_LEVELS,
 )
 
+from ..forms import ButtonRow, DateInput, Form, OptionalDate, choices, combo, combo_value, select_value
 from ..signals import data_signals
 from .followups_page import FollowUpsPage
 from .parties_table import PartiesTable
-from .widgets import OptionalDate, date_edit, error_label, show_problems, to_date, to_qdate
 
-# Which page holds each field, so a refusal brings the right page forward.
-PAGE_OF = {
-    "parties": 1,
-    "methods": 2,
-    "mediators": 2,
-    "mediation_started": 2,
-    **dict.fromkeys(
-        ("outcome", "outcome_date", "agreement_form", "agreement_terms", "performance_deadline", "referred_to",
-         "closed_date"), 3),
-}  # fmt: skip
+NO_FORM = "（请选择）"
+TOP = Qt.AlignmentFlag.AlignTop
 
 
 def _text(edit: QPlainTextEdit, placeholder: str, height: int = 80) -> QPlainTextEdit:
@@ -81,28 +70,22 @@ class CaseDialog(QDialog):
         self.draft = record.draft if record else (draft or CaseDraft(received_date=date.today()))
         self.setWindowTitle(f"调解案件 {self.draft.number}" if self.draft.id else "登记调解案件")
         self.resize(900, 640)
+        self.form = Form(self)
         self.pages = QTabWidget()
         self.pages.addTab(self._build_register_page(), "受理登记")
         self.parties = PartiesTable()
-        self.pages.addTab(self.parties, "当事人")
+        self.pages.addTab(self.form.field("parties", self.parties), "当事人")
         self.pages.addTab(self._build_mediation_page(), "调解过程")
         self.pages.addTab(self._build_outcome_page(), "结果与结案")
         self.followups = FollowUpsPage(db, self.draft.id, self.draft.number, self)
         self.pages.addTab(self.followups, "回访")
-        self.errors = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setText("保存")
-        save_button.setProperty("primary", True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ButtonRow(cancel_text="关闭")
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        layout.addWidget(self.errors)
-        layout.addWidget(buttons)
+        layout.addWidget(self.form.top)
+        layout.addWidget(self.buttons)
         self.load(self.draft)
 
     # --- pages ----------------------------------------------------------------------------------------
@@ -112,13 +95,10 @@ class CaseDialog(QDialog):
         self.number = QLabel()
         self.origin = QLabel()
         self.origin.setProperty("role", "hint")
-        self.received = date_edit()
-        self.source = QComboBox()
-        self.source.addItems(CASE_SOURCES)
-        self.dispute_type = QComboBox()
-        self.dispute_type.addItems(CASE_TYPES)
-        self.risk = QComboBox()
-        self.risk.addItems([f"{r}色" for r in RISK_LEVELS])
+        self.received = DateInput()
+        self.source = combo(choices(CASE_SOURCES))
+        self.dispute_type = combo(choices(CASE_TYPES))
+        self.risk = combo([(f"{r}色", r) for r in RISK_LEVELS])
         self.risk.setToolTip("红：可能激化（伤人、自伤、上访）；黄：矛盾较深；蓝：一般纠纷")
         self.flags = {
             "flag_criminal_risk": QCheckBox("民转刑倾向"),
@@ -126,20 +106,20 @@ class CaseDialog(QDialog):
             "flag_self_harm_risk": QCheckBox("自伤自杀倾向"),
         }
         flags = QHBoxLayout()
-        flags.addWidget(self.risk)
+        flags.addWidget(self.form.field("risk_level", self.risk), 0, TOP)
         flags.addSpacing(16)
         flags.addWidget(QLabel("风险提示："))
         for box in self.flags.values():
-            flags.addWidget(box)
+            flags.addWidget(box, 0, TOP)
         flags.addStretch(1)
         row = QHBoxLayout()
-        for label, widget in (
-            ("受理日期", self.received),
-            ("来源", self.source),
-            ("纠纷类型", self.dispute_type),
+        for label, name, widget in (
+            ("受理日期", "received_date", self.received),
+            ("来源", "source", self.source),
+            ("纠纷类型", "dispute_type", self.dispute_type),
         ):
-            row.addWidget(QLabel(label))
-            row.addWidget(widget)
+            row.addWidget(QLabel(label), 0, TOP)
+            row.addWidget(self.form.field(name, widget), 0, TOP)
         row.addStretch(1)
         self.description = _text(
             QPlainTextEdit(), "一两句话说明纠纷（如：夫妻因家务分担长期争吵，女方提出离婚）"
@@ -149,15 +129,17 @@ class CaseDialog(QDialog):
         form.addRow("", self.origin)
         form.addRow(row)
         form.addRow("风险等级", flags)
-        form.addRow("纠纷简要情况", self.description)
-        form.addRow("事实与争议", self.facts)
+        form.addRow("纠纷简要情况", self.form.field("description", self.description))
+        form.addRow("事实与争议", self.form.field("facts", self.facts))
         return page
 
     def _build_mediation_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         self.methods = {m: QCheckBox(m) for m in MEDIATION_METHODS}
-        grid = QGridLayout()
+        methods = QWidget()
+        grid = QGridLayout(methods)
+        grid.setContentsMargins(0, 0, 0, 0)
         for i, box in enumerate(self.methods.values()):
             grid.addWidget(box, i // 3, i % 3)
         self.mediators = QListWidget()
@@ -165,9 +147,9 @@ class CaseDialog(QDialog):
         for member_id, label in self.db.run(mediator_choices):
             self._add_mediator(member_id, label)
         self.started = OptionalDate("已开始调解，日期")
-        form.addRow("调解方法（五导）", grid)
-        form.addRow("调解员（可多选）", self.mediators)
-        form.addRow("调解开始", self.started)
+        form.addRow("调解方法（五导）", self.form.field("methods", methods))
+        form.addRow("调解员（可多选）", self.form.field("mediators", self.mediators))
+        form.addRow("调解开始", self.form.field("mediation_started", self.started))
         return page
 
     def _add_mediator(self, member_id: int, label: str) -> QListWidgetItem:
@@ -185,32 +167,34 @@ class CaseDialog(QDialog):
         self.outcome_success = QRadioButton("调解成功")
         self.outcome_failure = QRadioButton("调解不成（转介）")
         self.outcome_group = QButtonGroup(page)
-        outcome_row = QHBoxLayout()
+        outcome_box = QWidget()
+        outcome_row = QHBoxLayout(outcome_box)
+        outcome_row.setContentsMargins(0, 0, 0, 0)
         for button in (self.outcome_none, self.outcome_success, self.outcome_failure):
             self.outcome_group.addButton(button)
             outcome_row.addWidget(button)
         outcome_row.addStretch(1)
-        self.outcome_date = date_edit()
-        self.agreement_form = QComboBox()
-        self.agreement_form.addItems(["（请选择）", *AGREEMENT_FORMS])
+        self.outcome_date = DateInput()
+        self.agreement_form = combo([(NO_FORM, ""), *choices(AGREEMENT_FORMS)])
         self.terms = _text(QPlainTextEdit(), "达成的协议内容，一条一行", 90)
         self.performance_method = QLineEdit()
         self.performance_method.setPlaceholderText("如：分期给付，执委监督履行")
         self.deadline = OptionalDate("约定履行期限")
-        self.referred = QComboBox()
-        self.referred.setEditable(True)
-        self.referred.addItems(["", *REFERRAL_TARGETS])
+        self.referred = combo(choices(("", *REFERRAL_TARGETS)), editable=True)
         self.closed = OptionalDate("已结案，结案日期")
         self.turned_criminal = QCheckBox("已转为刑事案件（民转刑）")
         self.notes = QLineEdit()
-        form.addRow("调解结果", outcome_row)
-        form.addRow("结果日期", self.outcome_date)
-        form.addRow("协议形式", self.agreement_form)
-        form.addRow("协议内容", self.terms)
-        form.addRow("履行方式", self.performance_method)
-        form.addRow("履行期限", self.deadline)
-        form.addRow("转介去向", self.referred)
-        form.addRow("结案", self.closed)
+        for label, name, widget in (
+            ("调解结果", "outcome", outcome_box),
+            ("结果日期", "outcome_date", self.outcome_date),
+            ("协议形式", "agreement_form", self.agreement_form),
+            ("协议内容", "agreement_terms", self.terms),
+            ("履行方式", "performance_method", self.performance_method),
+            ("履行期限", "performance_deadline", self.deadline),
+            ("转介去向", "referred_to", self.referred),
+            ("结案", "closed_date", self.closed),
+        ):
+            form.addRow(label, self.form.field(name, widget))
         form.addRow("", self.turned_criminal)
         form.addRow("备注", self.notes)
         for button in (self.outcome_none, self.outcome_success, self.outcome_failure):
@@ -230,10 +214,10 @@ class CaseDialog(QDialog):
         label = self.record.service_label if self.record else (d.notes if d.service_id else "")
         self.origin.setText(label)
         self.origin.setVisible(bool(label))
-        self.received.setDate(to_qdate(d.received_date or date.today()))
-        self.source.setCurrentText(d.source)
-        self.dispute_type.setCurrentText(d.dispute_type)
-        self.risk.setCurrentText(f"{d.risk_level}色")
+        self.received.set_value(d.received_date or date.today())
+        select_value(self.source, d.source)
+        select_value(self.dispute_type, d.dispute_type)
+        select_value(self.risk, d.risk_level)
         for name, box in self.flags.items():
             box.setChecked(getattr(d, name))
         self.description.setPlainText(d.description)
@@ -254,18 +238,19 @@ class CaseDialog(QDialog):
         {None: self.outcome_none, "调解成功": self.outcome_success, "调解不成": self.outcome_failure}.get(
             d.outcome, self.outcome_none
         ).setChecked(True)
-        self.outcome_date.setDate(to_qdate(d.outcome_date or date.today()))
-        self.agreement_form.setCurrentText(d.agreement_form or "（请选择）")
+        self.outcome_date.set_value(d.outcome_date or date.today())
+        select_value(self.agreement_form, d.agreement_form or "")
         self.terms.setPlainText(d.agreement_terms)
         self.performance_method.setText(d.performance_method)
         self.deadline.set_value(d.performance_deadline)
-        self.referred.setCurrentText(d.referred_to)
+        select_value(self.referred, d.referred_to)
         self.closed.set_value(d.closed_date)
         self.turned_criminal.setChecked(d.turned_criminal)
         self.notes.setText(d.notes)
         self._outcome_changed()
 
     def current(self) -> tuple[CaseDraft, list[str]]:
+        """The case as typed, and messages for what could not be read (ages that are no numbers)."""
         parties, problems = self.parties.parties()
         outcome = (
             "调解成功"
@@ -278,12 +263,12 @@ class CaseDialog(QDialog):
         draft = CaseDraft(
             id=self.draft.id,
             number=self.draft.number,
-            received_date=to_date(self.received.date()),
-            source=self.source.currentText(),
-            dispute_type=self.dispute_type.currentText(),
+            received_date=self.received.value(),
+            source=combo_value(self.source),
+            dispute_type=combo_value(self.dispute_type),
             description=self.description.toPlainText().strip(),
             facts=self.facts.toPlainText().strip(),
-            risk_level=self.risk.currentText()[:1],
+            risk_level=combo_value(self.risk),
             methods=[m for m, box in self.methods.items() if box.isChecked()],
             mediator_ids=[
                 self.mediators.item(i).data(Qt.ItemDataRole.UserRole)
@@ -293,14 +278,12 @@ class CaseDialog(QDialog):
             parties=parties,
             mediation_started=self.started.value(),
             outcome=outcome,
-            outcome_date=to_date(self.outcome_date.date()) if outcome else None,
-            agreement_form=self.agreement_form.currentText()
-            if success and self.agreement_form.currentIndex()
-            else "",
+            outcome_date=self.outcome_date.value() if outcome else None,
+            agreement_form=combo_value(self.agreement_form) if success else "",
             agreement_terms=self.terms.toPlainText().strip() if success else "",
             performance_method=self.performance_method.text().strip() if success else "",
             performance_deadline=self.deadline.value() if success else None,
-            referred_to=self.referred.currentText().strip() if outcome == "调解不成" else "",
+            referred_to=combo_value(self.referred) if outcome == "调解不成" else "",
             closed_date=self.closed.value(),
             turned_criminal=self.turned_criminal.isChecked(),
             notes=self.notes.text().strip(),
@@ -310,20 +293,17 @@ class CaseDialog(QDialog):
             setattr(draft, name, box.isChecked())
         return draft, problems
 
-    def save(self, today: date | None = None) -> bool:
+    def save(self, today: date | None = None) -> None:
         draft, problems = self.current()
+        errors = self.form.date_errors()
         if problems:
-            show_problems(self.errors, problems)
-            self.pages.setCurrentIndex(1)
-            return False
-        try:
-            self.saved_id = self.db.run(save_case, draft, today or date.today())
-        except CaseRefused as refused:
-            show_problems(self.errors, list(refused.errors.values()))
-            self.pages.setCurrentIndex(PAGE_OF.get(refused.field, 0))
-            return False
+            errors["parties"] = "；".join(problems)
+        if self.form.show(errors):
+            self.form.submit(self.db, save_case, draft, today or date.today(), on_done=self._saved)
+
+    def _saved(self, case_id: int) -> None:
+        self.saved_id = case_id
         data_signals.changed.emit("mediation")
-        if draft.service_id is not None:
+        if self.draft.service_id is not None:
             data_signals.changed.emit("grids")
         self.accept()
-        return True

@@ -6,9 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -17,11 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.database import Database
-from fedclient.core.mediation import CaseRefused, FollowUpDraft, mediator_choices, save_followup
+from fedclient.core.mediation import FollowUpDraft, mediator_choices, save_followup
 from fedclient.core.vocab import SATISFACTION_LEVELS
 
+from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
 from ..signals import data_signals
-from .widgets import date_edit, error_label, show_problems, to_date, to_qdate
 
 
 class FollowUpDialog(QDialog):
@@ -39,67 +37,58 @@ class FollowUpDialog(QDialog):
         self.saved_id: int | None = None
         self.setWindowTitle(f"回访记录 — 案件 {number}")
         self.resize(520, 420)
-        self.visit_date = date_edit(self.visit.visit_date)
-        self.visitor = QComboBox()
-        self.visitor.addItem("（请选择）", None)
-        for member_id, label in db.run(mediator_choices):
-            self.visitor.addItem(label, member_id)
-        if self.visit.visitor_id is not None:
-            index = self.visitor.findData(self.visit.visitor_id)
-            if index < 0:  # a visitor who has since left keeps her place in the record
-                self.visitor.addItem(self.visit.visitor_name, self.visit.visitor_id)
-                index = self.visitor.count() - 1
-            self.visitor.setCurrentIndex(index)
+        self.visit_date = DateInput(self.visit.visit_date or date.today())
+        people = [("（请选择）", None), *((label, i) for i, label in db.run(mediator_choices))]
+        if self.visit.visitor_id is not None and self.visit.visitor_id not in [i for _l, i in people]:
+            people.append(
+                (self.visit.visitor_name, self.visit.visitor_id)
+            )  # she has left: kept in the record
+        self.visitor = combo(people, self.visit.visitor_id)
         self.performed = QCheckBox("协议已履行")
         self.performed.setChecked(self.visit.performed)
-        self.satisfaction = QComboBox()
-        self.satisfaction.addItems(SATISFACTION_LEVELS)
-        self.satisfaction.setCurrentText(self.visit.satisfaction)
+        self.satisfaction = combo(choices(SATISFACTION_LEVELS), self.visit.satisfaction)
         self.relapse = QLineEdit(self.visit.relapse_signs)
         self.relapse.setPlaceholderText("如：双方又有争吵、一方反悔（没有则不填）")
         self.notes = QPlainTextEdit(self.visit.notes)
         self.notes.setPlaceholderText("回访了解到的情况")
-        self.errors = error_label()
+        self.form = Form(self)
         form = QFormLayout()
-        form.addRow("回访日期", self.visit_date)
-        form.addRow("回访人", self.visitor)
-        form.addRow("履行情况", self.performed)
-        form.addRow("当事人满意度", self.satisfaction)
-        form.addRow("反弹迹象", self.relapse)
-        form.addRow("情况记录", self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        for label, name, widget in (
+            ("回访日期", "visit_date", self.visit_date),
+            ("回访人", "visitor", self.visitor),
+            ("履行情况", "performed", self.performed),
+            ("当事人满意度", "satisfaction", self.satisfaction),
+            ("反弹迹象", "relapse_signs", self.relapse),
+            ("情况记录", "notes", self.notes),
+        ):
+            form.addRow(label, self.form.field(name, widget))
+        self.buttons = ButtonRow()
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form.top)
         layout.addLayout(form)
-        layout.addWidget(self.errors)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
     def current(self) -> FollowUpDraft:
         return FollowUpDraft(
             id=self.visit.id,
-            visit_date=to_date(self.visit_date.date()),
+            visit_date=self.visit_date.value(),
             visitor_id=self.visitor.currentData(),
             performed=self.performed.isChecked(),
-            satisfaction=self.satisfaction.currentText(),
+            satisfaction=combo_value(self.satisfaction),
             relapse_signs=self.relapse.text(),
             notes=self.notes.toPlainText(),
         )
 
-    def save(self, today: date | None = None) -> bool:
-        try:
-            self.saved_id = self.db.run(save_followup, self.case_id, self.current(), today or date.today())
-        except CaseRefused as refused:
-            show_problems(self.errors, list(refused.errors.values()))
-            return False
+    def save(self, today: date | None = None) -> None:
+        if self.form.show(self.form.date_errors()):
+            visit = self.current()
+            self.form.submit(
+                self.db, save_followup, self.case_id, visit, today or date.today(), on_done=self._saved
+            )
+
+    def _saved(self, followup_id: int) -> None:
+        self.saved_id = followup_id
         data_signals.changed.emit("mediation")
         self.accept()
-        return True
-
-    def set_date(self, value: date) -> None:
-        self.visit_date.setDate(to_qdate(value))
