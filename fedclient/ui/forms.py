@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
-    QCalendarWidget,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -35,12 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
+from fedclient.core.database import Database
 from fedclient.core.refusal import SaveRefused
-from fedclient.core.tabular import DateError, parse_date
+
+from .date_input import DATE_HINT, DateInput, OptionalDate
+from .operations import OperationRunner
+
+__all__ = [
+    "DATE_HINT", "ButtonRow", "DateInput", "FieldBox", "Form", "OptionalDate", "choices", "combo",
+    "combo_value", "fill_combo", "message_label", "select_value",
+]  # fmt: skip
 
 log = logging.getLogger("fedclient")
-
-DATE_HINT = "如 2026-03-02"
 
 
 def _restyle(widget: QWidget, name: str, value: object) -> None:
@@ -203,116 +206,29 @@ class Form(QObject):
         }
 
     # --- saving ------------------------------------------------------------------------------------------
-    def submit(self, runner: Any, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
-        """Run the save ``fn(session, *args)``; on success ``on_done(result)``, otherwise the messages."""
+    def submit(
+        self,
+        runner: Database | OperationRunner,
+        fn: Callable[..., Any],
+        *args: Any,
+        changes: Area | None,
+        on_done: Callable[[Any], None],
+    ) -> None:
+        """Run the save ``fn(session, *args)``: through the window's operation runner (``changes`` announced
+        after it committed) or, where a screen still holds the database, at once. On success
+        ``on_done(result)``; a refusal or any other failure is shown here, and the typing stays."""
         self.clear()
+        if isinstance(runner, OperationRunner):
+            runner.write(
+                fn, *args, changes=changes, on_done=on_done, on_error=self.show_error, parent=self.owner
+            )
+            return
         try:
             result = runner.run(fn, *args)
         except Exception as exc:  # noqa: BLE001 - every failure is shown, the typing stays
             self.show_error(exc)
             return
         on_done(result)
-
-
-# --- one date input ------------------------------------------------------------------------------------
-def _calendar_icon() -> QIcon:
-    pixmap = QPixmap(16, 16)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setPen(QColor("#555555"))
-    p.drawRect(1, 2, 13, 12)
-    p.fillRect(2, 3, 12, 3, QColor("#c0392b"))
-    for x in (4, 7, 10):
-        for y in (8, 11):
-            p.drawPoint(x, y)
-            p.drawPoint(x + 1, y)
-    p.end()
-    return QIcon(pixmap)
-
-
-class DateInput(QLineEdit):
-    """A date typed the usual ways (2026-03-02, 2026.3.2, 2026年3月2日) or picked from a calendar; may be
-    left empty. ``value()`` is the date or None, ``error()`` the Chinese message when the text is no date."""
-
-    changed = Signal()  # typed or picked by the user
-
-    def __init__(
-        self, value: date | None = None, placeholder: str = DATE_HINT, parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.setPlaceholderText(placeholder)
-        self.setMinimumWidth(130)
-        self.set_value(value)
-        pick = QAction(_calendar_icon(), "选择日期", self)
-        pick.triggered.connect(self._pick)
-        self.addAction(pick, QLineEdit.ActionPosition.TrailingPosition)
-        self.textEdited.connect(lambda _t: self.changed.emit())
-
-    def read(self) -> tuple[date | None, str]:
-        try:
-            parsed = parse_date(self.text())
-        except DateError as exc:
-            return None, str(exc)
-        return (parsed.value if parsed else None), ""
-
-    def value(self) -> date | None:
-        return self.read()[0]
-
-    def error(self) -> str:
-        return self.read()[1]
-
-    def set_value(self, value: date | None) -> None:
-        self.setText(value.isoformat() if value else "")
-
-    def _pick(self) -> None:
-        popup = QCalendarWidget(self)
-        popup.setWindowFlags(Qt.WindowType.Popup)
-        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        day = self.value() or date.today()
-        popup.setSelectedDate(QDate(day.year, day.month, day.day))
-        popup.clicked.connect(lambda d: self._picked(popup, d))
-        popup.activated.connect(lambda d: self._picked(popup, d))
-        popup.move(self.mapToGlobal(QPoint(0, self.height())))
-        popup.show()
-
-    def _picked(self, popup: QCalendarWidget, day: QDate) -> None:
-        self.set_value(date(day.year(), day.month(), day.day()))
-        popup.close()
-        self.changed.emit()
-        self.editingFinished.emit()
-
-
-class OptionalDate(QWidget):
-    """A date that may be absent: a check box ("已结案") and the date input beside it."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.check = QCheckBox(label)
-        self.edit = DateInput(date.today())
-        self.edit.setEnabled(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-        layout.addStretch(1)
-        self.check.toggled.connect(self.edit.setEnabled)
-        self.check.toggled.connect(lambda _on: self.changed.emit())
-        self.edit.changed.connect(self.changed)
-
-    def value(self) -> date | None:
-        return self.edit.value() if self.check.isChecked() else None
-
-    def error(self) -> str:
-        if not self.check.isChecked():
-            return ""
-        return self.edit.error() or ("" if self.edit.value() else "请填写日期")
-
-    def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.set_value(value)
 
 
 # --- one combo helper ----------------------------------------------------------------------------------

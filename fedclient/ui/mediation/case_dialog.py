@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.mediation import (
     CaseDraft,
@@ -299,7 +300,10 @@ class CaseDialog(QDialog):
         if problems:
             errors["parties"] = "；".join(problems)
         if self.form.show(errors):
-            self.form.submit(self.db, save_case, draft, today or date.today(), on_done=self._saved)
+            changes = Area.CASES | (Area.GRIDS if draft.service_id is not None else Area(0))
+            self.form.submit(
+                self.db, save_case, draft, today or date.today(), changes=changes, on_done=self._saved
+            )
 
     def _saved(self, case_id: int) -> None:
         self.saved_id = case_id

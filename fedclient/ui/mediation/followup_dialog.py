@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.mediation import FollowUpDraft, mediator_choices, save_followup
 from fedclient.core.vocab import SATISFACTION_LEVELS
@@ -85,7 +86,13 @@ class FollowUpDialog(QDialog):
         if self.form.show(self.form.date_errors()):
             visit = self.current()
             self.form.submit(
-                self.db, save_followup, self.case_id, visit, today or date.today(), on_done=self._saved
+                self.db,
+                save_followup,
+                self.case_id,
+                visit,
+                today or date.today(),
+                changes=Area.CASES,
+                on_done=self._saved,
             )
 
     def _saved(self, followup_id: int) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.members.helped import (
     HelpedData,
@@ -129,7 +130,7 @@ class HelpedDialog(QDialog):
 
     def save(self) -> None:
         if self.check():
-            self.form.submit(self.db, save_helped, self.collect(), on_done=self._saved)
+            self.form.submit(self.db, save_helped, self.collect(), changes=Area.HELPED, on_done=self._saved)
 
     def _saved(self, person_id: int) -> None:
         self.saved_id = person_id

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.members import (
     MemberData,
@@ -219,7 +220,7 @@ class MemberDialog(QDialog):
 
     def save(self) -> None:
         if self.check():
-            self.form.submit(self.db, save_member, self.collect(), on_done=self._saved)
+            self.form.submit(self.db, save_member, self.collect(), changes=Area.MEMBERS, on_done=self._saved)
 
     def _saved(self, member_id: int) -> None:
         self.saved_id = member_id

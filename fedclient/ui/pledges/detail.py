@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.pledges import (
     MILESTONE,
@@ -228,9 +229,19 @@ class PledgeDetailPanel(QWidget):
             return
         values = (day, amount, self.description.text(), self.people.value())
         if self.editing_id is not None:
-            self.form.submit(self.db, update_entry, self.editing_id, *values, self.today, on_done=self._added)
+            self.form.submit(
+                self.db,
+                update_entry,
+                self.editing_id,
+                *values,
+                self.today,
+                changes=Area.PLEDGES,
+                on_done=self._added,
+            )
         else:
-            self.form.submit(self.db, add_entry, p.id, *values, self.today, on_done=self._added)
+            self.form.submit(
+                self.db, add_entry, p.id, *values, self.today, changes=Area.PLEDGES, on_done=self._added
+            )
 
     def _added(self, _result: object) -> None:
         p = self.detail.pledge

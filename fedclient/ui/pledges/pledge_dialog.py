@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.pledges import (
     BOARD_LINE_CHARS,
@@ -192,7 +193,9 @@ class PledgeDialog(QDialog):
         # The length of the sentence is told by the counter under it; the other warnings under their field.
         warnings = {name: [text] for name, text in checked.warnings.items() if name != "content"}
         if self.form.show({**checked.errors, **self.form.date_errors()}, warnings):
-            self.form.submit(self.db, save_pledge, data, self.pledge_id, on_done=self._saved)
+            self.form.submit(
+                self.db, save_pledge, data, self.pledge_id, changes=Area.PLEDGES, on_done=self._saved
+            )
 
     def _saved(self, pledge_id: int) -> None:
         self.saved_id = pledge_id
