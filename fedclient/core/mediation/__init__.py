@@ -7,7 +7,7 @@ The cross-domain contract (conventions.md) is re-exported here: ``month_indicato
 from __future__ import annotations
 
 from .common import mask_name
-from .export import export_ledger, ledger_file_name
+from .ledger_export import export_ledger, ledger_file_name
 from .query import CaseFilters, CaseRow, case_years, count_cases, list_cases, status_counts
 from .reminders import reminders
 from .report import (
