@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..models import Grid, GridService, GridVolunteer, Household, Member
+from ..models import Grid, GridService, GridVolunteer, Member
 from ..refusal import SaveRefused
 from .labels import grid_label
+from .report import households_per_grid
 
 VOLUNTEERS_EXPECTED = 2
 
@@ -72,13 +73,7 @@ def list_grids(session: Session) -> list[GridData]:
             select(Member.id, Member.name, Member.phone, Member.public_phone).where(Member.id.in_(serving))
         )
     }
-    households = dict(
-        session.execute(
-            select(Household.grid_id, func.count(Household.id))
-            .where(Household.grid_id.is_not(None))
-            .group_by(Household.grid_id)
-        ).all()
-    )
+    households = households_per_grid(session)
     leads: dict[int, int] = defaultdict(int)
     for grid in grids:
         if grid.leader_id:

@@ -184,17 +184,22 @@ def _role_counts(session: Session, first: date, last: date) -> dict[int, dict[st
     return counts
 
 
-def coverage(session: Session, today: date, days: int | None = None) -> list[GridCoverage]:
-    """Per grid: services this month and this year by role, households, households not visited for N days."""
-    month = _role_counts(session, today.replace(day=1), today)
-    year = _role_counts(session, date(today.year, 1, 1), today)
-    households = dict(
+def households_per_grid(session: Session) -> dict[int, int]:
+    """grid id -> households in it now (grids without households are absent)."""
+    return dict(
         session.execute(
             select(Household.grid_id, func.count(Household.id))
             .where(Household.grid_id.is_not(None))
             .group_by(Household.grid_id)
         ).all()
     )
+
+
+def coverage(session: Session, today: date, days: int | None = None) -> list[GridCoverage]:
+    """Per grid: services this month and this year by role, households, households not visited for N days."""
+    month = _role_counts(session, today.replace(day=1), today)
+    year = _role_counts(session, date(today.year, 1, 1), today)
+    households = households_per_grid(session)
     unvisited = dict(
         session.execute(
             select(Household.grid_id, func.count(Household.id))
