@@ -1,7 +1,9 @@
 """网格: the "1+2+N" grids, households, the service log and the women's council.
 
-The cross-domain contract (month_indicators, service_rows, meeting_rows, monthly_services_by_role,
-services_by_member, reminders) is re-exported here under its stable names.
+One module per record (``assignments`` for grids and their 1+2 team, ``households``, ``services``,
+``council``), then as in every domain ``report`` (``month_indicators``, ``service_rows``, ``meeting_rows``,
+``monthly_services_by_role``, ``services_by_member``, ``coverage``), ``reminders``, ``demo``; plus ``board``
+(网格公示牌) and ``household_import``.
 """
 
 from __future__ import annotations

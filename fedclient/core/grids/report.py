@@ -1,4 +1,4 @@
-"""Grid figures shared by the 网格 tab, 首页, the monthly report and the assessment (the cross-domain contract).
+"""Grid figures shared by the 网格 tab, 首页, the monthly report and the assessment.
 
 Simplifications, stated once:
 - 网格数 counts the grids that exist now and were created on or before month end; 网格覆盖户数 counts the

@@ -1,7 +1,9 @@
 """调解: the marriage and family dispute mediation ledger.
 
-The cross-domain contract (conventions.md) is re-exported here: ``month_indicators``, ``ledger_rows``,
-``monthly_outcomes``, ``cases_by_mediator``, ``mask_name``, ``reminders``.
+Modules as in every domain: ``query`` (the ledger list), ``service`` (cases and follow-ups), ``report``
+(``month_indicators``, ``ledger_rows``, ``monthly_outcomes``, ``cases_by_mediator``, ``period_stats``),
+``reminders``, ``demo``; plus ``workflow`` (the checks of a case), ``documents`` (调解文书) and
+``ledger_export`` (the yearly ledger workbook).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """承诺: one-sentence pledges (一句话承诺), their progress entries (践诺记录) and status.
 
-The cross-domain contract (names fixed, see conventions): ``month_indicators``, ``ledger_rows``,
-``status_counts``, ``reminders``.
+Modules as in every domain: ``query`` (the list), ``service`` (saving), ``report`` (``month_indicators``,
+``ledger_rows``, ``status_counts`` for the monthly report and 首页), ``reminders``, ``demo``; plus ``status``
+(one rule for a pledge's status, in Python and SQL), ``assessment`` (执委履职考核) and ``board`` (公示栏).
 """
 
 from .query import (
