@@ -7,12 +7,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from fedclient.core import grids
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
 from tests.conftest import first_row
+from tests.user import choose, click, message_under, type_into
 
 
 @pytest.fixture
@@ -34,43 +35,77 @@ def tab(qtbot, qapp, db, people):
     widget = GridsTab(db)
     qtbot.addWidget(widget)
     widget.show()
+    widget.qtbot = qtbot
     return widget
 
 
 def test_create_a_grid_and_assign_its_leader(tab, db, people):
     page = tab.grid_page
-    page.new_grid()
+    qtbot = tab.qtbot
+    click(qtbot, page, "新建网格")
     assert page.number.value() == 1
-    page.name.setText("一组片")
-    page.area.setText("1组、2组")
-    page.leader.setCurrentIndex(page.leader.findData(people["张秀兰"]))
+    type_into(qtbot, page.name, "一组片")
+    type_into(qtbot, page.area, "1组、2组")
+    choose(qtbot, page.leader, "张秀兰（妇女议事会成员）")
     page.volunteers.set_checked([people["李红"]])
     assert "只有1名志愿者" in page.warnings.text(), "the 1+2 shape is checked while typing"
-    assert page.save() is not None
+    click(qtbot, page, "保存网格")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert [page.table.item(0, c).text() for c in range(4)] == [
+        "1号网格 一组片",
+        "1组、2组",
+        "张秀兰",
+        "李红",
+    ]
     saved = db.run(grids.list_grids)
     assert [(g.label, g.leader_name, g.volunteer_names) for g in saved] == [
         ("1号网格 一组片", "张秀兰", ["李红"])
     ]
     assert "只有1名志愿者" in page.table.item(0, 5).text()
     # A second grid with the same leader is allowed, with a warning on both.
-    page.new_grid()
-    page.name.setText("二组片")
-    page.leader.setCurrentIndex(page.leader.findData(people["张秀兰"]))
+    click(qtbot, page, "新建网格")
+    type_into(qtbot, page.name, "二组片")
+    choose(qtbot, page.leader, "张秀兰（妇女议事会成员）")
     assert "已是其他网格的网格长" in page.warnings.text()
-    page.save()
+    click(qtbot, page, "保存网格")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
     assert all("同时担任2个网格" in page.table.item(r, 5).text() for r in range(2))
 
 
 def test_duplicate_number_keeps_the_form(tab, db):
-    page = tab.grid_page
-    page.new_grid()
-    page.name.setText("一组片")
-    page.save()
-    page.new_grid()
-    page.number.setValue(1)
-    page.name.setText("重复的")
-    assert page.save() is None
-    assert "已有1号网格" in page.error.text() and page.name.text() == "重复的"
+    page, qtbot = tab.grid_page, tab.qtbot
+    click(qtbot, page, "新建网格")
+    type_into(qtbot, page.name, "一组片")
+    click(qtbot, page, "保存网格")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    click(qtbot, page, "新建网格")
+    type_into(qtbot, page.number, "1")
+    type_into(qtbot, page.name, "重复的")
+    click(qtbot, page, "保存网格")
+    qtbot.waitUntil(lambda: "已有1号网格" in message_under(page.number))
+    assert page.name.text() == "重复的" and page.table.rowCount() == 1
+
+
+def test_a_grid_with_services_is_not_deleted_and_says_why(tab, db, people, monkeypatch):
+    with db.session() as s:
+        grid = grids.save_grid(s, grids.GridData(number=1, name="一组片", leader_id=people["张秀兰"]))
+        grids.save_service(
+            s,
+            grids.ServiceData(
+                date=date.today(), grid_id=grid.id, description="走访", member_ids=[people["李红"]]
+            ),
+        )
+    page, qtbot = tab.grid_page, tab.qtbot
+    page.refresh()
+    page.select_grid(grid.id)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+    click(qtbot, page, "删除网格")
+    qtbot.waitUntil(lambda: "已有服务记录，不能删除" in page.form.top.text())
+    assert asked == ["确定删除1号网格 一组片吗？本网格的住户将变为“未划入网格”。"]
+    assert page.form.top.isVisible() and page.table.rowCount() == 1
 
 
 def test_log_a_service_for_a_household(tab, db, people, qtbot):
@@ -108,10 +143,22 @@ def test_service_without_description_shows_a_message(tab, db, people):
     with db.session() as s:
         grids.save_grid(s, grids.GridData(number=1, name="一组片", leader_id=people["张秀兰"]))
     tab._data_changed("grids")
+    qtbot = tab.qtbot
     dialog = tab.service_page.new_service()
-    dialog.save()
-    assert dialog.error.text() == "请填写服务内容" and dialog.isVisible()
+    type_into(qtbot, dialog.date, "2020年13月1日")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(
+        lambda: "不是存在的日期" in message_under(dialog.date) or "日期" in message_under(dialog.date)
+    )
+    type_into(qtbot, dialog.date, f"{date.today():%Y-%m-%d}")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: message_under(dialog.description) == "请填写服务内容")
+    assert dialog.isVisible() and message_under(dialog.date) == ""
     assert db.run(grids.count_services, grids.ServiceFilter()) == 0
+    type_into(qtbot, dialog.description, "入户宣传医保缴费政策")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: tab.service_page.model.rowCount() == 1)
+    assert not dialog.isVisible()
 
 
 def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
@@ -142,11 +189,20 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
 
 def test_bad_phone_keeps_the_typing(tab, db, qtbot):
     page = tab.household_page
-    page.f_name.setText("王秀英")  # keyClicks cannot type Han
-    qtbot.keyClicks(page.f_phone, "12345")
-    qtbot.keyClick(page.f_notes, Qt.Key.Key_Return)
-    assert page.form_error.text() and page.f_name.text() == "王秀英" and page.f_phone.text() == "12345"
-    assert db.run(grids.count_households, grids.HouseholdFilter()) == 0
+    tab.pages.setCurrentWidget(page)
+    type_into(qtbot, page.f_name, "王秀英")
+    type_into(qtbot, page.f_phone, "12345")
+    click(qtbot, page, "保存住户")
+    qtbot.waitUntil(lambda: "电话" in message_under(page.f_phone) or "手机" in message_under(page.f_phone))
+    assert (
+        page.f_name.text() == "王秀英" and page.f_phone.text() == "12345" and message_under(page.f_name) == ""
+    )
+    assert db.run(grids.count_households, grids.HouseholdFilter()) == 0 and page.model.rowCount() == 0
+    type_into(qtbot, page.f_phone, "13800138000")
+    assert message_under(page.f_phone) == ""
+    click(qtbot, page, "保存住户")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.row(0).contact_name == "王秀英" and page.f_name.text() == ""
 
 
 def test_bulk_move_selected_households(tab, db, monkeypatch):

@@ -6,14 +6,12 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -24,14 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core import grids
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.grids import council
 from fedclient.core.vocab import COUNCIL_TOPICS
 
 from ..background import LoadOnShow
+from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..id_list_model import IdListTableModel
 from ..signals import data_signals
-from .widgets import date_edit, date_of, message_label, show_status
+from .widgets import show_status
 
 COLUMNS = [
     ("日期", lambda m: m.date.isoformat()),
@@ -77,11 +77,10 @@ class CouncilPage(LoadOnShow, QWidget):
         left_layout.addWidget(self.table)
 
         self.box = QGroupBox("会议记录")
-        self.f_date = date_edit()
+        self.f_date = DateInput(date.today())
         self.f_place = QLineEdit()
         self.f_place.setPlaceholderText("如：议事长廊、妇女之家")
-        self.f_category = QComboBox()
-        self.f_category.addItems(COUNCIL_TOPICS)
+        self.f_category = combo(choices(COUNCIL_TOPICS))
         self.f_topic = QLineEdit()
         self.f_count = QSpinBox()
         self.f_count.setRange(0, 500)
@@ -91,29 +90,28 @@ class CouncilPage(LoadOnShow, QWidget):
         self.f_follow_up = QPlainTextEdit()
         for edit in (self.f_participants, self.f_decisions, self.f_follow_up):
             edit.setFixedHeight(60)
-        self.error = message_label("error")
+        self.form = Form(self)
         form = QFormLayout()
-        form.addRow("日期", self.f_date)
-        form.addRow("地点", self.f_place)
-        form.addRow("议题类别", self.f_category)
-        form.addRow("议题", self.f_topic)
-        form.addRow("参会人数", self.f_count)
-        form.addRow("参会人员", self.f_participants)
-        form.addRow("议定事项", self.f_decisions)
-        form.addRow("后续落实", self.f_follow_up)
-        self.save_button = QPushButton("保存会议")
-        self.save_button.setProperty("primary", "true")
-        self.save_button.clicked.connect(self.save)
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(self.delete)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch()
-        buttons.addWidget(self.save_button)
+        for label, name, widget in (
+            ("日期", "date", self.f_date),
+            ("地点", "place", self.f_place),
+            ("议题类别", "topic_category", self.f_category),
+            ("议题", "topic", self.f_topic),
+            ("参会人数", "participants_count", self.f_count),
+            ("参会人员", "participants", self.f_participants),
+            ("议定事项", "decisions", self.f_decisions),
+            ("后续落实", "follow_up", self.f_follow_up),
+        ):
+            form.addRow(label, self.form.field(name, widget))
+        self.buttons = ButtonRow(save_text="保存会议", cancel_text=None, delete_text="删除", delete_note="")
+        self.buttons.delete_what = "这次议事会的记录"
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.delete_confirmed.connect(self.delete)
+        self.save_button, self.delete_button = self.buttons.save, self.buttons.delete
         box_layout = QVBoxLayout(self.box)
         box_layout.addLayout(form)
-        box_layout.addWidget(self.error)
-        box_layout.addLayout(buttons)
+        box_layout.addWidget(self.form.top)
+        box_layout.addWidget(self.buttons)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -141,46 +139,45 @@ class CouncilPage(LoadOnShow, QWidget):
     def _show(self, m: grids.MeetingData) -> None:
         self.current_id = m.id
         self.box.setTitle("修改会议记录" if m.id else "新增会议记录")
-        day = m.date or date.today()
-        self.f_date.setDate(date_edit(day).date())
+        self.f_date.set_value(m.date or date.today())
         self.f_place.setText(m.place)
-        self.f_category.setCurrentText(m.topic_category)
+        select_value(self.f_category, m.topic_category)
         self.f_topic.setText(m.topic)
         self.f_count.setValue(m.participants_count)
         self.f_participants.setPlainText(m.participants)
         self.f_decisions.setPlainText(m.decisions)
         self.f_follow_up.setPlainText(m.follow_up)
         self.delete_button.setEnabled(m.id is not None)
-        self.error.clear()
+        self.form.clear()
 
     def new_meeting(self) -> None:
         self.table.clearSelection()
         self._show(grids.MeetingData(date=date.today(), place=self.f_place.text() or "议事长廊"))
         self.f_topic.setFocus()
 
-    def save(self) -> grids.MeetingData | None:
+    def save(self) -> None:
         data = grids.MeetingData(
             id=self.current_id,
-            date=date_of(self.f_date),
+            date=self.f_date.value(),
             place=self.f_place.text(),
-            topic_category=self.f_category.currentText(),
+            topic_category=combo_value(self.f_category),
             topic=self.f_topic.text(),
             participants_count=self.f_count.value(),
             participants=self.f_participants.toPlainText(),
             decisions=self.f_decisions.toPlainText(),
             follow_up=self.f_follow_up.toPlainText(),
         )
-        try:
-            saved = self.db.run(grids.save_meeting, data, today=date.today())
-        except grids.MeetingError as exc:
-            self.error.setText(str(exc))
-            return None
+        if self.form.show(self.form.date_errors()):
+            self.form.submit(
+                self.db, grids.save_meeting, data, date.today(), changes=Area.COUNCIL, on_done=self._saved
+            )
+
+    def _saved(self, saved: grids.MeetingData) -> None:
         self.current_id = saved.id
         data_signals.changed.emit("grids")
         self.reload()
         self.select_meeting(saved.id)
         show_status(self, f"已保存议事会记录：{saved.topic}")
-        return saved
 
     def select_meeting(self, meeting_id: int) -> bool:
         self.ensure_loaded()
@@ -192,14 +189,13 @@ class CouncilPage(LoadOnShow, QWidget):
         return row >= 0
 
     def delete(self) -> None:
-        if not self.current_id:
-            return
-        if (
-            QMessageBox.question(self, "删除会议记录", "确定删除这次议事会的记录？")
-            != QMessageBox.StandardButton.Yes
-        ):
-            return
-        self.db.run(grids.delete_meeting, self.current_id)
+        """After 删除 was confirmed."""
+        if self.current_id:
+            self.form.submit(
+                self.db, grids.delete_meeting, self.current_id, changes=Area.COUNCIL, on_done=self._deleted
+            )
+
+    def _deleted(self, _result: object) -> None:
         data_signals.changed.emit("grids")
         self.reload()
         self.new_meeting()

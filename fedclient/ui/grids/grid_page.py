@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -24,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core import grids
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 
 from ..background import LoadOnShow
+from ..forms import ButtonRow, Form, fill_combo, message_label, select_value
 from ..signals import data_signals
-from .widgets import CheckList, grid_page_choices, message_label, show_status
+from .widgets import CheckList, grid_page_choices, show_status
 
 COLUMNS = ("网格", "服务范围", "网格长", "巾帼志愿者", "户数", "提醒")
 
@@ -88,28 +89,30 @@ class GridPage(LoadOnShow, QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(50)
         self.warnings = message_label("warning")
-        self.error = message_label("error")
+        self.warnings.show()
+        self.form = Form(self)
         form = QFormLayout()
-        form.addRow("编号", self.number)
-        form.addRow("名称", self.name)
-        form.addRow("服务范围", self.area)
-        form.addRow("网格长（1）", self.leader)
-        form.addRow("巾帼志愿者（2）", self.volunteers)
-        form.addRow("备注", self.notes)
-        self.save_button = QPushButton("保存网格")
-        self.save_button.setProperty("primary", "true")
-        self.save_button.clicked.connect(self.save)
-        self.delete_button = QPushButton("删除网格")
-        self.delete_button.clicked.connect(self.delete)
-        actions = QHBoxLayout()
-        actions.addWidget(self.delete_button)
-        actions.addStretch()
-        actions.addWidget(self.save_button)
+        for label, name, widget in (
+            ("编号", "number", self.number),
+            ("名称", "name", self.name),
+            ("服务范围", "area", self.area),
+            ("网格长（1）", "leader_id", self.leader),
+            ("巾帼志愿者（2）", "volunteer_ids", self.volunteers),
+            ("备注", "notes", self.notes),
+        ):
+            form.addRow(label, self.form.field(name, widget))
+        self.buttons = ButtonRow(
+            save_text="保存网格", cancel_text=None, delete_text="删除网格",
+            delete_note="本网格的住户将变为“未划入网格”。",
+        )  # fmt: skip
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.delete_confirmed.connect(self.delete)
+        self.save_button, self.delete_button = self.buttons.save, self.buttons.delete
         box_layout = QVBoxLayout(self.form_box)
         box_layout.addLayout(form)
         box_layout.addWidget(self.warnings)
-        box_layout.addWidget(self.error)
-        box_layout.addLayout(actions)
+        box_layout.addWidget(self.form.top)
+        box_layout.addWidget(self.buttons)
         self.leader.currentIndexChanged.connect(self._live_warnings)
         self.volunteers.changed.connect(self._live_warnings)
 
@@ -131,10 +134,7 @@ class GridPage(LoadOnShow, QWidget):
         self.grids = self.db.run(grids.list_grids)
         leader_choices, self.volunteer_choices = self.db.run(grid_page_choices)
         self.leader.blockSignals(True)
-        self.leader.clear()
-        self.leader.addItem("（暂无网格长）", None)
-        for member_id, label in leader_choices:
-            self.leader.addItem(label, member_id)
+        fill_combo(self.leader, [("（暂无网格长）", None), *((label, i) for i, label in leader_choices)])
         self.leader.blockSignals(False)
         self.table.setRowCount(len(self.grids))
         for row, grid in enumerate(self.grids):
@@ -179,11 +179,11 @@ class GridPage(LoadOnShow, QWidget):
         self.number.setValue(grid.number or 1)
         self.name.setText(grid.name)
         self.area.setText(grid.area)
-        index = self.leader.findData(grid.leader_id) if grid.leader_id else 0
-        self.leader.setCurrentIndex(max(index, 0))
+        select_value(self.leader, grid.leader_id)
         self.volunteers.set_items(self.volunteer_choices, checked=grid.volunteer_ids)
         self.notes.setPlainText(grid.notes)
-        self.error.clear()
+        self.form.clear()
+        self.buttons.delete_what = grid.label
         self.delete_button.setEnabled(grid.id is not None)
         self._live_warnings()
 
@@ -217,31 +217,23 @@ class GridPage(LoadOnShow, QWidget):
             warnings.append(f"只有{len(data.volunteer_ids)}名志愿者（“1+2”要求2名）")
         self.warnings.setText("提示：" + "；".join(warnings) + "。可以保存。" if warnings else "")
 
-    def save(self) -> grids.GridData | None:
-        try:
-            saved = self.db.run(grids.save_grid, self.form_data())
-        except grids.GridError as exc:
-            self.error.setText(str(exc))
-            return None
+    def save(self) -> None:
+        self.form.submit(self.db, grids.save_grid, self.form_data(), changes=Area.GRIDS, on_done=self._saved)
+
+    def _saved(self, saved: grids.GridData) -> None:
         self.current = saved
         data_signals.changed.emit("grids")
         self.refresh()
         show_status(self, f"已保存{saved.label}")
-        return saved
 
     def delete(self) -> None:
-        if not self.current or not self.current.id:
-            return
-        answer = QMessageBox.question(
-            self, "删除网格", f"确定删除{self.current.label}？本网格的住户将变为“未划入网格”。"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.db.run(grids.delete_grid, self.current.id)
-        except grids.GridError as exc:
-            self.error.setText(str(exc))
-            return
+        """After 删除网格 was confirmed; a grid with services is refused (the message shows in the form)."""
+        if self.current and self.current.id:
+            self.form.submit(
+                self.db, grids.delete_grid, self.current.id, changes=Area.GRIDS, on_done=self._deleted
+            )
+
+    def _deleted(self, _result: object) -> None:
         self.current = None
         data_signals.changed.emit("grids")
         self.refresh()

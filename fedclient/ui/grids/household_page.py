@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,15 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core import grids
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.grids import households
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
 from ..background import LoadOnShow
+from ..forms import ButtonRow, Form, fill_combo, select_value
 from ..id_list_model import IdListTableModel
 from ..signals import data_signals
-from .widgets import message_label, show_status
+from .widgets import show_status
 
 COLUMNS = [
     ("户主/联系人", lambda h: h.contact_name),
@@ -139,32 +142,36 @@ class HouseholdPage(LoadOnShow, QWidget):
         for box in self.f_tags.values():
             tags.addWidget(box)
         tags.addStretch()
-        self.form_error = message_label("error")
-        self.save_button = QPushButton("保存住户")
-        self.save_button.setProperty("primary", "true")
-        self.save_button.clicked.connect(self.save)
+        tags_box = QWidget()
+        tags_box.setLayout(tags)
+        tags.setContentsMargins(0, 0, 0, 0)
+        self.form = Form(self)
+        self.buttons = ButtonRow(save_text="保存住户", cancel_text=None)
+        self.buttons.save_clicked.connect(self.save)
+        self.save_button = self.buttons.save
         self.new_button = QPushButton("新增")
         self.new_button.clicked.connect(lambda: self.clear_form(keep_prefix=False))
         grid = QGridLayout(self.form_box)
-        grid.addWidget(QLabel("户主/联系人"), 0, 0)
-        grid.addWidget(self.f_name, 0, 1)
-        grid.addWidget(QLabel("住址"), 0, 2)
-        grid.addWidget(self.f_address, 0, 3)
-        grid.addWidget(QLabel("人数"), 0, 4)
-        grid.addWidget(self.f_size, 0, 5)
-        grid.addWidget(QLabel("电话"), 0, 6)
-        grid.addWidget(self.f_phone, 0, 7)
-        grid.addWidget(QLabel("网格"), 1, 0)
-        grid.addWidget(self.f_grid, 1, 1)
-        grid.addWidget(QLabel("标签"), 1, 2)
-        grid.addLayout(tags, 1, 3)
-        grid.addWidget(QLabel("备注"), 1, 4)
-        grid.addWidget(self.f_notes, 1, 5, 1, 3)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.form_error, 1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.save_button)
-        grid.addLayout(buttons, 2, 0, 1, 8)
+        top = Qt.AlignmentFlag.AlignTop
+        for row, col, label, name, widget in (
+            (0, 0, "户主/联系人", "contact_name", self.f_name),
+            (0, 2, "住址", "address", self.f_address),
+            (0, 4, "人数", "size", self.f_size),
+            (0, 6, "电话", "phone", self.f_phone),
+            (1, 0, "网格", "grid_id", self.f_grid),
+            (1, 2, "标签", "tags", tags_box),
+        ):
+            text = QLabel(label)
+            text.setMinimumHeight(self.f_name.sizeHint().height())
+            grid.addWidget(text, row, col, top)
+            grid.addWidget(self.form.field(name, widget), row, col + 1, top)
+        grid.addWidget(QLabel("备注"), 1, 4, top)
+        grid.addWidget(self.form.field("notes", self.f_notes), 1, 5, 1, 3, top)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.form.top, 1)
+        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.buttons)
+        grid.addLayout(bottom, 2, 0, 1, 8)
         for edit in (self.f_name, self.f_address, self.f_phone):
             edit.returnPressed.connect(self.focusNextChild)
         self.f_size.lineEdit().returnPressed.connect(self.focusNextChild)
@@ -188,24 +195,16 @@ class HouseholdPage(LoadOnShow, QWidget):
             grid_id=self.f_grid.currentData(),
         )
 
-    def save(self) -> grids.HouseholdData | None:
-        try:
-            saved = self.db.run(grids.save_household, self.form_data())
-        except grids.HouseholdError as exc:
-            self.form_error.setText(str(exc))
-            widget = {"contact_name": self.f_name, "phone": self.f_phone, "size": self.f_size}.get(exc.field)
-            if widget:
-                widget.setFocus()
-            return None
+    def save(self) -> None:
+        self.form.submit(self.db, grids.save_household, self.form_data(), changes=Area.GRIDS, on_done=self._saved)
+
+    def _saved(self, saved: grids.HouseholdData) -> None:
         was_new = self.editing_id is None
         data_signals.changed.emit("grids")
         self.reload()
         show_status(self, f"已保存：{saved.contact_name} {saved.address}")
         if was_new:
             self.clear_form(keep_prefix=True)
-        else:
-            self.form_error.clear()
-        return saved
 
     def clear_form(self, keep_prefix: bool) -> None:
         """Ready for the next household: keep the grid and the address up to its last number ("3组")."""
@@ -219,7 +218,7 @@ class HouseholdPage(LoadOnShow, QWidget):
         self.f_size.setValue(1)
         for box in self.f_tags.values():
             box.setChecked(False)
-        self.form_error.clear()
+        self.form.clear()
         self.f_name.setFocus()
 
     def load_into_form(self, household: grids.HouseholdData) -> None:
@@ -230,26 +229,20 @@ class HouseholdPage(LoadOnShow, QWidget):
         self.f_size.setValue(household.size)
         self.f_phone.setText(household.phone)
         self.f_notes.setText(household.notes)
-        self.f_grid.setCurrentIndex(max(self.f_grid.findData(household.grid_id), 0))
+        select_value(self.f_grid, household.grid_id)
         for tag, box in self.f_tags.items():
             box.setChecked(tag in household.tags)
-        self.form_error.clear()
+        self.form.clear()
 
     # --- list -----------------------------------------------------------------------------------------
     def refresh_grids(self) -> None:
         self._needs_load = False
         choices = self.db.run(grids.grid_choices)
-        for combo, first in (
+        for box, first in (
             (self.grid_filter, [("全部网格", None), ("未划入网格", grids.NO_GRID)]),
             (self.f_grid, [("未划入网格", None)]),
         ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for label, value in first + [(label, gid) for gid, label in choices]:
-                combo.addItem(label, value)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+            fill_combo(box, first + [(label, gid) for gid, label in choices])
         self.reload()
 
     def filters(self) -> grids.HouseholdFilter:
@@ -274,9 +267,7 @@ class HouseholdPage(LoadOnShow, QWidget):
         """Looking at one grid: new households typed now go into that grid."""
         grid_id = self.grid_filter.currentData()
         if self.editing_id is None and grid_id is not None:
-            self.f_grid.setCurrentIndex(
-                max(self.f_grid.findData(None if grid_id == grids.NO_GRID else grid_id), 0)
-            )
+            select_value(self.f_grid, None if grid_id == grids.NO_GRID else grid_id)
         self.reload()
 
     def show_grid(self, grid_id: int | None, unvisited: bool = False) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,11 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core import grids
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.vocab import SERVICE_RESULTS, SERVICE_ROLES
 
+from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
 from ..signals import data_signals
-from .widgets import CheckList, date_edit, date_of, member_choices, message_label
+from .widgets import CheckList, member_choices
 
 
 class ServiceDialog(QDialog):
@@ -38,13 +39,9 @@ class ServiceDialog(QDialog):
         self.resize(720, 620)
         self.grid_list = self.db.run(grids.list_grids)
 
-        self.date = date_edit(self.service.date)
-        self.grid = QComboBox()
-        for g in self.grid_list:
-            self.grid.addItem(g.label, g.id)
-        self.role = QComboBox()
-        self.role.addItems(SERVICE_ROLES)
-        self.role.setCurrentText(self.service.role)
+        self.date = DateInput(self.service.date)
+        self.grid = combo([(g.label, g.id) for g in self.grid_list], self.service.grid_id)
+        self.role = combo(choices(SERVICE_ROLES), self.service.role)
         self.members = CheckList()
         self.members.set_items(self.db.run(member_choices), checked=self.service.member_ids)
         self.description = QPlainTextEdit(self.service.description)
@@ -54,50 +51,43 @@ class ServiceDialog(QDialog):
         self.people.setRange(0, 10000)
         self.people.setValue(self.service.people_served)
         self.people.setSuffix(" 人")
-        self.result = QComboBox()
-        self.result.addItems(SERVICE_RESULTS)
-        self.result.setCurrentText(self.service.result)
+        self.result = combo(choices(SERVICE_RESULTS), self.service.result)
         self.households = CheckList("输入户主姓名、拼音首字母或住址筛选")
         self.households_hint = QLabel("勾选本次走访或服务到的住户（计入“久未走访”统计）")
         self.households_hint.setProperty("role", "hint")
         self.case_label = QLabel(
             f"已转为调解案件 {self.service.case_number}" if self.service.case_number else ""
         )
-        self.error = message_label("error")
+        self.form = Form(self)
+        on_top = Qt.AlignmentFlag.AlignTop
 
         form = QFormLayout()
         top = QHBoxLayout()
-        top.addWidget(self.date)
-        top.addWidget(self.grid, 1)
-        top.addWidget(self.role)
+        top.addWidget(self.form.field("date", self.date), 0, on_top)
+        top.addWidget(self.form.field("grid_id", self.grid), 1, on_top)
+        top.addWidget(self.form.field("role", self.role), 0, on_top)
         form.addRow("日期 / 网格 / 类别", top)
-        form.addRow("服务人", self.members)
-        form.addRow("服务内容", self.description)
+        form.addRow("服务人", self.form.field("member_ids", self.members))
+        form.addRow("服务内容", self.form.field("description", self.description))
         people = QHBoxLayout()
-        people.addWidget(self.people)
-        people.addWidget(QLabel("是否解决"))
-        people.addWidget(self.result)
+        people.addWidget(self.form.field("people_served", self.people), 0, on_top)
+        people.addWidget(QLabel("是否解决"), 0, on_top)
+        people.addWidget(self.form.field("result", self.result), 0, on_top)
         people.addStretch()
         form.addRow("服务人数", people)
-        form.addRow("服务住户", self.households)
+        form.addRow("服务住户", self.form.field("household_ids", self.households))
         form.addRow("", self.households_hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ButtonRow()
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form.top)
         layout.addLayout(form)
         layout.addWidget(self.case_label)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
         self.households.changed.connect(self._count_households)
         self.grid.currentIndexChanged.connect(self._grid_changed)
-        index = self.grid.findData(self.service.grid_id)
-        self.grid.setCurrentIndex(max(index, 0))
         self._grid_changed(first=True)
 
     def _grid_changed(self, *_args, first: bool = False) -> None:
@@ -120,12 +110,12 @@ class ServiceDialog(QDialog):
     def form_data(self) -> grids.ServiceData:
         return grids.ServiceData(
             id=self.service.id,
-            date=date_of(self.date),
+            date=self.date.value(),
             grid_id=self.grid.currentData(),
-            role=self.role.currentText(),
+            role=combo_value(self.role),
             description=self.description.toPlainText(),
             people_served=self.people.value(),
-            result=self.result.currentText(),
+            result=combo_value(self.result),
             member_ids=self.members.checked_ids(),
             household_ids=self.households.checked_ids(),
         )
@@ -134,10 +124,12 @@ class ServiceDialog(QDialog):
         data = self.form_data()
         if data.people_served == 0 and data.household_ids:
             data.people_served = len(data.household_ids)
-        try:
-            self.saved = self.db.run(grids.save_service, data, today=date.today())
-        except grids.ServiceError as exc:
-            self.error.setText(str(exc))
-            return
+        if self.form.show(self.form.date_errors()):
+            self.form.submit(
+                self.db, grids.save_service, data, date.today(), changes=Area.GRIDS, on_done=self._saved
+            )
+
+    def _saved(self, saved: grids.ServiceData) -> None:
+        self.saved = saved
         data_signals.changed.emit("grids")
         self.accept()

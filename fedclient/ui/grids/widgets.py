@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -126,27 +123,6 @@ class CheckList(QWidget):
             else:
                 visible = text in item.text()
             item.setHidden(not visible)
-
-
-def date_edit(value: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    day = value or date.today()
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
-
-
-def message_label(role: str = "error") -> QLabel:
-    label = QLabel()
-    label.setProperty("role", role)
-    label.setWordWrap(True)
-    return label
 
 
 def show_status(widget: QWidget, text: str) -> None:
