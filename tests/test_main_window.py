@@ -4,9 +4,10 @@ import subprocess
 import sys
 import textwrap
 
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from fedclient.ui.instance import acquire_instance_lock
+from tests.user import button, click, message_under, type_into
 
 
 def test_main_window_has_five_chinese_tabs_and_shows_the_village(main_window):
@@ -35,13 +36,16 @@ def test_first_start_profile_dialog_keeps_typing_and_explains_errors(qtbot, qapp
 
     dialog = ProfileDialog(db, first_start=True)
     qtbot.addWidget(dialog)
-    dialog.edits["village"].setText("杉板村")
-    dialog.edits["chair_phone"].setText("12345")
-    dialog.save()
-    assert dialog.result() == 0
-    assert dialog.edits["village"].text() == "杉板村"
-    assert dialog.errors["chair_phone"].text()
-    assert dialog.errors["province"].text() == "请填写省"
+    dialog.show()
+    assert button(dialog, "稍后填写").isVisible()
+    type_into(qtbot, dialog.edits["village"], "杉板村")
+    type_into(qtbot, dialog.edits["chair_phone"], "12345")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: message_under(dialog.edits["province"]) == "请填写省")
+    assert dialog.isVisible() and dialog.edits["village"].text() == "杉板村"
+    assert (
+        "号码" in message_under(dialog.edits["chair_phone"]) and message_under(dialog.edits["village"]) == ""
+    )
     for name, value in {
         "province": "湖南省",
         "city": "常德市",
@@ -50,9 +54,10 @@ def test_first_start_profile_dialog_keeps_typing_and_explains_errors(qtbot, qapp
         "chair_name": "张秀兰",
         "chair_phone": "138 0013 8000",
     }.items():
-        dialog.findChildren(QLineEdit)  # the fields are real line edits
-        dialog.edits[name].setText(value)
-    dialog.save()
+        type_into(qtbot, dialog.edits[name], value)
+        assert message_under(dialog.edits[name]) == ""  # corrected: the message goes
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     profile = db.run(get_profile)
     assert profile.village == "杉板村" and profile.chair_phone == "13800138000"
 

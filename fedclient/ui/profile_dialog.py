@@ -6,18 +6,18 @@ from dataclasses import fields
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.village import FIELD_LABELS, Profile, get_profile, save_profile, validate_profile
 
+from .forms import ButtonRow, Form
 from .signals import data_signals
 
 PLACEHOLDERS = {
@@ -44,48 +44,30 @@ class ProfileDialog(QDialog):
             )
             intro.setWordWrap(True)
             layout.addWidget(intro)
+        self.form = Form(self)
+        layout.addWidget(self.form.top)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
         current = db.run(get_profile) or Profile()
         for name, label in FIELD_LABELS.items():
             edit = QLineEdit(getattr(current, name))
             edit.setPlaceholderText(PLACEHOLDERS[name])
-            error = QLabel()
-            error.setProperty("role", "error")
-            error.hide()
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(edit)
-            box.addWidget(error)
-            form.addRow(f"{label}：", box)
-            self.edits[name], self.errors[name] = edit, error
+            form.addRow(f"{label}：", self.form.field(name, edit))
+            self.edits[name] = edit
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        if first_start:
-            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("稍后填写")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons = ButtonRow(cancel_text="稍后填写" if first_start else "取消")
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
 
     def profile(self) -> Profile:
         return Profile(**{f.name: self.edits[f.name].text() for f in fields(Profile)})
 
     def save(self) -> None:
         profile = self.profile()
-        errors = validate_profile(profile)
-        for name, label in self.errors.items():
-            label.setText(errors.get(name, ""))
-            label.setVisible(name in errors)
-        if errors:
-            self.edits[next(iter(errors))].setFocus()
-            return
-        try:
-            self.db.run(save_profile, profile)
-        except Exception as exc:
-            QMessageBox.warning(self, "未能保存", f"村妇联信息未能保存：{exc}")
-            return
+        if self.form.show(validate_profile(profile)):
+            self.form.submit(self.db, save_profile, profile, changes=Area.PROFILE, on_done=self._saved)
+
+    def _saved(self, _profile: Profile) -> None:
         data_signals.changed.emit("profile")
         self.accept()

@@ -196,7 +196,9 @@ class HouseholdPage(LoadOnShow, QWidget):
         )
 
     def save(self) -> None:
-        self.form.submit(self.db, grids.save_household, self.form_data(), changes=Area.GRIDS, on_done=self._saved)
+        self.form.submit(
+            self.db, grids.save_household, self.form_data(), changes=Area.GRIDS, on_done=self._saved
+        )
 
     def _saved(self, saved: grids.HouseholdData) -> None:
         was_new = self.editing_id is None
