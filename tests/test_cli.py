@@ -12,12 +12,44 @@ from fedclient.core.models import Member, VillageProfile
 from fedclient.core.validation import check_id_number
 from tests.conftest import copy_sqlite
 
+SUBCOMMANDS = (
+    "demo",
+    "backup",
+    "restore",
+    "import-roster",
+    "print-board",
+    "case-pdf",
+    "print-grids",
+    "export-month",
+    "consolidate",
+)
 
-def test_help_lists_subcommands():
+
+def test_help_lists_every_subcommand_in_order():
     result = subprocess.run([sys.executable, "-m", "fedclient", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
-    for name in ("demo", "backup", "restore"):
-        assert name in result.stdout
+    lines = result.stdout.splitlines()
+    listed = [line.split()[0] for line in lines if line.startswith("    ") and not line.startswith("     ")]
+    assert listed == list(SUBCOMMANDS)
+
+
+def test_help_loads_neither_the_database_layer_nor_qt():
+    """``--help`` stays fast: each subcommand imports its services only when it runs."""
+    probe = (
+        "import sys\n"
+        "from contextlib import redirect_stdout\n"
+        "from io import StringIO\n"
+        "from fedclient.cli import main\n"
+        "try:\n"
+        "    with redirect_stdout(StringIO()):\n"
+        "        main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('sqlalchemy', 'PySide6', 'openpyxl') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_demo_creates_a_village_with_valid_ids_and_refuses_a_second_time(tmp_path, capsys):
