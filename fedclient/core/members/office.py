@@ -21,6 +21,15 @@ def in_office(day: date):
     )
 
 
+def in_office_between(first: date, last: date):
+    """SQL condition: the member held her post on some day from ``first`` to ``last`` (one who left on
+    ``first`` counts: she served that period)."""
+    return and_(
+        or_(Member.term_start.is_(None), Member.term_start <= last),
+        or_(Member.status == "active", and_(Member.left_date.is_not(None), Member.left_date >= first)),
+    )
+
+
 def helped_in_register(day: date):
     """SQL condition: a person helped was in the register (being helped) on ``day``."""
     return and_(

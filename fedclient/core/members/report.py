@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import HelpedPerson, Member
 from ..vocab import EXECUTIVE_ROLES, MEMBER_STATUS, ROLES
-from .office import ROLE_RANK, helped_in_register, in_office
+from .office import ROLE_RANK, helped_in_register, in_office, in_office_between
 
 
 def month_indicators(session: Session, month_end: date) -> dict:
@@ -43,11 +43,7 @@ def roster_rows(session: Session, month_end: date) -> list[dict]:
     Members who left before 1 January of the report year are no longer on the roster; no ID numbers here.
     """
     office = in_office(month_end)
-    year_start = date(month_end.year, 1, 1)
-    on_roster = and_(
-        or_(Member.term_start.is_(None), Member.term_start <= month_end),
-        or_(office, and_(Member.left_date.is_not(None), Member.left_date >= year_start)),
-    )
+    on_roster = in_office_between(date(month_end.year, 1, 1), month_end)
     query = (
         select(Member, office.label("in_office"))
         .where(on_roster)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..grids.report import services_by_member
 from ..mediation.report import cases_by_mediator
-from ..members.office import ROLE_RANK
+from ..members.office import ROLE_RANK, in_office_between
 from ..models import Assessment, Member, Setting
 from ..refusal import SaveRefused
 from ..vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
@@ -104,10 +104,7 @@ def suggested_rating(score: float) -> str:
 def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
     """Every executive member who held office at some time in ``year`` or was already assessed for it."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    served = and_(
-        or_(Member.term_start.is_(None), Member.term_start <= last),
-        or_(Member.status == "active", and_(Member.left_date.is_not(None), Member.left_date >= first)),
-    )
+    served = in_office_between(first, last)
     assessed = select(Assessment.member_id).where(Assessment.year == year)
     members = session.execute(
         select(Member, served.label("served"))
