@@ -1,10 +1,8 @@
-"""The roster's services: the contract other tabs read, the SQL search, removing members."""
+"""The roster's services: what the monthly report reads, the SQL search, removing members."""
 
 from __future__ import annotations
 
 from datetime import date
-
-from sqlalchemy import func, select
 
 from fedclient.core.members import (
     MemberData,
@@ -19,7 +17,7 @@ from fedclient.core.members import (
     save_member,
 )
 from fedclient.core.members import query as roster
-from fedclient.core.models import HelpedPerson, HelpedPersonHelper, Member, Pledge
+from fedclient.core.models import Member, Pledge
 
 TODAY = date(2026, 11, 25)
 
@@ -132,27 +130,3 @@ def test_a_member_with_records_is_set_left_not_deleted(db):
         member = s.get(Member, kept)
         assert member.status == "left" and member.left_date == TODAY
         assert s.get(Member, gone) is None
-
-
-def test_demo_roster_has_the_roles_other_demos_rely_on(demo_db):
-    with demo_db.session() as s:
-        rows = s.execute(
-            select(Member.role, Member.status, func.count()).group_by(Member.role, Member.status)
-        )
-        counts = {(role, status): n for role, status, n in rows}
-        helped = s.scalar(select(func.count(HelpedPerson.id)))
-        helpers = s.execute(
-            select(HelpedPersonHelper.helped_person_id, func.count()).group_by(
-                HelpedPersonHelper.helped_person_id
-            )
-        ).all()
-    active = {role: n for (role, status), n in counts.items() if status == "active"}
-    assert active["chair"] == 1 and active["vice_chair"] == 1 and active["part_time_vice_chair"] == 2
-    assert (
-        active["council_member"] == 6
-        and 8 <= active["executive_member"] <= 12
-        and 6 <= active["volunteer"] <= 10
-    )
-    assert 20 <= sum(counts.values()) <= 30
-    assert sum(n for (_r, status), n in counts.items() if status == "left") >= 2
-    assert helped == 10 and any(n < 3 for _id, n in helpers)
