@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -84,7 +85,7 @@ class FieldBox(QWidget):
 
     @property
     def has_error(self) -> bool:
-        return self.message.isVisible() and self.message.property("role") == "error"
+        return not self.message.isHidden() and self.message.property("role") == "error"
 
 
 def _edited_signal(widget: QWidget):
@@ -162,6 +163,9 @@ class Form(QObject):
                 top_warnings.extend(texts)
             elif not box.has_error:
                 box.show_message("", texts)
+        pages = list(dict.fromkeys(p for b in self.boxes.values() if b.has_error and (p := _page_title(b))))
+        if len(pages) > 1:  # the other pages' messages are not in sight: say where they are
+            top_errors.insert(0, f"请修改以下各页中标红的内容：{'、'.join(pages)}")
         lines = list(dict.fromkeys(top_errors + top_warnings))
         if lines:
             self.top.setText("\n".join(lines))
@@ -169,7 +173,17 @@ class Form(QObject):
             self.top.show()
         if first is not None:
             self._bring_into_view(first)
+        self._make_room()
         return not errors
+
+    def _make_room(self) -> None:
+        """A dialog grows to show the messages rather than squeezing its inputs."""
+        window = self.owner.window()
+        if isinstance(window, QDialog) and window.layout() is not None:
+            window.layout().activate()
+            needed = window.sizeHint().height()
+            if window.isVisible() and window.height() < needed:
+                window.resize(window.width(), needed)
 
     def show_error(self, exc: BaseException) -> None:
         """Where a failed save ends: a refusal beside its fields, anything else at the top; typing kept."""
@@ -192,7 +206,7 @@ class Form(QObject):
 
     def has_errors(self) -> bool:
         return any(box.has_error for box in self.boxes.values()) or (
-            self.top.isVisible() and self.top.property("role") == "error"
+            not self.top.isHidden() and self.top.property("role") == "error"
         )
 
     def date_errors(self) -> dict[str, str]:
@@ -229,6 +243,17 @@ class Form(QObject):
             self.show_error(exc)
             return
         on_done(result)
+
+
+def _page_title(widget: QWidget) -> str:
+    """The title of the tab page holding ``widget`` ("" when it is not on a tab page)."""
+    child, parent = widget, widget.parentWidget()
+    while parent is not None:
+        tabs = parent.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
+            return tabs.tabText(tabs.indexOf(child))
+        child, parent = parent, parent.parentWidget()
+    return ""
 
 
 # --- one combo helper ----------------------------------------------------------------------------------
