@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QMessageBox
 
 from fedclient.core import pledges as P
 from fedclient.core.models import Member
@@ -342,3 +342,21 @@ def test_a_window_left_open_past_the_deadline_shows_the_pledge_overdue(tab, qtbo
     tab.roll_day(deadline + timedelta(days=1))  # the chair never closed the program over New Year
     assert status_of(page) == "逾期未完成"
     assert page.detail.today == deadline + timedelta(days=1)
+
+
+def test_the_chair_changes_the_points_per_pledge_and_the_proposed_scores_follow(tab, db, qtbot):
+    year = date.today().year
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    pid = db.run(P.save_pledge, P.PledgeInput(members["王芳"], year, "走访2次", "其他", target=2, unit="次"))
+    db.run(P.add_entry, pid, date(year, 1, 2), 2, "走访两户")
+    page = tab.assessment_page
+    tab.pages.setCurrentWidget(page)
+    row = next(r for r in range(page.model.rowCount()) if cell(page, r, 0).data() == "王芳")
+    assert cell(page, row, 6).data() == "80"  # 60 in office + 20 for the pledge kept
+    click(qtbot, page, "加分标准…")
+    dialog = page.findChild(QDialog)
+    first = dialog.spins["assessment_per_pledge"]
+    type_into(qtbot, first, "10")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: cell(page, row, 6).data() == "70")
+    assert not dialog.isVisible()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.pledges.assessment import (
     BASE_POINTS,
@@ -34,6 +34,7 @@ from fedclient.core.pledges.assessment import (
 )
 from fedclient.ui.signals import data_signals
 
+from ..forms import ButtonRow, Form
 from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
 
 # Fixed widths: measuring thousands of rows to fit the columns would cost seconds at county scale.
@@ -46,6 +47,7 @@ class WeightsDialog(QDialog):
         self.db = db
         self.setWindowTitle("考核加分标准")
         weights = db.run(get_weights)
+        self.form = Form(self)
         form = QFormLayout()
         form.addRow(QLabel(f"在任执委基础分 {BASE_POINTS:g} 分，另按以下标准加分（总分不超过 100 分）："))
         self.spins: dict[str, QDoubleSpinBox] = {}
@@ -54,22 +56,21 @@ class WeightsDialog(QDialog):
             spin.setRange(0, 100)
             spin.setDecimals(1)
             spin.setValue(weights[key])
-            form.addRow(label + "：", spin)
+            form.addRow(label + "：", self.form.field(key, spin))
             self.spins[key] = spin
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ButtonRow()
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form.top)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
     def save(self) -> None:
-        self.db.run(set_weights, {key: spin.value() for key, spin in self.spins.items()})
-        self.accept()
+        weights = {key: spin.value() for key, spin in self.spins.items()}
+        self.form.submit(
+            self.db, set_weights, weights, changes=Area.SETTINGS, on_done=lambda _r: self.accept()
+        )
 
 
 class AssessmentPage(QWidget):
