@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import warnings
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,8 @@ def test_migrations_create_exactly_what_the_models_describe(db):
 
     from fedclient.core.models import Base
 
-    with db.engine.connect() as conn:
+    with db.engine.connect() as conn, warnings.catch_warnings():
+        # An index on an expression (0003) is not reflected by SQLAlchemy, so not compared: it has its own test.
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
         differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert differences == [], "a model changed without an Alembic revision"

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import event
+
 from fedclient.core import grids
 from fedclient.core import mediation as med
 from fedclient.core import pledges as P
 from fedclient.core.grids import households, services
 from fedclient.core.mediation import query as cases
+from fedclient.core.members import MemberFilters
+from fedclient.core.members import query as roster
 from fedclient.core.models import MediationCase
 from fedclient.core.pledges import query as pledge_list
 
@@ -68,3 +72,24 @@ def test_pledge_list_filters_by_status_and_year(demo_db):
     assert done == [r.id for r in rows if r.status == P.DONE]
     last_year = demo_db.run(pledge_list.list_ids, P.PledgeFilters(year=2025, as_of=TODAY))
     assert last_year and not set(last_year) & set(ids)
+
+
+def test_the_roster_default_order_is_read_from_its_index_not_sorted(db):
+    """50,000 members open as fast as 50: the default order (in office, rank, pinyin) comes from
+    ix_members_roster_order. If ROLE_RANK changes, this fails until a migration renews the index."""
+    seen = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        db.run(roster.list_ids, MemberFilters())
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    statement, parameters = seen[-1]
+    with db.engine.connect() as conn:
+        plan = " / ".join(
+            row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        )
+    assert "ix_members_roster_order" in plan and "TEMP B-TREE" not in plan, plan

@@ -20,8 +20,13 @@ IDS_PER_QUERY = 900
 
 
 def fetch_ids(session: Session, query: Select) -> list[int]:
-    """The ids a filtered, sorted ``select(X.id)…`` gives, in its order."""
-    return list(session.execute(query).scalars())
+    """The ids a filtered, sorted ``select(X.id)…`` gives, in its order. Read from the driver's cursor: making
+    a result row of each id would take longer than SQLite's own work for 50,000 ids."""
+    result = session.connection().execute(query)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def rows_in_order(

@@ -10,7 +10,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 PAGE_SIZE = 200
 PAGES_KEPT = 12
@@ -115,13 +121,15 @@ class IdListTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item = self.row(index.row())
+        return self._value(self.row(index.row()), index.column(), role)
+
+    def _value(self, item: Any, column: int, role: int) -> Any:
         if item is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = self.columns[index.column()][1](item)
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+            value = self.columns[column][1](item)
             return "" if value is None else str(value)
-        return self.cell_role(item, index.column(), role)
+        return self.cell_role(item, column, role)
 
     def cell_role(self, item: Any, column: int, role: int) -> Any:
         """Override for colours, alignment, check marks."""

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, or_
+from sqlalchemy import and_, case, literal_column, or_
 
 from ..models import HelpedPerson, Member
 from ..vocab import ROLES
 
-ROLE_RANK = case({code: rank for rank, code in enumerate(ROLES)}, value=Member.role, else_=len(ROLES))
+# Written out in the SQL (not bound parameters) so that SQLite can read the roster's default order from the
+# index ix_members_roster_order (db/versions/0003), which repeats this CASE word for word.
+ROLE_RANK = case(
+    {literal_column(f"'{code}'"): literal_column(str(rank)) for rank, code in enumerate(ROLES)},
+    value=Member.role,
+    else_=literal_column(str(len(ROLES))),
+)
 
 
 def in_office(day: date):

@@ -12,6 +12,7 @@ class Member(Timestamps, Base):
     """A person on the federation roster: chair, vice chairs, executive members, council members, volunteers."""
 
     __tablename__ = "members"
+    # Also indexed (db/versions/0003): (status, role rank, name_initials, id), the roster's default order.
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(40), index=True)
     # Pinyin initials of every reading of the name, space separated ("sxx dxx" for 单秀霞), for search.

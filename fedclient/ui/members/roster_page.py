@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from fedclient.core.database import Database
 from fedclient.core.members import MemberFilters, MemberRow, remove_member
 from fedclient.core.members import query as roster
+from fedclient.core.members.query import DEFAULT_SORT
 from fedclient.core.members.reminders import TERM_ENDING_DAYS
 from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
@@ -80,15 +81,21 @@ class MemberTableModel(IdListTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self.view.sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
-        self.view.reload()
+        """A header click; column -1 (no sort indicator) is the default order: in office, rank, pinyin."""
+        if column < 0:
+            self.view.sort = DEFAULT_SORT
+        else:
+            self.view.sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
+        if self.view.built:  # setting up the header sorts too: read the list once, when the view is built
+            self.view.reload()
 
 
 class RosterPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.sort: tuple[str, bool] = ("default", False)
+        self.built = False
+        self.sort: tuple[str, bool] = DEFAULT_SORT
         self.term_warning_day = date.today() + timedelta(days=TERM_ENDING_DAYS)
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -157,6 +164,7 @@ class RosterPage(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         data_signals.changed.connect(self._data_changed)
+        self.built = True
         self.reload()
 
     def _data_changed(self, domain: str) -> None:
