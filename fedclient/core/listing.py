@@ -12,6 +12,8 @@ from typing import TypeVar
 
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import ColumnElement, UnaryExpression
 
 R = TypeVar("R")
 
@@ -27,6 +29,12 @@ def fetch_ids(session: Session, query: Select) -> list[int]:
         return [row[0] for row in result.cursor.fetchall()]
     finally:
         result.close()
+
+
+def unindexed(expr: ColumnElement) -> ColumnElement:
+    """``+expr``: the same value, but SQLite will not walk an index to give this order. For a search, which reads
+    every row anyway, sorting the rows found beats walking the whole list in index order, row by row."""
+    return UnaryExpression(expr, operator=operators.custom_op("+"))
 
 
 def rows_in_order(

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from ..listing import fetch_ids, rows_in_order
+from ..listing import fetch_ids, rows_in_order, unindexed
 from ..models import Member
 from ..pinyin import initials_pattern, looks_like_initials
 from ..validation import to_halfwidth
@@ -64,12 +64,16 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _search_text(filters: MemberFilters) -> str:
+    return re.sub(r"\s+", "", to_halfwidth(filters.text))
+
+
 def _filtered(query: Select, filters: MemberFilters) -> Select:
     if filters.role:
         query = query.where(Member.role == filters.role)
     if filters.status:
         query = query.where(Member.status == filters.status)
-    text = re.sub(r"\s+", "", to_halfwidth(filters.text))
+    text = _search_text(filters)
     if not text:
         return query
     conditions = [Member.name.like(_like(text), escape="\\")]
@@ -91,12 +95,19 @@ def count_members(session: Session, filters: MemberFilters = MemberFilters()) ->
     return session.scalar(_filtered(select(func.count(Member.id)), filters)) or 0
 
 
-def _order(sort: tuple[str, bool]) -> list:
+def _order(sort: tuple[str, bool], searching: bool = False) -> list:
+    """ORDER BY of the list. A search reads every member anyway: then SQLite sorts what it found instead of
+    walking an index in list order and looking every member up (张秀 in 50,000: 8 ms instead of 60 ms)."""
     key, descending = sort
     if key in SORTS:
-        expr = SORTS[key]
+        expr = unindexed(SORTS[key]) if searching else SORTS[key]
         return [expr.desc() if descending else expr.asc(), Member.id]
-    return [Member.status, ROLE_RANK, Member.name_initials, Member.id]
+    return [
+        unindexed(Member.status) if searching else Member.status,
+        ROLE_RANK,
+        Member.name_initials,
+        Member.id,
+    ]
 
 
 def list_ids(
@@ -104,7 +115,8 @@ def list_ids(
 ) -> list[int]:
     """The ids of the roster, filtered and sorted in SQL. ``sort`` is (column key, descending); the default puts
     those in office first, then by rank and pinyin."""
-    return fetch_ids(session, _filtered(select(Member.id), filters).order_by(*_order(sort)))
+    searching = bool(_search_text(filters))
+    return fetch_ids(session, _filtered(select(Member.id), filters).order_by(*_order(sort, searching)))
 
 
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[MemberRow]:
