@@ -8,6 +8,7 @@ kept by id across refreshes. 50,000 ids are ~0.4 MB in memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import TypeVar
 
 from sqlalchemy import Select
@@ -26,7 +27,7 @@ def fetch_ids(session: Session, query: Select) -> list[int]:
     a result row of each id would take longer than SQLite's own work for 50,000 ids."""
     result = session.connection().execute(query)
     try:
-        return [row[0] for row in result.cursor.fetchall()]
+        return list(map(itemgetter(0), result.cursor.fetchall()))
     finally:
         result.close()
 
