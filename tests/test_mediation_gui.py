@@ -220,10 +220,10 @@ def test_reminder_settings_change_what_is_reminded(tab, qtbot):
     tab.inner.setCurrentIndex(2)
     assert "已受理45天，尚无调解结果" in tab.reminder_list.item(0).text()
     dialog = tab.open_settings()
-    dialog.spins["case_overdue_days"].setValue(60)
-    dialog.save()
-    assert tab.db.run(get_int, "case_overdue_days") == 60
+    type_into(qtbot, dialog.spins["case_overdue_days"], "60")
+    click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: tab.inner.tabText(2) == "提醒")
+    assert not dialog.isVisible() and tab.db.run(get_int, "case_overdue_days") == 60
     assert tab.reminder_list.item(0).text() == "目前没有需要提醒的调解案件。"
 
 

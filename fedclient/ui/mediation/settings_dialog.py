@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.settings import get_int, set_setting
 
+from ..forms import ButtonRow, Form
 from ..signals import data_signals
 
 KEYS = {
@@ -21,6 +23,7 @@ class ReminderSettingsDialog(QDialog):
         self.db = db
         self.setWindowTitle("调解提醒设置")
         self.spins: dict[str, QSpinBox] = {}
+        self.form = Form(self)
         form = QFormLayout()
         for key, label in KEYS.items():
             spin = QSpinBox()
@@ -28,28 +31,29 @@ class ReminderSettingsDialog(QDialog):
             spin.setSuffix(" 天")
             spin.setValue(db.run(get_int, key))
             self.spins[key] = spin
-            form.addRow(label, spin)
+            form.addRow(label, self.form.field(key, spin))
         hint = QLabel(
             "一般调解在受理后一个月内办结，协议达成后一个月内回访。\n月报中的“在办超期案件数”固定按30天统计。"
         )
         hint.setProperty("role", "hint")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ButtonRow()
+        self.buttons.save_clicked.connect(self.save)
+        self.buttons.cancel_clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form.top)
         layout.addLayout(form)
         layout.addWidget(hint)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
     def save(self) -> None:
-        def write(session) -> None:
-            for key, spin in self.spins.items():
-                set_setting(session, key, str(spin.value()))
+        values = {key: str(spin.value()) for key, spin in self.spins.items()}
+        self.form.submit(self.db, _write, values, changes=Area.SETTINGS | Area.CASES, on_done=self._saved)
 
-        self.db.run(write)
+    def _saved(self, _result: object) -> None:
         data_signals.changed.emit("mediation")
         self.accept()
+
+
+def _write(session, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        set_setting(session, key, value)
