@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fedclient.core.members import MemberData, MemberFilters, count_members, save_member
 from fedclient.ui.members.helped_dialog import HelpedDialog
@@ -87,6 +87,9 @@ def test_dialog_shows_chinese_errors_beside_fields_and_keeps_the_typing(qtbot, r
     # and does not stop the save.
     type_into(qtbot, dialog.w["phone"], "13800138000")
     assert message_under(dialog.w["phone"]) == ""
+    leave(qtbot, dialog.w["phone"])  # checked as she goes; the cursor is not pulled back to the ID number
+    assert "校验位" in message_under(dialog.w["id_number"])
+    assert QApplication.focusWidget() is not dialog.w["id_number"]
     type_into(qtbot, dialog.w["id_number"], "430724199003021246")
     type_into(qtbot, dialog.w["birth_date"], "1991-01-01")
     leave(qtbot, dialog.w["birth_date"])

@@ -140,9 +140,14 @@ class Form(QObject):
         self.top.clear()
 
     def show(
-        self, errors: Mapping[str, str], warnings: Mapping[str, list[str]] | Iterable[str] | None = None
+        self,
+        errors: Mapping[str, str],
+        warnings: Mapping[str, list[str]] | Iterable[str] | None = None,
+        focus: bool = True,
     ) -> bool:
-        """Show every message (replacing the ones shown before); True when there is no error."""
+        """Show every message (replacing the ones shown before); True when there is no error. With ``focus``
+        (a save was refused) the first field in error comes into view with the cursor in it; without (checking
+        while she types) the cursor stays where she is."""
         self.clear()
         per_field = dict(warnings) if isinstance(warnings, Mapping) else {}
         top_warnings = [] if isinstance(warnings, Mapping) or warnings is None else list(warnings)
@@ -171,7 +176,7 @@ class Form(QObject):
             self.top.setText("\n".join(lines))
             _restyle(self.top, "role", "error" if top_errors else "warning")
             self.top.show()
-        if first is not None:
+        if first is not None and focus:
             self._bring_into_view(first)
         self._make_room()
         return not errors

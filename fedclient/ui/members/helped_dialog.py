@@ -122,14 +122,14 @@ class HelpedDialog(QDialog):
         ]
         return data
 
-    def check(self) -> bool:
+    def check(self, focus: bool = False) -> bool:
         result = validate_helped(self.collect())
         warnings = {k: v for k, v in result.warnings.items() if k != "helper_ids"}
         self.helpers_hint.setText("；".join(result.warnings.get("helper_ids", [])))
-        return self.form.show({**result.errors, **self.form.date_errors()}, warnings)
+        return self.form.show({**result.errors, **self.form.date_errors()}, warnings, focus)
 
     def save(self) -> None:
-        if self.check():
+        if self.check(focus=True):
             self.form.submit(self.db, save_helped, self.collect(), changes=Area.HELPED, on_done=self._saved)
 
     def _saved(self, person_id: int) -> None:

@@ -75,7 +75,7 @@ class MemberDialog(QDialog):
         self.w["role"].currentIndexChanged.connect(self._role_changed)
         self.w["status"].currentIndexChanged.connect(self._status_changed)
         for name in (*TEXT_FIELDS, *DATE_FIELDS):
-            self.w[name].editingFinished.connect(self.check)
+            self.w[name].editingFinished.connect(lambda: self.check())
         self._role_changed()
         self._status_changed()
 
@@ -213,13 +213,13 @@ class MemberDialog(QDialog):
         data.notes = self.notes.toPlainText()
         return data
 
-    def check(self) -> bool:
+    def check(self, focus: bool = False) -> bool:
         """Show every message (errors and warnings); True when the member can be saved."""
         result = self.db.run(validate_member, self.collect())
-        return self.form.show({**result.errors, **self.form.date_errors()}, result.warnings)
+        return self.form.show({**result.errors, **self.form.date_errors()}, result.warnings, focus)
 
     def save(self) -> None:
-        if self.check():
+        if self.check(focus=True):
             self.form.submit(self.db, save_member, self.collect(), changes=Area.MEMBERS, on_done=self._saved)
 
     def _saved(self, member_id: int) -> None:
