@@ -1,7 +1,8 @@
 """How fast the 调解 tab and the mediation numbers are with many years of cases (default 20,000), offscreen.
 
 Prints: time to build the database (not a user-facing figure), the tab's first painted screen, a search
-keystroke (without the 250 ms typing pause), a filter change, and the monthly indicators and ledger.
+keystroke (without the 250 ms typing pause), each beside its floor (SQLite alone running the same queries,
+``floors.py``), a filter change, and the monthly indicators and ledger.
 Run by hand:
 
     .venv/bin/python benchmarks/mediation_list.py [--cases 20000]
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from faker import Faker  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
+from benchmarks.floors import sql_floor  # noqa: E402
 from fedclient.core import mediation as med  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.models import CaseMediator, CaseParty, MediationCase, Member  # noqa: E402
@@ -80,6 +82,18 @@ def timed(fn, repeat: int = 5) -> float:
     return statistics.median(times) * 1000
 
 
+def screen_floor(db, tab) -> float:
+    """SQLite alone: the ordered case ids as now filtered, the rows of the first screen and the status counts."""
+    from fedclient.core.mediation import query as cases
+
+    filters = tab.filters()
+    return (
+        sql_floor(db, cases.list_ids, filters, tab.sort)
+        + sql_floor(db, cases.rows_by_ids, tab.model.ids[:40], END)
+        + sql_floor(db, med.status_counts, filters)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=20_000)
@@ -100,7 +114,10 @@ def main() -> None:
     tab.show()
     app.processEvents()
     tab.grab()
-    print(f"调解页首屏（{tab.count_label.text()}）：{(time.perf_counter() - started) * 1000:.0f} ms")
+    print(
+        f"调解页首屏（{tab.count_label.text()}）：{(time.perf_counter() - started) * 1000:.0f} ms"
+        f"（底线 {screen_floor(db, tab):.0f} ms）"
+    )
 
     for query in ("w", "wxh", "王", "2019-0", "张秀"):
 
@@ -110,7 +127,9 @@ def main() -> None:
             tab.refresh()
             tab.view.grab()
 
-        print(f"搜索“{query}”：{timed(search):.0f} ms（{tab.model.rowCount()} 件）")
+        print(
+            f"搜索“{query}”：{timed(search):.0f} ms（{tab.model.rowCount()} 件，底线 {screen_floor(db, tab):.0f} ms）"
+        )
     tab.search.clear()
     tab._search_timer.stop()
 

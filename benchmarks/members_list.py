@@ -2,7 +2,8 @@
 
 Prints: time to build the database (not a user-facing figure), time from creating the roster list to its
 first painted screen, and time from a keystroke in the search box to the repainted table (measured without
-the 150 ms typing pause the search box waits for, which comes on top). Run by hand:
+the 150 ms typing pause the search box waits for, which comes on top), each beside its floor (SQLite alone
+reading the same ordered ids and first screen of rows, ``floors.py``). Run by hand:
 
     .venv/bin/python benchmarks/members_list.py [--members 50000]
 """
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from faker import Faker  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
+from benchmarks.floors import sql_floor  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.models import Member  # noqa: E402
 from fedclient.core.pinyin import initials_index  # noqa: E402
@@ -65,6 +67,16 @@ def build(path: Path, n: int) -> None:
     db.dispose()
 
 
+def screen_floor(db, view) -> float:
+    """SQLite alone: the list's ordered ids as now filtered and sorted, and the rows of its first screen."""
+    from fedclient.core.members import query as roster
+
+    ids = view.model.ids
+    return sql_floor(db, roster.list_ids, view.filters(), view.sort) + sql_floor(
+        db, roster.rows_by_ids, ids[:40]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=50_000)
@@ -93,7 +105,9 @@ def run(path: Path, members: int) -> None:
     app.processEvents()
     view.grab()  # forces the first screen of rows to be fetched and painted
     first = time.perf_counter() - started
-    print(f"列表首屏（{view.count_label.text()}）：{first * 1000:.0f} ms")
+    print(
+        f"列表首屏（{view.count_label.text()}）：{first * 1000:.0f} ms（底线 {screen_floor(db, view):.0f} ms）"
+    )
 
     for query in ("z", "zxl", "秀", "8000", "张秀", "lsh"):
         times = []
@@ -109,13 +123,16 @@ def run(path: Path, members: int) -> None:
             times.append(time.perf_counter() - started)
         print(
             f"搜索“{query}”→ 表格更新（{view.count_label.text()}）：中位数 {statistics.median(times) * 1000:.0f} ms"
+            f"（底线 {screen_floor(db, view):.0f} ms）"
         )
 
     view.search.clear()
     started = time.perf_counter()
     view.model.sort(0)  # by name (pinyin), ascending
     view.table.viewport().grab()
-    print(f"按姓名排序：{(time.perf_counter() - started) * 1000:.0f} ms")
+    print(
+        f"按姓名排序：{(time.perf_counter() - started) * 1000:.0f} ms（底线 {screen_floor(db, view):.0f} ms）"
+    )
     started = time.perf_counter()
     view.table.scrollToBottom()
     view.table.viewport().grab()

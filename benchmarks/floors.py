@@ -1,0 +1,38 @@
+"""The floor of a list step: SQLite alone running the statements the program runs for it.
+
+``sql_floor(db, fn, *args)`` records the SQL that ``db.run(fn, *args)`` sends, then times the same statements on
+a plain sqlite3 connection (rows fetched, nothing else): what would be left if Python, SQLAlchemy and Qt cost
+nothing. A figure far above its floor is time spent in the program, not in the database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+
+from sqlalchemy import event
+
+
+def sql_floor(db, fn, *args, repeat: int = 5) -> float:
+    seen: list[tuple[str, tuple]] = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        db.run(fn, *args)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    conn = sqlite3.connect(db.path)
+    try:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            for statement, parameters in seen:
+                conn.execute(statement, parameters).fetchall()
+            times.append(time.perf_counter() - started)
+    finally:
+        conn.close()
+    return statistics.median(times) * 1000
