@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,19 @@ from fedclient.core.models import VillageProfile
 from fedclient.core.monthly_report import collect, export_month
 from fedclient.core.monthly_report.consolidate import consolidate
 from fedclient.core.monthly_report.layout import ALL_INDICATORS, INDICATORS, LEDGERS
+from tests.conftest import DEMO_TODAY, copy_sqlite
 
-TODAY = date(2026, 11, 25)
-VILLAGES = {"杉板村": 11, "青山村": 22, "白鹤村": 33}
+TODAY = DEMO_TODAY
+DEMO_SEED = 2026  # create_demo's default seed, the village of the demo_db fixture
+VILLAGES = {"杉板村": DEMO_SEED, "青山村": 22, "白鹤村": 33}
 
 
-def make_village(folder: Path, name: str, seed: int):
-    db = open_database(folder / f"{name}.sqlite")
+def make_village(folder: Path, name: str, seed: int, demo_template: Path):
+    path = folder / f"{name}.sqlite"
+    if seed == DEMO_SEED:  # the session's demo village (杉板村) is this one: a copy, not built again
+        copy_sqlite(demo_template, path)
+        return open_database(path)
+    db = open_database(path)
 
     def fill(session):
         create_demo(session, today=TODAY, seed=seed)
@@ -33,13 +38,13 @@ def make_village(folder: Path, name: str, seed: int):
 
 
 @pytest.fixture(scope="module")
-def villages(tmp_path_factory):
+def villages(tmp_path_factory, demo_template):
     """Three village databases, their October exports, and what their own numbers are."""
     folder = tmp_path_factory.mktemp("villages")
     out = folder / "reports"
     files, expected = {}, {}
     for name, seed in VILLAGES.items():
-        db = make_village(folder, name, seed)
+        db = make_village(folder, name, seed, demo_template)
         month = (2026, 9) if name == "白鹤村" else (2026, 10)
         files[name] = export_month(db, *month, out / f"{name}.xlsx").path
         with db.session() as s:
