@@ -187,6 +187,23 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
     assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "刘桂兰"
 
 
+def test_a_refresh_keeps_the_chosen_household_and_what_is_being_typed(tab, db):
+    with db.session() as s:
+        for name, address in (("王秀英", "3组12号"), ("刘桂兰", "3组2号")):
+            grids.save_household(s, grids.HouseholdData(contact_name=name, address=address))
+    page = tab.household_page
+    tab.pages.setCurrentWidget(page)
+    page.table.selectRow(1)
+    assert page.f_name.text() == "王秀英", "the form shows the chosen household"
+    page.f_name.setText("王秀英（改了一半）")
+    with db.session() as s:  # someone else adds a household that sorts first
+        grids.save_household(s, grids.HouseholdData(contact_name="新搬来", address="1组1号"))
+    page.reload()
+    chosen = [page.model.row(i.row()).contact_name for i in page.table.selectionModel().selectedRows()]
+    assert chosen == ["王秀英"] and page.model.rowCount() == 3
+    assert page.f_name.text() == "王秀英（改了一半）", "a refresh does not refill the form"
+
+
 def test_bad_phone_keeps_the_typing(tab, db, qtbot):
     page = tab.household_page
     tab.pages.setCurrentWidget(page)

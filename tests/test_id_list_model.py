@@ -118,3 +118,16 @@ def test_the_chosen_record_stays_chosen_when_the_list_is_read_again(model):
 def test_without_a_tracked_selection_a_refresh_chooses_nothing(model):
     model.set_ids([1, 2])
     assert model.current_id() is None and model.select_id(2) == 1
+
+
+def test_keeping_the_choice_is_not_a_new_choice(model):
+    """A page that fills a form from the chosen row must not be told 'chosen' again by a refresh."""
+    selection = QItemSelectionModel(model)
+    model.track_selection(selection)
+    model.set_ids([1, 2, 3])
+    told = []
+    selection.selectionChanged.connect(lambda *_: told.append("changed"))
+    model.select_id(2)
+    assert told == ["changed"]
+    model.set_ids([3, 2, 1])
+    assert told == ["changed"] and model.current_id() == 2

@@ -50,8 +50,12 @@ class IdListTableModel(QAbstractTableModel):
         self._rows_of = None
         self._pages.clear()
         self.endResetModel()
-        if keep is not None:
+        if keep is not None and self._selection is not None:
+            # Quietly: the same record as before the refresh, not a new choice for the page to react to (a form
+            # beside the list must not be refilled over what is being typed).
+            blocked = self._selection.blockSignals(True)
             self.select_id(keep)
+            self._selection.blockSignals(blocked)
 
     def reread(self) -> None:
         """Read the shown rows again (their values changed, the list did not)."""

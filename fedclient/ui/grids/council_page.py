@@ -58,10 +58,10 @@ class CouncilPage(LoadOnShow, QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
-        # No track_selection: the form beside the list follows the selection, a refresh must not refill it.
         self.model = IdListTableModel(COLUMNS, lambda ids: self.db.run(council.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -77,11 +77,10 @@ class HouseholdPage(LoadOnShow, QWidget):
         bar.addWidget(self.unvisited)
         bar.addWidget(self.count_label)
 
-        # No track_selection here: the form beside the list follows the selection, and a refresh must not
-        # load a record into it over what is being typed.
         self.model = IdListTableModel(COLUMNS, lambda ids: self.db.run(households.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
