@@ -97,6 +97,7 @@ Section "!${PRODUCT_NAME}" sec_app
 
 [% if has_commands %]
   DetailPrint "把命令行 fedclient 加入当前用户的 PATH…"
+  nsExec::ExecToLog '[[ python ]] -Es "$INSTDIR\_system_path.py" remove_user "$INSTDIR\bin"'
   nsExec::ExecToLog '[[ python ]] -Es "$INSTDIR\_system_path.py" add_user "$INSTDIR\bin"'
 [% endif %]
   DetailPrint "预编译 Python 模块…"
@@ -121,7 +122,7 @@ FunctionEnd
 Section "Uninstall"
   SetShellVarContext current
 [% if has_commands %]
-  nsExec::ExecToLog '[[ python ]] -Es "$INSTDIR\_system_path.py" remove "$INSTDIR\bin"'
+  nsExec::ExecToLog '[[ python ]] -Es "$INSTDIR\_system_path.py" remove_user "$INSTDIR\bin"'
 [% endif %]
   Delete "$SMPROGRAMS\${PRODUCT_NAME}.lnk"
   Delete "$DESKTOP\${PRODUCT_NAME}.lnk"
