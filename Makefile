@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format demo windows
+.PHONY: run test lint format demo windows windows-check
 
 run: $(STAMP)
 	$(BIN)/python main.py $(if $(DB),--db "$(DB)")
@@ -28,7 +28,10 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Windows (see README, "Windows"): the installer and the portable zip in dist/, then their test under Wine.
-# Not part of `make test` or CI: the build takes ~4 minutes (makensis lzma).
+# Windows (see README, "Windows build"): the installer and the portable zip in dist/, then their test under Wine.
+# Not part of `make test` or CI: the build takes ~4-6 minutes (makensis lzma), the check ~6 more.
 windows:
 	packaging/windows/build.sh
+
+windows-check:
+	packaging/windows/check.sh

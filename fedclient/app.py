@@ -24,6 +24,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
+    from fedclient import __version__
     from fedclient.core.backup import auto_backup_if_due
     from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for, default_db_path
@@ -68,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
     else:
         window.showMaximized()  # a village laptop's screen is small: use all of it the first time
+    log.info("主窗口已打开（版本 %s，数据文件 %s）", __version__, db_path)
     window.ask_profile_if_missing()
     status = app.exec()
     db.dispose()

@@ -1,5 +1,6 @@
 """Draw the program icon: resources/fedclient.png (256 px, the window icon) and resources/fedclient.ico (16-256 px,
-for the installer, the shortcuts and the executables).
+for the installer, the shortcuts and the executables), and the installer's welcome picture
+(resources/installer-welcome.bmp, 164x314, the size NSIS's welcome and finish pages show).
 
 The design: a red rounded square with a white "妇" and a golden band below it, the colours of the women's
 federation's notice boards. Run from the repository root after changing it, and commit both files:
@@ -52,6 +53,26 @@ def draw(size: int) -> QImage:
     return image
 
 
+def welcome_picture() -> QImage:
+    """The left side of the installer's first and last page: the icon on the federation's red."""
+    image = QImage(164, 314, QImage.Format.Format_RGB32)
+    p = QPainter(image)
+    gradient = QLinearGradient(0, 0, 0, 314)
+    gradient.setColorAt(0, QColor("#c62828"))
+    gradient.setColorAt(1, QColor("#8e1b1f"))
+    p.fillRect(image.rect(), gradient)
+    p.drawImage(26, 60, draw(112))
+    p.setPen(QColor("white"))
+    font = QFont(FONT_FAMILIES[0])
+    font.setFamilies(list(FONT_FAMILIES))
+    font.setPixelSize(20)
+    font.setBold(True)
+    p.setFont(font)
+    p.drawText(QRectF(0, 196, 164, 32), Qt.AlignmentFlag.AlignCenter, "村妇联工作台")
+    p.end()
+    return image
+
+
 def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
@@ -93,7 +114,8 @@ def main() -> int:
     images = [draw(size) for size in SIZES]
     (resources / "fedclient.ico").write_bytes(ico_bytes(images))
     images[-1].save(str(resources / "fedclient.png"), "PNG")
-    print(f"saved {resources / 'fedclient.ico'} and fedclient.png")
+    welcome_picture().save(str(resources / "installer-welcome.bmp"), "BMP")
+    print(f"saved {resources / 'fedclient.ico'}, fedclient.png and installer-welcome.bmp")
     return 0
 
 

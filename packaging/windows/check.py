@@ -43,7 +43,9 @@ class Report:
         except Exception as exc:  # every failure is reported, with its reason
             detail, ok = f"{type(exc).__name__}: {exc}", False
         self.rows.append((name, ok, time.monotonic() - started, str(detail)))
-        print(f"{'PASS' if ok else 'FAIL'}  {name} ({time.monotonic() - started:.0f} s)  {detail}", flush=True)
+        print(
+            f"{'PASS' if ok else 'FAIL'}  {name} ({time.monotonic() - started:.0f} s)  {detail}", flush=True
+        )
         return ok
 
     def print(self) -> bool:
@@ -90,7 +92,9 @@ class WindowsCheck:
         self.portable = ROOT / "dist" / f"fedclient-portable-{version}-x64.zip"
         self.previous = previous_version(version)
         self.previous_setup = WORK / "check" / "previous" / f"fedclient-setup-{self.previous}-x64.exe"
-        self.wine = Wine(WORK / "check" / "prefix", WORK / "check" / "home", ROOT / "packaging/windows/wine-shims")
+        self.wine = Wine(
+            WORK / "check" / "prefix", WORK / "check" / "home", ROOT / "packaging/windows/wine-shims"
+        )
         user = self.wine.drive_c / "users" / getpass.getuser()
         self.local = user / "AppData" / "Local"
         self.instdir = self.local / "Programs" / APP
@@ -122,7 +126,9 @@ class WindowsCheck:
         self.wine.without_wmi(self.instdir / "Python")
         for path in ("pkgs/db/alembic.ini", "pkgs/resources/style.qss", "bin/fedclient.exe", "uninstall.exe"):
             assert (self.instdir / path).is_file(), f"missing after install: {path}"
-        assert self.registry("DisplayVersion") == version, f"应用和功能 shows {self.registry('DisplayVersion')}"
+        assert self.registry("DisplayVersion") == version, (
+            f"应用和功能 shows {self.registry('DisplayVersion')}"
+        )
         assert self.registry("Publisher"), "no publisher in 应用和功能"
         assert self.start_menu.is_file() and self.desktop.is_file(), "shortcuts missing"
         return f"{version} in {self.instdir.relative_to(self.wine.drive_c)}"
@@ -132,7 +138,14 @@ class WindowsCheck:
         if self.previous_setup.is_file() and self.previous_setup.stat().st_mtime > self.setup.stat().st_mtime:
             return f"reused {self.previous_setup.name}"
         script = ROOT / "packaging/windows/build.sh"
-        args = ["--version", self.previous, "--fast", "--installer-only", "--out", str(self.previous_setup.parent)]
+        args = [
+            "--version",
+            self.previous,
+            "--fast",
+            "--installer-only",
+            "--out",
+            str(self.previous_setup.parent),
+        ]
         result = subprocess.run([str(script), *args], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout[-1500:] + result.stderr[-1500:]
         return f"{self.previous_setup.name}, {self.previous_setup.stat().st_size / 1e6:.0f} MB"
@@ -146,12 +159,16 @@ class WindowsCheck:
         detail = self.install(self.setup, self.version)
         assert snapshot(self.data_file) == self.rows_before, "rows changed by the upgrade"
         path = self.user_path()
-        assert len(re.findall(r"Programs\\[^;]*\\bin", path)) == 1, f"bin\\ not once on the user's PATH: {path}"
+        assert len(re.findall(r"Programs\\[^;]*\\bin", path)) == 1, (
+            f"bin\\ not once on the user's PATH: {path}"
+        )
         return detail + ", every row kept, bin\\ on PATH"
 
     def user_path(self) -> str:
         """The user's PATH from the registry (reg.exe prints non-ASCII letters as ? through a pipe)."""
-        return self.wine.run("reg", "query", r"HKCU\Environment", "/v", "PATH").stdout.decode("utf-8", "replace")
+        return self.wine.run("reg", "query", r"HKCU\Environment", "/v", "PATH").stdout.decode(
+            "utf-8", "replace"
+        )
 
     def qt_without_system_icu(self) -> str:
         import pefile
@@ -162,7 +179,9 @@ class WindowsCheck:
         imports = sorted(entry.dll.decode().lower() for entry in pe.DIRECTORY_ENTRY_IMPORT)
         icu = [name for name in imports if name.startswith("icu")]
         assert not icu, f"Qt6Core.dll imports {icu}: needs Windows 10 1903+ (see README)"
-        pyside = sorted(p.name for p in (self.instdir / "pkgs").iterdir() if p.name.lower().startswith("pyside6_e"))
+        pyside = sorted(
+            p.name for p in (self.instdir / "pkgs").iterdir() if p.name.lower().startswith("pyside6_e")
+        )
         return f"{', '.join(pyside) or 'PySide6'}: no icu*.dll among {len(imports)} imports"
 
     def demo(self) -> str:
@@ -180,7 +199,9 @@ class WindowsCheck:
     def print_board(self) -> str:
         year = str(datetime.date.today().year)
         self.cli("print-board", "--year", year, "--pdf", r"C:\check\公示栏.pdf")
-        fonts = subprocess.run(["pdffonts", str(self.out / "公示栏.pdf")], capture_output=True, text=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(self.out / "公示栏.pdf")], capture_output=True, text=True
+        ).stdout
         names = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
         assert names, "no fonts in the PDF"
         assert not [n for n in names if "JP" in n], f"Japanese face in the PDF: {names}"
@@ -190,15 +211,26 @@ class WindowsCheck:
     def window_stays_up(self, seconds: int = 45) -> str:
         shutil.copy(self.data_file, self.out / "window.sqlite")
         script = f"{self.win_instdir}\\{APP}.launch.pyw"
-        process = self.wine.start(f"{self.win_instdir}\\Python\\pythonw.exe", script, "--db", r"C:\check\window.sqlite")
+        process = self.wine.start(
+            f"{self.win_instdir}\\Python\\pythonw.exe", script, "--db", r"C:\check\window.sqlite"
+        )
         time.sleep(seconds)
         alive = process.poll() is None
         locked = (self.out / "window.sqlite.lock").exists()
         self.wine.kill()
         assert alive, f"the program exited with {process.returncode}"
         assert locked, "the window never opened its data file"
-        self.no_traceback()
+        self.window_opened("window.sqlite")
         return f"running after {seconds} s with its data open"
+
+    def window_opened(self, db_name: str) -> None:
+        """The program's log says the main window opened on that file, and no log holds a traceback."""
+        log = (self.local / "fedclient" / "Logs" / "fedclient.log").read_text(
+            encoding="utf-8", errors="replace"
+        )
+        opened = [line for line in log.splitlines() if "主窗口已打开" in line and db_name in line]
+        assert opened, f"no main window on {db_name} in fedclient.log: {log[-800:]}"
+        self.no_traceback()
 
     def no_traceback(self) -> None:
         logs = [self.local / "fedclient" / "Logs" / "fedclient.log"]
@@ -233,7 +265,9 @@ class WindowsCheck:
         self.wine.without_wmi(top / "Python")
         win_top = f"C:\\check\\portable\\{top.name}"
         result = self.wine.run(f"{win_top}\\bin\\fedclient.exe", "--help")
-        assert result.returncode == 0 and "子命令" in result.stdout.decode("utf-8"), "bin\\fedclient.exe --help"
+        assert result.returncode == 0 and "子命令" in result.stdout.decode("utf-8"), (
+            "bin\\fedclient.exe --help"
+        )
         self.wine.start(f"{win_top}\\fedclient-gui.exe", "--db", r"C:\check\portable.sqlite")
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not (self.out / "portable.sqlite.lock").exists():
@@ -242,7 +276,7 @@ class WindowsCheck:
         running = (self.out / "portable.sqlite.lock").exists()
         self.wine.kill()
         assert running, "fedclient-gui.exe did not open the program"
-        self.no_traceback()
+        self.window_opened("portable.sqlite")
         return f"{self.portable.name}: fedclient-gui.exe opened the window, bin\\fedclient.exe works"
 
     def uninstall_keeps_data(self) -> str:

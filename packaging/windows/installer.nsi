@@ -37,6 +37,8 @@ BrandingText "${PRODUCT_NAME} ${PRODUCT_VERSION}"
 !define MUI_ICON "${PRODUCT_ICON}"
 !define MUI_UNICON "${PRODUCT_ICON}"
 !define MUI_ABORTWARNING
+!define MUI_WELCOMEFINISHPAGE_BITMAP "resources\installer-welcome.bmp"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "resources\installer-welcome.bmp"
 
 !define MUI_WELCOMEPAGE_TITLE "安装 ${PRODUCT_NAME} ${PRODUCT_VERSION}"
 !define MUI_WELCOMEPAGE_TEXT "村妇联工作台是村（社区）妇联主席的离线工作台：执委和志愿者名册、一句话承诺、调解台账、网格服务，月报和公示栏自动生成。$\r$\n$\r$\n只为当前用户安装，不需要管理员权限。如果已经装过旧版本，直接安装新版本即可，原来的数据都会保留。$\r$\n$\r$\n点击“下一步”继续。"

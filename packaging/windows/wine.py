@@ -25,7 +25,9 @@ class Wine:
         self.env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
         self.env.update(
             WINEPREFIX=str(prefix),
-            HOME=str(home),  # Wine links Desktop, Documents ... to the home's folders: keep the real one clean
+            HOME=str(
+                home
+            ),  # Wine links Desktop, Documents ... to the home's folders: keep the real one clean
             WINEDEBUG="-all",
             WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d",
         )
@@ -43,14 +45,17 @@ class Wine:
         # UISettings) and its offscreen one finds no fonts there: "minimal" with the Windows (GDI) font database.
         # Set in the Windows environment: Wine does not pass QT_QPA_PLATFORM on from the Unix one.
         self.run("reg", "add", r"HKCU\Software\Wine\Drivers", "/v", "Graphics", "/d", "null", "/f")
-        self.run("reg", "add", r"HKCU\Environment", "/v", "QT_QPA_PLATFORM", "/d", "minimal:enable_fonts", "/f")
+        self.run(
+            "reg", "add", r"HKCU\Environment", "/v", "QT_QPA_PLATFORM", "/d", "minimal:enable_fonts", "/f"
+        )
         self.wait()
         self.add_font(Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), "Noto Sans CJK SC")
         system32 = self.drive_c / "windows" / "system32"
         for source in sorted(self.shims.glob("*.c")):
             dll = system32 / f"{source.stem}.dll"
             subprocess.run(
-                ["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(dll), str(source), "-ladvapi32"], check=True
+                ["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", str(dll), str(source), "-ladvapi32"],
+                check=True,
             )
         return f"{self.prefix.name} as Windows 10, test-only shims: {', '.join(p.stem for p in self.shims.glob('*.c'))}"
 
@@ -74,7 +79,11 @@ class Wine:
 
     def start(self, *args: str) -> subprocess.Popen:
         return subprocess.Popen(
-            ["wine", *args], env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            ["wine", *args],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
 
     def wait(self) -> None:
