@@ -84,6 +84,11 @@ def test_duplicate_number_keeps_the_form(tab, db):
     click(qtbot, page, "保存网格")
     qtbot.waitUntil(lambda: "已有1号网格" in message_under(page.number))
     assert page.name.text() == "重复的" and page.table.rowCount() == 1
+    type_into(qtbot, page.number, "2")
+    assert message_under(page.number) == ""  # corrected: the message goes
+    click(qtbot, page, "保存网格")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    assert page.table.item(1, 0).text() == "2号网格 重复的"
 
 
 def test_a_grid_with_services_is_not_deleted_and_says_why(tab, db, people, monkeypatch):

@@ -16,15 +16,16 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSpinBox,
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QTabWidget,
     QTextEdit,
@@ -96,8 +97,8 @@ def _edited_signal(widget: QWidget):
         return widget.currentIndexChanged
     if isinstance(widget, QPlainTextEdit | QTextEdit):
         return widget.textChanged
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.editingFinished
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        return widget.valueChanged
     if isinstance(widget, QAbstractButton):
         return widget.toggled
     return getattr(widget, "changed", None)  # CheckList, OptionalDate, ... (a Signal named changed)
