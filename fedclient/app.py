@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info("主窗口已打开（版本 %s，数据文件 %s）", __version__, db_path)
     window.ask_profile_if_missing()
     status = app.exec()
-    db.dispose()
+    window.shutdown()  # already done if the window was closed; waits for every operation still running
+    window.db.dispose()  # (after a restore the window holds another Database than the one opened here)
     lock.unlock()
     return status

@@ -89,6 +89,16 @@ def qapp(qapp_args):
 
 
 @pytest.fixture
+def ops(qapp, db: Database):
+    """The operation runner pages and dialogs work through; shut down (waiting for its threads) at the end."""
+    from fedclient.ui.operations import OperationRunner
+
+    runner = OperationRunner(db)
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
 def main_window(qtbot, qapp, demo_db: Database):
     from fedclient.ui.main_window import MainWindow
 

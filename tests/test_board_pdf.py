@@ -159,12 +159,12 @@ def test_the_start_of_year_board_keeps_the_day_the_pledges_were_posted(db):
     assert "公示日期：2026年02月20日" in chosen.footer(1, 1)
 
 
-def test_board_dialog_offers_the_posted_day(qapp, qtbot, demo_db):
+def test_board_dialog_offers_the_posted_day(qapp, qtbot, demo_db, ops):
     from fedclient.ui.pledges.board_dialog import BoardDialog
 
     with demo_db.session() as s:
         posted = s.scalar(select(Pledge.posted_date).where(Pledge.year == 2026).limit(1))
-    dialog = BoardDialog(demo_db, 2026, None, None, TODAY)
+    dialog = BoardDialog(ops, 2026, None, None, TODAY)
     qtbot.addWidget(dialog)
     assert dialog.posted.value() == posted != TODAY
     dialog.kind.setCurrentIndex(dialog.kind.findData(4))

@@ -120,12 +120,14 @@ def test_case_pdf_command_explains_a_wrong_number(db, cases, tmp_path, capsys):
 
 
 @needs_poppler
-def test_tab_saves_the_visit_record_as_pdf(db, cases, tmp_path, qtbot, qapp):
+def test_tab_saves_the_visit_record_as_pdf(db, ops, cases, tmp_path, qtbot, qapp):
     from fedclient.ui.mediation.tab import MediationTab
 
-    tab = MediationTab(db)
+    tab = MediationTab(ops)
     qtbot.addWidget(tab)
-    assert tab.select_case(cases[0])
+    tab.select_case(cases[0])
+    ops.wait_idle()
+    assert tab.selected_id() == cases[0]
     path = tab.save_document_pdf("followup", str(tmp_path / "回访.pdf"))
     text = norm(
         subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

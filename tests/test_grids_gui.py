@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from fedclient.core import grids
+from fedclient.core.changes import Area
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
 from tests.conftest import first_row
@@ -29,14 +30,20 @@ def people(db):
 
 
 @pytest.fixture
-def tab(qtbot, qapp, db, people):
+def tab(qtbot, qapp, db, people, ops):
     from fedclient.ui.grids.tab import GridsTab
 
-    widget = GridsTab(db)
+    widget = GridsTab(ops)
     qtbot.addWidget(widget)
     widget.show()
     widget.qtbot = qtbot
+    ops.wait_idle()
     return widget
+
+
+def settle(widget) -> None:
+    """Wait until the reads and writes the widget started have been done and shown."""
+    widget.ops.wait_idle()
 
 
 def test_create_a_grid_and_assign_its_leader(tab, db, people):
@@ -124,7 +131,7 @@ def test_log_a_service_for_a_household(tab, db, people, qtbot):
         home = grids.save_household(
             s, grids.HouseholdData(contact_name="赵春花", address="1组3号", grid_id=grid.id)
         )
-    tab._data_changed("grids")
+    tab.ops.changed.emit(Area.GRIDS)
     page = tab.service_page
     dialog = page.new_service()
     # A new entry starts with the grid's leader and volunteer ticked.
@@ -134,6 +141,7 @@ def test_log_a_service_for_a_household(tab, db, people, qtbot):
     dialog.households.set_checked([home.id])
     with qtbot.waitSignal(dialog.accepted):
         dialog.save()
+    settle(tab)
     rows = db.run(grids.list_services, grids.ServiceFilter())
     assert [(r.role, r.description, r.households, r.people_served) for r in rows] == [
         ("矛盾调解", "化解婆媳口角", 1, 1)
@@ -147,7 +155,7 @@ def test_log_a_service_for_a_household(tab, db, people, qtbot):
 def test_service_without_description_shows_a_message(tab, db, people):
     with db.session() as s:
         grids.save_grid(s, grids.GridData(number=1, name="一组片", leader_id=people["张秀兰"]))
-    tab._data_changed("grids")
+    tab.ops.changed.emit(Area.GRIDS)
     qtbot = tab.qtbot
     dialog = tab.service_page.new_service()
     type_into(qtbot, dialog.date, "2020年13月1日")
@@ -169,7 +177,7 @@ def test_service_without_description_shows_a_message(tab, db, people):
 def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
     with db.session() as s:
         grid_id = grids.save_grid(s, grids.GridData(number=1, name="一组片")).id
-    tab._data_changed("grids")
+    tab.ops.changed.emit(Area.GRIDS)
     page = tab.household_page
     tab.pages.setCurrentWidget(page)  # a page reads its data when shown
     page.grid_filter.setCurrentIndex(page.grid_filter.findData(grid_id))
@@ -178,11 +186,13 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
     page.f_address.setText("3组12号")  # keyClicks cannot type Han
     page.f_tags["留守"].setChecked(True)
     qtbot.keyClick(page.f_notes, Qt.Key.Key_Return)
+    settle(tab)
     assert page.f_name.text() == "" and page.f_address.text() == "3组", "ready for the next door"
     page.f_name.setText("刘桂兰")  # keyClicks cannot type Han
     page.f_address.end(False)
     page.f_address.insert("2号")  # typed after the kept "3组"
     qtbot.keyClick(page.f_notes, Qt.Key.Key_Return)
+    settle(tab)
     shown = [page.model.row(r) for r in range(page.model.rowCount())]
     assert [(h.contact_name, h.address, h.tags, h.grid_id) for h in shown] == [
         ("刘桂兰", "3组2号", [], grid_id),
@@ -236,7 +246,7 @@ def test_bulk_move_selected_households(tab, db, monkeypatch):
                 s, grids.HouseholdData(contact_name=f"住户{i}", address=f"1组{i + 1}号", grid_id=a)
             )
         grids.save_household(s, grids.HouseholdData(contact_name="新搬来", address="9组1号"))
-    tab._data_changed("grids")
+    tab.ops.changed.emit(Area.GRIDS)
     page = tab.household_page
     tab.pages.setCurrentWidget(page)
     page.grid_filter.setCurrentIndex(page.grid_filter.findData(grids.NO_GRID))
@@ -250,6 +260,7 @@ def test_bulk_move_selected_households(tab, db, monkeypatch):
     assert len(page.selected_ids()) == 3
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("2号网格 二组片", True))
     page.move_selected()
+    settle(tab)
     assert db.run(grids.count_households, grids.HouseholdFilter(grid_id=b)) == 3
     assert db.run(grids.count_households, grids.HouseholdFilter(grid_id=grids.NO_GRID)) == 0
 
@@ -259,7 +270,7 @@ def test_show_record_and_board_pdf(tab, db, tmp_path, people):
         g = grids.save_grid(s, grids.GridData(number=1, name="一组片", leader_id=people["张秀兰"]))
         h = grids.save_household(s, grids.HouseholdData(contact_name="赵春花", grid_id=g.id))
         m = grids.save_meeting(s, grids.MeetingData(date=date.today(), topic="好婆婆评选"))
-    tab._data_changed("grids")
+    tab.ops.changed.emit(Area.GRIDS)
     tab.show_record("household", h.id)
     assert tab.pages.currentWidget() is tab.household_page
     assert tab.household_page.selected_ids() == [h.id]
@@ -315,7 +326,7 @@ def test_home_quick_action_opens_a_new_service(qtbot, main_window, monkeypatch):
     dialog.reject()
 
 
-def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db):
+def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db, ops):
     from sqlalchemy import event
 
     from fedclient.ui.grids.tab import GridsTab
@@ -324,7 +335,7 @@ def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db):
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(demo_db.engine, "before_cursor_execute", listener)
     try:
-        tab = GridsTab(demo_db)
+        tab = GridsTab(ops)
         qtbot.addWidget(tab)
     finally:
         event.remove(demo_db.engine, "before_cursor_execute", listener)
@@ -338,11 +349,11 @@ def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db):
     assert total == str(sum(c.households for c in coverage))
 
 
-def test_coverage_shows_this_month_and_this_year_for_each_role(qtbot, demo_db):
+def test_coverage_shows_this_month_and_this_year_for_each_role(qtbot, demo_db, ops):
     from fedclient.core.vocab import SERVICE_ROLES
     from fedclient.ui.grids.tab import GridsTab
 
-    tab = GridsTab(demo_db)
+    tab = GridsTab(ops)
     qtbot.addWidget(tab)
     tab.show()
     tab.pages.setCurrentWidget(tab.coverage_page)

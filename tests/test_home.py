@@ -10,13 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fedclient.core import grids, mediation, pledges
+from fedclient.core.changes import Area
 from fedclient.core.dashboard import load_dashboard
 from fedclient.ui.home import loader, quick_actions, reminder_tree
 from fedclient.ui.home.charts import nice_step
 from fedclient.ui.home.tab import REFRESH_DELAY_MS, HomeTab
-from fedclient.ui.main_window import TAB_KEYS
-from fedclient.ui.signals import data_signals
+from fedclient.ui.main_window import TABS
 from tests.conftest import DEMO_TODAY
+
+TAB_KEYS = [tab.key for tab in TABS]
 
 
 def loaded_home(qtbot, window, today=DEMO_TODAY) -> HomeTab:
@@ -157,15 +159,15 @@ def test_changes_elsewhere_refresh_once_and_only_when_seen(qtbot, main_window, d
     with demo_db.session() as session:
         session.add(Member(name="测试新执委", role="executive_member", term_end=DEMO_TODAY.replace(day=30)))
     with qtbot.waitSignal(home.loaded, timeout=20_000):
-        for domain in ("members", "members", "pledges"):  # a burst of saves: one refresh
-            data_signals.changed.emit(domain)
+        for areas in (Area.MEMBERS, Area.MEMBERS, Area.PLEDGES):  # a burst of saves: one refresh
+            main_window.ops.changed.emit(areas)
     qtbot.wait(REFRESH_DELAY_MS * 2)
     assert len(counted_loads) == loads + 1
     assert home.dashboard.reminder_count > before
     assert any("测试新执委" in item.text(0) for item in home.reminder_tree.reminder_items())
 
     main_window.tabs.setCurrentIndex(TAB_KEYS.index("members"))
-    data_signals.changed.emit("members")
+    main_window.ops.changed.emit(Area.MEMBERS)
     qtbot.wait(REFRESH_DELAY_MS * 2)
     assert len(counted_loads) == loads + 1, "a hidden 首页 does not read"
     with qtbot.waitSignal(home.loaded, timeout=20_000):
@@ -198,7 +200,7 @@ def test_a_failed_load_says_so_in_chinese(qtbot, main_window, monkeypatch):
         raise RuntimeError("磁盘读取错误")
 
     monkeypatch.setattr(loader, "load_dashboard", broken)
-    with qtbot.waitSignal(home.loader.failed, timeout=20_000):
+    with qtbot.waitSignal(home.failed, timeout=20_000):
         home.refresh()
     assert home.reminder_tree.topLevelItem(0).text(0) == "统计时出错：磁盘读取错误"
     assert "出错" in home.case_chart.message
@@ -255,7 +257,7 @@ def test_a_new_day_brings_its_own_reminders(qtbot, main_window):
     home = loaded_home(qtbot, main_window)
     home.today_override = DEMO_TODAY + timedelta(days=6)  # 1 December: the November report is now due
     with qtbot.waitSignal(home.loaded, timeout=20_000):
-        home.day_timer.timeout.emit()
+        main_window.clock.day_changed.emit(DEMO_TODAY + timedelta(days=6))  # what the clock does at midnight
     assert home.dashboard.today == DEMO_TODAY + timedelta(days=6)
     assert home.date_label.text() == "今天是 2026年12月1日 星期二"
     report = [r.text for g in home.dashboard.groups for r in g.reminders if r.kind == "report_not_exported"]
@@ -288,7 +290,7 @@ def test_quick_actions_start_the_entry_in_the_real_tabs(qtbot, main_window):
     qtbot.mouseClick(home.action_buttons["新增践诺记录"], Qt.MouseButton.LeftButton)
     pledges_tab = main_window.tabs.currentWidget()
     assert main_window.tabs.currentIndex() == TAB_KEYS.index("pledges")
-    assert pledges_tab.list_page.current_id() is not None
+    qtbot.waitUntil(lambda: pledges_tab.list_page.current_id() is not None, timeout=5_000)
     for text, key in (("登记调解案件", "mediation"), ("记录网格服务", "grids")):
         main_window.tabs.setCurrentIndex(0)
         qtbot.mouseClick(home.action_buttons[text], Qt.MouseButton.LeftButton)
@@ -311,7 +313,7 @@ def test_a_case_reminder_selects_and_opens_that_case_in_the_mediation_tab(qtbot,
     _click(qtbot, home.reminder_tree, item)
     tab = main_window.tabs.currentWidget()
     assert main_window.tabs.currentIndex() == TAB_KEYS.index("mediation")
-    assert tab.selected_id() == reminder.record_id
+    qtbot.waitUntil(lambda: tab.selected_id() == reminder.record_id, timeout=5_000)
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     assert len(dialogs) == 1
     dialogs[0].reject()

@@ -99,11 +99,11 @@ def test_import_is_one_transaction(db, tmp_path, monkeypatch):
     assert db.run(grids.count_households, grids.HouseholdFilter()) == 1, "nothing half-written"
 
 
-def test_import_dialog_from_the_household_page(qtbot, qapp, db, tmp_path, monkeypatch):
+def test_import_dialog_from_the_household_page(qtbot, qapp, db, ops, tmp_path, monkeypatch):
     from fedclient.ui.grids.tab import GridsTab
 
     make_grids(db)
-    tab = GridsTab(db)
+    tab = GridsTab(ops)
     qtbot.addWidget(tab)
     tab.show()
     tab.pages.setCurrentWidget(tab.household_page)  # as 导入住户… does
@@ -113,5 +113,6 @@ def test_import_dialog_from_the_household_page(qtbot, qapp, db, tmp_path, monkey
     assert dialog.import_button.text() == "导入 4 户"
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.do_import()
+    ops.wait_idle()
     assert db.run(grids.count_households, grids.HouseholdFilter()) == 4
     assert tab.household_page.model.rowCount() == 4, "the list shows the imported households"

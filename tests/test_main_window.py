@@ -30,11 +30,11 @@ def test_ui_font_is_a_simplified_chinese_face(qapp):
     assert "SC" in family or "YaHei" in family or "SimSun" in family, family
 
 
-def test_first_start_profile_dialog_keeps_typing_and_explains_errors(qtbot, qapp, db):
+def test_first_start_profile_dialog_keeps_typing_and_explains_errors(qtbot, qapp, db, ops):
     from fedclient.core.village import get_profile
     from fedclient.ui.profile_dialog import ProfileDialog
 
-    dialog = ProfileDialog(db, first_start=True)
+    dialog = ProfileDialog(ops, first_start=True)
     qtbot.addWidget(dialog)
     dialog.show()
     assert button(dialog, "稍后填写").isVisible()
@@ -118,7 +118,7 @@ def test_restore_from_the_file_menu_checks_first_then_replaces_the_data(main_win
         title, text = shown.pop()
         assert title == "不能恢复" and "当前数据没有任何改动" in text
     assert member_names(main_window) == before, "a refused backup leaves the data alone"
-    main_window.db.run(lambda s: s.query(Member).update({Member.name: Member.name + "改"}))
+    main_window.ops.read_now(lambda s: s.query(Member).update({Member.name: Member.name + "改"}))
     assert member_names(main_window) != before
     assert backup_actions.restore_checked(main_window, good)
     assert shown.pop()[0] == "恢复完成"

@@ -51,18 +51,19 @@ def test_ledger_workbook_masks_names_by_default(db, tmp_path):
     assert "注意保密" in rows[1][0]
 
 
-def test_export_dialog_writes_the_chosen_year(db, tmp_path, qtbot, qapp, monkeypatch):
+def test_export_dialog_writes_the_chosen_year(db, ops, tmp_path, qtbot, qapp, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from fedclient.ui.mediation.export_dialog import LedgerExportDialog
 
     make_cases(db)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    dialog = LedgerExportDialog(db)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    dialog = LedgerExportDialog(ops)
     qtbot.addWidget(dialog)
     dialog.year.setCurrentIndex(dialog.year.findData(2025))
     dialog.full_names.setChecked(True)
-    task = dialog.export_to(str(tmp_path / "x.xlsx"))
-    qtbot.waitUntil(lambda: task.result is not None, timeout=10000)
+    dialog.export_to(str(tmp_path / "x.xlsx"))
+    ops.wait_idle()
     rows = read(tmp_path / "x.xlsx")
-    assert task.result == 1 and rows[3][0] == "2025-001" and "赵大军" in rows[3][4]
+    assert "已导出 1 件案件" in told[0] and rows[3][0] == "2025-001" and "赵大军" in rows[3][4]

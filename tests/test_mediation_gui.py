@@ -17,7 +17,7 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def tab(qtbot, qapp, db):
+def tab(qtbot, qapp, db, ops):
     def make(session):
         session.add_all(
             [
@@ -30,11 +30,17 @@ def tab(qtbot, qapp, db):
     db.run(make)
     from fedclient.ui.mediation.tab import MediationTab
 
-    widget = MediationTab(db)
+    widget = MediationTab(ops)
     qtbot.addWidget(widget)
     widget.show()
     widget.qtbot = qtbot
+    ops.wait_idle()
     return widget
+
+
+def settle(widget) -> None:
+    """Wait until the reads and writes the widget started have been done and shown."""
+    widget.ops.wait_idle()
 
 
 def check_mediator(dialog, name: str) -> None:
@@ -59,21 +65,24 @@ def register(tab, received: date) -> int:
     dialog.parties.set_text(1, 1, "赵大军")
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(tab)
     return dialog.saved_id
 
 
 def test_register_a_case_then_find_it_in_the_list(tab):
     case_id = register(tab, TODAY - timedelta(days=3))
-    number = tab.db.run(med.get_case, case_id).draft.number
+    number = tab.ops.read_now(med.get_case, case_id).draft.number
     assert number == f"{TODAY.year}-001"
     assert tab.model.rowCount() == 1 and tab.selected_id() == case_id
     assert "共 1 件" in tab.count_label.text() and "已受理 1" in tab.count_label.text()
     assert tab.model.index(0, 4).data() == "申请人：王小红；被申请人：赵大军"
     tab.search.setText("wxh")
     tab.refresh()
+    settle(tab)
     assert tab.model.rowCount() == 1
     tab.search.setText("zxl")  # a mediator's initials find nothing: only parties are searched
     tab.refresh()
+    settle(tab)
     assert tab.model.rowCount() == 0
 
 
@@ -103,13 +112,13 @@ def test_record_the_outcome_refusals_keep_the_typing(tab, qtbot):
     assert "须先回访" in message_under(dialog.closed)
     assert dialog.isVisible() and dialog.pages.currentIndex() == 3
     assert dialog.terms.toPlainText() == "男方每周至少三晚在家辅导孩子"
-    assert tab.db.run(med.get_case, case_id).draft.outcome is None
+    assert tab.ops.read_now(med.get_case, case_id).draft.outcome is None
     choose(qtbot, dialog.agreement_form, "书面")
     assert message_under(dialog.agreement_form) == ""  # corrected: its message goes
     qtbot.mouseClick(dialog.closed.check, Qt.MouseButton.LeftButton)  # not closed yet
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: tab.model.index(0, 6).data() == "调解成功")
-    record = tab.db.run(med.get_case, case_id)
+    record = tab.ops.read_now(med.get_case, case_id)
     assert (record.status, record.draft.agreement_form) == ("调解成功", "书面")
 
     # A visit before the agreement is refused in the visit dialog; a later one is recorded.
@@ -133,14 +142,17 @@ def test_record_the_outcome_refusals_keep_the_typing(tab, qtbot):
 def test_delete_asks_first_and_the_number_is_not_reused(tab, monkeypatch):
     first = register(tab, TODAY - timedelta(days=2))
     tab.select_case(first)
+    settle(tab)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     tab.delete_button.click()
+    settle(tab)
     assert tab.model.rowCount() == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.delete_button.click()
+    settle(tab)
     assert tab.model.rowCount() == 0
     second = register(tab, TODAY - timedelta(days=1))
-    assert tab.db.run(med.get_case, second).draft.number == f"{TODAY.year}-002"
+    assert tab.ops.read_now(med.get_case, second).draft.number == f"{TODAY.year}-002"
 
 
 def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
@@ -155,7 +167,7 @@ def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
         session.flush()
         return service.id
 
-    service_id = tab.db.run(make_service)
+    service_id = tab.ops.read_now(make_service)
     dialog = tab.new_case_from_service(service_id)
     assert dialog.source.currentText() == "网格上报"
     assert dialog.description.toPlainText() == "两户争宅基地"
@@ -163,7 +175,7 @@ def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
     dialog.parties.set_text(0, 1, "钱多多")
     click(tab.qtbot, dialog, "保存")
     tab.qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert tab.db.run(lambda s: s.get(GridService, service_id).case_id) == dialog.saved_id
+    assert tab.ops.read_now(lambda s: s.get(GridService, service_id).case_id) == dialog.saved_id
     tab.show_record("case", dialog.saved_id)
     assert tab.dialog.origin.isVisible() and "第一网格" in tab.dialog.origin.text()
 
@@ -171,11 +183,13 @@ def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
 def test_statistics_view_shows_the_report_numbers(tab):
     register(tab, TODAY.replace(day=1))
     tab.inner.setCurrentIndex(1)
+    settle(tab)
     tab.stats.year.setCurrentIndex(tab.stats.year.findData(TODAY.year))
     tab.stats.month.setCurrentIndex(TODAY.month)
     tab.stats.refresh()
+    settle(tab)
     shown = tab.stats.values()
-    expected = tab.db.run(med.month_indicators, TODAY.year, TODAY.month)
+    expected = tab.ops.read_now(med.month_indicators, TODAY.year, TODAY.month)
     assert shown == {k: str(v) for k, v in expected.items()}
     assert shown["本月受理调解案件数"] == "1"
 
@@ -186,10 +200,12 @@ def test_main_window_opens_a_case_from_a_reminder(main_window, qtbot):
     tab = main_window.tab(MediationTab)
     assert tab.model.rowCount() == 0  # nothing is read until the chair opens the tab
     main_window.select_tab("调解")
+    settle(main_window)
     assert tab.model.rowCount() >= 25
-    red = [r for r in main_window.db.run(med.reminders, TODAY) if r.kind == "case_red_open"]
+    red = [r for r in main_window.ops.read_now(med.reminders, TODAY) if r.kind == "case_red_open"]
     assert red, "the demo has red cases still open"
     main_window.open_record("mediation", "case", red[0].record_id)
+    settle(main_window)
     assert main_window.tabs.currentWidget() is tab
     assert tab.selected_id() == red[0].record_id
     assert tab.dialog.isVisible() and tab.dialog.risk.currentText() == "红色"
@@ -222,8 +238,9 @@ def test_reminder_settings_change_what_is_reminded(tab, qtbot):
     dialog = tab.open_settings()
     type_into(qtbot, dialog.spins["case_overdue_days"], "60")
     click(qtbot, dialog, "保存")
+    settle(tab)
     qtbot.waitUntil(lambda: tab.inner.tabText(2) == "提醒")
-    assert not dialog.isVisible() and tab.db.run(get_int, "case_overdue_days") == 60
+    assert not dialog.isVisible() and tab.ops.read_now(get_int, "case_overdue_days") == 60
     assert tab.reminder_list.item(0).text() == "目前没有需要提醒的调解案件。"
 
 
@@ -231,15 +248,19 @@ def test_clicking_the_risk_header_puts_red_cases_first(main_window):
     from fedclient.ui.mediation.tab import MediationTab
 
     tab = main_window.tab(MediationTab)
+    main_window.select_tab("调解")
+    settle(main_window)
     tab.view.horizontalHeader().sectionClicked.emit(5)
+    settle(main_window)
     risks = [tab.model.row(i).risk_level for i in range(tab.model.rowCount())]
     assert risks == sorted(risks, key="红黄蓝".index) and risks[0] == "红"
     tab.view.horizontalHeader().sectionClicked.emit(1)
+    settle(main_window)
     received = [tab.model.row(i).received_date for i in range(tab.model.rowCount())]
     assert received == sorted(received, reverse=True)
 
 
-def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot, qapp):
+def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot, qapp, ops):
     """Built with the window at start-up, the tab must not read the ledger; opening it shows everything."""
     from sqlalchemy import event
 
@@ -249,12 +270,13 @@ def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(demo_db.engine, "before_cursor_execute", listener)
     try:
-        tab = MediationTab(demo_db)
+        tab = MediationTab(ops)
         qtbot.addWidget(tab)
     finally:
         event.remove(demo_db.engine, "before_cursor_execute", listener)
     assert statements == []
     tab.show()
+    settle(tab)
     assert tab.model.rowCount() >= 25
     expected = demo_db.run(med.reminders, date.today())
     assert expected, "the demo has cases to remind of"

@@ -24,11 +24,12 @@ SAMPLE = Path(__file__).parent / "data" / "roster_sample.xlsx"
 
 
 @pytest.fixture
-def roster(qtbot, qapp, db):
-    view = RosterPage(db)
+def roster(qtbot, qapp, db, ops):
+    view = RosterPage(ops)
     qtbot.addWidget(view)
     view.resize(1300, 600)
     view.show()
+    ops.wait_idle()
     return view
 
 
@@ -107,13 +108,14 @@ def test_the_same_id_number_twice_is_refused_beside_the_field(qtbot, roster, db)
         click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: "王秀英" in message_under(dialog.w["id_number"]))
     assert "同一人不能登记两次" in message_under(dialog.w["id_number"]) and dialog.isVisible()
-    assert dialog.w["name"].text() == "王秀云" and shown_names(roster) == ["王秀英"]
+    assert dialog.w["name"].text() == "王秀云"
+    qtbot.waitUntil(lambda: shown_names(roster) == ["王秀英"])
     click(qtbot, dialog, "取消")
     assert not dialog.isVisible() and shown_names(roster) == ["王秀英"]
 
 
-def test_a_helped_person_ended_without_an_end_date_is_refused(qtbot, qapp, db):
-    view = HelpedPage(db)
+def test_a_helped_person_ended_without_an_end_date_is_refused(qtbot, qapp, db, ops):
+    view = HelpedPage(ops)
     qtbot.addWidget(view)
     view.show()
     dialog = open_dialog(qtbot, view, "新增帮扶对象", HelpedDialog)
@@ -134,6 +136,9 @@ def test_ctrl_n_opens_a_new_member_and_double_click_edits(qtbot, roster, db):
     dialog = roster.add_member()
     dialog.w["name"].setText("王梅")
     dialog.save()
+    qtbot.waitUntil(lambda: shown_names(roster) == ["王梅"] and not dialog.isVisible())
+    roster.activateWindow()
+    qtbot.waitUntil(lambda: roster.isActiveWindow())
     roster.table.setFocus()
     qtbot.keyClick(roster.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     new_dialogs = [d for d in roster.findChildren(MemberDialog) if d.isVisible()]
@@ -148,6 +153,8 @@ def test_ctrl_n_opens_a_new_member_and_double_click_edits(qtbot, roster, db):
 def test_delete_asks_first_and_keeps_members_with_records_as_left(qtbot, monkeypatch, main_window):
     tab = main_window.tab(MembersTab)
     view = tab.roster
+    main_window.select_tab("成员")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
     asked, told = [], []
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
@@ -161,30 +168,38 @@ def test_delete_asks_first_and_keeps_members_with_records_as_left(qtbot, monkeyp
     view.table.setCurrentIndex(view.model.index(0, 0))
     name = view.selected_row().name
     view.delete_selected()
-    assert told and "离任" in told[0] and name in told[0]
-    assert main_window.db.run(count_members, MemberFilters(name, status="left")) == 1
+    qtbot.waitUntil(lambda: bool(told))
+    assert "离任" in told[0] and name in told[0]
+    assert main_window.ops.read_now(count_members, MemberFilters(name, status="left")) == 1
 
 
 def test_tab_menus_and_show_record(qtbot, main_window):
     tab = main_window.tab(MembersTab)
+    main_window.select_tab("成员")
+    qtbot.waitUntil(lambda: tab.roster.model.rowCount() > 0)
     assert "导入花名册…" in [a.text() for a in main_window.import_menu.actions()]
     assert "导出花名册…" in [a.text() for a in main_window.export_menu.actions()]
     last = tab.roster.model.row(tab.roster.model.rowCount() - 1)
     main_window.open_record("members", "member", last.id)
-    assert tab.roster.selected_row().id == last.id
+    qtbot.waitUntil(lambda: tab.roster.selected_row() is not None and tab.roster.selected_row().id == last.id)
     tab.roster.search.setText("不存在的人")
     tab.roster.reload()
+    qtbot.waitUntil(lambda: tab.roster.model.rowCount() == 0)
     tab.show_record("member", last.id)  # a search hiding her is cleared
-    assert tab.roster.selected_row().id == last.id
+    qtbot.waitUntil(lambda: tab.roster.selected_row() is not None and tab.roster.selected_row().id == last.id)
+    tab.pages.setCurrentWidget(tab.helped)
+    qtbot.waitUntil(lambda: tab.helped.model.rowCount() > 3)
     person = tab.helped.model.row(3)
+    tab.pages.setCurrentWidget(tab.roster)
     tab.show_record("helped", person.id)
-    assert tab.pages.currentWidget() is tab.helped and tab.helped.selected().id == person.id
+    assert tab.pages.currentWidget() is tab.helped
+    qtbot.waitUntil(lambda: tab.helped.selected() is not None and tab.helped.selected().id == person.id)
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason=f"the shared sample file is not beside the repo: {SAMPLE}")
-def test_import_dialog_previews_every_row_then_imports(qtbot, monkeypatch, roster, db):
+def test_import_dialog_previews_every_row_then_imports(qtbot, monkeypatch, roster, db, ops):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    dialog = import_roster(roster, db, str(SAMPLE))
+    dialog = import_roster(roster, ops, str(SAMPLE))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
     assert dialog.model.rowCount() == 15
@@ -207,8 +222,8 @@ def test_export_action_writes_the_roster(qtbot, tmp_path, monkeypatch, main_wind
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     out = tmp_path / "花名册.xlsx"
-    task = export_roster_to_file(main_window, main_window.db, str(out), mask=True)
-    qtbot.waitUntil(lambda: task.result is not None, timeout=10000)
+    export_roster_to_file(main_window, main_window.ops, str(out), mask=True)
+    main_window.ops.wait_idle()
     ws = openpyxl.load_workbook(out).active
     assert ws.max_row == 31 and all("*" in (c.value or "*") for c in ws["F"][1:])
 
@@ -216,16 +231,19 @@ def test_export_action_writes_the_roster(qtbot, tmp_path, monkeypatch, main_wind
 def test_the_chosen_member_stays_chosen_when_the_list_is_sorted_or_changes(qtbot, main_window):
     roster = main_window.tab(MembersTab).roster
     main_window.select_tab("成员")
+    qtbot.waitUntil(lambda: roster.model.rowCount() > 5)
     names = shown_names(roster)
     chosen = names[5]
     roster.table.selectRow(5)
     roster.model.sort(0, Qt.SortOrder.DescendingOrder)  # by name, Z to A: she moves, still chosen
-    assert shown_names(roster) != names
+    qtbot.waitUntil(lambda: shown_names(roster) != names)
     assert roster.selected_row().name == chosen
-    main_window.db.run(save_member, MemberData(name="新来的", role="volunteer"), date.today())
+    main_window.ops.read_now(save_member, MemberData(name="新来的", role="volunteer"), date.today())
     roster.reload()  # a change elsewhere reads the list again
+    main_window.ops.wait_idle()
     assert roster.selected_row().name == chosen and roster.count_label.text() == f"共 {len(names) + 1} 人"
     roster.search.setText(chosen[0])
     roster._search_timer.stop()
     roster.reload()  # a search that still finds her
+    main_window.ops.wait_idle()
     assert roster.selected_row().name == chosen

@@ -11,14 +11,6 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from sqlalchemy import text
 
 from fedclient.core.changes import Area
-from fedclient.ui.operations import OperationRunner
-
-
-@pytest.fixture
-def ops(qapp, db):
-    runner = OperationRunner(db)
-    yield runner
-    runner.shutdown()
 
 
 def put(session, key: str, value: str = "1") -> None:

@@ -9,25 +9,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDoubleSpinBox, QMessageBox
 
 from fedclient.core import pledges as P
+from fedclient.core.changes import Area
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
 from fedclient.core.pledges.assessment import assessment_rows
 from fedclient.ui.pledges.assessment_model import RATING, REMARKS, REVIEW, SCORE
 from fedclient.ui.pledges.tab import PledgesTab
 from fedclient.ui.pledges.table_model import PROGRESS_COLUMN, STATUS_COLUMN
-from fedclient.ui.signals import data_signals
 from tests.user import click, message_under, type_into
 
 
 @pytest.fixture
-def tab(qtbot, qapp, db):
+def tab(qtbot, qapp, db, ops):
     with db.session() as s:
         for name, role in (("张秀兰", "chair"), ("王芳", "executive_member"), ("赵丽", "volunteer")):
             s.add(Member(name=name, name_initials=initials_index(name), role=role))
-    widget = PledgesTab(db)
+    widget = PledgesTab(ops)
     qtbot.addWidget(widget)
     widget.resize(1300, 700)
     widget.show()
+    ops.wait_idle()
     return widget
 
 
@@ -38,6 +39,11 @@ def open_dialog(qtbot, page, button_text: str):
 
 def row_text(page, row=0) -> list[str]:
     return [page.model.index(row, c).data() for c in range(page.model.columnCount())]
+
+
+def settle(widget) -> None:
+    """Wait until the reads and writes the widget started have been done and shown."""
+    widget.ops.wait_idle()
 
 
 def status_of(page, row=0):
@@ -70,7 +76,7 @@ def test_add_pledge_then_entries_change_status(tab, qtbot, db):
     qtbot.keyClick(detail.description, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: detail.entries.rowCount() == 1)
     assert detail.entries.item(0, 1).text() == "2" and detail.entries.item(0, 2).text() == "走访李家、王家"
-    assert status_of(page) == "进行中"
+    qtbot.waitUntil(lambda: status_of(page) == "进行中")
     assert detail.description.text() == ""  # ready for the next one
 
     type_into(qtbot, detail.amount, "1")
@@ -110,18 +116,24 @@ def test_milestone_entry_and_filters(tab, qtbot, db):
     page = tab.list_page
     page.refresh()
     tab.show_record("pledge", pid)
+    settle(tab)
     assert page.current_id() == pid
     assert page.detail.done_tick.isVisibleTo(page.detail) and not page.detail.amount.isVisibleTo(page.detail)
     page.detail.description.setText("召开筹备会")
     page.detail.add()
+    settle(tab)
     assert page.detail.status.text() == "进行中"
     page.detail.done_tick.setChecked(True)
     page.detail.description.setText("服务队成立")
     page.detail.add()
+    settle(tab)
     assert page.detail.status.text() == "已完成"
     page.status.setCurrentText("已完成")
+    settle(tab)
     assert page.model.rowCount() == 1 and page.model.row(0).id == pid
     page.status.setCurrentText("全部")
+    settle(tab)
+    assert page.model.rowCount() == 2
     page.search.setText("wf")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.row(0).member_name == "王芳"
@@ -136,9 +148,11 @@ def test_copy_last_year_and_delete(tab, qtbot, db, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     page = tab.list_page
     page.copy_last_year()
+    settle(tab)
     assert page.model.rowCount() == 1 and "已生成 1 条" in shown[0]
     page.table.selectRow(0)
     page.delete()
+    settle(tab)
     assert page.model.rowCount() == 0
 
 
@@ -161,12 +175,14 @@ def test_assessment_page_saves_scores(tab, db):
     page = tab.assessment_page
     assert page.model.rowCount() == 0  # nothing read until the page is shown
     tab.pages.setCurrentWidget(page)
+    settle(tab)
     assert page.model.rowCount() == 2  # the chair and the executive member, not the volunteer
     assert cell(page, 0, SCORE).data() == "未打分"
     page.fill_proposed()
     assert cell(page, 0, SCORE).data() == "60" and cell(page, 0, RATING).data() == "基本合格"
     page.model.setData(cell(page, 0, REVIEW), "满意")
     assert page.save() == 2
+    settle(tab)
 
     saved = db.run(assessment_rows, date.today().year)
     assert [(r.score, r.rating) for r in saved] == [(60, "基本合格"), (60, "基本合格")]
@@ -177,6 +193,7 @@ def test_assessment_edited_in_the_table_like_a_user(tab, qtbot, db, monkeypatch)
     """Click the score, type it; pick the rating from its list; type remarks; save; the database has them."""
     page = tab.assessment_page
     tab.pages.setCurrentWidget(page)
+    settle(tab)
     view = page.table
 
     def open_editor(row, column):
@@ -203,6 +220,7 @@ def test_assessment_edited_in_the_table_like_a_user(tab, qtbot, db, monkeypatch)
     remarks = open_editor(1, REMARKS)
     qtbot.keyClicks(remarks, "dai tou zou fang")
     page.save_button.click()  # the open editor's text is kept, not lost
+    settle(tab)
     year = date.today().year
     saved = {r.name: r for r in db.run(assessment_rows, year)}
     assert (saved["王芳"].score, saved["王芳"].rating, saved["王芳"].remarks) == (
@@ -220,10 +238,13 @@ def test_assessment_edited_in_the_table_like_a_user(tab, qtbot, db, monkeypatch)
     assert page.save() == 0 and "张秀兰" in warnings[0] and "考核得分" in warnings[0]
     assert cell(page, 0, RATING).data() == "优秀"
     # Unsaved typing survives a refresh caused by another tab saving; a new year starts clean.
-    data_signals.changed.emit("grids")
+    tab.ops.changed.emit(Area.GRIDS)
+    settle(tab)
     assert cell(page, 0, RATING).data() == "优秀"
     page.year.setValue(year - 1)
+    settle(tab)
     page.year.setValue(year)
+    settle(tab)
     assert cell(page, 0, RATING).data() == ""
     assert db.run(assessment_rows, year)[0].rating == ""
 
@@ -239,6 +260,7 @@ def test_reminders_open_their_record(main_window):
     target = rows[-1]
     tab.list_page.search.setText("没有这个人")
     main_window.open_record("pledges", "pledge_overdue", target.id)
+    settle(main_window)
     assert main_window.tabs.currentWidget() is tab
     assert tab.list_page.year.value() == 2025 and tab.list_page.search.text() == ""
     assert tab.list_page.current_id() == target.id
@@ -258,12 +280,14 @@ def test_correct_an_entry_by_double_click(tab, db):
     db.run(P.add_entry, pid, date(year, 1, 2), 4, "走访四户")
     page = tab.list_page
     page.show_pledge(pid)
+    settle(tab)
     assert page.detail.status.text() == "已完成"
     page.detail.edit_entry(0)
     assert page.detail.add_button.text() == "保存修改" and page.detail.description.text() == "走访四户"
     page.detail.amount.setValue(2)
     page.detail.description.setText("走访两户")
     page.detail.add()
+    settle(tab)
     assert page.detail.entries.rowCount() == 1  # corrected, not added
     assert page.detail.entries.item(0, 2).text() == "走访两户"
     assert page.detail.status.text() == "进行中" and page.detail.add_button.text() == "添加记录"
@@ -277,6 +301,7 @@ def test_home_quick_action_puts_the_cursor_in_the_entry_row(qtbot, main_window):
     tab = main_window.tab(PledgesTab)
     main_window.tabs.setCurrentWidget(tab)
     tab.add_progress()
+    settle(main_window)
     page = tab.list_page
     assert main_window.tabs.currentWidget() is tab
     assert page.current_id() is not None, "a pledge is selected so the entry has somewhere to go"
@@ -292,6 +317,7 @@ def test_an_entry_dated_after_today_is_refused_and_the_typing_kept(tab, db, qtbo
     page = tab.list_page
     page.refresh()
     tab.show_record("pledge", pid)
+    settle(tab)
     detail = page.detail
     tomorrow = f"{date.today() + timedelta(days=1):%Y-%m-%d}"
     type_into(qtbot, detail.day, tomorrow)
@@ -335,11 +361,12 @@ def test_a_window_left_open_past_the_deadline_shows_the_pledge_overdue(tab, qtbo
     dialog.member.search.setText("wf")
     dialog.content.setText("走访留守儿童3次")
     dialog.target.setValue(3)
-    with qtbot.waitSignal(data_signals.changed):
-        dialog.save()
+    dialog.save()
+    settle(tab)
     assert status_of(page) == "未开始"
     deadline = date(tab.today.year, 12, 31)
-    tab.roll_day(deadline + timedelta(days=1))  # the chair never closed the program over New Year
+    tab.day_changed(deadline + timedelta(days=1))  # the chair never closed the program over New Year
+    settle(tab)
     assert status_of(page) == "逾期未完成"
     assert page.detail.today == deadline + timedelta(days=1)
 
@@ -351,6 +378,7 @@ def test_the_chair_changes_the_points_per_pledge_and_the_proposed_scores_follow(
     db.run(P.add_entry, pid, date(year, 1, 2), 2, "走访两户")
     page = tab.assessment_page
     tab.pages.setCurrentWidget(page)
+    settle(tab)
     row = next(r for r in range(page.model.rowCount()) if cell(page, r, 0).data() == "王芳")
     assert cell(page, row, 6).data() == "80"  # 60 in office + 20 for the pledge kept
     click(qtbot, page, "加分标准…")

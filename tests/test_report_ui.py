@@ -19,8 +19,8 @@ from fedclient.ui.monthly_report.export_dialog import ReportDialog
 TODAY = date(2026, 11, 25)
 
 
-def test_dialog_defaults(qtbot, qapp, demo_db):
-    dialog = ReportDialog(demo_db, today=TODAY)
+def test_dialog_defaults(qtbot, qapp, demo_db, ops):
+    dialog = ReportDialog(ops, today=TODAY)
     qtbot.addWidget(dialog)
     assert (dialog.month.date().year(), dialog.month.date().month()) == (2026, 10)
     assert dialog.mask.isChecked()
@@ -33,10 +33,12 @@ def test_dialog_defaults(qtbot, qapp, demo_db):
     assert dialog.target() == Path("/somewhere/我的月报.xlsx")  # a name she typed is kept
 
 
-def test_dialog_exports_off_the_gui_thread_and_offers_the_folder(qtbot, qapp, demo_db, tmp_path, monkeypatch):
+def test_dialog_exports_off_the_gui_thread_and_offers_the_folder(
+    qtbot, qapp, demo_db, ops, tmp_path, monkeypatch
+):
     offered = []
     monkeypatch.setattr(report_dialog, "offer_open_folder", lambda *args: offered.append(args[-1]))
-    dialog = ReportDialog(demo_db, today=TODAY)
+    dialog = ReportDialog(ops, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "月报"))
     dialog.mask.setChecked(False)
@@ -45,16 +47,16 @@ def test_dialog_exports_off_the_gui_thread_and_offers_the_folder(qtbot, qapp, de
     out = tmp_path / "月报.xlsx"
     assert offered == [out] and out.exists()
     assert load_workbook(out).sheetnames[0] == "汇总"
-    again = ReportDialog(demo_db, today=TODAY)
+    again = ReportDialog(ops, today=TODAY)
     qtbot.addWidget(again)
     assert "已于" in again.note.text()
 
 
-def test_dialog_asks_before_replacing_a_file(qtbot, qapp, demo_db, tmp_path, monkeypatch):
+def test_dialog_asks_before_replacing_a_file(qtbot, qapp, demo_db, ops, tmp_path, monkeypatch):
     out = tmp_path / "r.xlsx"
     out.write_bytes(b"old")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    dialog = ReportDialog(demo_db, today=TODAY)
+    dialog = ReportDialog(ops, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(out))
     dialog.export()
@@ -77,11 +79,11 @@ def test_menu_entries_survive_a_rebuild(main_window, monkeypatch):
     window.close()
 
 
-def test_consolidate_window_lists_refused_files(qtbot, qapp, demo_db, tmp_path, monkeypatch):
+def test_consolidate_window_lists_refused_files(qtbot, qapp, demo_db, ops, tmp_path, monkeypatch):
     monkeypatch.setattr(consolidate_window, "offer_open_folder", lambda *args: None)
     october = export_month(demo_db, 2026, 10, tmp_path / "a.xlsx").path
     september = export_month(demo_db, 2026, 9, tmp_path / "b.xlsx").path
-    window = ConsolidateWindow(today=TODAY)
+    window = ConsolidateWindow(ops, today=TODAY)
     qtbot.addWidget(window)
     assert not window.start.isEnabled()
     window.add_paths([october, september, october, tmp_path / "notes.txt"])

@@ -12,8 +12,6 @@ from fedclient.core.backup import BackupInvalid, backup_to, check_backup, restor
 from fedclient.core.migrate import DatabaseError, open_database
 from fedclient.core.paths import backup_dir_for, documents_dir
 
-from .worker import run_task
-
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -30,9 +28,11 @@ def backup_to_file(window: MainWindow) -> None:
         window.refresh_backup_label()
         QMessageBox.information(window, "备份完成", f"数据已备份到：\n{dest}")
 
-    window._task = run_task(
-        window, "正在备份……", lambda progress: backup_to(window.db, Path(path)), on_done=done
-    )
+    window.ops.with_progress("正在备份……", _backup, Path(path), on_done=done, parent=window, takes="database")
+
+
+def _backup(db, dest: Path, progress) -> Path:
+    return backup_to(db, dest)
 
 
 def restore_from_file(window: MainWindow) -> None:
@@ -55,7 +55,7 @@ def restore_checked(window: MainWindow, source: Path) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     db_path = window.db.path
-    window.db.dispose()
+    window.close_database()  # stops and waits for everything running on the data about to be replaced
     try:
         safety = restore_from(db_path, source, backup_dir_for(db_path))
         db = open_database(db_path)

@@ -1,5 +1,5 @@
 """A generic import dialog: read a spreadsheet, let the user correct which column is which, preview every
-row with its problems, then import — all the slow parts off the GUI thread (run_task).
+row with its problems, then import — all the slow parts off the GUI thread (the operation runner).
 
 Any importer plugs in with an ``Importer``: its fields (``tabular.Field``) and three functions taking a
 ``progress`` keyword — ``load(path)`` -> Table, ``plan(table)`` -> Preview, ``apply(preview)`` -> message.
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fedclient.core.changes import Area
 from fedclient.core.tabular import (
     Field,
     Preview,
@@ -42,20 +43,29 @@ from fedclient.core.tabular import (
 )
 
 from .import_preview import NOTE_COLUMN, PreviewModel
-from .worker import run_task
+from .operation import user_message
+from .operations import OperationRunner
 
 NOT_MAPPED = "（不导入）"
 
 
 @dataclass
 class Importer:
+    ops: OperationRunner
     title: str  # "导入花名册"
     noun: str  # what a row is, for buttons: "人", "户"
     fields: Sequence[Field]
-    load: Callable[..., Table]  # load(path, progress=...) -> Table
-    plan: Callable[..., Preview]  # plan(table, progress=...) -> Preview
-    apply: Callable[..., str]  # apply(preview, progress=...) -> message shown when done
-    after_apply: Callable[[], None] | None = None
+    load: Callable[..., Table]  # load(path, progress=...) -> Table (the file only)
+    plan: Callable[..., Preview]  # plan(session, table, progress=...) -> Preview
+    apply: Callable[..., Any]  # apply(session, preview, progress=...) -> result with added and updated
+    changes: Area  # what a finished import changed
+
+    def done_message(self, result: Any, preview: Preview) -> str:
+        message = f"已导入 {result.added} {self.noun}，更新 {result.updated} {self.noun}。"
+        skipped = preview.count("refused") + preview.count("duplicate")
+        if skipped:
+            message += f"\n有 {skipped} 行未导入（原因见预览，可“另存未导入的行”改好后再导入）。"
+        return message
 
 
 class ImportDialog(QDialog):
@@ -151,12 +161,19 @@ class ImportDialog(QDialog):
     # --- loading --------------------------------------------------------------------------------------
     def load(self, path: Path | str) -> None:
         self.file_label.setText(f"文件：{Path(path).name}")
-        self.task = run_task(
-            self, "正在读取表格", self.importer.load, path, on_done=self._loaded, on_error=self._load_failed
+        self.importer.ops.with_progress(
+            "正在读取表格",
+            self.importer.load,
+            path,
+            on_done=self._loaded,
+            on_error=self._load_failed,
+            on_cancel=self.reject,
+            parent=self,
+            takes="nothing",
         )
 
-    def _load_failed(self, message: str) -> None:
-        QMessageBox.warning(self, "无法读取", message)
+    def _load_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, "无法读取", user_message(error))
         self.reject()
 
     def _loaded(self, table: Table) -> None:
@@ -222,12 +239,13 @@ class ImportDialog(QDialog):
         self._set_busy(True)
         self._generation += 1
         generation = self._generation
-        self.task = run_task(
-            self,
+        self.importer.ops.with_progress(
             "正在检查每一行",
             self.importer.plan,
             self.table,
             on_done=lambda p: self._planned(p, generation),
+            on_cancel=lambda: self._set_busy(False),
+            parent=self,
         )
 
     def _planned(self, preview: Preview, generation: int) -> None:
@@ -290,23 +308,24 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
         self._set_busy(True)
-        self.task = run_task(
-            self,
+        preview = self.preview
+        self.importer.ops.with_progress(
             self.importer.title,
             self.importer.apply,
-            self.preview,
-            on_done=self._applied,
+            preview,
+            changes=self.importer.changes,
+            on_done=lambda result: self._applied(self.importer.done_message(result, preview)),
             on_error=self._failed,
+            on_cancel=lambda: self._set_busy(False),
+            parent=self,
         )
 
     def _applied(self, message: str) -> None:
-        if self.importer.after_apply:
-            self.importer.after_apply()
         QMessageBox.information(self, "导入完成", message)
         self.accept()
 
-    def _failed(self, message: str) -> None:
-        QMessageBox.warning(self, "导入未完成", f"导入未能完成，没有写入任何一行：{message}")
+    def _failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, "导入未完成", f"导入未能完成，没有写入任何一行：{user_message(error)}")
         self._set_busy(False)
 
     def save_refused(self) -> None:
@@ -325,7 +344,7 @@ class ImportDialog(QDialog):
 
 
 def database_importer(
-    db: Any,
+    ops: OperationRunner,
     *,
     title: str,
     noun: str,
@@ -333,34 +352,13 @@ def database_importer(
     load: Callable[..., Table],
     plan: Callable[..., Preview],
     apply: Callable[..., Any],
-    domain: str,
+    changes: Area,
 ) -> Importer:
     """An ``Importer`` whose plan and apply are core services run in one transaction each.
 
     ``apply(session, preview, progress=...)`` returns a result with ``added`` and ``updated`` counts.
     """
-    from .signals import data_signals
-
-    def run_plan(table: Table, progress) -> Preview:
-        return db.run(plan, table, progress=progress)
-
-    def run_apply(preview: Preview, progress) -> str:
-        result = db.run(apply, preview, progress=progress)
-        message = f"已导入 {result.added} {noun}，更新 {result.updated} {noun}。"
-        skipped = preview.count("refused") + preview.count("duplicate")
-        if skipped:
-            message += f"\n有 {skipped} 行未导入（原因见预览，可“另存未导入的行”改好后再导入）。"
-        return message
-
-    return Importer(
-        title=title,
-        noun=noun,
-        fields=fields,
-        load=load,
-        plan=run_plan,
-        apply=run_apply,
-        after_apply=lambda: data_signals.changed.emit(domain),
-    )
+    return Importer(ops, title, noun, fields, load, plan, apply, changes)
 
 
 def open_import(

@@ -1,4 +1,9 @@
-"""The main window: five tabs, the menus, the status bar."""
+"""The main window: five tabs, the menus, the status bar.
+
+The window owns the operation runner (``ops``) and the day clock every tab works with. Closing it, and
+restoring a backup, first stops both and waits for every running operation; only then is the database
+disposed (closing) or replaced (restoring), and the old tabs are deleted, not merely taken off the screen.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +13,31 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidge
 
 from fedclient import APP_NAME, __version__
 from fedclient.core.backup import last_backup_time
+from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.village import get_profile
 
 from . import backup_actions, help_dialogs
+from .day_clock import DayClock
 from .grids.tab import GridsTab
 from .home.tab import HomeTab
 from .mediation.tab import MediationTab
 from .members.tab import MembersTab
 from .monthly_report import actions as report_actions
+from .operations import OperationRunner
+from .page import Tab
 from .pledges.tab import PledgesTab
 from .profile_dialog import ProfileDialog
-from .signals import data_signals
 
-TABS = [
-    ("首页", HomeTab),
-    ("成员", MembersTab),
-    ("承诺", PledgesTab),
-    ("调解", MediationTab),
-    ("网格", GridsTab),
-]
-TAB_KEYS = ["home", "members", "pledges", "mediation", "grids"]
+TABS: tuple[type[Tab], ...] = (HomeTab, MembersTab, PledgesTab, MediationTab, GridsTab)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database):
         super().__init__()
         self.db = db
+        self.clock = DayClock(self)
+        self.ops = self._runner(db)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -44,8 +47,13 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         self.refresh_title()
         self.refresh_backup_label()
-        data_signals.changed.connect(self._on_data_changed)
         self._restore_geometry()
+
+    def _runner(self, db: Database) -> OperationRunner:
+        ops = OperationRunner(db, self)
+        ops.clock = self.clock
+        ops.changed.connect(self._on_data_changed)
+        return ops
 
     # --- building -------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -75,30 +83,40 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_tabs(self) -> None:
-        self.tabs.clear()
         for menu in (self.export_menu, self.import_menu):
             menu.clear()
-        for title, cls in TABS:
-            tab = cls(self.db, self)
-            self.tabs.addTab(tab, title)
-            if hasattr(tab, "install_actions"):
-                tab.install_actions(self)
+        for cls in TABS:
+            tab = cls(self.ops, self)
+            self.tabs.addTab(tab, cls.title)
+            tab.install_actions(self)
         report_actions.install(self)
         for menu in (self.export_menu, self.import_menu):
             menu.setEnabled(not menu.isEmpty())
 
+    def _drop_tabs(self) -> None:
+        """Really deletes the tabs (``QTabWidget.clear()`` only takes them off the screen)."""
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.hide()
+            page.setParent(None)
+            page.deleteLater()
+
+    def all_tabs(self) -> list[Tab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
     def tab(self, cls: type):
-        for i in range(self.tabs.count()):
-            if isinstance(self.tabs.widget(i), cls):
-                return self.tabs.widget(i)
+        for tab in self.all_tabs():
+            if isinstance(tab, cls):
+                return tab
         return None
 
     def open_record(self, tab_key: str, kind: str, record_id: int | None) -> None:
         """Switch to a tab ("members", "pledges", "mediation", "grids") and show one record there."""
-        index = TAB_KEYS.index(tab_key) if tab_key in TAB_KEYS else 0
-        self.tabs.setCurrentIndex(index)
-        tab = self.tabs.widget(index)
-        if record_id is not None and hasattr(tab, "show_record"):
+        tabs = self.all_tabs()
+        tab = next((t for t in tabs if t.key == tab_key), tabs[0])
+        self.tabs.setCurrentWidget(tab)
+        if record_id is not None:
             tab.show_record(kind, record_id)
 
     def select_tab(self, title: str) -> None:
@@ -107,16 +125,32 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(i)
 
     # --- state ----------------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stops the clock and every operation, waiting for those running. Afterwards the database may be
+        disposed or replaced. (Closing the window does it; so does a restore, before replacing the file.)"""
+        self.clock.stop()
+        self.ops.shutdown()
+
+    def close_database(self) -> None:
+        """Before a restore replaces the file: nothing may run on the old database any more."""
+        self.shutdown()
+        self._drop_tabs()
+        self.db.dispose()
+
     def set_database(self, db: Database) -> None:
-        """After a restore: every tab starts again on the restored data."""
+        """After a restore: new tabs on the restored data (the old ones were deleted by close_database)."""
+        self._drop_tabs()
         self.db = db
+        self.clock.deleteLater()
+        self.clock = DayClock(self)
+        self.ops.deleteLater()
+        self.ops = self._runner(db)
         self._build_tabs()
         self.refresh_title()
         self.refresh_backup_label()
-        data_signals.changed.emit("all")
 
     def refresh_title(self) -> None:
-        profile = self.db.run(get_profile)
+        profile = self.ops.read_now(get_profile)
         village = profile.title if profile and profile.village else "（尚未填写村妇联信息）"
         self.setWindowTitle(f"{village}妇联 — {APP_NAME}")
 
@@ -124,15 +158,15 @@ class MainWindow(QMainWindow):
         made = last_backup_time(self.db)
         self.backup_label.setText(f"上次备份：{made:%Y-%m-%d %H:%M}" if made else "上次备份：尚未备份")
 
-    def _on_data_changed(self, domain: str) -> None:
-        if domain in ("profile", "all"):
+    def _on_data_changed(self, areas: Area) -> None:
+        if areas & Area.PROFILE:
             self.refresh_title()
 
     def edit_profile(self, first_start: bool = False) -> None:
-        ProfileDialog(self.db, self, first_start=first_start).exec()
+        ProfileDialog(self.ops, self, first_start=first_start).exec()
 
     def ask_profile_if_missing(self) -> None:
-        if self.db.run(get_profile) is None:
+        if self.ops.read_now(get_profile) is None:
             QTimer.singleShot(0, lambda: self.edit_profile(first_start=True))
 
     # --- geometry -------------------------------------------------------------------------------------
@@ -146,6 +180,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.shutdown()
         super().closeEvent(event)
 
     def show_message(self, text: str, ms: int = 5000) -> None:

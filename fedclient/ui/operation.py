@@ -36,6 +36,7 @@ class Operation:
         self.on_cancel: Callable[[], None] | None = None
         self.changes, self.title = changes, title
         self.key: tuple | None = None
+        self.takes = "session"
         self.progress: Callable[..., None] | None = None
         self.lock = threading.Lock()
         self.last_progress: tuple[int, int, str] = (0, 0, "")

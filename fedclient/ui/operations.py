@@ -14,6 +14,7 @@ thread before the window disposes the database: no worker ever outlives the runn
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 import traceback
@@ -29,6 +30,7 @@ from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.progress import Cancelled
 
+from .day_clock import DayClock
 from .operation import Operation, user_message
 
 log = logging.getLogger("fedclient")
@@ -45,6 +47,7 @@ class OperationRunner(QObject):
     def __init__(self, db: Database, parent: QObject | None = None):
         super().__init__(parent)
         self.db = db
+        self.clock: DayClock | None = None  # the window's day clock: pages reach it through their ops
         self._readers = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="fedclient-read")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="fedclient-write")
         self._running: set[Operation] = set()
@@ -77,6 +80,11 @@ class OperationRunner(QObject):
             self._latest[op.key] = op
         return self._submit(op, self._readers)
 
+    def read_now(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """A small read a dialog needs before it can be built (one record, a short choice list), on the GUI
+        thread. Anything that can take time goes through ``read``."""
+        return self.db.run(fn, *args)
+
     def write(
         self,
         fn: Callable[..., Any],
@@ -100,9 +108,12 @@ class OperationRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
         parent: QWidget | None = None,
+        takes: str = "session",
     ) -> Operation | None:
         """Long work that may be cancelled: ``fn(session, *args, progress=…)``. With ``changes`` it is a write
-        (serialised with the others); without, a read."""
+        (serialised with the others); without, a read. ``takes="database"``: ``fn`` gets the ``Database``
+        instead of a session (backups, exports that open their own sessions); ``takes="nothing"``: ``fn``
+        works on files only (the township consolidation)."""
         op = Operation(
             "progress",
             fn,
@@ -113,6 +124,7 @@ class OperationRunner(QObject):
             changes=changes,
             title=title,
         )
+        op.takes = takes
         op.on_cancel = on_cancel
         op.progress = lambda done, total, text="": self._progress(op, done, total, text)
         submitted = self._submit(op, self._writer if changes is not None else self._readers)
@@ -138,11 +150,15 @@ class OperationRunner(QObject):
         outcome, value, details = "cancelled", None, ""
         if not op.cancelled:
             try:
-                with self.db.session() as session:
-                    op.attach(session)
-                    kwargs = {"progress": op.progress} if op.progress is not None else {}
-                    value = op.fn(session, *op.args, **kwargs)
-                    op.detach()
+                kwargs = {"progress": op.progress} if op.progress is not None else {}
+                if op.takes == "session":
+                    with self.db.session() as session:
+                        op.attach(session)
+                        value = op.fn(session, *op.args, **kwargs)
+                        op.detach()
+                else:
+                    first = (self.db,) if op.takes == "database" else ()
+                    value = op.fn(*first, *op.args, **kwargs)
                 outcome = "done"
             except Cancelled:
                 pass
@@ -175,7 +191,10 @@ class OperationRunner(QObject):
         with self._queue_lock:
             queue, self._queue = self._queue, []
         for fn in queue:
-            fn()
+            try:
+                fn()
+            except Exception:  # a callback's bug: reported like any other, the other callbacks still run
+                sys.excepthook(*sys.exc_info())
         if not self._running and not self._queue:
             self._pump.stop()
 

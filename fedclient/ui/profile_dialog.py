@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.village import FIELD_LABELS, Profile, get_profile, save_profile, validate_profile
 
 from .forms import ButtonRow, Form
-from .signals import data_signals
+from .operations import OperationRunner
 
 PLACEHOLDERS = {
     "province": "如：湖南省",
@@ -32,9 +31,9 @@ PLACEHOLDERS = {
 
 
 class ProfileDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None, first_start: bool = False):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, first_start: bool = False):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.setWindowTitle("村妇联信息")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -48,7 +47,7 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.form.top)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
-        current = db.run(get_profile) or Profile()
+        current = ops.read_now(get_profile) or Profile()
         for name, label in FIELD_LABELS.items():
             edit = QLineEdit(getattr(current, name))
             edit.setPlaceholderText(PLACEHOLDERS[name])
@@ -66,8 +65,7 @@ class ProfileDialog(QDialog):
     def save(self) -> None:
         profile = self.profile()
         if self.form.show(validate_profile(profile)):
-            self.form.submit(self.db, save_profile, profile, changes=Area.PROFILE, on_done=self._saved)
+            self.form.submit(self.ops, save_profile, profile, changes=Area.PROFILE, on_done=self._saved)
 
     def _saved(self, _profile: Profile) -> None:
-        data_signals.changed.emit("profile")
         self.accept()

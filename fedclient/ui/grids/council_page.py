@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.grids import council
 from fedclient.core.vocab import COUNCIL_TOPICS
 
-from ..background import LoadOnShow
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..id_list_model import IdListTableModel
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Page
 from .widgets import show_status
 
 COLUMNS = [
@@ -43,10 +42,11 @@ COLUMNS = [
 ]
 
 
-class CouncilPage(LoadOnShow, QWidget):
-    def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self.db = db
+class CouncilPage(Page):
+    areas = Area.COUNCIL | Area.MEMBERS
+
+    def __init__(self, ops: OperationRunner, parent=None):
+        super().__init__(ops, parent)
         self.current_id: int | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索议题或议定事项")
@@ -58,7 +58,7 @@ class CouncilPage(LoadOnShow, QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
-        self.model = IdListTableModel(COLUMNS, lambda ids: self.db.run(council.rows_by_ids, ids))
+        self.model = IdListTableModel(COLUMNS, lambda ids: self.ops.read_now(council.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.model.track_selection(self.table.selectionModel())
@@ -126,8 +126,8 @@ class CouncilPage(LoadOnShow, QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._needs_load = False
-        self.model.set_ids(self.db.run(council.list_ids, self.search.text()))
+        self.stale = False
+        self.model.set_ids(self.ops.read_now(council.list_ids, self.search.text()))
         self.count_label.setText(f"共 {self.model.rowCount()} 次")
 
     def _selected(self, *_args) -> None:
@@ -169,12 +169,11 @@ class CouncilPage(LoadOnShow, QWidget):
         )
         if self.form.show(self.form.date_errors()):
             self.form.submit(
-                self.db, grids.save_meeting, data, date.today(), changes=Area.COUNCIL, on_done=self._saved
+                self.ops, grids.save_meeting, data, date.today(), changes=Area.COUNCIL, on_done=self._saved
             )
 
     def _saved(self, saved: grids.MeetingData) -> None:
         self.current_id = saved.id
-        data_signals.changed.emit("grids")
         self.reload()
         self.select_meeting(saved.id)
         show_status(self, f"已保存议事会记录：{saved.topic}")
@@ -192,10 +191,9 @@ class CouncilPage(LoadOnShow, QWidget):
         """After 删除 was confirmed."""
         if self.current_id:
             self.form.submit(
-                self.db, grids.delete_meeting, self.current_id, changes=Area.COUNCIL, on_done=self._deleted
+                self.ops, grids.delete_meeting, self.current_id, changes=Area.COUNCIL, on_done=self._deleted
             )
 
     def _deleted(self, _result: object) -> None:
-        data_signals.changed.emit("grids")
         self.reload()
         self.new_meeting()

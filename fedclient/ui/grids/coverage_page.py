@@ -16,24 +16,23 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from fedclient.core import grids
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.settings import get_int, set_setting
 from fedclient.core.vocab import SERVICE_ROLES
 
-from ..background import LoadOnShow
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Page
 
 
-class CoveragePage(LoadOnShow, QWidget):
+class CoveragePage(Page):
+    areas = Area.GRIDS | Area.SETTINGS
     households_requested = Signal(object, bool)  # grid id (or NO_GRID), only the unvisited ones
 
-    def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self.db = db
+    def __init__(self, ops: OperationRunner, parent=None):
+        super().__init__(ops, parent)
         self.rows: list[grids.GridCoverage] = []
         self.days = QSpinBox()
         self.days.setRange(7, 730)
@@ -73,20 +72,19 @@ class CoveragePage(LoadOnShow, QWidget):
         self.rows: list[grids.GridCoverage] = []
 
     def load(self) -> None:
-        self.days.setValue(self.db.run(get_int, "household_visit_days"))
+        self.days.setValue(self.ops.read_now(get_int, "household_visit_days"))
         self.refresh()
 
     def _days_changed(self) -> None:
-        if self.days.value() != self.db.run(get_int, "household_visit_days"):
-            self.db.run(set_setting, "household_visit_days", str(self.days.value()))
-            data_signals.changed.emit("grids")
+        if self.days.value() != self.ops.read_now(get_int, "household_visit_days"):
+            self.ops.write(set_setting, "household_visit_days", str(self.days.value()), changes=Area.SETTINGS)
 
     def refresh(self, today: date | None = None) -> None:
-        self._needs_load = False
+        self.stale = False
         today = today or date.today()
         days = self.days.value()
-        self.rows = self.db.run(grids.coverage, today, days)
-        no_grid = self.db.run(grids.count_households, grids.HouseholdFilter(grid_id=grids.NO_GRID))
+        self.rows = self.ops.read_now(grids.coverage, today, days)
+        no_grid = self.ops.read_now(grids.count_households, grids.HouseholdFilter(grid_id=grids.NO_GRID))
         self.no_grid_button.setText(f"未划入网格的住户：{no_grid} 户")
         self.title.setText(
             f"本月：{today.year}年{today.month}月1日至{today.month}月{today.day}日；本年：1月1日至今"

@@ -24,25 +24,24 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 
-from ..background import LoadOnShow
 from ..forms import ButtonRow, Form, fill_combo, message_label, select_value
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Page
 from .widgets import CheckList, grid_page_choices, show_status
 
 COLUMNS = ("网格", "服务范围", "网格长", "巾帼志愿者", "户数", "提醒")
 
 
-class GridPage(LoadOnShow, QWidget):
-    """Left: all grids. Right: the selected grid's form. Saving emits data_signals.changed("grids").
+class GridPage(Page):
+    areas = Area.GRIDS | Area.MEMBERS
+    """Left: all grids. Right: the selected grid's form. Saving announces Area.GRIDS through the operation runner.
     Read when first shown."""
 
     households_requested = Signal(int)  # grid id: show this grid's households
 
-    def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self.db = db
+    def __init__(self, ops: OperationRunner, parent=None):
+        super().__init__(ops, parent)
         self.grids: list[grids.GridData] = []
         self.current: grids.GridData | None = None
 
@@ -129,10 +128,10 @@ class GridPage(LoadOnShow, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._needs_load = False
+        self.stale = False
         keep = self.current.id if self.current and self.current.id else None
-        self.grids = self.db.run(grids.list_grids)
-        leader_choices, self.volunteer_choices = self.db.run(grid_page_choices)
+        self.grids = self.ops.read_now(grids.list_grids)
+        leader_choices, self.volunteer_choices = self.ops.read_now(grid_page_choices)
         self.leader.blockSignals(True)
         fill_combo(self.leader, [("（暂无网格长）", None), *((label, i) for i, label in leader_choices)])
         self.leader.blockSignals(False)
@@ -190,7 +189,7 @@ class GridPage(LoadOnShow, QWidget):
     def new_grid(self) -> None:
         self.ensure_loaded()
         self.table.clearSelection()
-        self._show(grids.GridData(number=self.db.run(grids.next_grid_number)))
+        self._show(grids.GridData(number=self.ops.read_now(grids.next_grid_number)))
         self.name.setFocus()
 
     def form_data(self) -> grids.GridData:
@@ -218,11 +217,10 @@ class GridPage(LoadOnShow, QWidget):
         self.warnings.setText("提示：" + "；".join(warnings) + "。可以保存。" if warnings else "")
 
     def save(self) -> None:
-        self.form.submit(self.db, grids.save_grid, self.form_data(), changes=Area.GRIDS, on_done=self._saved)
+        self.form.submit(self.ops, grids.save_grid, self.form_data(), changes=Area.GRIDS, on_done=self._saved)
 
     def _saved(self, saved: grids.GridData) -> None:
         self.current = saved
-        data_signals.changed.emit("grids")
         self.refresh()
         show_status(self, f"已保存{saved.label}")
 
@@ -230,10 +228,9 @@ class GridPage(LoadOnShow, QWidget):
         """After 删除网格 was confirmed; a grid with services is refused (the message shows in the form)."""
         if self.current and self.current.id:
             self.form.submit(
-                self.db, grids.delete_grid, self.current.id, changes=Area.GRIDS, on_done=self._deleted
+                self.ops, grids.delete_grid, self.current.id, changes=Area.GRIDS, on_done=self._deleted
             )
 
     def _deleted(self, _result: object) -> None:
         self.current = None
-        data_signals.changed.emit("grids")
         self.refresh()

@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.grids import households
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
-from ..background import LoadOnShow
 from ..forms import ButtonRow, Form, fill_combo, select_value
 from ..id_list_model import IdListTableModel
-from ..signals import data_signals
+from ..operation import user_message
+from ..operations import OperationRunner
+from ..page import Page
 from .widgets import show_status
 
 COLUMNS = [
@@ -54,10 +54,11 @@ COLUMNS = [
 ]
 
 
-class HouseholdPage(LoadOnShow, QWidget):
-    def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self.db = db
+class HouseholdPage(Page):
+    areas = Area.GRIDS | Area.SETTINGS
+
+    def __init__(self, ops: OperationRunner, parent=None):
+        super().__init__(ops, parent)
         self.editing_id: int | None = None
 
         self.search = QLineEdit()
@@ -77,7 +78,7 @@ class HouseholdPage(LoadOnShow, QWidget):
         bar.addWidget(self.unvisited)
         bar.addWidget(self.count_label)
 
-        self.model = IdListTableModel(COLUMNS, lambda ids: self.db.run(households.rows_by_ids, ids))
+        self.model = IdListTableModel(COLUMNS, lambda ids: self.ops.read_now(households.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.model.track_selection(self.table.selectionModel())
@@ -195,14 +196,16 @@ class HouseholdPage(LoadOnShow, QWidget):
         )
 
     def save(self) -> None:
+        was_new = self.editing_id is None
         self.form.submit(
-            self.db, grids.save_household, self.form_data(), changes=Area.GRIDS, on_done=self._saved
+            self.ops,
+            grids.save_household,
+            self.form_data(),
+            changes=Area.GRIDS,
+            on_done=lambda saved: self._saved(saved, was_new),
         )
 
-    def _saved(self, saved: grids.HouseholdData) -> None:
-        was_new = self.editing_id is None
-        data_signals.changed.emit("grids")
-        self.reload()
+    def _saved(self, saved: grids.HouseholdData, was_new: bool) -> None:
         show_status(self, f"已保存：{saved.contact_name} {saved.address}")
         if was_new:
             self.clear_form(keep_prefix=True)
@@ -237,8 +240,8 @@ class HouseholdPage(LoadOnShow, QWidget):
 
     # --- list -----------------------------------------------------------------------------------------
     def refresh_grids(self) -> None:
-        self._needs_load = False
-        choices = self.db.run(grids.grid_choices)
+        self.stale = False
+        choices = self.ops.read_now(grids.grid_choices)
         for box, first in (
             (self.grid_filter, [("全部网格", None), ("未划入网格", grids.NO_GRID)]),
             (self.f_grid, [("未划入网格", None)]),
@@ -247,7 +250,7 @@ class HouseholdPage(LoadOnShow, QWidget):
         self.reload()
 
     def filters(self) -> grids.HouseholdFilter:
-        days = self.db.run(get_int, "household_visit_days") if self.unvisited.isChecked() else None
+        days = self.ops.read_now(get_int, "household_visit_days") if self.unvisited.isChecked() else None
         return grids.HouseholdFilter(
             text=self.search.text(),
             grid_id=self.grid_filter.currentData(),
@@ -258,7 +261,7 @@ class HouseholdPage(LoadOnShow, QWidget):
 
     def reload(self) -> None:
         filters = self.filters()
-        self.model.set_ids(self.db.run(households.list_ids, filters, "grid"))
+        self.model.set_ids(self.ops.read_now(households.list_ids, filters, "grid"))
         self.count_label.setText(f"共 {self.model.rowCount()} 户")
         if self.unvisited.isChecked():
             days = filters.unvisited_days
@@ -320,20 +323,21 @@ class HouseholdPage(LoadOnShow, QWidget):
         if not ok:
             return
         grid_id = dict(targets)[label]
-        try:
-            moved = self.db.run(grids.move_households, ids, grid_id)
-        except grids.HouseholdError as exc:
-            QMessageBox.warning(self, "移到网格", str(exc))
-            return
-        data_signals.changed.emit("grids")
-        self.reload()
-        show_status(self, f"已把 {moved} 户移到{label}")
+        self.ops.write(
+            grids.move_households,
+            ids,
+            grid_id,
+            changes=Area.GRIDS,
+            on_done=lambda moved: show_status(self, f"已把 {moved} 户移到{label}"),
+            on_error=lambda e: QMessageBox.warning(self, "移到网格", user_message(e)),
+            parent=self,
+        )
 
     def import_from_file(self, path: str | None = None):
         from .transfer import import_households
 
         self.ensure_loaded()
-        self.import_dialog = import_households(self, self.db, path)
+        self.import_dialog = import_households(self, self.ops, path)
         return self.import_dialog
 
     def delete_selected(self) -> None:
@@ -343,7 +347,5 @@ class HouseholdPage(LoadOnShow, QWidget):
         answer = QMessageBox.question(self, "删除住户", f"确定删除选中的 {len(ids)} 户？删除后不能恢复。")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.db.run(grids.delete_households, ids)
-        data_signals.changed.emit("grids")
+        self.ops.write(grids.delete_households, ids, changes=Area.GRIDS, parent=self)
         self.clear_form(keep_prefix=False)
-        self.reload()

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.vocab import SERVICE_RESULTS, SERVICE_ROLES
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
-from ..signals import data_signals
+from ..operations import OperationRunner
 from .widgets import CheckList, member_choices
 
 
@@ -29,21 +28,25 @@ class ServiceDialog(QDialog):
     """Open with ``open()``; ``saved`` holds the stored entry after 保存."""
 
     def __init__(
-        self, db: Database, service: grids.ServiceData | None = None, grid_id: int | None = None, parent=None
+        self,
+        ops: OperationRunner,
+        service: grids.ServiceData | None = None,
+        grid_id: int | None = None,
+        parent=None,
     ):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.service = service or grids.ServiceData(date=date.today(), grid_id=grid_id)
         self.saved: grids.ServiceData | None = None
         self.setWindowTitle("修改服务记录" if self.service.id else "记一次网格服务")
         self.resize(720, 620)
-        self.grid_list = self.db.run(grids.list_grids)
+        self.grid_list = self.ops.read_now(grids.list_grids)
 
         self.date = DateInput(self.service.date)
         self.grid = combo([(g.label, g.id) for g in self.grid_list], self.service.grid_id)
         self.role = combo(choices(SERVICE_ROLES), self.service.role)
         self.members = CheckList()
-        self.members.set_items(self.db.run(member_choices), checked=self.service.member_ids)
+        self.members.set_items(self.ops.read_now(member_choices), checked=self.service.member_ids)
         self.description = QPlainTextEdit(self.service.description)
         self.description.setPlaceholderText("做了什么，如：入户宣传医保缴费政策")
         self.description.setFixedHeight(70)
@@ -94,7 +97,7 @@ class ServiceDialog(QDialog):
         grid_id = self.grid.currentData()
         keep = self.service.household_ids if first else self.households.checked_ids()
         self.households.set_items(
-            self.db.run(grids.household_choices, grid_id) if grid_id else [], checked=keep
+            self.ops.read_now(grids.household_choices, grid_id) if grid_id else [], checked=keep
         )
         if not self.service.id and not (first and self.service.member_ids):
             # A new entry starts with the grid's own leader and volunteers ticked.
@@ -126,10 +129,9 @@ class ServiceDialog(QDialog):
             data.people_served = len(data.household_ids)
         if self.form.show(self.form.date_errors()):
             self.form.submit(
-                self.db, grids.save_service, data, date.today(), changes=Area.GRIDS, on_done=self._saved
+                self.ops, grids.save_service, data, date.today(), changes=Area.GRIDS, on_done=self._saved
             )
 
     def _saved(self, saved: grids.ServiceData) -> None:
         self.saved = saved
-        data_signals.changed.emit("grids")
         self.accept()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,17 +15,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from fedclient.core import grids
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.grids import services
 from fedclient.core.vocab import SERVICE_ROLES
 
-from ..background import LoadOnShow
 from ..id_list_model import IdListTableModel
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Page
 from .service_dialog import ServiceDialog
 
 COLUMNS = [
@@ -50,10 +49,12 @@ class ServiceModel(IdListTableModel):
         return None
 
 
-class ServicePage(LoadOnShow, QWidget):
-    def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self.db = db
+class ServicePage(Page):
+    case_requested = Signal(int, int)  # 转为调解案件: service id, the case it already became (0: none)
+    areas = Area.GRIDS | Area.MEMBERS | Area.CASES
+
+    def __init__(self, ops: OperationRunner, parent=None):
+        super().__init__(ops, parent)
         self.dialog: ServiceDialog | None = None
         self.grid_filter = QComboBox()
         self.role_filter = QComboBox()
@@ -74,7 +75,7 @@ class ServicePage(LoadOnShow, QWidget):
         bar.addWidget(self.search, 2)
         bar.addWidget(self.count_label)
 
-        self.model = ServiceModel(COLUMNS, lambda ids: self.db.run(services.rows_by_ids, ids))
+        self.model = ServiceModel(COLUMNS, lambda ids: self.ops.read_now(services.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.model.track_selection(self.table.selectionModel())
@@ -114,12 +115,12 @@ class ServicePage(LoadOnShow, QWidget):
         self.refresh_grids()
 
     def refresh_grids(self) -> None:
-        self._needs_load = False
+        self.stale = False
         current = self.grid_filter.currentData()
         self.grid_filter.blockSignals(True)
         self.grid_filter.clear()
         self.grid_filter.addItem("全部网格", None)
-        for grid_id, label in self.db.run(grids.grid_choices):
+        for grid_id, label in self.ops.read_now(grids.grid_choices):
             self.grid_filter.addItem(label, grid_id)
         self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(current), 0))
         self.grid_filter.blockSignals(False)
@@ -131,7 +132,7 @@ class ServicePage(LoadOnShow, QWidget):
             grid_id=self.grid_filter.currentData(),
             role=self.role_filter.currentData(),
         )
-        self.model.set_ids(self.db.run(services.list_ids, filters))
+        self.model.set_ids(self.ops.read_now(services.list_ids, filters))
         self.count_label.setText(f"共 {self.model.rowCount()} 条")
         self._update_buttons()
 
@@ -155,10 +156,10 @@ class ServicePage(LoadOnShow, QWidget):
 
     def edit_selected(self) -> ServiceDialog | None:
         service = self.selected()
-        return self._open_dialog(self.db.run(grids.get_service, service.id)) if service else None
+        return self._open_dialog(self.ops.read_now(grids.get_service, service.id)) if service else None
 
     def _open_dialog(self, service: grids.ServiceData | None) -> ServiceDialog:
-        self.dialog = ServiceDialog(self.db, service, grid_id=self.grid_filter.currentData(), parent=self)
+        self.dialog = ServiceDialog(self.ops, service, grid_id=self.grid_filter.currentData(), parent=self)
         self.dialog.accepted.connect(self._saved)
         self.dialog.open()
         return self.dialog
@@ -189,26 +190,10 @@ class ServicePage(LoadOnShow, QWidget):
         text = f"确定删除 {service.date.isoformat()} {service.grid_label} 的这条服务记录？"
         if QMessageBox.question(self, "删除服务记录", text) != QMessageBox.StandardButton.Yes:
             return
-        self.db.run(grids.delete_service, service.id)
-        data_signals.changed.emit("grids")
-        self.reload()
+        self.ops.write(grids.delete_service, service.id, changes=Area.GRIDS, parent=self)
 
     def open_case(self) -> None:
         """A 矛盾调解 entry opens a mediation case pre-filled from it, or the case it already became."""
         service = self.selected()
-        window = self.window()
-        if service is None or not hasattr(window, "tab"):
-            return
-        if service.case_id:
-            window.open_record("mediation", "case", service.case_id)
-            return
-        from ..mediation.tab import MediationTab
-
-        tab = window.tab(MediationTab)
-        if tab is None or not hasattr(tab, "new_case_from_service"):
-            QMessageBox.information(
-                self, "转为调解案件", "调解台账尚未就绪，暂时不能从网格服务登记调解案件。"
-            )
-            return
-        window.tabs.setCurrentWidget(tab)
-        tab.new_case_from_service(service.id)
+        if service is not None:
+            self.case_requested.emit(service.id, service.case_id or 0)

@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from fedclient.core.database import Database
 from fedclient.core.grids.board import grid_board_html
 from fedclient.core.village import get_profile
 
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Tab
 from .council_page import CouncilPage
 from .coverage_page import CoveragePage
 from .grid_page import GridPage
@@ -22,18 +22,19 @@ from .service_page import ServicePage
 BOARD_PT = 14
 
 
-class GridsTab(QWidget):
+class GridsTab(Tab):
     """Built empty with the window: each page reads its data when it is first shown."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
+    key, title = "grids", "网格"
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
+        super().__init__(ops, parent)
         self.pages = QTabWidget()
-        self.grid_page = GridPage(db)
-        self.household_page = HouseholdPage(db)
-        self.service_page = ServicePage(db)
-        self.coverage_page = CoveragePage(db)
-        self.council_page = CouncilPage(db)
+        self.grid_page = GridPage(ops)
+        self.household_page = HouseholdPage(ops)
+        self.service_page = ServicePage(ops)
+        self.coverage_page = CoveragePage(ops)
+        self.council_page = CouncilPage(ops)
         for page, title in (
             (self.grid_page, "网格与人员"),
             (self.household_page, "住户"),
@@ -49,7 +50,8 @@ class GridsTab(QWidget):
 
         self.grid_page.households_requested.connect(lambda gid: self.show_households(gid))
         self.coverage_page.households_requested.connect(self.show_households)
-        data_signals.changed.connect(self._data_changed)
+        self.service_page.case_requested.connect(self._case_requested)
+        self.window_ = parent
 
     # --- main window hooks ----------------------------------------------------------------------------
     def install_actions(self, window) -> None:
@@ -90,22 +92,21 @@ class GridsTab(QWidget):
         self.pages.setCurrentWidget(self.household_page)
         self.household_page.show_grid(grid_id, unvisited)
 
-    def _data_changed(self, domain: str) -> None:
-        if domain not in ("grids", "members", "mediation", "all"):
+    def _case_requested(self, service_id: int, case_id: int) -> None:
+        """转为调解案件: the case the service already became, or a new one pre-filled from it."""
+        from ..mediation.tab import MediationTab
+
+        window = self.window_
+        if window is None:
             return
-        # Each page reads again now if it is on screen, otherwise when it is next shown.
-        for page in (
-            self.grid_page,
-            self.household_page,
-            self.service_page,
-            self.coverage_page,
-            self.council_page,
-        ):
-            page.reload_when_shown()
+        if case_id:
+            window.open_record("mediation", "case", case_id)
+        else:
+            window.tab(MediationTab).new_case_from_service(service_id)
 
     # --- the grid board -------------------------------------------------------------------------------
     def board_html(self) -> str:
-        return self.db.run(grid_board_html, date.today())
+        return self.ops.read_now(grid_board_html, date.today())
 
     def print_board(self) -> None:
         from ..printing import preview_and_print
@@ -114,7 +115,7 @@ class GridsTab(QWidget):
 
     def export_board_pdf(self, path: str | None = None) -> Path | None:
         if path is None:
-            profile = self.db.run(get_profile)
+            profile = self.ops.read_now(get_profile)
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             name = f"{profile.village if profile else ''}网格公示牌_{date.today():%Y%m%d}.pdf"
             path, _ = QFileDialog.getSaveFileName(
@@ -131,7 +132,5 @@ class GridsTab(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, "导出失败", f"无法写入 {path}：{exc}")
             return None
-        window = self.window()
-        if hasattr(window, "show_message"):
-            window.show_message(f"已导出网格公示牌：{path}")
+        self.show_status(f"已导出网格公示牌：{path}")
         return Path(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.grids.household_import import (
     HOUSEHOLD_FIELDS,
     apply_household_import,
@@ -14,20 +14,21 @@ from fedclient.core.grids.household_import import (
 )
 
 from ..import_dialog import ImportDialog, Importer, database_importer, open_import
+from ..operations import OperationRunner
 
 
-def household_importer(db: Database) -> Importer:
+def household_importer(ops: OperationRunner) -> Importer:
     return database_importer(
-        db,
+        ops,
         title="导入住户",
         noun="户",
         fields=HOUSEHOLD_FIELDS,
         load=load_households,
         plan=plan_household_import,
         apply=apply_household_import,
-        domain="grids",
+        changes=Area.GRIDS,
     )
 
 
-def import_households(parent: QWidget, db: Database, path: str | None = None) -> ImportDialog | None:
-    return open_import(parent, household_importer(db), path, "选择住户表格")
+def import_households(parent: QWidget, ops: OperationRunner, path: str | None = None) -> ImportDialog | None:
+    return open_import(parent, household_importer(ops), path, "选择住户表格")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QVBoxLayout,
     QWidget,
 )
@@ -127,5 +128,5 @@ class CheckList(QWidget):
 
 def show_status(widget: QWidget, text: str) -> None:
     window = widget.window()
-    if hasattr(window, "show_message"):
-        window.show_message(text)
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 5000)

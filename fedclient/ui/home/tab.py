@@ -1,7 +1,8 @@
 """首页: what needs the chair's attention today (left), the year at a glance (right), quick actions (top).
 
 Start-up never waits for it: the tab is built empty, and its figures are read in the background once the
-window is up; they are read again (debounced) when another tab saves, and when the day changes.
+window is up; they are read again (debounced) when another tab saves, and when the day clock says the day
+changed.
 """
 
 from __future__ import annotations
@@ -9,58 +10,49 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from fedclient.core.changes import Area
 from fedclient.core.dashboard import CASE_OUTCOMES, Dashboard
-from fedclient.core.database import Database
 from fedclient.core.reminders import Reminder
 from fedclient.core.vocab import SERVICE_ROLES
 from fedclient.ui.app_setup import cjk_font
-from fedclient.ui.home import quick_actions
+from fedclient.ui.home import loader, quick_actions
 from fedclient.ui.home.charts import (
     CASE_COLOURS,
     ROLE_COLOURS,
     MonthlyStackedChart,
     PledgeStatusChart,
 )
-from fedclient.ui.home.loader import DashboardLoader
 from fedclient.ui.home.reminder_tree import ReminderTree
-from fedclient.ui.signals import data_signals
+from fedclient.ui.operation import user_message
+from fedclient.ui.operations import OperationRunner
+from fedclient.ui.page import Tab
 
 WEEKDAYS = "一二三四五六日"
 REFRESH_DELAY_MS = 400
-DAY_CHECK_MS = 10 * 60 * 1000
 
 
-class HomeTab(QWidget):
+class HomeTab(Tab):
+    key, title = "home", "首页"
+    areas = Area.ALL  # every domain has reminders and figures here
+    follows_day = True  # left open overnight, 首页 moves on to the new day's reminders by itself
     loaded = Signal(object)  # the Dashboard just shown (tests and the start-up benchmark wait for it)
+    failed = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
-        super().__init__(parent)
-        self.db = db
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(ops, parent)
         self.window_ = parent
-        self.today_override = today  # tests fix the day; None means the real date
+        self.today_override = today  # tests fix the day; None means the day clock's
         self.dashboard: Dashboard | None = None
-        self._loaded_for: date | None = None
-        self._stale = True
-        self.loader = DashboardLoader(self)
-        self.loader.loaded.connect(self._apply)
-        self.loader.failed.connect(self._show_error)
-        self.refresh_timer = QTimer(self)
+        self.refresh_timer = QTimer(self)  # a burst of saves elsewhere: one read
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self._refresh_if_needed)
-        # Left open overnight, 首页 moves on to the new day's reminders by itself.
-        self.day_timer = QTimer(self)
-        self.day_timer.setInterval(DAY_CHECK_MS)
-        self.day_timer.timeout.connect(self._refresh_if_needed)
-        self.day_timer.start()
         self._build()
-        data_signals.changed.connect(self._on_data_changed)
 
     def today(self) -> date:
-        return self.today_override or date.today()
+        return self.today_override or super().today()
 
     # --- building -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -127,33 +119,40 @@ class HomeTab(QWidget):
         )
 
     # --- loading --------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Read the figures again in the background (the current ones stay on screen meanwhile)."""
-        self._stale = False
+    def load(self) -> None:
+        """Read the figures in the background (the current ones stay on screen meanwhile)."""
         self._show_date()
-        self.loader.load(self.db, self.today())
+        self.ops.read(
+            loader.load,
+            self.today(),
+            on_done=self._apply,
+            on_error=self._show_error,
+            parent=self,
+            key="dashboard",
+        )
 
-    def _needs_refresh(self) -> bool:
-        return self._stale or self._loaded_for not in (None, self.today())
+    def refresh(self) -> None:
+        self.stale = False
+        self.load()
 
     def _refresh_if_needed(self) -> None:
         # Hidden (another tab is open): showEvent reads the figures when the chair comes back to 首页.
-        if self.isVisible() and self._needs_refresh():
+        if self.isVisible() and self.stale:
             self.refresh()
 
-    def _on_data_changed(self, _domain: str) -> None:
-        self._stale = True
-        self.refresh_timer.start()
+    def _on_changed(self, areas: Area) -> None:
+        if areas & self.areas:
+            self.stale = True
+            self.refresh_timer.start()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._needs_refresh():
+    def showEvent(self, event) -> None:
+        QWidget.showEvent(self, event)
+        if self.stale:
             # After the window has painted; the queries themselves run in a background thread.
             QTimer.singleShot(0, self._refresh_if_needed)
 
     def _apply(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
-        self._loaded_for = dashboard.today
         self.todo_label.setText(f"今日待办（共 {dashboard.reminder_count} 项）")
         self.reminder_tree.set_groups(dashboard.groups)
         overview = dashboard.overview
@@ -166,15 +165,17 @@ class HomeTab(QWidget):
         self.service_chart.set_data(overview.services_by_role, overview.year, month)
         self.loaded.emit(dashboard)
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, error: Exception) -> None:
+        message = user_message(error)
         self.reminder_tree.show_message(f"统计时出错：{message}")
         for chart in (self.pledge_chart, self.case_chart, self.service_chart):
             chart.show_message("统计时出错，详情见日志。")
+        self.failed.emit(message)
 
     # --- actions --------------------------------------------------------------------------------------
     def open_reminder(self, reminder: Reminder) -> None:
         window = self.window_
-        if window is None or not hasattr(window, "open_record"):
+        if window is None:
             return
         if reminder.tab == "reports":
             quick_actions.export_last_month(window)
@@ -182,7 +183,7 @@ class HomeTab(QWidget):
             window.open_record(reminder.tab, reminder.kind, reminder.record_id)
 
     def open_tab(self, tab_key: str) -> None:
-        if self.window_ is not None and hasattr(self.window_, "open_record"):
+        if self.window_ is not None:
             self.window_.open_record(tab_key, "", None)
 
     def _tab_action_slot(self, tab_key: str, method: str, hint: str):

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.mediation import (
     CaseDraft,
     CaseRecord,
@@ -47,7 +46,7 @@ from fedclient.core.vocab import (
 )
 
 from ..forms import ButtonRow, DateInput, Form, OptionalDate, choices, combo, combo_value, select_value
-from ..signals import data_signals
+from ..operations import OperationRunner
 from .followups_page import FollowUpsPage
 from .parties_table import PartiesTable
 
@@ -62,11 +61,11 @@ def _text(edit: QPlainTextEdit, placeholder: str, height: int = 80) -> QPlainTex
 
 
 class CaseDialog(QDialog):
-    def __init__(self, db: Database, draft: CaseDraft | None = None, parent: QWidget | None = None):
+    def __init__(self, ops: OperationRunner, draft: CaseDraft | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.saved_id: int | None = None
-        record = db.run(get_case, draft.id) if draft is not None and draft.id is not None else None
+        record = ops.read_now(get_case, draft.id) if draft is not None and draft.id is not None else None
         self.record: CaseRecord | None = record
         self.draft = record.draft if record else (draft or CaseDraft(received_date=date.today()))
         self.setWindowTitle(f"调解案件 {self.draft.number}" if self.draft.id else "登记调解案件")
@@ -78,7 +77,7 @@ class CaseDialog(QDialog):
         self.pages.addTab(self.form.field("parties", self.parties), "当事人")
         self.pages.addTab(self._build_mediation_page(), "调解过程")
         self.pages.addTab(self._build_outcome_page(), "结果与结案")
-        self.followups = FollowUpsPage(db, self.draft.id, self.draft.number, self)
+        self.followups = FollowUpsPage(ops, self.draft.id, self.draft.number, self)
         self.pages.addTab(self.followups, "回访")
         self.buttons = ButtonRow(cancel_text="关闭")
         self.buttons.save_clicked.connect(self.save)
@@ -145,7 +144,7 @@ class CaseDialog(QDialog):
             grid.addWidget(box, i // 3, i % 3)
         self.mediators = QListWidget()
         self.mediators.setMinimumHeight(180)
-        for member_id, label in self.db.run(mediator_choices):
+        for member_id, label in self.ops.read_now(mediator_choices):
             self._add_mediator(member_id, label)
         self.started = OptionalDate("已开始调解，日期")
         form.addRow("调解方法（五导）", self.form.field("methods", methods))
@@ -302,12 +301,9 @@ class CaseDialog(QDialog):
         if self.form.show(errors):
             changes = Area.CASES | (Area.GRIDS if draft.service_id is not None else Area(0))
             self.form.submit(
-                self.db, save_case, draft, today or date.today(), changes=changes, on_done=self._saved
+                self.ops, save_case, draft, today or date.today(), changes=changes, on_done=self._saved
             )
 
     def _saved(self, case_id: int) -> None:
         self.saved_id = case_id
-        data_signals.changed.emit("mediation")
-        if self.draft.service_id is not None:
-            data_signals.changed.emit("grids")
         self.accept()

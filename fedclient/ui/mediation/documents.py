@@ -12,7 +12,7 @@ from ..printing import preview_and_print, save_pdf
 
 
 class DocumentActions:
-    """Mixed into the tab, which provides ``db`` and ``selected_id()``. A4 portrait suits these forms."""
+    """Mixed into the tab, which provides ``ops`` and ``selected_id()``. A4 portrait suits these forms."""
 
     def _documents_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -28,7 +28,7 @@ class DocumentActions:
         if case_id is None:
             return None
         try:
-            return self.db.run(document_html, case_id, kind)
+            return self.ops.read_now(document_html, case_id, kind)
         except DocumentRefused as exc:
             QMessageBox.information(self, "无法生成文书", str(exc))
             return None

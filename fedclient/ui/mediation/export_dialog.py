@@ -18,21 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
 from fedclient.core.mediation import case_years, export_ledger, ledger_file_name
 
-from ..worker import Task, run_task
+from ..operations import OperationRunner
 
 
 class LedgerExportDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
-        self.task: Task | None = None
+        self.ops = ops
         self.setWindowTitle("导出调解案件台账")
         self.year = QComboBox()
         today = date.today()
-        for y in sorted(set(db.run(case_years)) | {today.year}, reverse=True):
+        for y in sorted(set(ops.read_now(case_years)) | {today.year}, reverse=True):
             self.year.addItem(f"{y}年", y)
         self.full_names = QCheckBox("显示当事人全名")
         hint = QLabel(
@@ -55,22 +53,25 @@ class LedgerExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_file(self) -> None:
-        name = self.db.run(ledger_file_name, self.year.currentData())
+        name = self.ops.read_now(ledger_file_name, self.year.currentData())
         path, _ = QFileDialog.getSaveFileName(
             self, "保存调解台账", str(Path.home() / name), "Excel 文件 (*.xlsx)"
         )
         if path:
             self.export_to(path)
 
-    def export_to(self, path: str) -> Task:
+    def export_to(self, path: str) -> None:
         year, mask = self.year.currentData(), not self.full_names.isChecked()
-        self.task = run_task(
-            self,
+        self.ops.with_progress(
             "正在导出调解台账",
-            lambda progress: self.db.run(export_ledger, path, year, date.today(), mask, progress=progress),
+            export_ledger,
+            path,
+            year,
+            date.today(),
+            mask,
             on_done=lambda n: self._done(path, n),
+            parent=self,
         )
-        return self.task
 
     def _done(self, path: str, count: int) -> None:
         QMessageBox.information(self, "导出完成", f"已导出 {count} 件案件：\n{path}")

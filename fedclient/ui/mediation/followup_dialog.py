@@ -15,31 +15,30 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.mediation import FollowUpDraft, mediator_choices, save_followup
 from fedclient.core.vocab import SATISFACTION_LEVELS
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
-from ..signals import data_signals
+from ..operations import OperationRunner
 
 
 class FollowUpDialog(QDialog):
     def __init__(
         self,
-        db: Database,
+        ops: OperationRunner,
         case_id: int,
         number: str,
         visit: FollowUpDraft | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.db, self.case_id = db, case_id
+        self.ops, self.case_id = ops, case_id
         self.visit = visit or FollowUpDraft()
         self.saved_id: int | None = None
         self.setWindowTitle(f"回访记录 — 案件 {number}")
         self.resize(520, 420)
         self.visit_date = DateInput(self.visit.visit_date or date.today())
-        people = [("（请选择）", None), *((label, i) for i, label in db.run(mediator_choices))]
+        people = [("（请选择）", None), *((label, i) for i, label in ops.read_now(mediator_choices))]
         if self.visit.visitor_id is not None and self.visit.visitor_id not in [i for _l, i in people]:
             people.append(
                 (self.visit.visitor_name, self.visit.visitor_id)
@@ -86,7 +85,7 @@ class FollowUpDialog(QDialog):
         if self.form.show(self.form.date_errors()):
             visit = self.current()
             self.form.submit(
-                self.db,
+                self.ops,
                 save_followup,
                 self.case_id,
                 visit,
@@ -97,5 +96,4 @@ class FollowUpDialog(QDialog):
 
     def _saved(self, followup_id: int) -> None:
         self.saved_id = followup_id
-        data_signals.changed.emit("mediation")
         self.accept()

@@ -15,19 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
-from fedclient.core.mediation import CaseRefused, FollowUpDraft, delete_followup, get_case
+from fedclient.core.changes import Area
+from fedclient.core.mediation import FollowUpDraft, delete_followup, get_case
 
-from ..signals import data_signals
+from ..operation import user_message
+from ..operations import OperationRunner
 from .followup_dialog import FollowUpDialog
 
 HEADERS = ["回访日期", "回访人", "协议履行", "满意度", "反弹迹象", "情况记录"]
 
 
 class FollowUpsPage(QWidget):
-    def __init__(self, db: Database, case_id: int | None, number: str, parent: QWidget | None = None):
+    def __init__(self, ops: OperationRunner, case_id: int | None, number: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db, self.case_id, self.number = db, case_id, number
+        self.ops, self.case_id, self.number = ops, case_id, number
         self.visits: list[FollowUpDraft] = []
         self.hint = QLabel("回访在案件有了调解结果之后进行。新案件请先保存。")
         self.hint.setProperty("role", "hint")
@@ -58,7 +59,7 @@ class FollowUpsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        record = self.db.run(get_case, self.case_id) if self.case_id is not None else None
+        record = self.ops.read_now(get_case, self.case_id) if self.case_id is not None else None
         self.visits = record.followups if record else []
         self.table.setRowCount(len(self.visits))
         for row, v in enumerate(self.visits):
@@ -72,7 +73,7 @@ class FollowUpsPage(QWidget):
         return self.visits[rows[0].row()] if rows else None
 
     def open_dialog(self, visit: FollowUpDraft | None) -> FollowUpDialog:
-        self.dialog = FollowUpDialog(self.db, self.case_id, self.number, visit, self)
+        self.dialog = FollowUpDialog(self.ops, self.case_id, self.number, visit, self)
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
         return self.dialog
@@ -94,10 +95,11 @@ class FollowUpsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.db.run(delete_followup, visit.id)
-        except CaseRefused as refused:
-            QMessageBox.warning(self, "不能删除", str(refused))
-            return
-        data_signals.changed.emit("mediation")
-        self.refresh()
+        self.ops.write(
+            delete_followup,
+            visit.id,
+            changes=Area.CASES,
+            on_done=lambda _r: self.refresh(),
+            on_error=lambda e: QMessageBox.warning(self, "不能删除", user_message(e)),
+            parent=self,
+        )

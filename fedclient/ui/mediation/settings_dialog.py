@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.settings import get_int, set_setting
 
 from ..forms import ButtonRow, Form
-from ..signals import data_signals
+from ..operations import OperationRunner
 
 KEYS = {
     "case_overdue_days": "案件受理超过（天）仍无结果即提醒",
@@ -18,9 +17,9 @@ KEYS = {
 
 
 class ReminderSettingsDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.setWindowTitle("调解提醒设置")
         self.spins: dict[str, QSpinBox] = {}
         self.form = Form(self)
@@ -29,7 +28,7 @@ class ReminderSettingsDialog(QDialog):
             spin = QSpinBox()
             spin.setRange(1, 365)
             spin.setSuffix(" 天")
-            spin.setValue(db.run(get_int, key))
+            spin.setValue(ops.read_now(get_int, key))
             self.spins[key] = spin
             form.addRow(label, self.form.field(key, spin))
         hint = QLabel(
@@ -47,10 +46,9 @@ class ReminderSettingsDialog(QDialog):
 
     def save(self) -> None:
         values = {key: str(spin.value()) for key, spin in self.spins.items()}
-        self.form.submit(self.db, _write, values, changes=Area.SETTINGS | Area.CASES, on_done=self._saved)
+        self.form.submit(self.ops, _write, values, changes=Area.SETTINGS | Area.CASES, on_done=self._saved)
 
     def _saved(self, _result: object) -> None:
-        data_signals.changed.emit("mediation")
         self.accept()
 
 

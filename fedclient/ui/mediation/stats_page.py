@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.mediation import case_years, month_indicators, period_stats
 
-from ..background import LoadOnShow
+from ..operations import OperationRunner
+from ..page import Page
 
 
 def _table(rows: list[tuple[str, object]], headers: tuple[str, str]) -> QTableWidget:
@@ -35,12 +37,22 @@ def _table(rows: list[tuple[str, object]], headers: tuple[str, str]) -> QTableWi
     return table
 
 
-class StatsPage(LoadOnShow, QWidget):
+def _read_stats(session, year: int, month: int | None, today: date):
+    stats = period_stats(session, year, month, today)
+    main = list(month_indicators(session, year, month).items()) if month is not None else None
+    return stats, main
+
+
+class StatsPage(Page):
+    shown = Signal()  # the figures have been read and shown (tests)
+
     """Read when first shown, and again when shown after the cases changed (SQL counts, quick)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
+    areas = Area.CASES | Area.SETTINGS
+    follows_day = True
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
+        super().__init__(ops, parent)
         self.year = QComboBox()
         self.month = QComboBox()
         self.month.addItem("全年", None)
@@ -69,12 +81,11 @@ class StatsPage(LoadOnShow, QWidget):
         self.month.currentIndexChanged.connect(self.refresh)
 
     def load(self) -> None:
-        self.fill_years()
-        self.refresh()
+        self.ops.read(case_years, on_done=self.fill_years, parent=self, key="years")
 
-    def fill_years(self) -> None:
-        today = date.today()
-        years = sorted(set(self.db.run(case_years)) | {today.year}, reverse=True)
+    def fill_years(self, case_years: list[int]) -> None:
+        today = self.today()
+        years = sorted(set(case_years) | {today.year}, reverse=True)
         current = self.year.currentData() or today.year
         self.year.blockSignals(True)
         self.year.clear()
@@ -86,20 +97,20 @@ class StatsPage(LoadOnShow, QWidget):
             self.month.blockSignals(True)
             self.month.setCurrentIndex(today.month)
             self.month.blockSignals(False)
+        self.refresh()
 
     def refresh(self) -> None:
-        self._needs_load = False
-        if self.year.count() == 0:
-            self.fill_years()
+        year, month = self.year.currentData(), self.month.currentData()
+        self.ops.read(
+            _read_stats, year, month, self.today(), on_done=lambda r: self._show(*r), parent=self, key="stats"
+        )
+
+    def _show(self, stats, main) -> None:
         while self.body.count():
             widget = self.body.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        year, month = self.year.currentData(), self.month.currentData()
-        stats = self.db.run(period_stats, year, month, date.today())
-        if month is not None:
-            main = list(self.db.run(month_indicators, year, month).items())
-        else:
+        if main is None:
             main = [
                 ("受理案件数", stats.received),
                 ("调解成功数", stats.successful),
@@ -119,6 +130,7 @@ class StatsPage(LoadOnShow, QWidget):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(_table(rows, headers))
             self.body.addWidget(box, 3 if title == "主要指标" else 2)
+        self.shown.emit()
 
     def values(self) -> dict[str, str]:
         """What the main table shows (for tests)."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.mediation import (
     CaseDraft,
     CaseFilters,
@@ -38,8 +38,10 @@ from fedclient.core.mediation import query as case_list
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 
-from ..background import BackgroundRead, LoadOnShow
-from ..signals import data_signals
+from ..forms import combo as filter_combo
+from ..operation import user_message
+from ..operations import OperationRunner
+from ..page import Tab
 from .case_dialog import CaseDialog
 from .case_model import CaseTableModel
 from .documents import DocumentActions
@@ -51,34 +53,38 @@ from .stats_page import StatsPage
 SORT_COLUMNS = {0: "number", 1: "received", 5: "risk"}  # column → core sort key
 
 
-def _combo(all_label: str, items: list[tuple[str, object]]) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(all_label, None)
-    for label, value in items:
-        combo.addItem(label, value)
-    return combo
+def _read_ledger(session, filters: CaseFilters, sort: str):
+    """The ledger's ids, its counts by status and the overdue limit its rows are worked out with."""
+    return (
+        get_int(session, "case_overdue_days"),
+        case_list.list_ids(session, filters, sort),
+        status_counts(session, filters),
+    )
 
 
-class MediationTab(LoadOnShow, DocumentActions, QWidget):
+class MediationTab(DocumentActions, Tab):
     """Built empty with the window; the ledger, the statistics and the reminders are read when the chair
     first opens the tab (the reminders in the background: at county scale they take a moment)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
-        self.reminders_read = BackgroundRead(db, self)
-        self.reminders_read.failed.connect(self._reminders_failed)
+    key, title = "mediation", "调解"
+    areas = Area.CASES | Area.MEMBERS | Area.GRIDS | Area.SETTINGS
+    follows_day = True  # 超期 and the reminders
+    ledger_shown = Signal()  # the ledger has been read and shown (tests)
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
+        super().__init__(ops, parent)
+        self._after_ledger: Callable[[], None] | None = None
         self.dialog: QWidget | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：案件编号、当事人姓名或拼音首字母（如 wxh）")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
-        self.year = _combo("全部年度", [])
-        self.month = _combo("全部月份", [(f"{m}月", m) for m in range(1, 13)])
+        self.year = filter_combo([("全部年度", None)])
+        self.month = filter_combo([("全部月份", None)] + [(f"{m}月", m) for m in range(1, 13)])
         self.month.setEnabled(False)
-        self.status = _combo("全部状态", [(s, s) for s in CASE_STATUSES])
-        self.dispute_type = _combo("全部类型", [(t, t) for t in CASE_TYPES])
-        self.risk = _combo("全部风险", [(f"{r}色", r) for r in RISK_LEVELS])
+        self.status = filter_combo([("全部状态", None)] + [(s, s) for s in CASE_STATUSES])
+        self.dispute_type = filter_combo([("全部类型", None)] + [(t, t) for t in CASE_TYPES])
+        self.risk = filter_combo([("全部风险", None)] + [(f"{r}色", r) for r in RISK_LEVELS])
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for widget in (self.year, self.month, self.status, self.dispute_type, self.risk):
@@ -104,7 +110,7 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
 
         self._rows_as_of = (date.today(), 30)  # (today, overdue days) the rows' 超期 is worked out for
         self.model = CaseTableModel(
-            lambda ids: self.db.run(case_list.rows_by_ids, ids, *self._rows_as_of), self
+            lambda ids: self.ops.read_now(case_list.rows_by_ids, ids, *self._rows_as_of), self
         )
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -141,7 +147,7 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         ledger_layout.addWidget(self.view, 1)
         ledger_layout.addWidget(legend)
 
-        self.stats = StatsPage(db)
+        self.stats = StatsPage(ops)
         self.reminder_list = QListWidget()
         self.reminder_list.setUniformItemSizes(True)  # one line each: thousands lay out at once
         self.reminder_list.itemDoubleClicked.connect(self._open_reminder)
@@ -172,20 +178,19 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.followup_button.clicked.connect(self.add_followup)
         self.delete_button.clicked.connect(self.delete_selected)
-        data_signals.changed.connect(self._on_data_changed)
 
     def install_actions(self, window) -> None:
         window.export_menu.addAction("导出调解案件台账（Excel）…").triggered.connect(self.open_export)
         window.settings_menu.addAction("调解提醒设置…").triggered.connect(self.open_settings)
 
     def open_settings(self) -> ReminderSettingsDialog:
-        dialog = ReminderSettingsDialog(self.db, self)
+        dialog = ReminderSettingsDialog(self.ops, self)
         self.dialog = dialog
         dialog.open()
         return dialog
 
     def open_export(self) -> LedgerExportDialog:
-        dialog = LedgerExportDialog(self.db, self)
+        dialog = LedgerExportDialog(self.ops, self)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -206,30 +211,49 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
 
     def reload(self) -> None:
         """Years may have changed (a new year's first case): rebuild the year list, then the rest."""
-        self._needs_load = False
+        self.stale = False
+        self.ops.read(case_years, on_done=self._show_years, parent=self, key="years")
+        self.refresh_reminders()
+
+    def _show_years(self, years: list[int]) -> None:
         current = self.year.currentData()
         self.year.blockSignals(True)
         while self.year.count() > 1:
             self.year.removeItem(1)
-        for y in self.db.run(case_years):
+        for y in years:
             self.year.addItem(f"{y}年", y)
         self.year.setCurrentIndex(max(0, self.year.findData(current)) if current else 0)
         self.year.blockSignals(False)
         self.refresh()
-        self.stats.reload_when_shown()
-        self.refresh_reminders()
 
-    def refresh(self) -> None:
-        filters = self.filters()
-        self._rows_as_of = (date.today(), self.db.run(get_int, "case_overdue_days"))
-        self.model.set_ids(self.db.run(case_list.list_ids, filters, self.sort))
-        counts = self.db.run(status_counts, filters)
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Reads the ledger in the background; ``then`` runs once it is shown (even if a newer read for other
+        reasons supersedes this one)."""
+        if then is not None:
+            self._after_ledger = then
+        filters, today = self.filters(), self.today()
+        self.ops.read(
+            _read_ledger,
+            filters,
+            self.sort,
+            on_done=lambda r: self._show_ledger(filters, today, *r),
+            parent=self,
+            key="ledger",
+        )
+
+    def _show_ledger(self, filters, today, overdue_days, ids, counts) -> None:
+        self._rows_as_of = (today, overdue_days)
+        self.model.set_ids(ids)
         total = sum(counts.values()) if not filters.status else self.model.rowCount()
         detail = "，".join(f"{s} {counts[s]}" for s in CASE_STATUSES if counts.get(s))
         self.count_label.setText(
             f"共 {self.model.rowCount()} 件" + (f"（{detail}）" if detail and total else "")
         )
         self._update_buttons()
+        then, self._after_ledger = self._after_ledger, None
+        if then is not None:
+            then()
+        self.ledger_shown.emit()
 
     def _sort_by(self, column: int) -> None:
         self.sort = SORT_COLUMNS.get(column, self.sort)
@@ -240,7 +264,14 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
 
     def refresh_reminders(self) -> None:
         """Reads the reminders in the background; the list and the count in the page title follow."""
-        self.reminders_read.start(self._show_reminders, reminders, date.today())
+        self.ops.read(
+            reminders,
+            self.today(),
+            on_done=self._show_reminders,
+            on_error=self._reminders_failed,
+            parent=self,
+            key="reminders",
+        )
 
     def _show_reminders(self, items: list) -> None:
         self.reminder_list.setUpdatesEnabled(False)
@@ -254,13 +285,9 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         self.reminder_list.setUpdatesEnabled(True)
         self.inner.setTabText(2, f"提醒（{len(items)}）" if items else "提醒")
 
-    def _reminders_failed(self, message: str) -> None:
+    def _reminders_failed(self, error: Exception) -> None:
         self.reminder_list.clear()
-        self.reminder_list.addItem(f"读取提醒时出错：{message}")
-
-    def _on_data_changed(self, domain: str) -> None:
-        if domain in ("mediation", "members", "grids", "all"):
-            self.reload_when_shown()
+        self.reminder_list.addItem(f"读取提醒时出错：{user_message(error)}")
 
     # --- selection ------------------------------------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -275,16 +302,22 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         for button in (self.open_button, self.followup_button, self.print_button, self.delete_button):
             button.setEnabled(chosen)
 
-    def select_case(self, case_id: int) -> bool:
-        self.ensure_loaded()
-        if self.model.row_of(case_id) < 0:  # hidden by a filter: show everything, then look again
-            self.clear_filters()
+    def select_case(self, case_id: int) -> None:
+        """Selects the case once the ledger is read (showing everything if a filter hides it)."""
+        if self.stale:
+            self.stale = False
+            self.refresh_reminders()
+        if self.model.row_of(case_id) < 0:  # hidden by a filter (or not read yet): show everything
+            self.clear_filters(then=lambda: self._select(case_id))
+        else:
+            self._select(case_id)
+
+    def _select(self, case_id: int) -> None:
         row = self.model.select_id(case_id)
         if row >= 0:
             self.view.scrollTo(self.model.index(row, 0))
-        return row >= 0
 
-    def clear_filters(self) -> None:
+    def clear_filters(self, then: Callable[[], None] | None = None) -> None:
         for combo in (self.year, self.month, self.status, self.dispute_type, self.risk):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
@@ -292,13 +325,13 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.refresh()
+        self.refresh(then)
 
     # --- actions --------------------------------------------------------------------------------------
     def open_case(self, case_id: int | None, draft: CaseDraft | None = None) -> CaseDialog:
         if draft is None and case_id is not None:
             draft = CaseDraft(id=case_id)
-        dialog = CaseDialog(self.db, draft, self)
+        dialog = CaseDialog(self.ops, draft, self)
         dialog.accepted.connect(lambda: self._after_save(dialog.saved_id))
         self.dialog = dialog
         dialog.open()
@@ -311,10 +344,8 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
     def _after_save(self, case_id: int | None) -> None:
         if case_id is not None:
             self.select_case(case_id)
-            number = self.db.run(get_case, case_id).draft.number
-            window = self.window()
-            if hasattr(window, "show_message"):
-                window.show_message(f"已保存调解案件 {number}")
+            number = self.ops.read_now(get_case, case_id).draft.number
+            self.show_status(f"已保存调解案件 {number}")
 
     def open_selected(self) -> None:
         case_id = self.selected_id()
@@ -323,14 +354,13 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
 
     def new_case_from_service(self, service_id: int) -> CaseDialog:
         """Open the registration dialog pre-filled from a 矛盾调解 grid service; saving links the two."""
-        window = self.window()
-        if hasattr(window, "select_tab"):
-            window.select_tab("调解")
-        return self.open_case(None, self.db.run(draft_from_service, service_id))
+        self.bring_forward()
+        return self.open_case(None, self.ops.read_now(draft_from_service, service_id))
 
     def show_record(self, kind: str, record_id: int) -> None:
         """``kind`` is "case" or a reminder's kind (case_overdue, case_followup_due, case_red_open)."""
-        if kind.startswith("case") and self.select_case(record_id):
+        if kind.startswith("case"):
+            self.select_case(record_id)
             self.inner.setCurrentIndex(0)
             self.open_case(record_id)
 
@@ -338,13 +368,13 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         case_id = self.selected_id()
         if case_id is None:
             return
-        record = self.db.run(get_case, case_id)
+        record = self.ops.read_now(get_case, case_id)
         if not record.draft.outcome:
             QMessageBox.information(
                 self, "添加回访", f"案件 {record.draft.number} 还没有调解结果，有了结果后才能回访。"
             )
             return
-        dialog = FollowUpDialog(self.db, case_id, record.draft.number, None, self)
+        dialog = FollowUpDialog(self.ops, case_id, record.draft.number, None, self)
         self.dialog = dialog
         dialog.open()
 
@@ -352,7 +382,7 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         case_id = self.selected_id()
         if case_id is None:
             return
-        number = self.db.run(get_case, case_id).draft.number
+        number = self.ops.read_now(get_case, case_id).draft.number
         answer = QMessageBox.question(
             self,
             "删除案件",
@@ -361,8 +391,7 @@ class MediationTab(LoadOnShow, DocumentActions, QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.db.run(delete_case, case_id)
-        data_signals.changed.emit("mediation")
+        self.ops.write(delete_case, case_id, changes=Area.CASES, parent=self)
 
     def _open_reminder(self, item: QListWidgetItem) -> None:
         case_id = item.data(Qt.ItemDataRole.UserRole)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.members.helped import (
     HelpedData,
     get_helped,
@@ -28,13 +27,13 @@ from fedclient.core.members.helped import (
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, select_value
-from ..signals import data_signals
+from ..operations import OperationRunner
 
 
 class HelpedDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None, person_id: int | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, person_id: int | None = None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.person_id = person_id
         self.saved_id: int | None = None
         self.setWindowTitle("修改帮扶对象" if person_id else "新增帮扶对象")
@@ -62,7 +61,7 @@ class HelpedDialog(QDialog):
         helpers_box = QVBoxLayout()
         helpers_box.addWidget(QLabel(f"帮扶人（执委，每人应有{HELPERS_PER_PERSON}名）："))
         self.helpers = QListWidget()
-        for member_id, label in db.run(helper_choices):
+        for member_id, label in ops.read_now(helper_choices):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, member_id)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -86,7 +85,7 @@ class HelpedDialog(QDialog):
         layout.addWidget(self.form.top)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        data = (db.run(get_helped, person_id) if person_id else None) or HelpedData()
+        data = (ops.read_now(get_helped, person_id) if person_id else None) or HelpedData()
         self._fill(data)
         self.check()
 
@@ -130,9 +129,8 @@ class HelpedDialog(QDialog):
 
     def save(self) -> None:
         if self.check(focus=True):
-            self.form.submit(self.db, save_helped, self.collect(), changes=Area.HELPED, on_done=self._saved)
+            self.form.submit(self.ops, save_helped, self.collect(), changes=Area.HELPED, on_done=self._saved)
 
     def _saved(self, person_id: int) -> None:
         self.saved_id = person_id
-        data_signals.changed.emit("members")
         self.accept()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,16 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.members import helped
 from fedclient.core.members.helped import HelpedFilters, HelpedRow, delete_helped
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 
 from ..id_list_model import IdListTableModel
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Page
 from .helped_dialog import HelpedDialog
-
-RELOAD_ON = ("members", "all", "pledges", "grids", "mediation")
 
 COLUMNS = [
     ("姓名", lambda r: r.name, 90),
@@ -50,10 +51,11 @@ class HelpedTableModel(IdListTableModel):
         return None
 
 
-class HelpedPage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
+class HelpedPage(Page):
+    areas = Area.HELPED | Area.MEMBERS  # the helpers' names
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
+        super().__init__(ops, parent)
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：姓名或拼音首字母")
@@ -75,7 +77,7 @@ class HelpedPage(QWidget):
         for widget in (self.add_button, self.edit_button, self.delete_button):
             bar.addWidget(widget)
         self.model = HelpedTableModel(
-            [(h, fn) for h, fn, _w in COLUMNS], lambda ids: self.db.run(helped.rows_by_ids, ids)
+            [(h, fn) for h, fn, _w in COLUMNS], lambda ids: self.ops.read_now(helped.rows_by_ids, ids)
         )
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -116,42 +118,51 @@ class HelpedPage(QWidget):
             self.delete_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        data_signals.changed.connect(self._data_changed)
-        self.reload()
-
-    def _data_changed(self, domain: str) -> None:
-        if domain in RELOAD_ON:
-            self.reload()
 
     def filters(self) -> HelpedFilters:
         return HelpedFilters(
             self.search.text(), self.category.currentData(), None, self.short_only.isChecked()
         )
 
-    def reload(self) -> None:
-        self.model.set_ids(self.db.run(helped.list_ids, self.filters()))
-        self.count_label.setText(f"共 {self.model.rowCount()} 人")
+    def load(self) -> None:
+        self.reload()
 
-    def select_person(self, person_id: int) -> bool:
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        self.ops.read(
+            helped.list_ids, self.filters(), on_done=lambda ids: self._show(ids, then), parent=self, key="ids"
+        )
+
+    def _show(self, ids: list[int], then: Callable[[], None] | None) -> None:
+        self.model.set_ids(ids)
+        self.count_label.setText(f"共 {self.model.rowCount()} 人")
+        if then is not None:
+            then()
+
+    def select_person(self, person_id: int) -> None:
+        """Selects the person once the list is read (showing everyone if a filter hides her)."""
+        self.stale = False
         if self.model.row_of(person_id) < 0:
+            for widget in (self.search, self.category, self.short_only):
+                widget.blockSignals(True)
             self.search.clear()
             self.category.setCurrentIndex(0)
             self.short_only.setChecked(False)
-            self.reload()
-        return self.model.select_id(person_id) >= 0
+            for widget in (self.search, self.category, self.short_only):
+                widget.blockSignals(False)
+        self.reload(then=lambda: self.model.select_id(person_id))
 
     def selected(self) -> HelpedRow | None:
         index = self.table.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
     def add_person(self) -> HelpedDialog:
-        dialog = HelpedDialog(self.db, self)
-        dialog.accepted.connect(self.reload)
+        dialog = HelpedDialog(self.ops, self)
+        dialog.accepted.connect(lambda: self.select_person(dialog.saved_id))
         dialog.open()
         return dialog
 
     def edit_person(self, person_id: int) -> HelpedDialog:
-        dialog = HelpedDialog(self.db, self, person_id)
+        dialog = HelpedDialog(self.ops, self, person_id)
         dialog.accepted.connect(self.reload)
         dialog.open()
         return dialog
@@ -169,6 +180,4 @@ class HelpedPage(QWidget):
             return
         answer = QMessageBox.question(self, "删除帮扶对象", f"确定要删除帮扶对象“{item.name}”吗？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.db.run(delete_helped, item.id)
-            data_signals.changed.emit("members")
-            self.reload()
+            self.ops.write(delete_helped, item.id, changes=Area.HELPED, parent=self)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.members import (
     MemberData,
     get_member,
@@ -42,7 +41,7 @@ from fedclient.core.vocab import (
 )
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
-from ..signals import data_signals
+from ..operations import OperationRunner
 
 TEXT_FIELDS = ("name", "id_number", "phone", "ethnicity", "group_name", "post", "specialty", "term_label",
                "left_reason")  # fmt: skip
@@ -50,9 +49,9 @@ DATE_FIELDS = ("birth_date", "term_start", "term_end", "left_date")
 
 
 class MemberDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None, member_id: int | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, member_id: int | None = None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.member_id = member_id
         self.saved_id: int | None = None
         self._auto_birth = ""
@@ -69,7 +68,7 @@ class MemberDialog(QDialog):
         layout.addWidget(self.form.top)
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
-        data = db.run(get_member, member_id) if member_id else MemberData(guided_ids=[], contacts=[])
+        data = ops.read_now(get_member, member_id) if member_id else MemberData(guided_ids=[], contacts=[])
         self._fill(data or MemberData(guided_ids=[], contacts=[]))
         self.w["id_number"].textChanged.connect(self._id_typed)
         self.w["role"].currentIndexChanged.connect(self._role_changed)
@@ -132,7 +131,7 @@ class MemberDialog(QDialog):
         layout.addWidget(self.relation_hint, 0, 0, 1, 2)
         layout.addWidget(QLabel("联系指导的执委（主席、副主席填写，一般2-4名）："), 1, 0)
         self.guided = QListWidget()
-        for member_id, label in self.db.run(member_choices, ("executive_member",)):
+        for member_id, label in self.ops.read_now(member_choices, ("executive_member",)):
             if member_id != self.member_id:
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, member_id)
@@ -184,7 +183,7 @@ class MemberDialog(QDialog):
                 self.contacts.setItem(row, col, QTableWidgetItem(value))
         self.notes.setPlainText(data.notes or "")
         if self.member_id:
-            hints = self.db.run(relation_warnings, self.member_id)
+            hints = self.ops.read_now(relation_warnings, self.member_id)
             self.relation_hint.setText("提示：" + "；".join(hints) if hints else "")
 
     def collect(self) -> MemberData:
@@ -215,16 +214,15 @@ class MemberDialog(QDialog):
 
     def check(self, focus: bool = False) -> bool:
         """Show every message (errors and warnings); True when the member can be saved."""
-        result = self.db.run(validate_member, self.collect())
+        result = self.ops.read_now(validate_member, self.collect())
         return self.form.show({**result.errors, **self.form.date_errors()}, result.warnings, focus)
 
     def save(self) -> None:
         if self.check(focus=True):
-            self.form.submit(self.db, save_member, self.collect(), changes=Area.MEMBERS, on_done=self._saved)
+            self.form.submit(self.ops, save_member, self.collect(), changes=Area.MEMBERS, on_done=self._saved)
 
     def _saved(self, member_id: int) -> None:
         self.saved_id = member_id
-        data_signals.changed.emit("members")
         self.accept()
 
     # --- reactions ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.members import MemberFilters, MemberRow, remove_member
 from fedclient.core.members import query as roster
 from fedclient.core.members.query import DEFAULT_SORT
@@ -29,10 +30,9 @@ from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
 from ..id_list_model import IdListTableModel
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Page
 from .member_dialog import MemberDialog
-
-RELOAD_ON = ("members", "all", "pledges", "grids", "mediation")
 
 SEARCH_DELAY_MS = 150
 
@@ -66,7 +66,7 @@ class MemberTableModel(IdListTableModel):
     def __init__(self, view: RosterPage):
         self.view = view
         columns = [(h, fn) for h, fn, _key, _w in COLUMNS]
-        super().__init__(columns, lambda ids: view.db.run(roster.rows_by_ids, ids))
+        super().__init__(columns, lambda ids: view.ops.read_now(roster.rows_by_ids, ids))
 
     def cell_role(self, item: MemberRow, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -90,10 +90,12 @@ class MemberTableModel(IdListTableModel):
             self.view.reload()
 
 
-class RosterPage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
+class RosterPage(Page):
+    areas = Area.MEMBERS | Area.PLEDGES | Area.GRIDS | Area.CASES  # what members hold shows in the list
+    follows_day = True  # ages and the "term ends soon" colour
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
+        super().__init__(ops, parent)
         self.built = False
         self.sort: tuple[str, bool] = DEFAULT_SORT
         self.term_warning_day = date.today() + timedelta(days=TERM_ENDING_DAYS)
@@ -163,13 +165,7 @@ class RosterPage(QWidget):
             self.delete_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        data_signals.changed.connect(self._data_changed)
-        self.built = True
-        self.reload()
-
-    def _data_changed(self, domain: str) -> None:
-        if domain in RELOAD_ON:
-            self.reload()
+        self.built = True  # the list is read when the page is first shown
 
     # --- data -----------------------------------------------------------------------------------------
     def filters(self) -> MemberFilters:
@@ -177,20 +173,45 @@ class RosterPage(QWidget):
             self.search.text(), self.role_filter.currentData(), self.status_filter.currentData()
         )
 
-    def reload(self) -> None:
-        self.model.set_ids(self.db.run(roster.list_ids, self.filters(), self.sort))
+    def load(self) -> None:
+        self.term_warning_day = self.today() + timedelta(days=TERM_ENDING_DAYS)
+        self.reload()
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Reads the ids of the list in the background; ``then`` runs once they are shown."""
+        self.ops.read(
+            roster.list_ids,
+            self.filters(),
+            self.sort,
+            on_done=lambda ids: self._show(ids, then),
+            parent=self,
+            key="ids",
+        )
+
+    def _show(self, ids: list[int], then: Callable[[], None] | None) -> None:
+        self.model.set_ids(ids)
         self.count_label.setText(f"共 {self.model.rowCount()} 人")
+        if then is not None:
+            then()
 
     def selected_row(self) -> MemberRow | None:
         index = self.table.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 
-    def select_member(self, member_id: int) -> bool:
-        if self.model.row_of(member_id) < 0:  # hidden by the search or a filter: show everyone
+    def select_member(self, member_id: int) -> None:
+        """Selects the member once the list is read (showing everyone if a filter hides her)."""
+        self.stale = False
+        if self.model.row_of(member_id) < 0:  # hidden by the search or a filter (or not read yet)
+            for widget in (self.search, self.role_filter, self.status_filter):
+                widget.blockSignals(True)
             self.search.clear()
             self.role_filter.setCurrentIndex(0)
             self.status_filter.setCurrentIndex(0)
-            self.reload()
+            for widget in (self.search, self.role_filter, self.status_filter):
+                widget.blockSignals(False)
+        self.reload(then=lambda: self._select(member_id))
+
+    def _select(self, member_id: int) -> bool:
         row = self.model.select_id(member_id)
         if row >= 0:
             self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
@@ -203,7 +224,7 @@ class RosterPage(QWidget):
             self.edit_member(item.id)
 
     def add_member(self) -> MemberDialog:
-        dialog = MemberDialog(self.db, self)
+        dialog = MemberDialog(self.ops, self)
         dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
         dialog.open()
         return dialog
@@ -216,13 +237,12 @@ class RosterPage(QWidget):
         self.edit_member(item.id)
 
     def edit_member(self, member_id: int) -> MemberDialog:
-        dialog = MemberDialog(self.db, self, member_id)
+        dialog = MemberDialog(self.ops, self, member_id)
         dialog.accepted.connect(lambda: self._saved(member_id))
         dialog.open()
         return dialog
 
     def _saved(self, member_id: int | None) -> None:
-        self.reload()
         if member_id:
             self.select_member(member_id)
 
@@ -238,13 +258,17 @@ class RosterPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        outcome = self.db.run(remove_member, item.id)
-        data_signals.changed.emit("members")
-        self.reload()
+        self.ops.write(
+            remove_member,
+            item.id,
+            changes=Area.MEMBERS,
+            on_done=lambda outcome: self._removed(item, outcome),
+            parent=self,
+        )
+
+    def _removed(self, item: MemberRow, outcome) -> None:
         if outcome.deleted:
-            window = self.window()
-            if hasattr(window, "show_message"):
-                window.show_message(f"已删除成员：{item.name}")
+            self.show_status(f"已删除成员：{item.name}")
         else:
             QMessageBox.information(
                 self,

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.members import reminders
 
-from ..signals import data_signals
+from ..operations import OperationRunner
+from ..page import Tab
 from .helped_page import HelpedPage
 from .roster_page import RosterPage
 from .transfer import export_roster_to_file, import_roster
@@ -18,28 +18,30 @@ from .transfer import export_roster_to_file, import_roster
 HELPED_KINDS = ("helped", "helpers_short")
 
 
-class MembersTab(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
-        self.roster = RosterPage(db, self)
-        self.helped = HelpedPage(db, self)
+class MembersTab(Tab):
+    key, title = "members", "成员"
+    areas = Area.MEMBERS | Area.HELPED | Area.PLEDGES | Area.GRIDS | Area.CASES  # the reminders' hints
+    follows_day = True
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
+        super().__init__(ops, parent)
+        self.roster = RosterPage(ops, self)
+        self.helped = HelpedPage(ops, self)
         self.pages = QTabWidget()
         self.pages.addTab(self.roster, "成员名册")
         self.pages.addTab(self.helped, "帮扶对象")
         self.hints = QLabel()
         self.hints.setProperty("role", "warning")
         self.hints.setWordWrap(True)
+        self.hints.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.hints)
-        data_signals.changed.connect(self._data_changed)
-        self.refresh_hints()
 
     def install_actions(self, window) -> None:
-        window.import_menu.addAction("导入花名册…").triggered.connect(lambda: import_roster(window, self.db))
+        window.import_menu.addAction("导入花名册…").triggered.connect(lambda: import_roster(window, self.ops))
         window.export_menu.addAction("导出花名册…").triggered.connect(
-            lambda: export_roster_to_file(window, self.db)
+            lambda: export_roster_to_file(window, self.ops)
         )
 
     def show_record(self, kind: str, record_id: int) -> None:
@@ -51,13 +53,12 @@ class MembersTab(QWidget):
             self.pages.setCurrentWidget(self.roster)
             self.roster.select_member(record_id)
 
-    def refresh_hints(self) -> None:
+    def load(self) -> None:
         """The seeds' rules of thumb as a gentle line under the lists (never blocking)."""
-        groups = Counter(r.group for r in self.db.run(reminders, date.today()))
+        self.ops.read(reminders, self.today(), on_done=self._show_hints, parent=self, key="hints")
+
+    def _show_hints(self, found) -> None:
+        groups = Counter(r.group for r in found)
         text = "；".join(f"{group} {n} 项" for group, n in groups.items())
         self.hints.setText(f"提示：{text}（详见首页提醒）" if text else "")
         self.hints.setVisible(bool(text))
-
-    def _data_changed(self, domain: str) -> None:
-        if domain in ("members", "all", "pledges", "grids", "mediation"):
-            self.refresh_hints()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.members.roster_export import default_file_name, export_roster
 from fedclient.core.members.roster_import import (
     ROSTER_FIELDS,
@@ -27,24 +27,24 @@ from fedclient.core.paths import documents_dir
 from fedclient.core.village import get_profile
 
 from ..import_dialog import ImportDialog, Importer, database_importer, open_import
-from ..worker import run_task
+from ..operations import OperationRunner
 
 
-def roster_importer(db: Database) -> Importer:
+def roster_importer(ops: OperationRunner) -> Importer:
     return database_importer(
-        db,
+        ops,
         title="导入花名册",
         noun="人",
         fields=ROSTER_FIELDS,
         load=load_roster,
         plan=plan_roster_import,
         apply=apply_roster_import,
-        domain="members",
+        changes=Area.MEMBERS,
     )
 
 
-def import_roster(parent: QWidget, db: Database, path: str | None = None) -> ImportDialog | None:
-    return open_import(parent, roster_importer(db), path, "选择花名册表格")
+def import_roster(parent: QWidget, ops: OperationRunner, path: str | None = None) -> ImportDialog | None:
+    return open_import(parent, roster_importer(ops), path, "选择花名册表格")
 
 
 class ExportOptions(QDialog):
@@ -65,14 +65,16 @@ class ExportOptions(QDialog):
         layout.addWidget(buttons)
 
 
-def export_roster_to_file(parent: QWidget, db: Database, path: str | None = None, mask: bool | None = None):
+def export_roster_to_file(
+    parent: QWidget, ops: OperationRunner, path: str | None = None, mask: bool | None = None
+):
     if mask is None:
         options = ExportOptions(parent)
         if options.exec() != QDialog.DialogCode.Accepted:
             return None
         mask = options.mask.isChecked()
     if path is None:
-        profile = db.run(get_profile)
+        profile = ops.read_now(get_profile)
         default = documents_dir() / default_file_name(profile.village if profile else "")
         path, _ = QFileDialog.getSaveFileName(parent, "导出花名册", str(default), "Excel 工作簿 (*.xlsx)")
         if not path:
@@ -83,7 +85,4 @@ def export_roster_to_file(parent: QWidget, db: Database, path: str | None = None
     def done(n: int) -> None:
         QMessageBox.information(parent, "导出完成", f"已导出 {n} 人到：\n{path}")
 
-    def work(progress):
-        return db.run(export_roster, Path(path), mask, progress=progress)
-
-    return run_task(parent, "正在导出花名册", work, on_done=done)
+    return ops.with_progress("正在导出花名册", export_roster, Path(path), mask, on_done=done, parent=parent)

@@ -40,7 +40,7 @@ def open_export_dialog(window: MainWindow):
     """导出月报… (also usable from 首页's reminder)."""
     from .export_dialog import ReportDialog
 
-    dialog = ReportDialog(window.db, window)
+    dialog = ReportDialog(window.ops, window)
     window.report_dialog = dialog
     dialog.open()
     return dialog
@@ -54,7 +54,7 @@ def open_consolidate(window: MainWindow):
         existing.raise_()
         existing.activateWindow()
         return existing
-    dialog = ConsolidateWindow(window)
+    dialog = ConsolidateWindow(window.ops, window)
     window.consolidate_window = dialog
     dialog.show()
     return dialog

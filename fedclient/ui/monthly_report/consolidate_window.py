@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from fedclient.core.monthly_report.consolidate import Consolidation, consolidate, peek_township
 from fedclient.core.monthly_report.layout import month_label, township_file_name
 
-from ..worker import run_task
+from ..operation import user_message
+from ..operations import OperationRunner
 from .export_dialog import (
     XLSX_FILTER,
     chosen_month,
@@ -42,8 +43,9 @@ INPUT_KEY = "consolidate/input_folder"
 
 
 class ConsolidateWindow(QDialog):
-    def __init__(self, parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
+        self.ops = ops
         self.task = None
         self.result: Consolidation | None = None
         self.setWindowTitle("乡镇汇总")
@@ -197,12 +199,30 @@ class ConsolidateWindow(QDialog):
             return
         year, month = chosen_month(self.month)
         self.start.setEnabled(False)
-        self.task = run_task(
-            self, "正在汇总……", consolidate, self.paths(), year, month, out, on_done=self._done
+        self.task = self.ops.with_progress(
+            "正在汇总……",
+            consolidate,
+            self.paths(),
+            year,
+            month,
+            out,
+            on_done=self._done,
+            on_error=self._failed,
+            on_cancel=self._finished,
+            parent=self,
+            takes="nothing",
         )
-        self.task.finished.connect(lambda: self.start.setEnabled(self.files.count() > 0))
+
+    def _finished(self) -> None:
+        self.task = None
+        self.start.setEnabled(self.files.count() > 0)
+
+    def _failed(self, error: Exception) -> None:
+        self._finished()
+        QMessageBox.warning(self, "乡镇汇总", f"汇总未能完成：{user_message(error)}")
 
     def _done(self, result: Consolidation) -> None:
+        self._finished()
         self.result = result
         label = month_label(result.year, result.month)
         villages = "、".join(v.village for v in result.villages) or "无"

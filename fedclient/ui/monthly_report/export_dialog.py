@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.monthly_report import (
     ExportResult,
     default_file_name,
@@ -35,8 +35,8 @@ from fedclient.core.monthly_report.layout import month_label
 from fedclient.core.paths import documents_dir
 from fedclient.core.village import get_profile
 
-from ..signals import data_signals
-from ..worker import run_task
+from ..operation import user_message
+from ..operations import OperationRunner
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 FOLDER_KEY = "report/folder"
@@ -84,13 +84,13 @@ def confirm_overwrite(parent: QWidget, path: Path) -> bool:
 
 
 class ReportDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.today = today or date.today()
-        self.task = None
+        self.task = None  # the export running, if any
         self.result: ExportResult | None = None
-        self.profile = db.run(get_profile)
+        self.profile = ops.read_now(get_profile)
         self.setWindowTitle("导出月报")
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
@@ -153,7 +153,7 @@ class ReportDialog(QDialog):
             self._auto_name = self._default_name()
             self.path.setText(str(folder / self._auto_name))
         year, month = chosen_month(self.month)
-        done = self.db.run(exported_at, year, month)
+        done = self.ops.read_now(exported_at, year, month)
         note = (
             f"{month_label(year, month)}的月报已于 {done.replace('T', ' ')[:16]} 导出过；再次导出会按当前数据重新生成。"
             if done
@@ -186,24 +186,29 @@ class ReportDialog(QDialog):
             return
         year, month = chosen_month(self.month)
         self.export_button.setEnabled(False)
-        self.task = run_task(
-            self,
+        self.task = self.ops.with_progress(
             "正在导出月报……",
             export_month,
-            self.db,
             year,
             month,
             path,
-            mask_names=self.mask.isChecked(),
+            self.mask.isChecked(),
+            changes=Area.SETTINGS,  # the month is recorded as sent
             on_done=self._done,
             on_error=self._failed,
+            on_cancel=self._finished,
+            parent=self,
+            takes="database",
         )
-        self.task.finished.connect(lambda: self.export_button.setEnabled(True))
+
+    def _finished(self) -> None:
+        self.task = None
+        self.export_button.setEnabled(True)
 
     def _done(self, result: ExportResult) -> None:
+        self._finished()
         self.result = result
         QSettings().setValue(FOLDER_KEY, str(result.path.parent))
-        data_signals.changed.emit("reports")
         self.accept()
         offer_open_folder(
             self.parentWidget(),
@@ -212,5 +217,7 @@ class ReportDialog(QDialog):
             result.path,
         )
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
+        self._finished()
+        message = user_message(error)
         QMessageBox.warning(self, "月报未能导出", f"{message}\n\n没有写入任何半成品，请处理后重试。")

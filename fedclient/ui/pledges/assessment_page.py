@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.pledges.assessment import (
     BASE_POINTS,
     WEIGHTS,
@@ -32,7 +32,9 @@ from fedclient.core.pledges.assessment import (
     save_assessment,
     set_weights,
 )
-from fedclient.ui.signals import data_signals
+from fedclient.ui.operation import user_message
+from fedclient.ui.operations import OperationRunner
+from fedclient.ui.page import Page
 
 from ..forms import ButtonRow, Form
 from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
@@ -42,11 +44,11 @@ COLUMN_WIDTHS = (80, 110, 50, 56, 68, 68, 68, 80, 86, 160)
 
 
 class WeightsDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.setWindowTitle("考核加分标准")
-        weights = db.run(get_weights)
+        weights = ops.read_now(get_weights)
         self.form = Form(self)
         form = QFormLayout()
         form.addRow(QLabel(f"在任执委基础分 {BASE_POINTS:g} 分，另按以下标准加分（总分不超过 100 分）："))
@@ -69,18 +71,24 @@ class WeightsDialog(QDialog):
     def save(self) -> None:
         weights = {key: spin.value() for key, spin in self.spins.items()}
         self.form.submit(
-            self.db, set_weights, weights, changes=Area.SETTINGS, on_done=lambda _r: self.accept()
+            self.ops, set_weights, weights, changes=Area.SETTINGS, on_done=lambda _r: self.accept()
         )
 
 
-class AssessmentPage(QWidget):
+def _rows_and_weights(session, year: int):
+    return assessment_rows(session, year), get_weights(session)
+
+
+class AssessmentPage(Page):
     """Reads its rows when first shown (and again when shown after a change elsewhere), not when built."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
-        super().__init__(parent)
-        self.db = db
+    # pledges done, cases mediated and services given count; the weights are a setting
+    areas = Area.PLEDGES | Area.MEMBERS | Area.CASES | Area.GRIDS | Area.SETTINGS
+    rows_shown = Signal()  # tests
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(ops, parent)
         self.today = today or date.today()
-        self.stale = True  # the rows need reading before they are shown
         self.loaded_year: int | None = None
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -129,33 +137,24 @@ class AssessmentPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.weights_button.clicked.connect(self.edit_weights)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def ensure_loaded(self) -> None:
-        if self.stale:
-            self.refresh()
-
-    def mark_stale(self) -> None:
-        """Data changed elsewhere: read again now if on screen, else when next shown."""
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
+    def load(self) -> None:
+        self.refresh()
 
     def _year_changed(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
+        self.mark_stale()
 
     def refresh(self) -> None:
+        self.stale = False
         year = self.year.value()
+        self.ops.read(
+            _rows_and_weights, year, on_done=lambda r: self._show(year, *r), parent=self, key="rows"
+        )
+
+    def _show(self, year: int, rows, weights) -> None:
         self._close_editor()
-        rows, weights = self.db.run(lambda s: (assessment_rows(s, year), get_weights(s)))
         # The same year read again (counts changed elsewhere) keeps what the chair typed but has not saved.
         self.model.load(rows, keep_edits=year == self.loaded_year)
-        self.loaded_year, self.stale = year, False
+        self.loaded_year = year
         self.hint.setText(
             f"{year}年度共 {len(rows)} 名执委。"
             f"建议得分 = 在任基础分 {BASE_POINTS:g} + 完成承诺每项 {weights['assessment_per_pledge']:g} 分"
@@ -164,6 +163,7 @@ class AssessmentPage(QWidget):
             f"（至多 {weights['assessment_service_cap']:g}）。建议得分仅供参考，考核得分和等次由妇联主席确定；"
             "单击考核得分、等次、群众评议或备注即可修改。"
         )
+        self.rows_shown.emit()
 
     def _close_editor(self) -> None:
         """Keep what is in an open editor (the chair clicked a button without leaving the cell)."""
@@ -200,17 +200,16 @@ class AssessmentPage(QWidget):
             for member_id, score, rating, review, remarks in entries:
                 save_assessment(session, member_id, year, score, rating, review, remarks)
 
-        try:
-            self.db.run(write)
-        except AssessmentError as exc:
-            QMessageBox.warning(self, "保存考核结果", str(exc))
-            return 0
-        self.loaded_year = None  # saved: nothing left to keep
-        self.refresh()
-        data_signals.changed.emit("pledges")
+        self.ops.write(write, changes=Area.PLEDGES, on_done=self._saved, on_error=self._refused, parent=self)
         return len(entries)
 
+    def _saved(self, _result) -> None:
+        self.loaded_year = None  # saved: nothing left to keep (the change record reads the rows again)
+
+    def _refused(self, exc: Exception) -> None:
+        message = str(exc) if isinstance(exc, AssessmentError) else user_message(exc)
+        QMessageBox.warning(self, "保存考核结果", message)
+
     def edit_weights(self) -> None:
-        dialog = WeightsDialog(self.db, self)
-        dialog.accepted.connect(self.refresh)
+        dialog = WeightsDialog(self.ops, self)
         dialog.open()

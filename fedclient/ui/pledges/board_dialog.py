@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
 from fedclient.core.pledges.board import Board, assessment_table, default_posted, pledge_board
 from fedclient.core.village import get_profile
 from fedclient.ui import printing
 
 from ..forms import DateInput, combo
+from ..operations import OperationRunner
 
 KINDS = [
     ("承诺公示栏（年初公示）", None),
@@ -44,11 +44,11 @@ def current_quarter(day: date) -> int:
 
 class BoardDialog(QDialog):
     def __init__(
-        self, db: Database, year: int, parent: QWidget | None = None, kind: int | str | None = None,
+        self, ops: OperationRunner, year: int, parent: QWidget | None = None, kind: int | str | None = None,
         today: date | None = None,
     ):  # fmt: skip
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.today = today or date.today()
         self.setWindowTitle("打印承诺公示栏")
         self.year = QSpinBox()
@@ -93,16 +93,18 @@ class BoardDialog(QDialog):
         kind = self.kind.currentData()
         self.posted.setEnabled(kind != "assessment")
         if kind != "assessment":
-            self.posted.set_value(self.db.run(default_posted, self.year.value(), kind, self.today))
+            self.posted.set_value(self.ops.read_now(default_posted, self.year.value(), kind, self.today))
 
     def board(self) -> Board:
         kind, paper, year = self.kind.currentData(), self.paper.currentData(), self.year.value()
         if kind == "assessment":
-            return self.db.run(assessment_table, year, paper, self.today)
-        return self.db.run(pledge_board, year, kind, paper, self.posted.value() or self.today, self.today)
+            return self.ops.read_now(assessment_table, year, paper, self.today)
+        return self.ops.read_now(
+            pledge_board, year, kind, paper, self.posted.value() or self.today, self.today
+        )
 
     def default_name(self) -> str:
-        profile = self.db.run(get_profile)
+        profile = self.ops.read_now(get_profile)
         village = profile.village if profile else ""
         label = self.kind.currentText().split("（")[0]
         return f"{village}{self.year.value()}年{label}_{self.paper.currentData()}.pdf"
@@ -122,7 +124,7 @@ class BoardDialog(QDialog):
         )
 
     def _no_profile(self) -> bool:
-        if self.db.run(get_profile) is None:
+        if self.ops.read_now(get_profile) is None:
             QMessageBox.warning(
                 self, "打印公示栏", "请先在“设置 → 村妇联信息”中填写村名和主席电话（监督电话）。"
             )

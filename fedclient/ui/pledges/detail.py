@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.pledges import (
     MILESTONE,
     PledgeDetail,
@@ -40,15 +39,16 @@ from fedclient.core.pledges import (
 from fedclient.core.pledges.query import number
 
 from ..forms import DateInput, Form
+from ..operations import OperationRunner
 from .table_model import STATUS_COLOURS
 
 
 class PledgeDetailPanel(QWidget):
     changed = Signal(int)  # pledge id whose entries changed
 
-    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
         self.today = today or date.today()
         self.detail: PledgeDetail | None = None
         self.editing_id: int | None = None  # the entry loaded into the add row for correction
@@ -139,7 +139,7 @@ class PledgeDetailPanel(QWidget):
         return super().eventFilter(obj, event)
 
     def show_pledge(self, pledge_id: int | None) -> None:
-        self.detail = self.db.run(get_pledge, pledge_id, self.today) if pledge_id else None
+        self.detail = self.ops.read_now(get_pledge, pledge_id, self.today) if pledge_id else None
         enabled = self.detail is not None
         for widget in (self.day, self.amount, self.done_tick, self.description, self.people, self.add_button,
                        self.delete_button, self.bar):  # fmt: skip
@@ -230,7 +230,7 @@ class PledgeDetailPanel(QWidget):
         values = (day, amount, self.description.text(), self.people.value())
         if self.editing_id is not None:
             self.form.submit(
-                self.db,
+                self.ops,
                 update_entry,
                 self.editing_id,
                 *values,
@@ -240,7 +240,7 @@ class PledgeDetailPanel(QWidget):
             )
         else:
             self.form.submit(
-                self.db, add_entry, p.id, *values, self.today, changes=Area.PLEDGES, on_done=self._added
+                self.ops, add_entry, p.id, *values, self.today, changes=Area.PLEDGES, on_done=self._added
             )
 
     def _added(self, _result: object) -> None:
@@ -267,7 +267,9 @@ class PledgeDetailPanel(QWidget):
             for entry_id in ids:
                 delete_entry(session, entry_id)
 
-        self.db.run(remove)
         pid = self.detail.pledge.id
+        self.ops.write(remove, changes=Area.PLEDGES, on_done=lambda _r: self._removed(pid), parent=self)
+
+    def _removed(self, pid: int) -> None:
         self.show_pledge(pid)
         self.changed.emit(pid)

@@ -3,9 +3,10 @@ and the reminders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.database import Database
+from fedclient.core.changes import Area
 from fedclient.core.pledges import (
     STATUSES,
     PledgeFilters,
@@ -36,9 +37,10 @@ from fedclient.core.pledges import (
 )
 from fedclient.core.pledges import query as pledge_list
 from fedclient.core.vocab import PLEDGE_CATEGORIES
-from fedclient.ui.signals import data_signals
 
-from ..background import BackgroundRead
+from ..operation import user_message
+from ..operations import OperationRunner
+from ..page import Page
 from .detail import PledgeDetailPanel
 from .pledge_dialog import PledgeDialog
 from .table_model import PROGRESS_COLUMN, PledgeTableModel, ProgressDelegate
@@ -46,12 +48,21 @@ from .table_model import PROGRESS_COLUMN, PledgeTableModel, ProgressDelegate
 ALL = "全部"
 
 
-class PledgeListPage(QWidget):
+def _read_list(session, filters: PledgeFilters) -> tuple[list[int], dict[str, int]]:
+    """The ids of the list and the year's counts by status, in one read."""
+    return pledge_list.list_ids(session, filters, "member"), status_counts(
+        session, filters.year, filters.as_of
+    )
+
+
+class PledgeListPage(Page):
     """Reads nothing when built: the list on first show (or first use), the reminders in the background."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
-        super().__init__(parent)
-        self.db = db
+    areas = Area.PLEDGES | Area.MEMBERS | Area.PROFILE
+    list_shown = Signal()  # the list has been read and shown (tests)
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(ops, parent)
         self.today = today or date.today()
         self.dialog: PledgeDialog | None = None
 
@@ -79,7 +90,7 @@ class PledgeListPage(QWidget):
 
         # The page keeps its selected pledge itself (refresh(keep=…)), so no track_selection.
         self.model = PledgeTableModel(
-            lambda ids: self.db.run(pledge_list.rows_by_ids, ids, self.shown_filters.as_of), self
+            lambda ids: self.ops.read_now(pledge_list.rows_by_ids, ids, self.shown_filters.as_of), self
         )
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -93,7 +104,7 @@ class PledgeListPage(QWidget):
         for column, width in enumerate((70, 95, 260, 95, 150, 90)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.detail = PledgeDetailPanel(db, self, self.today)
+        self.detail = PledgeDetailPanel(ops, self, self.today)
         self.reminder_list = QListWidget()
         self.reminder_list.setMaximumHeight(110)
         self.reminder_list.setUniformItemSizes(True)
@@ -143,20 +154,10 @@ class PledgeListPage(QWidget):
         self.copy_button.clicked.connect(self.copy_last_year)
         self.reminder_list.itemActivated.connect(self._open_reminder)
         self.detail.changed.connect(self._entries_changed)
-        self.loaded = False
         self.shown_filters = self.filters()  # the filters the model was last read with
-        self.reminder_reader = BackgroundRead(db, self)
-        self.reminder_reader.failed.connect(
-            lambda msg: self.reminder_label.setText(f"提醒：读取失败（{msg}）")
-        )
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.ensure_loaded()
-
-    def ensure_loaded(self) -> None:
-        if not self.loaded:
-            self.refresh()
+    def load(self) -> None:
+        self.refresh()
 
     # --- the list -------------------------------------------------------------------------------------
     def filters(self) -> PledgeFilters:
@@ -166,24 +167,43 @@ class PledgeListPage(QWidget):
             category="" if category == ALL else category, search=self.search.text(),
         )  # fmt: skip
 
-    def refresh(self, keep: int | None = None) -> None:
-        self.loaded = True
+    def refresh(self, keep: int | None = None, then: Callable[[], None] | None = None) -> None:
+        """Reads the list again in the background; the pledge ``keep`` (else the selected one) stays selected;
+        ``then`` runs once the list is shown."""
+        self.stale = False
         keep = keep if keep is not None else self.current_id()
-        f = self.shown_filters = self.filters()
-        self.model.set_ids(self.db.run(pledge_list.list_ids, f, "member"))
-        counts = self.db.run(status_counts, f.year, self.today)
+        f = self.filters()
+        self.ops.read(
+            _read_list, f, on_done=lambda r: self._show_list(f, *r, keep, then), parent=self, key="list"
+        )
+        self.refresh_reminders()
+
+    def _show_list(
+        self, f: PledgeFilters, ids: list[int], counts: dict[str, int], keep: int | None, then=None
+    ) -> None:
+        self.shown_filters = f
+        self.model.set_ids(ids)
         total = sum(counts.values())
         parts = " · ".join(f"{s} {n}" for s, n in counts.items())
         self.summary.setText(f"{f.year}年共 {total} 条承诺：{parts}；列表中 {self.model.rowCount()} 条")
         if not self.select_pledge(keep) and self.model.rowCount():
             self.table.selectRow(0)
-        self.refresh_reminders()
+        if then is not None:
+            then()
+        self.list_shown.emit()
 
     def refresh_reminders(self) -> None:
         """Read in the background: with years of county data they must not hold up the window."""
         if not self.reminder_list.count():
             self.reminder_label.setText("提醒：正在读取…")
-        self.reminder_reader.start(self._show_reminders, reminders, self.today)
+        self.ops.read(
+            reminders,
+            self.today,
+            on_done=self._show_reminders,
+            on_error=lambda e: self.reminder_label.setText(f"提醒：读取失败（{user_message(e)}）"),
+            parent=self,
+            key="reminders",
+        )
 
     def _show_reminders(self, items) -> None:
         self.reminder_list.setUpdatesEnabled(False)
@@ -220,9 +240,10 @@ class PledgeListPage(QWidget):
 
     def show_pledge(self, pledge_id: int) -> None:
         """Select one pledge whatever the filters: its year, no filter."""
-        detail = self.db.run(get_pledge, pledge_id, self.today)
+        detail = self.ops.read_now(get_pledge, pledge_id, self.today)
         if detail is None:
             return
+        self.stale = False
         for widget in (self.year, self.status, self.category, self.search):
             widget.blockSignals(True)
         self.year.setValue(detail.pledge.year)
@@ -231,8 +252,7 @@ class PledgeListPage(QWidget):
         self.search.clear()
         for widget in (self.year, self.status, self.category, self.search):
             widget.blockSignals(False)
-        self.refresh(keep=pledge_id)
-        self.detail.focus_entry()
+        self.refresh(keep=pledge_id, then=self.detail.focus_entry)
 
     # --- editing --------------------------------------------------------------------------------------
     def new(self, member_id: int | None = None) -> PledgeDialog:
@@ -243,19 +263,18 @@ class PledgeListPage(QWidget):
         return self._open_dialog(pledge_id, None) if pledge_id else None
 
     def _open_dialog(self, pledge_id: int | None, member_id: int | None) -> PledgeDialog:
-        self.dialog = PledgeDialog(self.db, self.year.value(), self, pledge_id, member_id, self.today)
+        self.dialog = PledgeDialog(self.ops, self.year.value(), self, pledge_id, member_id, self.today)
         self.dialog.accepted.connect(lambda d=self.dialog: self._saved(d.saved_id))
         self.dialog.open()
         return self.dialog
 
     def _saved(self, pledge_id: int | None) -> None:
-        data_signals.changed.emit("pledges")
         if pledge_id:
             self.show_pledge(pledge_id)
 
     def delete(self) -> None:
         pledge_id = self.current_id()
-        detail = self.db.run(get_pledge, pledge_id, self.today) if pledge_id else None
+        detail = self.ops.read_now(get_pledge, pledge_id, self.today) if pledge_id else None
         if detail is None:
             return
         p = detail.pledge
@@ -263,9 +282,7 @@ class PledgeListPage(QWidget):
         answer = QMessageBox.question(self, "删除承诺", f"删除 {p.member_name} 的承诺“{p.content}”{extra}？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.db.run(delete_pledge, pledge_id)
-        self.refresh()
-        data_signals.changed.emit("pledges")
+        self.ops.write(delete_pledge, pledge_id, changes=Area.PLEDGES, parent=self)
 
     def copy_last_year(self) -> None:
         year = self.year.value()
@@ -275,25 +292,15 @@ class PledgeListPage(QWidget):
         )
         if QMessageBox.question(self, "复制上一年承诺", question) != QMessageBox.StandardButton.Yes:
             return
-        made = self.db.run(copy_from_last_year, year, on)
-        self.refresh()
-        if made:
-            data_signals.changed.emit("pledges")
+        self.ops.write(copy_from_last_year, year, on, changes=Area.PLEDGES, on_done=self._copied, parent=self)
+
+    def _copied(self, made: int) -> None:
+        year = self.year.value()
         text = f"已生成 {made} 条承诺草稿，请逐条核对修改。" if made else f"{year - 1} 年没有可复制的承诺。"
         QMessageBox.information(self, "复制上一年承诺", text)
 
     def _entries_changed(self, pledge_id: int) -> None:
-        self.model.set_ids(self.db.run(pledge_list.list_ids, self.shown_filters, "member"))
-        row = self.model.row_of(pledge_id)
-        if row >= 0:
-            self.table.selectionModel().blockSignals(True)
-            self.table.selectRow(row)
-            self.table.selectionModel().blockSignals(False)
-        counts = self.db.run(status_counts, self.year.value(), self.today)
-        parts = " · ".join(f"{s} {n}" for s, n in counts.items())
-        self.summary.setText(f"{self.year.value()}年共 {sum(counts.values())} 条承诺：{parts}")
-        self.refresh_reminders()
-        data_signals.changed.emit("pledges")
+        """An entry of the shown pledge was saved (the change record reloads the list; the pledge stays)."""
 
     def _open_reminder(self, item: QListWidgetItem) -> None:
         kind, record_id = item.data(Qt.ItemDataRole.UserRole)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.pledges import (
     BOARD_LINE_CHARS,
     MILESTONE,
@@ -34,6 +33,7 @@ from fedclient.core.pledges import (
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
+from ..operations import OperationRunner
 from .member_picker import MemberPicker
 
 UNITS = ("次", "户", "人", "人次", "场", "期", "起", "项", "个")
@@ -43,17 +43,17 @@ class PledgeDialog(QDialog):
     """New pledge (``pledge_id`` None) or edit. After ``accepted``, ``saved_id`` is the pledge's id."""
 
     def __init__(
-        self, db: Database, year: int, parent: QWidget | None = None, pledge_id: int | None = None,
+        self, ops: OperationRunner, year: int, parent: QWidget | None = None, pledge_id: int | None = None,
         member_id: int | None = None, today: date | None = None,
     ):  # fmt: skip
         super().__init__(parent)
-        self.db, self.pledge_id, self.saved_id = db, pledge_id, None
+        self.ops, self.pledge_id, self.saved_id = ops, pledge_id, None
         self.today = today or date.today()
         self.setWindowTitle("修改承诺" if pledge_id else "新增承诺")
         self.setMinimumWidth(620)
         self.form = Form(self)
 
-        self.member = MemberPicker(db.run(executive_choices, self.today, pledge_id is not None))
+        self.member = MemberPicker(ops.read_now(executive_choices, self.today, pledge_id is not None))
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
@@ -156,7 +156,7 @@ class PledgeDialog(QDialog):
             self.deadline.set_value(date(year, 12, 31))
 
     def _load(self, pledge_id: int) -> None:
-        detail = self.db.run(get_pledge, pledge_id, self.today)
+        detail = self.ops.read_now(get_pledge, pledge_id, self.today)
         if detail is None:
             return
         p = detail.pledge
@@ -194,7 +194,7 @@ class PledgeDialog(QDialog):
         warnings = {name: [text] for name, text in checked.warnings.items() if name != "content"}
         if self.form.show({**checked.errors, **self.form.date_errors()}, warnings):
             self.form.submit(
-                self.db, save_pledge, data, self.pledge_id, changes=Area.PLEDGES, on_done=self._saved
+                self.ops, save_pledge, data, self.pledge_id, changes=Area.PLEDGES, on_done=self._saved
             )
 
     def _saved(self, pledge_id: int) -> None:
