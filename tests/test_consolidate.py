@@ -185,6 +185,18 @@ def test_command_line(villages, tmp_path, capsys):
         main(["consolidate", "--month", "2026/10", "--out", str(out), str(files["杉板村"])])
 
 
+def test_command_line_expands_a_wildcard_as_the_windows_prompt_passes_it_on(villages, tmp_path, capsys):
+    files, _ = villages
+    out = tmp_path / "wildcard.xlsx"
+    pattern = str(files["杉板村"].parent / "杉板村*.xlsx")  # cmd.exe does not expand it
+    assert main(["consolidate", "--month", "2026-10", "--out", str(out), pattern]) == 0
+    captured = capsys.readouterr()
+    assert "已汇总 1 个村" in captured.out and "杉板村_重发.xlsx" in captured.err
+    with pytest.raises(SystemExit):
+        main(["consolidate", "--month", "2026-10", "--out", str(out), str(tmp_path / "没有*.xlsx")])
+    assert "没有与" in capsys.readouterr().err
+
+
 def test_cancel_writes_nothing(villages, tmp_path):
     from fedclient.core.progress import Cancelled
 

@@ -196,6 +196,14 @@ class WindowsCheck:
         assert workbook["说明"].sheet_state == "hidden"
         return f"{line} — sheets {' '.join(workbook.sheetnames)}"
 
+    def consolidate(self) -> str:
+        """As a township officer types it in the command prompt, which passes the wildcard on unexpanded."""
+        line = self.cli(
+            "consolidate", "--month", self.month, "--out", r"C:\check\乡镇汇总.xlsx", r"C:\check\月报*.xlsx"
+        )
+        assert (self.out / "乡镇汇总.xlsx").is_file(), "no consolidated workbook"
+        return line
+
     def print_board(self) -> str:
         year = str(datetime.date.today().year)
         self.cli("print-board", "--year", year, "--pdf", r"C:\check\公示栏.pdf")
@@ -293,12 +301,43 @@ class WindowsCheck:
         assert snapshot(self.data_file) == rows, "the data changed"
         return f"program removed; {self.data_file.parent.relative_to(self.wine.drive_c)} kept with every row"
 
+    def tampered_python_refused(self) -> str:
+        """The build's signature check (fetch.sh) passes python.org's python.exe and refuses a changed copy."""
+        cache = WORK / "pynsist-cache"
+        (embeddable,) = cache.glob("python-*-embed-amd64.zip")
+        folder = WORK / "check" / "signature"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        with zipfile.ZipFile(embeddable) as zf:
+            original = zf.read("python.exe")
+        tampered = bytearray(original)
+        tampered[len(tampered) // 2] ^= 0xFF
+        (folder / "python.exe").write_bytes(original)
+        (folder / "tampered.exe").write_bytes(bytes(tampered))
+        here = ROOT / "packaging" / "windows"
+
+        def verify(name: str) -> subprocess.CompletedProcess:
+            script = f'source "{here}/common.sh"; source "{here}/fetch.sh"; verify_signature "$1" "Python Software Foundation"'
+            return subprocess.run(
+                ["bash", "-c", script, "verify", str(folder / name)], capture_output=True, text=True
+            )
+
+        assert verify("python.exe").returncode == 0, "python.org's own python.exe was refused"
+        refused = verify("tampered.exe")
+        assert refused.returncode != 0 and "refusing to build" in refused.stderr, (
+            "a changed python.exe was accepted"
+        )
+        return "python.exe accepted, a copy with one byte changed refused"
+
     def run(self) -> bool:
         report = Report()
         for path in (self.setup, self.portable):
             assert path.is_file(), f"{path} missing: run `make windows` first"
         size = self.setup.stat().st_size / 1e6
         report.step("installer size under 120 MB", lambda: self.assert_size(size))
+        report.step(
+            "build refuses an embeddable Python whose signature does not match", self.tampered_python_refused
+        )
         essential = [
             ("previous version built (fast compression)", self.build_previous),
             ("fresh Wine prefix", self.wine.fresh),
@@ -312,6 +351,7 @@ class WindowsCheck:
         report.step("Qt6Core.dll does not need Windows' system ICU", self.qt_without_system_icu)
         report.step("command line: demo", self.demo)
         report.step("command line: export-month (openpyxl)", self.export_month)
+        report.step("command line: consolidate 月报*.xlsx", self.consolidate)
         report.step("command line: print-board (pdffonts)", self.print_board)
         report.step("old data file backed up and migrated", self.old_data_file_upgraded)
         report.step("window starts and stays up (Qt minimal platform)", self.window_stays_up)
