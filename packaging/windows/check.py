@@ -301,6 +301,28 @@ class WindowsCheck:
         assert snapshot(self.data_file) == rows, "the data changed"
         return f"program removed; {self.data_file.parent.relative_to(self.wine.drive_c)} kept with every row"
 
+    def version_resources(self) -> str:
+        """应用和功能 and Explorer's Properties read these: the installer's and the launcher's version resource."""
+        import pefile
+
+        def strings(data: bytes) -> dict[str, str]:
+            pe = pefile.PE(data=data)
+            found = {}
+            for info in getattr(pe, "FileInfo", []):
+                for entry in info:
+                    for table in getattr(entry, "StringTable", []):
+                        found.update({k.decode(): v.decode() for k, v in table.entries.items()})
+            return found
+
+        with zipfile.ZipFile(self.portable) as zf:
+            (name,) = [n for n in zf.namelist() if n.endswith("/fedclient-gui.exe")]
+            launcher = strings(zf.read(name))
+        installer = strings(self.setup.read_bytes())
+        for what, found in (("installer", installer), ("fedclient-gui.exe", launcher)):
+            assert found.get("ProductVersion") == self.version, f"{what}: {found}"
+            assert found.get("CompanyName"), f"{what} has no publisher: {found}"
+        return f"{self.version}, {installer['CompanyName']} (installer and fedclient-gui.exe)"
+
     def tampered_python_refused(self) -> str:
         """The build's signature check (fetch.sh) passes python.org's python.exe and refuses a changed copy."""
         cache = WORK / "pynsist-cache"
