@@ -9,7 +9,6 @@ amber. Nothing the user typed is touched, and a message goes away as soon as its
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -34,18 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.database import Database
 from fedclient.core.refusal import SaveRefused
 
 from .date_input import DATE_HINT, DateInput, OptionalDate
+from .operation import user_message
 from .operations import OperationRunner
 
 __all__ = [
     "DATE_HINT", "ButtonRow", "DateInput", "FieldBox", "Form", "OptionalDate", "choices", "combo",
     "combo_value", "fill_combo", "message_label", "select_value",
 ]  # fmt: skip
-
-log = logging.getLogger("fedclient")
 
 
 def _restyle(widget: QWidget, name: str, value: object) -> None:
@@ -196,8 +193,7 @@ class Form(QObject):
         if isinstance(exc, SaveRefused):
             self.show(exc.errors, exc.warnings)
             return
-        log.error("save failed: %r", exc, exc_info=exc)
-        self.show({"": f"未能保存，填写的内容仍在窗口中：{exc}"})
+        self.show({"": f"未能保存，填写的内容仍在窗口中：{user_message(exc)}"})  # the runner logged it
 
     def _bring_into_view(self, box: FieldBox) -> None:
         """Switch to the tab page holding ``box`` and put the cursor in it."""
@@ -228,27 +224,17 @@ class Form(QObject):
     # --- saving ------------------------------------------------------------------------------------------
     def submit(
         self,
-        runner: Database | OperationRunner,
+        ops: OperationRunner,
         fn: Callable[..., Any],
         *args: Any,
         changes: Area | None,
         on_done: Callable[[Any], None],
     ) -> None:
-        """Run the save ``fn(session, *args)``: through the window's operation runner (``changes`` announced
-        after it committed) or, where a screen still holds the database, at once. On success
-        ``on_done(result)``; a refusal or any other failure is shown here, and the typing stays."""
+        """Save through the window's operation runner: ``fn(session, *args)`` runs off the GUI thread and
+        ``changes`` is announced once it committed. On success ``on_done(result)``; a refusal (or any other
+        failure) comes back here and is shown beside the fields, with the typing kept."""
         self.clear()
-        if isinstance(runner, OperationRunner):
-            runner.write(
-                fn, *args, changes=changes, on_done=on_done, on_error=self.show_error, parent=self.owner
-            )
-            return
-        try:
-            result = runner.run(fn, *args)
-        except Exception as exc:  # noqa: BLE001 - every failure is shown, the typing stays
-            self.show_error(exc)
-            return
-        on_done(result)
+        ops.write(fn, *args, changes=changes, on_done=on_done, on_error=self.show_error, parent=self.owner)
 
 
 def _page_title(widget: QWidget) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.progress import Cancelled
+from fedclient.core.refusal import SaveRefused
 
 from .day_clock import DayClock
 from .operation import Operation, user_message
@@ -223,9 +224,15 @@ class OperationRunner(QObject):
                 self.idle.emit()
 
     def _failed(self, op: Operation, exc: Exception, details: str) -> None:
-        log.error(
-            "%s失败：%s\n%s", "读取" if op.kind == "read" else "操作", getattr(op.fn, "__name__", ""), details
-        )
+        if isinstance(exc, SaveRefused):  # the chair's typing, told to her beside the fields: not a fault
+            log.info("未保存（%s）：%s", getattr(op.fn, "__name__", ""), exc)
+        else:
+            log.error(
+                "%s失败：%s\n%s",
+                "读取" if op.kind == "read" else "操作",
+                getattr(op.fn, "__name__", ""),
+                details,
+            )
         if not op.alive():
             return
         if op.on_error is not None:
