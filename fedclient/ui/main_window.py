@@ -7,6 +7,8 @@ disposed (closing) or replaced (restoring), and the old tabs are deleted, not me
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
@@ -29,6 +31,10 @@ from .page import Tab
 from .pledges.tab import PledgesTab
 from .profile_dialog import ProfileDialog
 
+if TYPE_CHECKING:
+    from .monthly_report.consolidate_window import ConsolidateWindow
+    from .monthly_report.export_dialog import ReportDialog
+
 TABS: tuple[type[Tab], ...] = (HomeTab, MembersTab, PledgesTab, MediationTab, GridsTab)
 
 
@@ -43,6 +49,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.backup_label = QLabel()
         self.statusBar().addPermanentWidget(self.backup_label)
+        self.report_dialog: ReportDialog | None = None
+        self.consolidate_window: ConsolidateWindow | None = None
         self._build_menus()
         self._build_tabs()
         self.refresh_title()
@@ -64,6 +72,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.export_menu: QMenu = file_menu.addMenu("导出(&E)")
         self.import_menu: QMenu = file_menu.addMenu("导入(&I)")
+        self._action(file_menu, "乡镇汇总(&T)…", lambda: report_actions.open_consolidate(self))
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
 

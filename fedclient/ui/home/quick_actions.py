@@ -1,33 +1,28 @@
-"""首页's quick actions: each opens its tab and starts the entry there, if that tab offers it."""
+"""首页's quick actions: each opens its tab and starts the entry there."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from fedclient.ui.monthly_report import actions as report_actions
 
 if TYPE_CHECKING:
     from fedclient.ui.main_window import MainWindow
 
-# (button text, tab key, the tab's method that starts the entry, status text if the tab has no such method)
-TAB_ACTIONS = (
-    ("新增践诺记录", "pledges", "add_progress", "请在承诺页选中一条承诺，再添加践诺记录。"),
-    ("登记调解案件", "mediation", "new_case", "请在调解页登记新案件。"),
-    ("记录网格服务", "grids", "new_service", "请在网格页记录服务。"),
+# (button text, tab key, what starts the entry in that tab)
+TAB_ACTIONS: tuple[tuple[str, str, Callable[[Any], object]], ...] = (
+    ("新增践诺记录", "pledges", lambda tab: tab.add_progress()),
+    ("登记调解案件", "mediation", lambda tab: tab.new_case()),
+    ("记录网格服务", "grids", lambda tab: tab.new_service()),
 )
 EXPORT_TEXT = "导出上月月报"
 
 
-def run_tab_action(window: MainWindow, tab_key: str, method: str, fallback_text: str) -> bool:
-    """Switch to the tab and call its method; False (and a hint in the status bar) if it has none."""
+def run_tab_action(window: MainWindow, tab_key: str, start: Callable[[Any], object]) -> None:
+    """Switch to the tab and start the entry there."""
     window.open_record(tab_key, "", None)
-    tab = window.tabs.currentWidget()
-    start = getattr(tab, method, None)
-    if callable(start):
-        start()
-        return True
-    window.show_message(fallback_text)
-    return False
+    start(window.tabs.currentWidget())
 
 
 def export_last_month(window: MainWindow) -> bool:

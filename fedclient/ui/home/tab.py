@@ -65,8 +65,8 @@ class HomeTab(Tab):
         top.addWidget(self.date_label)
         top.addStretch(1)
         self.action_buttons: dict[str, QPushButton] = {}
-        for text, tab_key, method, hint in quick_actions.TAB_ACTIONS:
-            self._add_action(top, text, self._tab_action_slot(tab_key, method, hint))
+        for text, tab_key, start in quick_actions.TAB_ACTIONS:
+            self._add_action(top, text, self._tab_action_slot(tab_key, start))
         self._add_action(top, quick_actions.EXPORT_TEXT, self._export_last_month)
         layout.addLayout(top)
 
@@ -186,12 +186,12 @@ class HomeTab(Tab):
         if self.window_ is not None:
             self.window_.open_record(tab_key, "", None)
 
-    def _tab_action_slot(self, tab_key: str, method: str, hint: str):
-        return lambda: self._tab_action(tab_key, method, hint)  # (clicked's "checked" argument is not wanted)
+    def _tab_action_slot(self, tab_key: str, start):
+        return lambda: self._tab_action(tab_key, start)  # (clicked's "checked" argument is not wanted)
 
-    def _tab_action(self, tab_key: str, method: str, hint: str) -> None:
+    def _tab_action(self, tab_key: str, start) -> None:
         if self.window_ is not None:
-            quick_actions.run_tab_action(self.window_, tab_key, method, hint)
+            quick_actions.run_tab_action(self.window_, tab_key, start)
 
     def _export_last_month(self) -> None:
         if self.window_ is not None:

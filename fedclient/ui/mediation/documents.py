@@ -53,7 +53,5 @@ class DocumentActions:
         except OSError as exc:
             QMessageBox.warning(self, "保存失败", f"无法保存 PDF：{exc}")
             return None
-        window = self.window()
-        if hasattr(window, "show_message"):
-            window.show_message(f"已保存 {path}")
+        self.show_status(f"已保存 {path}")
         return Path(path)
