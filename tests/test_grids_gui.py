@@ -199,6 +199,7 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
         ("王秀英", "3组12号", ["留守"], grid_id),
     ], "2号 sorts before 12号"
     qtbot.keyClicks(page.search, "lgl")
+    settle(tab)
     assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "刘桂兰"
 
 
@@ -208,12 +209,14 @@ def test_a_refresh_keeps_the_chosen_household_and_what_is_being_typed(tab, db):
             grids.save_household(s, grids.HouseholdData(contact_name=name, address=address))
     page = tab.household_page
     tab.pages.setCurrentWidget(page)
+    settle(tab)
     page.table.selectRow(1)
     assert page.f_name.text() == "王秀英", "the form shows the chosen household"
     page.f_name.setText("王秀英（改了一半）")
     with db.session() as s:  # someone else adds a household that sorts first
         grids.save_household(s, grids.HouseholdData(contact_name="新搬来", address="1组1号"))
     page.reload()
+    settle(tab)
     chosen = [page.model.row(i.row()).contact_name for i in page.table.selectionModel().selectedRows()]
     assert chosen == ["王秀英"] and page.model.rowCount() == 3
     assert page.f_name.text() == "王秀英（改了一半）", "a refresh does not refill the form"
@@ -250,8 +253,10 @@ def test_bulk_move_selected_households(tab, db, monkeypatch):
     page = tab.household_page
     tab.pages.setCurrentWidget(page)
     page.grid_filter.setCurrentIndex(page.grid_filter.findData(grids.NO_GRID))
+    settle(tab)
     assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "新搬来"
     page.grid_filter.setCurrentIndex(0)
+    settle(tab)
     selection = page.table.selectionModel()
     for row in (0, 2, 5):
         selection.select(
@@ -272,6 +277,7 @@ def test_show_record_and_board_pdf(tab, db, tmp_path, people):
         m = grids.save_meeting(s, grids.MeetingData(date=date.today(), topic="好婆婆评选"))
     tab.ops.changed.emit(Area.GRIDS)
     tab.show_record("household", h.id)
+    settle(tab)
     assert tab.pages.currentWidget() is tab.household_page
     assert tab.household_page.selected_ids() == [h.id]
     tab.show_record("meeting", m.id)
@@ -281,6 +287,7 @@ def test_show_record_and_board_pdf(tab, db, tmp_path, people):
     # 首页's reminder "1号网格 一组片：1户超过90天…" opens that grid's unvisited households.
     reminder = next(r for r in db.run(grids.reminders, date.today()) if r.kind == "households_unvisited")
     tab.show_record(reminder.kind, reminder.record_id)
+    settle(tab)
     page = tab.household_page
     assert tab.pages.currentWidget() is page and page.unvisited.isChecked()
     assert [page.model.row(r).contact_name for r in range(page.model.rowCount())] == ["赵春花"]
@@ -295,9 +302,11 @@ def test_main_window_menu_and_mediation_link(main_window, qtbot):
     assert "打印网格公示牌…" in actions
     tab = main_window.tab(GridsTab)
     main_window.open_record("grids", "service", 1)
+    settle(main_window)
     assert main_window.tabs.currentWidget() is tab and tab.service_page.selected().id == 1
     page = tab.service_page
     page.role_filter.setCurrentIndex(page.role_filter.findData("矛盾调解"))
+    settle(main_window)
     row = first_row(page.model, lambda s: not s.case_id)
     page.table.selectRow(row)
     assert page.case_button.isEnabled() and page.case_button.text() == "转为调解案件"

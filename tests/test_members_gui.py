@@ -247,3 +247,15 @@ def test_the_chosen_member_stays_chosen_when_the_list_is_sorted_or_changes(qtbot
     roster.reload()  # a search that still finds her
     main_window.ops.wait_idle()
     assert roster.selected_row().name == chosen
+
+
+def test_the_filters_narrow_the_roster(qtbot, main_window):
+    roster = main_window.tab(MembersTab).roster
+    main_window.select_tab("成员")
+    qtbot.waitUntil(lambda: roster.model.rowCount() > 0)
+    everyone = roster.model.rowCount()
+    choose(qtbot, roster.role_filter, "主席")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
+    assert roster.model.row(0).role == "chair"
+    roster.role_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: roster.count_label.text() == f"共 {everyone} 人")

@@ -7,6 +7,7 @@ in the same grid, keeping the address's group/building prefix ("3组") so only t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -59,6 +60,7 @@ class HouseholdPage(Page):
 
     def __init__(self, ops: OperationRunner, parent=None):
         super().__init__(ops, parent)
+        self._after_list: Callable[[], None] | None = None
         self.editing_id: int | None = None
 
         self.search = QLineEdit()
@@ -259,13 +261,29 @@ class HouseholdPage(Page):
             today=date.today(),
         )
 
-    def reload(self) -> None:
+    def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
+        """Reads the list in the background; ``then`` runs once it is shown (even if a newer read for
+        another reason supersedes this one)."""
+        if then is not None:
+            self._after_list = then
         filters = self.filters()
-        self.model.set_ids(self.ops.read_now(households.list_ids, filters, "grid"))
+        self.ops.read(
+            households.list_ids,
+            filters,
+            "grid",
+            on_done=lambda ids: self._show(ids, filters),
+            parent=self,
+            key="ids",
+        )
+
+    def _show(self, ids: list[int], filters: grids.HouseholdFilter) -> None:
+        self.model.set_ids(ids)
         self.count_label.setText(f"共 {self.model.rowCount()} 户")
         if self.unvisited.isChecked():
-            days = filters.unvisited_days
-            self.unvisited.setText(f"只看{days}天未走访")
+            self.unvisited.setText(f"只看{filters.unvisited_days}天未走访")
+        then, self._after_list = self._after_list, None
+        if then is not None:
+            then()
 
     def _grid_filter_changed(self, *_args) -> None:
         """Looking at one grid: new households typed now go into that grid."""
@@ -291,18 +309,25 @@ class HouseholdPage(Page):
             household = self.model.row(self.table.selectionModel().selectedRows()[0].row())
             self.load_into_form(household)
 
-    def select_household(self, household_id: int) -> bool:
+    def select_household(self, household_id: int) -> None:
+        """Shows every household and selects this one once the list is read."""
         self.ensure_loaded()
+        widgets = (self.search, self.grid_filter, self.tag_filter, self.unvisited)
+        for widget in widgets:
+            widget.blockSignals(True)
         self.search.clear()
         self.grid_filter.setCurrentIndex(0)
         self.tag_filter.setCurrentIndex(0)
         self.unvisited.setChecked(False)
-        self.reload()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.reload(then=lambda: self._select(household_id))
+
+    def _select(self, household_id: int) -> None:
         row = self.model.row_of(household_id)
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
-        return row >= 0
 
     def move_selected(self) -> None:
         ids = self.selected_ids()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -55,6 +57,7 @@ class ServicePage(Page):
 
     def __init__(self, ops: OperationRunner, parent=None):
         super().__init__(ops, parent)
+        self._after_list: Callable[[], None] | None = None
         self.dialog: ServiceDialog | None = None
         self.grid_filter = QComboBox()
         self.role_filter = QComboBox()
@@ -126,15 +129,24 @@ class ServicePage(Page):
         self.grid_filter.blockSignals(False)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
+        """Reads the list in the background; ``then`` runs once it is shown."""
+        if then is not None:
+            self._after_list = then
         filters = grids.ServiceFilter(
             text=self.search.text(),
             grid_id=self.grid_filter.currentData(),
             role=self.role_filter.currentData(),
         )
-        self.model.set_ids(self.ops.read_now(services.list_ids, filters))
+        self.ops.read(services.list_ids, filters, on_done=self._show, parent=self, key="ids")
+
+    def _show(self, ids: list[int]) -> None:
+        self.model.set_ids(ids)
         self.count_label.setText(f"共 {self.model.rowCount()} 条")
         self._update_buttons()
+        then, self._after_list = self._after_list, None
+        if then is not None:
+            then()
 
     def selected(self) -> grids.ServiceData | None:
         rows = self.table.selectionModel().selectedRows()
@@ -166,22 +178,27 @@ class ServicePage(Page):
 
     def _saved(self) -> None:
         saved = self.dialog.saved if self.dialog else None
-        self.reload()
         if saved:
             self.select_service(saved.id)
 
-    def select_service(self, service_id: int) -> bool:
+    def select_service(self, service_id: int) -> None:
+        """Selects the entry once the list is read (showing every entry if a filter hides it)."""
         self.ensure_loaded()
-        if self.model.row_of(service_id) < 0 and (
-            self.grid_filter.currentIndex() or self.role_filter.currentIndex() or self.search.text()
-        ):
+        if self.model.row_of(service_id) < 0:
+            widgets = (self.grid_filter, self.role_filter, self.search)
+            for widget in widgets:
+                widget.blockSignals(True)
             self.grid_filter.setCurrentIndex(0)
             self.role_filter.setCurrentIndex(0)
             self.search.clear()
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.reload(then=lambda: self._select(service_id))
+
+    def _select(self, service_id: int) -> None:
         row = self.model.select_id(service_id)
         if row >= 0:
             self.table.scrollTo(self.model.index(row, 0))
-        return row >= 0
 
     def delete_selected(self) -> None:
         service = self.selected()

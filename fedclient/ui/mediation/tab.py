@@ -226,7 +226,7 @@ class MediationTab(DocumentActions, Tab):
         self.year.blockSignals(False)
         self.refresh()
 
-    def refresh(self, then: Callable[[], None] | None = None) -> None:
+    def refresh(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
         """Reads the ledger in the background; ``then`` runs once it is shown (even if a newer read for other
         reasons supersedes this one)."""
         if then is not None:
@@ -325,7 +325,7 @@ class MediationTab(DocumentActions, Tab):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.refresh(then)
+        self.refresh(then=then)
 
     # --- actions --------------------------------------------------------------------------------------
     def open_case(self, case_id: int | None, draft: CaseDraft | None = None) -> CaseDialog:

@@ -127,7 +127,7 @@ class HelpedPage(Page):
     def load(self) -> None:
         self.reload()
 
-    def reload(self, then: Callable[[], None] | None = None) -> None:
+    def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
         self.ops.read(
             helped.list_ids, self.filters(), on_done=lambda ids: self._show(ids, then), parent=self, key="ids"
         )

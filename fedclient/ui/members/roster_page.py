@@ -177,7 +177,7 @@ class RosterPage(Page):
         self.term_warning_day = self.today() + timedelta(days=TERM_ENDING_DAYS)
         self.reload()
 
-    def reload(self, then: Callable[[], None] | None = None) -> None:
+    def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
         """Reads the ids of the list in the background; ``then`` runs once they are shown."""
         self.ops.read(
             roster.list_ids,

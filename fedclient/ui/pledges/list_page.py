@@ -167,7 +167,9 @@ class PledgeListPage(Page):
             category="" if category == ALL else category, search=self.search.text(),
         )  # fmt: skip
 
-    def refresh(self, keep: int | None = None, then: Callable[[], None] | None = None) -> None:
+    def refresh(
+        self, *_signal_args: object, keep: int | None = None, then: Callable[[], None] | None = None
+    ) -> None:
         """Reads the list again in the background; the pledge ``keep`` (else the selected one) stays selected;
         ``then`` runs once the list is shown."""
         self.stale = False
