@@ -88,7 +88,7 @@ def test_a_new_sort_or_filter_shows_the_new_order_and_reads_the_rows_again(model
     model.set_ids([2])  # filtered
     assert shown(model) == ["人2"] and model.row_of(1) == -1
     store.people[2].name = "人2（改名）"
-    model.reread()  # same list, values changed
+    model.set_ids([2])  # read again after a change: the new values
     assert shown(model) == ["人2（改名）"]
     model.set_ids([])
     assert model.rowCount() == 0 and shown(model) == []

@@ -57,12 +57,6 @@ class IdListTableModel(QAbstractTableModel):
             self.select_id(keep)
             self._selection.blockSignals(blocked)
 
-    def reread(self) -> None:
-        """Read the shown rows again (their values changed, the list did not)."""
-        self._pages.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
-
     @property
     def ids(self) -> list[int]:
         return list(self._ids)
