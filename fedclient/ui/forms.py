@@ -257,15 +257,18 @@ def choices(items: Mapping[Any, str] | Iterable[Any]) -> list[tuple[str, Any]]:
 
 
 def fill_combo(box: QComboBox, pairs: Iterable[tuple[str, Any]], value: Any = None) -> None:
-    """Fill ``box`` with (label, value) pairs and select ``value`` (by default the value selected before)."""
+    """Fill ``box`` with (label, value) pairs and select ``value`` (by default the value selected before, else
+    the first item). Quietly: refilling a filter does not count as the chair choosing something."""
     keep = box.currentData() if value is None else value
-    box.blockSignals(True)
-    box.clear()
-    for label, item_value in pairs:
-        box.addItem(label, item_value)
-    box.blockSignals(False)
-    if not select_value(box, keep) and box.count():
-        box.setCurrentIndex(0)
+    was_blocked = box.blockSignals(True)
+    try:
+        box.clear()
+        for label, item_value in pairs:
+            box.addItem(label, item_value)
+        if not select_value(box, keep) and box.count():
+            box.setCurrentIndex(0)
+    finally:
+        box.blockSignals(was_blocked)
 
 
 def combo(pairs: Iterable[tuple[str, Any]] = (), value: Any = None, editable: bool = False) -> QComboBox:

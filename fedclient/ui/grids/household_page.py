@@ -37,7 +37,7 @@ from fedclient.core.grids import households
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
-from ..forms import ButtonRow, Form, fill_combo, select_value
+from ..forms import ButtonRow, Form, choices, combo, fill_combo, select_value
 from ..id_list_model import IdListTableModel
 from ..operation import user_message
 from ..operations import OperationRunner
@@ -67,10 +67,7 @@ class HouseholdPage(Page):
         self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 wxy）、住址或电话")
         self.search.setClearButtonEnabled(True)
         self.grid_filter = QComboBox()
-        self.tag_filter = QComboBox()
-        self.tag_filter.addItem("全部标签", "")
-        for tag in HOUSEHOLD_TAGS:
-            self.tag_filter.addItem(tag, tag)
+        self.tag_filter = combo([("全部标签", ""), *choices(HOUSEHOLD_TAGS)])
         self.unvisited = QCheckBox("只看久未走访")
         self.count_label = QLabel()
         bar = QHBoxLayout()

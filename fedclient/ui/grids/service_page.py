@@ -24,6 +24,7 @@ from fedclient.core.changes import Area
 from fedclient.core.grids import services
 from fedclient.core.vocab import SERVICE_ROLES
 
+from ..forms import choices, combo, fill_combo
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
@@ -60,10 +61,7 @@ class ServicePage(Page):
         self._after_list: Callable[[], None] | None = None
         self.dialog: ServiceDialog | None = None
         self.grid_filter = QComboBox()
-        self.role_filter = QComboBox()
-        self.role_filter.addItem("全部类别", "")
-        for role in SERVICE_ROLES:
-            self.role_filter.addItem(role, role)
+        self.role_filter = combo([("全部类别", ""), *choices(SERVICE_ROLES)])
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索服务内容")
         self.search.setClearButtonEnabled(True)
@@ -119,14 +117,8 @@ class ServicePage(Page):
 
     def refresh_grids(self) -> None:
         self.stale = False
-        current = self.grid_filter.currentData()
-        self.grid_filter.blockSignals(True)
-        self.grid_filter.clear()
-        self.grid_filter.addItem("全部网格", None)
-        for grid_id, label in self.ops.read_now(grids.grid_choices):
-            self.grid_filter.addItem(label, grid_id)
-        self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(current), 0))
-        self.grid_filter.blockSignals(False)
+        choices_ = [(label, grid_id) for grid_id, label in self.ops.read_now(grids.grid_choices)]
+        fill_combo(self.grid_filter, [("全部网格", None), *choices_])
         self.reload()
 
     def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from fedclient.core.mediation import case_years, export_ledger, ledger_file_name
 
+from ..forms import combo
 from ..operations import OperationRunner
 
 
@@ -28,10 +28,9 @@ class LedgerExportDialog(QDialog):
         super().__init__(parent)
         self.ops = ops
         self.setWindowTitle("导出调解案件台账")
-        self.year = QComboBox()
         today = date.today()
-        for y in sorted(set(ops.read_now(case_years)) | {today.year}, reverse=True):
-            self.year.addItem(f"{y}年", y)
+        years = sorted(set(ops.read_now(case_years)) | {today.year}, reverse=True)
+        self.year = combo([(f"{y}年", y) for y in years])
         self.full_names = QCheckBox("显示当事人全名")
         hint = QLabel(
             "不勾选时当事人姓名显示为“张某某”，适合报送乡镇或司法所检查。\n勾选后为全名，仅供调解站存档，请注意保密。"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from fedclient.core.changes import Area
 from fedclient.core.mediation import case_years, month_indicators, period_stats
 
+from ..forms import combo, fill_combo
 from ..operations import OperationRunner
 from ..page import Page
 
@@ -54,10 +55,7 @@ class StatsPage(Page):
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(ops, parent)
         self.year = QComboBox()
-        self.month = QComboBox()
-        self.month.addItem("全年", None)
-        for m in range(1, 13):
-            self.month.addItem(f"{m}月", m)
+        self.month = combo([("全年", None), *((f"{m}月", m) for m in range(1, 13))])
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         top = QHBoxLayout()
@@ -87,12 +85,7 @@ class StatsPage(Page):
         today = self.today()
         years = sorted(set(case_years) | {today.year}, reverse=True)
         current = self.year.currentData() or today.year
-        self.year.blockSignals(True)
-        self.year.clear()
-        for y in years:
-            self.year.addItem(f"{y}年", y)
-        self.year.setCurrentIndex(max(0, self.year.findData(current)))
-        self.year.blockSignals(False)
+        fill_combo(self.year, [(f"{y}年", y) for y in years], current)
         if self.month.currentIndex() == 0 and current == today.year:
             self.month.blockSignals(True)
             self.month.setCurrentIndex(today.month)

@@ -39,6 +39,7 @@ from fedclient.core.settings import get_int
 from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 
 from ..forms import combo as filter_combo
+from ..forms import fill_combo
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Tab
@@ -216,14 +217,8 @@ class MediationTab(DocumentActions, Tab):
         self.refresh_reminders()
 
     def _show_years(self, years: list[int]) -> None:
-        current = self.year.currentData()
-        self.year.blockSignals(True)
-        while self.year.count() > 1:
-            self.year.removeItem(1)
-        for y in years:
-            self.year.addItem(f"{y}年", y)
-        self.year.setCurrentIndex(max(0, self.year.findData(current)) if current else 0)
-        self.year.blockSignals(False)
+        every = (self.year.itemText(0), self.year.itemData(0))  # 全部年度
+        fill_combo(self.year, [every, *((f"{y}年", y) for y in years)])
         self.refresh()
 
     def refresh(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:

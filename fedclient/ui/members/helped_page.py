@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from fedclient.core.members import helped
 from fedclient.core.members.helped import HelpedFilters, HelpedRow, delete_helped
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 
+from ..forms import choices, combo
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
@@ -61,10 +61,7 @@ class HelpedPage(Page):
         self.search.setPlaceholderText("搜索：姓名或拼音首字母")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
-        self.category = QComboBox()
-        self.category.addItem("全部类别", None)
-        for c in HELPED_CATEGORIES:
-            self.category.addItem(c, c)
+        self.category = combo([("全部类别", None), *choices(HELPED_CATEGORIES)])
         self.short_only = QCheckBox(f"只看帮扶人不足{HELPERS_PER_PERSON}名的")
         self.count_label = QLabel()
         self.add_button = QPushButton("新增帮扶对象")

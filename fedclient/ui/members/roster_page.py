@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from fedclient.core.members.reminders import TERM_ENDING_DAYS
 from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
+from ..forms import choices, combo
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
@@ -104,14 +104,8 @@ class RosterPage(Page):
         self.search.setPlaceholderText("搜索姓名、拼音首字母（如 zxl）、电话、身份证号后几位")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(440)
-        self.role_filter = QComboBox()
-        self.role_filter.addItem("全部职务", None)
-        for code, label in ROLES.items():
-            self.role_filter.addItem(label, code)
-        self.status_filter = QComboBox()
-        self.status_filter.addItem("全部状态", None)
-        for code, label in MEMBER_STATUS.items():
-            self.status_filter.addItem(label, code)
+        self.role_filter = combo([("全部职务", None), *choices(ROLES)])
+        self.status_filter = combo([("全部状态", None), *choices(MEMBER_STATUS)])
         self.count_label = QLabel()
         self.add_button = QPushButton("新增成员")
         self.add_button.setProperty("primary", True)

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from fedclient.core.pledges import (
 from fedclient.core.pledges import query as pledge_list
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 
+from ..forms import choices, combo
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
@@ -70,10 +70,8 @@ class PledgeListPage(Page):
         self.year.setRange(2000, 2100)
         self.year.setValue(self.today.year)
         self.year.setSuffix(" 年")
-        self.status = QComboBox()
-        self.status.addItems((ALL, *STATUSES))
-        self.category = QComboBox()
-        self.category.addItems((ALL, *PLEDGE_CATEGORIES))
+        self.status = combo(choices((ALL, *STATUSES)))
+        self.category = combo(choices((ALL, *PLEDGE_CATEGORIES)))
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找：姓名、拼音首字母或承诺内容")
         self.search.setClearButtonEnabled(True)

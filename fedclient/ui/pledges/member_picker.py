@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from fedclient.core.pinyin import initials_index
 
+from ..forms import fill_combo
+
 
 class MemberPicker(QWidget):
     changed = Signal()
@@ -30,14 +32,12 @@ class MemberPicker(QWidget):
     def _filter(self, text: str) -> None:
         current = self.member_id()
         q = text.strip().lower()
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        for mid, label, initials in self._choices:
-            if not q or q in label or any(word.startswith(q) for word in initials.split()):
-                self.combo.addItem(label, mid)
-        index = self.combo.findData(current)
-        self.combo.setCurrentIndex(index if index >= 0 else (0 if self.combo.count() else -1))
-        self.combo.blockSignals(False)
+        shown = [
+            (label, mid)
+            for mid, label, initials in self._choices
+            if not q or q in label or any(word.startswith(q) for word in initials.split())
+        ]
+        fill_combo(self.combo, shown, current)
         if self.member_id() != current:
             self.changed.emit()
 
