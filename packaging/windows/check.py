@@ -21,6 +21,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from artefacts import Report, qt_without_system_icu, tampered_python_refused, version_resources
 from wine import Wine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,32 +30,6 @@ APP = "村妇联工作台"
 UNINSTALL_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\fedclient"
 CONTRACT_SHEETS = ["汇总", "执委名册", "承诺践诺", "调解台账", "网格服务", "议事会", "说明"]  # reports.md
 SIMPLIFIED_FONT = re.compile(r"CJKsc|CJK SC|SC-|SC$|YaHei|SimSun|DengXian|SimHei", re.IGNORECASE)
-
-
-class Report:
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, bool, float, str]] = []
-
-    def step(self, name: str, fn, *args) -> bool:
-        started = time.monotonic()
-        try:
-            detail = fn(*args) or ""
-            ok = True
-        except Exception as exc:  # every failure is reported, with its reason
-            detail, ok = f"{type(exc).__name__}: {exc}", False
-        self.rows.append((name, ok, time.monotonic() - started, str(detail)))
-        print(
-            f"{'PASS' if ok else 'FAIL'}  {name} ({time.monotonic() - started:.0f} s)  {detail}", flush=True
-        )
-        return ok
-
-    def print(self) -> bool:
-        failed = [r for r in self.rows if not r[1]]
-        print("\n==== windows-check report ====")
-        for name, ok, seconds, detail in self.rows:
-            print(f"{'PASS' if ok else 'FAIL'}  {seconds:6.0f} s  {name}: {detail}")
-        print(f"{len(self.rows) - len(failed)} passed, {len(failed)} failed")
-        return not failed
 
 
 def snapshot(db_file: Path) -> dict[str, list[tuple]]:
@@ -169,20 +144,6 @@ class WindowsCheck:
         return self.wine.run("reg", "query", r"HKCU\Environment", "/v", "PATH").stdout.decode(
             "utf-8", "replace"
         )
-
-    def qt_without_system_icu(self) -> str:
-        import pefile
-
-        qt_core = self.instdir / "pkgs" / "PySide6" / "Qt6Core.dll"
-        pe = pefile.PE(str(qt_core), fast_load=True)
-        pe.parse_data_directories(directories=[pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_IMPORT"]])
-        imports = sorted(entry.dll.decode().lower() for entry in pe.DIRECTORY_ENTRY_IMPORT)
-        icu = [name for name in imports if name.startswith("icu")]
-        assert not icu, f"Qt6Core.dll imports {icu}: needs Windows 10 1903+ (see README)"
-        pyside = sorted(
-            p.name for p in (self.instdir / "pkgs").iterdir() if p.name.lower().startswith("pyside6_e")
-        )
-        return f"{', '.join(pyside) or 'PySide6'}: no icu*.dll among {len(imports)} imports"
 
     def demo(self) -> str:
         return self.cli("demo", "--db", r"C:\check\demo.sqlite")
@@ -301,56 +262,6 @@ class WindowsCheck:
         assert snapshot(self.data_file) == rows, "the data changed"
         return f"program removed; {self.data_file.parent.relative_to(self.wine.drive_c)} kept with every row"
 
-    def version_resources(self) -> str:
-        """应用和功能 and Explorer's Properties read these: the installer's and the launcher's version resource."""
-        import pefile
-
-        def strings(data: bytes) -> dict[str, str]:
-            pe = pefile.PE(data=data)
-            found = {}
-            for info in getattr(pe, "FileInfo", []):
-                for entry in info:
-                    for table in getattr(entry, "StringTable", []):
-                        found.update({k.decode(): v.decode() for k, v in table.entries.items()})
-            return found
-
-        with zipfile.ZipFile(self.portable) as zf:
-            (name,) = [n for n in zf.namelist() if n.endswith("/fedclient-gui.exe")]
-            launcher = strings(zf.read(name))
-        installer = strings(self.setup.read_bytes())
-        for what, found in (("installer", installer), ("fedclient-gui.exe", launcher)):
-            assert found.get("ProductVersion") == self.version, f"{what}: {found}"
-            assert found.get("CompanyName"), f"{what} has no publisher: {found}"
-        return f"{self.version}, {installer['CompanyName']} (installer and fedclient-gui.exe)"
-
-    def tampered_python_refused(self) -> str:
-        """The build's signature check (fetch.sh) passes python.org's python.exe and refuses a changed copy."""
-        cache = WORK / "pynsist-cache"
-        (embeddable,) = cache.glob("python-*-embed-amd64.zip")
-        folder = WORK / "check" / "signature"
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        with zipfile.ZipFile(embeddable) as zf:
-            original = zf.read("python.exe")
-        tampered = bytearray(original)
-        tampered[len(tampered) // 2] ^= 0xFF
-        (folder / "python.exe").write_bytes(original)
-        (folder / "tampered.exe").write_bytes(bytes(tampered))
-        here = ROOT / "packaging" / "windows"
-
-        def verify(name: str) -> subprocess.CompletedProcess:
-            script = f'source "{here}/common.sh"; source "{here}/fetch.sh"; verify_signature "$1" "Python Software Foundation"'
-            return subprocess.run(
-                ["bash", "-c", script, "verify", str(folder / name)], capture_output=True, text=True
-            )
-
-        assert verify("python.exe").returncode == 0, "python.org's own python.exe was refused"
-        refused = verify("tampered.exe")
-        assert refused.returncode != 0 and "refusing to build" in refused.stderr, (
-            "a changed python.exe was accepted"
-        )
-        return "python.exe accepted, a copy with one byte changed refused"
-
     def run(self) -> bool:
         report = Report()
         for path in (self.setup, self.portable):
@@ -358,8 +269,13 @@ class WindowsCheck:
         size = self.setup.stat().st_size / 1e6
         report.step("installer size under 120 MB", lambda: self.assert_size(size))
         report.step(
-            "build refuses an embeddable Python whose signature does not match", self.tampered_python_refused
+            "version and publisher in the executables",
+            version_resources,
+            self.setup,
+            self.portable,
+            self.version,
         )
+        report.step("build refuses a changed embeddable Python", tampered_python_refused, WORK)
         essential = [
             ("previous version built (fast compression)", self.build_previous),
             ("fresh Wine prefix", self.wine.fresh),
@@ -370,7 +286,9 @@ class WindowsCheck:
         for name, fn in essential:
             if not report.step(name, fn):
                 return report.print()
-        report.step("Qt6Core.dll does not need Windows' system ICU", self.qt_without_system_icu)
+        report.step(
+            "Qt6Core.dll does not need Windows' system ICU", qt_without_system_icu, self.instdir / "pkgs"
+        )
         report.step("command line: demo", self.demo)
         report.step("command line: export-month (openpyxl)", self.export_month)
         report.step("command line: consolidate 月报*.xlsx", self.consolidate)
