@@ -128,20 +128,23 @@ def test_log_a_service_for_a_household(tab, db, people, qtbot):
                 number=1, name="一组片", leader_id=people["张秀兰"], volunteer_ids=[people["李红"]]
             ),
         )
-        home = grids.save_household(
-            s, grids.HouseholdData(contact_name="赵春花", address="1组3号", grid_id=grid.id)
-        )
+        grids.save_household(s, grids.HouseholdData(contact_name="赵春花", address="1组3号", grid_id=grid.id))
     tab.ops.changed.emit(Area.GRIDS)
     page = tab.service_page
     dialog = page.new_service()
     # A new entry starts with the grid's leader and volunteer ticked.
     assert sorted(dialog.members.checked_ids()) == sorted([people["张秀兰"], people["李红"]])
-    dialog.role.setCurrentText("矛盾调解")
-    dialog.description.setPlainText("化解婆媳口角")
-    dialog.households.set_checked([home.id])
-    with qtbot.waitSignal(dialog.accepted):
-        dialog.save()
+    choose(qtbot, dialog.role, "矛盾调解")
+    type_into(qtbot, dialog.description, "化解婆媳口角")
+    type_into(qtbot, dialog.households.filter, "zch")  # the household by her initials
+    [shown] = [dialog.households.list.item(i) for i in range(dialog.households.list.count())
+               if not dialog.households.list.item(i).isHidden()]  # fmt: skip
+    shown.setCheckState(Qt.CheckState.Checked)
+    assert "已选 1 户" in dialog.households_hint.text()
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     settle(tab)
+    assert not dialog.isVisible() and page.model.index(0, 3).data() == "化解婆媳口角"
     rows = db.run(grids.list_services, grids.ServiceFilter())
     assert [(r.role, r.description, r.households, r.people_served) for r in rows] == [
         ("矛盾调解", "化解婆媳口角", 1, 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QMessageBox, QTableView, QToolButton
 
 from fedclient.core.members import MemberData, MemberFilters, count_members, save_member
 from fedclient.ui.members.helped_dialog import HelpedDialog
@@ -259,3 +259,19 @@ def test_the_filters_narrow_the_roster(qtbot, main_window):
     assert roster.model.row(0).role == "chair"
     roster.role_filter.setCurrentIndex(0)
     qtbot.waitUntil(lambda: roster.count_label.text() == f"共 {everyone} 人")
+
+
+def test_a_date_is_picked_from_the_calendar_beside_the_field(qtbot, roster):
+    dialog = open_dialog(qtbot, roster, "新增成员", MemberDialog)
+    field = dialog.w["term_start"]
+    type_into(qtbot, field, "2023-03-01")
+    [calendar_button] = [b for b in field.findChildren(QToolButton) if b.isVisible()]
+    qtbot.mouseClick(calendar_button, Qt.MouseButton.LeftButton)
+    calendar = field.findChild(QCalendarWidget)
+    qtbot.waitUntil(lambda: calendar is not None and calendar.isVisible())
+    assert calendar.selectedDate().toPython() == date(2023, 3, 1)  # it opens on the day typed
+    days = calendar.findChild(QTableView)  # the grid of days takes the keys
+    qtbot.keyClick(days, Qt.Key.Key_Right)  # the next day
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: field.text() == "2023-03-02")
+    assert not [c for c in field.findChildren(QCalendarWidget) if c.isVisible()], "the calendar closes"
