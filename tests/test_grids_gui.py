@@ -355,6 +355,7 @@ def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db, ops):
     tab.show()
     assert tab.grid_page.table.rowCount() == len(demo_db.run(grids.list_grids)) > 0
     tab.pages.setCurrentWidget(tab.coverage_page)
+    ops.wait_idle()
     coverage = demo_db.run(grids.coverage, date.today(), tab.coverage_page.days.value())
     assert tab.coverage_page.table.rowCount() == len(coverage) + 1  # and the 合计 row
     total = tab.coverage_page.table.item(len(coverage), 1).text()
@@ -369,6 +370,7 @@ def test_coverage_shows_this_month_and_this_year_for_each_role(qtbot, demo_db, o
     qtbot.addWidget(tab)
     tab.show()
     tab.pages.setCurrentWidget(tab.coverage_page)
+    ops.wait_idle()
     page = tab.coverage_page
     coverage = demo_db.run(grids.coverage, date.today(), page.days.value())
     first = coverage[0]

@@ -27,8 +27,14 @@ from ..operations import OperationRunner
 from ..page import Page
 
 
+def _read_coverage(session, today: date, days: int) -> tuple[list[grids.GridCoverage], int]:
+    no_grid = grids.count_households(session, grids.HouseholdFilter(grid_id=grids.NO_GRID))
+    return grids.coverage(session, today, days), no_grid
+
+
 class CoveragePage(Page):
     areas = Area.GRIDS | Area.SETTINGS
+    follows_day = True  # "this month" and who has not been visited for long
     households_requested = Signal(object, bool)  # grid id (or NO_GRID), only the unvisited ones
 
     def __init__(self, ops: OperationRunner, parent=None):
@@ -80,11 +86,20 @@ class CoveragePage(Page):
             self.ops.write(set_setting, "household_visit_days", str(self.days.value()), changes=Area.SETTINGS)
 
     def refresh(self, today: date | None = None) -> None:
+        """Reads the figures in the background (at county scale they take a moment)."""
         self.stale = False
-        today = today or date.today()
-        days = self.days.value()
-        self.rows = self.ops.read_now(grids.coverage, today, days)
-        no_grid = self.ops.read_now(grids.count_households, grids.HouseholdFilter(grid_id=grids.NO_GRID))
+        today = today or self.today()
+        self.ops.read(
+            _read_coverage,
+            today,
+            self.days.value(),
+            on_done=lambda r: self._show(today, *r),
+            parent=self,
+            key="coverage",
+        )
+
+    def _show(self, today: date, rows: list[grids.GridCoverage], no_grid: int) -> None:
+        self.rows = rows
         self.no_grid_button.setText(f"未划入网格的住户：{no_grid} 户")
         self.title.setText(
             f"本月：{today.year}年{today.month}月1日至{today.month}月{today.day}日；本年：1月1日至今"
