@@ -50,18 +50,18 @@ def test_a_change_reloads_a_shown_page_at_once_and_a_hidden_one_when_shown(qtbot
     assert first.loads == 2, "on screen: read again at once"
     assert second.loads == 1 and second.stale, "hidden: only marked"
     ops.changed.emit(Area.MEMBERS)
-    assert second.loads == 1
+    assert (first.loads, second.loads) == (3, 1)
     tabs.setCurrentWidget(second)
     assert second.loads == 2, "one read for the two changes, when the chair comes back"
     ops.changed.emit(Area.PLEDGES | Area.CASES)
-    assert (first.loads, second.loads) == (2, 2)
+    assert (first.loads, second.loads) == (3, 2)
     assert not first.stale and not second.stale, "a change it does not show leaves the page alone"
 
 
 def test_the_day_clock_fires_at_midnight_and_pages_follow(qtbot, ops):
     now = [datetime(2026, 12, 31, 23, 59, 30)]
     clock = DayClock(now=lambda: now[0])
-    assert 30_000 <= clock._timer.remainingTime() <= 31_000, "armed for just after midnight"
+    assert 29_000 <= clock._timer.remainingTime() <= 33_000, "armed for just after midnight"
     ops.clock = clock
     tabs, first, _second = two_tabs(qtbot, ops)
     seen: list[date] = []
