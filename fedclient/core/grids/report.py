@@ -60,7 +60,8 @@ def month_indicators(session: Session, year: int, month: int) -> dict:
     return result
 
 
-def _server_names(session: Session, service_ids: list[int]) -> dict[int, list[str]]:
+def server_names(session: Session, service_ids: list[int]) -> dict[int, list[str]]:
+    """service id -> the names of who served, for the service log and the monthly ledger alike."""
     names: dict[int, list[str]] = defaultdict(list)
     if not service_ids:
         return names
@@ -83,7 +84,7 @@ def service_rows(session: Session, year: int, month: int) -> list[dict]:
         .where(GridService.date.between(first, last))
         .order_by(GridService.date, Grid.number, GridService.id)
     ).all()
-    names = _server_names(session, [s.id for s, _n, _m in rows])
+    names = server_names(session, [s.id for s, _n, _m in rows])
     return [
         {
             "日期": service.date,

@@ -14,7 +14,7 @@ from ..models import Grid, GridService, GridServiceHousehold, GridServiceMember,
 from ..refusal import SaveRefused
 from ..vocab import SERVICE_RESULTS, SERVICE_ROLES
 from .labels import grid_label
-from .report import _server_names
+from .report import server_names
 
 MEDIATION_ROLE = "矛盾调解"
 
@@ -101,7 +101,7 @@ def _rows(session: Session, ids: list[int]) -> list[ServiceData]:
         .outerjoin(MediationCase, MediationCase.id == GridService.case_id)
         .where(GridService.id.in_(ids))
     ).all()
-    names = _server_names(session, [r[0].id for r in rows])
+    names = server_names(session, [r[0].id for r in rows])
     return [
         ServiceData(
             id=s.id,
@@ -147,7 +147,7 @@ def get_service(session: Session, service_id: int) -> ServiceData | None:
         household_ids=household_ids,
         case_id=s.case_id,
         grid_label=grid_label(grid.number, grid.name) if grid else "",
-        member_names=_server_names(session, [s.id]).get(s.id, []),
+        member_names=server_names(session, [s.id]).get(s.id, []),
         households=len(household_ids),
         case_number=case.number if case else "",
     )
