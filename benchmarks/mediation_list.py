@@ -82,6 +82,12 @@ def timed(fn, repeat: int = 5) -> float:
     return statistics.median(times) * 1000
 
 
+def until(app, done) -> None:
+    """Process events until ``done()``: the tab shows what it read in the background."""
+    while not done():
+        app.processEvents()
+
+
 def screen_floor(db, tab) -> float:
     """SQLite alone: the ordered case ids as now filtered, the rows of the first screen and the status counts."""
     from fedclient.core.mediation import query as cases
@@ -105,14 +111,16 @@ def main() -> None:
 
     from fedclient.ui.app_setup import make_application
     from fedclient.ui.mediation.tab import MediationTab
+    from fedclient.ui.operations import OperationRunner
 
     app = make_application(["bench"])
     db = open_database(path)
+    ops = OperationRunner(db)
     started = time.perf_counter()
-    tab = MediationTab(db)
+    tab = MediationTab(ops)
     tab.resize(1340, 640)
     tab.show()
-    app.processEvents()
+    until(app, lambda: tab.model.rowCount() > 0)  # the ledger is read in the background
     tab.grab()
     print(
         f"调解页首屏（{tab.count_label.text()}）：{(time.perf_counter() - started) * 1000:.0f} ms"
@@ -124,7 +132,9 @@ def main() -> None:
         def search(q=query) -> None:
             tab.search.setText(q)
             tab._search_timer.stop()
-            tab.refresh()
+            finished = []
+            tab.refresh(then=lambda: finished.append(True))
+            until(app, lambda: finished)
             tab.view.grab()
 
         print(
@@ -132,16 +142,22 @@ def main() -> None:
         )
     tab.search.clear()
     tab._search_timer.stop()
+    tab.refresh()
+    until(app, lambda: tab.model.rowCount() == args.cases)
+    red = db.run(med.count_cases, med.CaseFilters(risk_level=tab.risk.itemData(1)))
 
     def red_filter() -> None:
         tab.risk.setCurrentIndex(1)
+        until(app, lambda: tab.model.rowCount() == red)
         tab.view.grab()
         tab.risk.setCurrentIndex(0)
+        until(app, lambda: tab.model.rowCount() == args.cases)
 
     print(f"切换风险筛选（两次刷新）：{timed(red_filter):.0f} ms")
     print(f"月度指标 month_indicators：{timed(lambda: db.run(med.month_indicators, 2026, 10)):.0f} ms")
     print(f"月度台账 ledger_rows：{timed(lambda: db.run(med.ledger_rows, 2026, 10)):.0f} ms")
     print(f"提醒 reminders：{timed(lambda: db.run(med.reminders, END)):.0f} ms")
+    ops.shutdown()
     db.dispose()
 
 
