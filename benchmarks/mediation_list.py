@@ -83,9 +83,13 @@ def timed(fn, repeat: int = 5) -> float:
 
 
 def until(app, done) -> None:
-    """Process events until ``done()``: the tab shows what it read in the background."""
+    """Process events until ``done()``: the tab shows what it read in the background. An event loop's own
+    processEvents: with PySide6 6.12 each QApplication.processEvents() call loses a reference to None."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
     while not done():
-        app.processEvents()
+        loop.processEvents()
 
 
 def screen_floor(db, tab) -> float:

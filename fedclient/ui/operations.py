@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fedclient.core.changes import Area
@@ -303,10 +303,14 @@ class OperationRunner(QObject):
     def wait_idle(self, timeout: float = 30.0) -> None:
         """Block, processing events, until every operation has finished and been delivered."""
         deadline = time.monotonic() + timeout
+        # An event loop's own processEvents: with PySide6 6.12 on Python 3.11 the static
+        # QCoreApplication.processEvents() loses a reference to None on every call, and after a few thousand
+        # calls the interpreter aborts ("none_dealloc").
+        loop = QEventLoop()
         while self._running:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{len(self._running)} 个操作仍未结束")
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
             time.sleep(0.002)
 
     def shutdown(self) -> None:
