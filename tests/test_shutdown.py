@@ -106,3 +106,13 @@ def test_after_a_restore_there_is_exactly_one_of_each_tab(qtbot, main_window, tm
     main_window.select_tab("成员")
     main_window.ops.wait_idle()
     assert main_window.all_tabs()[1].roster.model.rowCount() > 0, "the new tabs read the restored data"
+
+
+def test_closing_the_window_stops_its_timers_and_operations(qtbot, main_window):
+    from PySide6.QtCore import QTimer
+
+    main_window.select_tab("调解")  # reads of its own are under way
+    main_window.tab(TABS[3]).search.setText("wxh")  # and a search waiting for the typing to pause
+    main_window.close()
+    assert main_window.ops.closed and not main_window.ops.busy
+    assert [t for t in main_window.findChildren(QTimer) if t.isActive()] == []

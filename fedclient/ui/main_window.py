@@ -135,9 +135,11 @@ class MainWindow(QMainWindow):
 
     # --- state ----------------------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Stops the clock and every operation, waiting for those running. Afterwards the database may be
-        disposed or replaced. (Closing the window does it; so does a restore, before replacing the file.)"""
-        self.clock.stop()
+        """Stops the clock, every page's timers and every operation, waiting for those running. Afterwards the
+        database may be disposed or replaced. (Closing the window does it; so does a restore, before replacing
+        the file.)"""
+        for timer in self.findChildren(QTimer):  # the day clock's, the pages' search and refresh delays
+            timer.stop()
         self.ops.shutdown()
 
     def close_database(self) -> None:
