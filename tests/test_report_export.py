@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from fedclient.core.models import (
     CaseParty,
@@ -382,13 +383,12 @@ def test_a_failed_save_keeps_the_previous_file(october, tmp_path, monkeypatch):
     export_month(october, 2026, 10, out)
     before = out.read_bytes()
 
-    def half_written(self, filename):
-        with open(filename, "wb") as f:
-            f.write(b"PK half")
-        raise OSError("磁盘已满")
+    def half_written(self):
+        self._archive.writestr("[Content_Types].xml", "half")
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", half_written)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(ExcelWriter, "save", half_written)
+    with pytest.raises(OSError, match="磁盘空间不足"):
         export_month(october, 2026, 9, out)
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["report.xlsx"]

@@ -61,4 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         from fedclient.app import main as open_window
 
         return open_window(argv)
-    return args.func(args)
+    from fedclient.core.safe_write import SaveFailed
+
+    try:
+        return args.func(args)
+    except SaveFailed as exc:  # any command's output: never reported as saved unless complete on disk
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2

@@ -36,6 +36,6 @@ def run(args) -> int:
     try:
         pages = save_pdf(html, args.pdf, paper="A4", landscape=False, title=title)
     except OSError as exc:
-        fail(f"无法写入 {args.pdf}：{exc}")
+        fail(str(exc))  # SaveFailed: names the file and the cause
     print(f"已保存 {title}（{pages} 页）：{args.pdf}")
     return 0

@@ -49,6 +49,6 @@ def run(args) -> int:
             board.html, args.pdf, args.paper, True, board.footer, board.title, board.base_pt, board.footer_pt
         )
     except OSError as exc:
-        fail(f"无法写入 {args.pdf}：{exc}")
+        fail(str(exc))  # SaveFailed: names the file and the cause
     print(f"已保存 {args.pdf}（{args.paper} 横向，{pages} 页，{board.pledges} 条）")
     return 0

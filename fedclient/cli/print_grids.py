@@ -34,6 +34,6 @@ def run(args) -> int:
     try:
         pages = save_pdf(html, args.pdf, paper="A4", landscape=True, title="网格公示牌", base_pt=14)
     except OSError as exc:
-        fail(f"无法写入 {args.pdf}：{exc}")
+        fail(str(exc))  # SaveFailed: names the file and the cause
     print(f"已生成网格公示牌：{args.pdf}（{pages} 页）")
     return 0

@@ -6,7 +6,7 @@ least a day old; the last 7 daily and one per week for 4 more weeks are kept.
 
 from __future__ import annotations
 
-import os
+import errno
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .database import Database, now_iso
 from .migrate import DatabaseError, check_revision_known, read_revision
+from .safe_write import SaveFailed, check_sqlite, saving, sqlite_full
 
 AUTO_PREFIX = "auto-"
 STAMP = "%Y%m%d-%H%M%S"
@@ -31,24 +32,24 @@ class BackupFailed(DatabaseError):
 
 
 def copy_database(src: Path, dest: Path) -> Path:
-    """Copy a live database into a single self-contained file (written beside ``dest``, then renamed)."""
+    """Copy a live database into a single self-contained file, through ``safe_write.saving`` (temporary
+    file beside ``dest``, checked by SQLite, flushed, renamed); raises ``SaveFailed`` naming the cause."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
     source = sqlite3.connect(str(src))
     try:
-        target = sqlite3.connect(str(tmp))
-        try:
-            source.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
-            target.commit()
-        finally:
-            target.close()
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # never leave a half-written copy behind
-        raise
+        with saving(dest, check_sqlite) as tmp:
+            target = sqlite3.connect(str(tmp))
+            try:
+                source.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
+                target.commit()
+            except sqlite3.Error as exc:
+                if sqlite_full(exc):
+                    raise OSError(errno.ENOSPC, str(exc)) from exc
+                raise
+            finally:
+                target.close()
     finally:
         source.close()
     return dest
@@ -68,6 +69,8 @@ def backup_to(db: Database, dest: Path) -> Path:
     version = db.meta("data_version")
     try:
         copy_database(db.path, dest)
+    except SaveFailed as exc:
+        raise BackupFailed(f"未能备份到 {dest}：{exc.message}") from exc
     except (OSError, sqlite3.Error) as exc:
         raise BackupFailed(f"未能备份到 {dest}（{exc}）。请检查U盘是否插好、空间是否足够。") from exc
     _record_backup(db, dest, version, now_iso())

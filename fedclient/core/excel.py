@@ -11,15 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from copy import copy
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from math import ceil
+from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .safe_write import check_xlsx, saving
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -262,3 +268,46 @@ def _assign(cell: Any, value: Any, as_text: bool) -> None:
     else:
         cell.value = str(value)
         cell.data_type = "s"
+
+
+def discard(wb: Workbook) -> None:
+    """Close the streamed sheets of an abandoned workbook and delete their temporary files."""
+    for ws in wb.worksheets:
+        try:
+            if getattr(ws, "_writer", None) is None:
+                continue
+            if not ws.closed:
+                ws.close()
+            ws._writer.cleanup()
+        except Exception:  # noqa: BLE001, S110 - best effort: the work already failed or was cancelled
+            pass
+
+
+def save_workbook(wb: Workbook, out: Path | str) -> Path:
+    """Save ``wb`` through ``safe_write.saving`` (temporary file, checked as a complete xlsx, flushed,
+    renamed over ``out``); raises ``SaveFailed`` with the cause in Chinese, leaving the old file as it was."""
+    out = Path(out)
+    try:
+        with saving(out, check_xlsx) as tmp:
+            _write_xlsx(wb, tmp)
+    except BaseException:
+        discard(wb)  # a write-only workbook keeps its sheets in the system temp folder until closed
+        raise
+    return out
+
+
+def _write_xlsx(wb: Workbook, path: Path) -> None:
+    """``Workbook.save``, except that a failed save closes its file at once: otherwise the half-written zip
+    stays open until collected (Windows cannot delete it) and its clean-up prints a traceback to stderr."""
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        try:
+            archive.close()
+        except Exception:  # noqa: BLE001, S110 - the save already failed; the file is deleted next
+            pass
+        raise

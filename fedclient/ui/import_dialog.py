@@ -338,7 +338,7 @@ class ImportDialog(QDialog):
         try:
             n = save_problem_rows(self.table, self.preview.rows, path)
         except OSError as exc:
-            QMessageBox.warning(self, "未能保存", f"文件未能保存：{exc}")
+            QMessageBox.warning(self, "未能保存", str(exc))
             return
         QMessageBox.information(self, "已保存", f"未导入的 {n} 行已保存到：\n{path}\n改好后可以再次导入。")
 

@@ -18,6 +18,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDoc
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
+from fedclient.core.safe_write import Incomplete, check_pdf, saving
+
 from .app_setup import cjk_font
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
@@ -76,7 +78,9 @@ def paint_document(
                     text,
                 )
     finally:
-        painter.end()
+        finished = painter.end()
+    if not finished:
+        raise Incomplete("没有完整写出（打印机或文件出错）")
     return pages
 
 
@@ -90,42 +94,20 @@ def save_pdf(
     base_pt: float = 12,
     footer_pt: float = 10,
 ) -> int:
-    """Write ``html`` as a PDF (to a temporary file first, so a failure leaves no half-written PDF)."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:  # find out now, in words the chair understands, rather than from a painter that cannot start
-        tmp.open("wb").close()
-    except OSError as exc:
-        raise OSError(write_problem(exc, path)) from exc
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(300)
-    writer.setPageLayout(page_layout(paper, landscape))
-    writer.setTitle(title)
-    writer.setCreator("村妇联工作台")
-    try:
-        pages = paint_document(html, writer, footer, base_pt, footer_pt)
-    except BaseException:
-        del writer
-        tmp.unlink(missing_ok=True)
-        raise
-    del writer  # flushes and closes the file
-    try:
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OSError(write_problem(exc, path)) from exc
+    """Write ``html`` as a PDF through ``core.safe_write.saving``: drawn into a temporary file, checked
+    (the painter finished, the file ends with ``%%EOF``), flushed and only then renamed over ``path``.
+    Raises ``SaveFailed`` (an OSError with a Chinese message naming the cause); the old file stays."""
+    with saving(path, check_pdf) as tmp:
+        writer = QPdfWriter(str(tmp))
+        try:
+            writer.setResolution(300)
+            writer.setPageLayout(page_layout(paper, landscape))
+            writer.setTitle(title)
+            writer.setCreator("村妇联工作台")
+            pages = paint_document(html, writer, footer, base_pt, footer_pt)
+        finally:
+            del writer  # flushes and closes the file (before it is checked, renamed or deleted)
     return pages
-
-
-def write_problem(exc: OSError, path: Path) -> str:
-    """Why a file could not be written, in Chinese (the system's own text is English on many machines)."""
-    if isinstance(exc, FileNotFoundError) or not path.parent.is_dir():
-        return f"文件夹不存在：{path.parent}"
-    if isinstance(exc, PermissionError):
-        return "没有写入权限，或该文件正被其他程序（如 PDF 阅读器）打开，请关闭后重试或换一个位置"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹，请输入文件名"
-    return f"无法写入文件（{exc.strerror or exc}）"
 
 
 def preview_and_print(

@@ -5,7 +5,6 @@ Party names are masked unless the chair chooses full names for this one export.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
-from ..excel import set_value, write_table
+from ..excel import save_workbook, set_value, write_table
 from ..progress import Progress, no_progress
 from ..village import get_profile
 from .report import LEDGER_COLUMNS, year_ledger_rows
@@ -52,9 +51,6 @@ def export_ledger(
         start_row=3,
         text_columns=("案件编号",),
     )
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    save_workbook(wb, path)
     progress(2, 2, "")
     return len(rows)

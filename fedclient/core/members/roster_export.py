@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..excel import write_table
+from ..excel import save_workbook, write_table
 from ..models import Member
 from ..progress import Progress, no_progress
 from ..vocab import MEMBER_STATUS, ROLES
@@ -61,10 +61,7 @@ def export_roster(
     ws.title = "花名册"
     write_table(ws, HEADERS, rows, text_columns=("身份证号", "联系电话"), widths=WIDTHS)
     progress(0, 0, "正在保存文件……")
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)  # never leave a half-written workbook under the chosen name
+    save_workbook(wb, path)  # never a half-written workbook under the chosen name
     progress(1, 1, "完成")
     return len(rows)
 

@@ -6,8 +6,6 @@ place only when complete: a cancel, a failure or a full disk never leaves a half
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,8 +13,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from ..excel import StreamTable
+from ..excel import StreamTable, discard, save_workbook
 from ..progress import Progress, no_progress
+from ..safe_write import SaveFailed
 from .data import ReportData
 from .layout import (
     FORMAT_VERSION,
@@ -35,8 +34,8 @@ from .layout import (
 PROGRESS_EVERY = 500
 
 
-class FileBusy(OSError):
-    """The destination cannot be replaced, usually because Excel or WPS has it open."""
+# Kept for the callers that name it: every failure to save is now a ``SaveFailed``.
+FileBusy = SaveFailed
 
 
 def title_rows(data: ReportData) -> list[list[Any]]:
@@ -98,18 +97,6 @@ def write_ledger(
         table.append(row)
 
 
-def discard(wb: Workbook) -> None:
-    """Close the streamed sheets of an abandoned workbook and delete their temporary files."""
-    for ws in wb.worksheets:
-        try:
-            if not ws.closed:
-                ws.close()
-            if ws._writer is not None:
-                ws._writer.cleanup()
-        except Exception:  # noqa: BLE001, S110 - best effort: the work already failed or was cancelled
-            pass
-
-
 def build_workbook(data: ReportData, progress: Progress = no_progress) -> Workbook:
     wb = Workbook(write_only=True)
     try:
@@ -141,25 +128,10 @@ def _fill(wb: Workbook, data: ReportData, progress: Progress) -> None:
 
 
 def save_atomically(wb: Workbook, out: Path) -> Path:
-    """Save to a temporary file in the destination folder, then rename it over ``out``."""
+    """The workbook saved through ``core.safe_write`` (the folder is created if need be)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        try:
-            wb.save(tmp)
-        except BaseException:
-            discard(wb)
-            raise
-        try:
-            os.replace(tmp, out)
-        except PermissionError as exc:
-            raise FileBusy(f"无法写入 {out.name}：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    return save_workbook(wb, out)
 
 
 def write_report(data: ReportData, out: Path, progress: Progress = no_progress) -> Path:

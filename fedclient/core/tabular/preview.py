@@ -60,7 +60,7 @@ def save_problem_rows(table: Table, rows: Sequence[PreviewRow], path: Path | str
     and import the file again. Returns how many rows were written."""
     from openpyxl import Workbook
 
-    from ..excel import write_table
+    from ..excel import save_workbook, write_table
 
     bad = [r for r in rows if r.kind in ("refused", "duplicate")]
     source = table.sheet.rows
@@ -73,5 +73,5 @@ def save_problem_rows(table: Table, rows: Sequence[PreviewRow], path: Path | str
     ws = wb.active
     ws.title = "未导入的行"
     write_table(ws, [*headers, "未导入原因"], data, widths={"未导入原因": 60})
-    wb.save(path)
+    save_workbook(wb, path)
     return len(bad)

@@ -130,7 +130,7 @@ class GridsTab(Tab):
                 self.board_html(), path, paper="A4", landscape=True, title="网格公示牌", base_pt=BOARD_PT
             )
         except OSError as exc:
-            QMessageBox.warning(self, "导出失败", f"无法写入 {path}：{exc}")
+            QMessageBox.warning(self, "导出失败", str(exc))
             return None
         self.show_status(f"已导出网格公示牌：{path}")
         return Path(path)

@@ -51,7 +51,7 @@ class DocumentActions:
         try:
             save_pdf(document[1], path, paper="A4", landscape=False, title=document[0])
         except OSError as exc:
-            QMessageBox.warning(self, "保存失败", f"无法保存 PDF：{exc}")
+            QMessageBox.warning(self, "保存失败", str(exc))
             return None
         self.show_status(f"已保存 {path}")
         return Path(path)

@@ -152,7 +152,7 @@ class BoardDialog(QDialog):
                 board.footer_pt,
             )  # fmt: skip
         except OSError as exc:
-            QMessageBox.warning(self, "保存为 PDF", f"无法保存 {path}：{exc}")
+            QMessageBox.warning(self, "保存为 PDF", str(exc))
             return None
         finally:
             QApplication.restoreOverrideCursor()
