@@ -38,6 +38,17 @@ def test_case_list_orders_filters_and_reads_rows_by_id(demo_db):
     assert [r.id for r in demo_db.run(cases.rows_by_ids, backwards)] == backwards
 
 
+def test_the_count_line_by_status_matches_the_list_read_with_it(demo_db):
+    """The tab reads the list and its 共 N 件（调解中 a，已结案 b）line together; the numbers must agree."""
+    for filters in (med.CaseFilters(), med.CaseFilters(risk_level="黄"), med.CaseFilters(text="张")):
+        ids, counts = demo_db.run(cases.ids_and_status_counts, filters, "received")
+        assert ids == demo_db.run(cases.list_ids, filters, "received")
+        assert counts == demo_db.run(med.status_counts, filters) and sum(counts.values()) == len(ids)
+    closed = med.CaseFilters(status="已结案")
+    ids, counts = demo_db.run(cases.ids_and_status_counts, closed)
+    assert ids == demo_db.run(cases.list_ids, closed) and counts["已结案"] == len(ids) < sum(counts.values())
+
+
 def test_a_record_deleted_after_the_ids_were_read_is_left_out(demo_db):
     ids = demo_db.run(cases.list_ids, med.CaseFilters())
     demo_db.run(lambda s: s.delete(s.get(MediationCase, ids[1])))

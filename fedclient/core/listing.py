@@ -23,11 +23,16 @@ IDS_PER_QUERY = 900
 
 
 def fetch_ids(session: Session, query: Select) -> list[int]:
-    """The ids a filtered, sorted ``select(X.id)…`` gives, in its order. Read from the driver's cursor: making
-    a result row of each id would take longer than SQLite's own work for 50,000 ids."""
+    """The ids a filtered, sorted ``select(X.id)…`` gives, in its order."""
+    return list(map(itemgetter(0), fetch_rows(session, query)))
+
+
+def fetch_rows(session: Session, query: Select) -> list[tuple]:
+    """The plain rows of ``query``, read from the driver's cursor: making a result row of each would take
+    longer than SQLite's own work for 50,000 ids."""
     result = session.connection().execute(query)
     try:
-        return list(map(itemgetter(0), result.cursor.fetchall()))
+        return result.cursor.fetchall()
     finally:
         result.close()
 

@@ -32,7 +32,6 @@ from fedclient.core.mediation import (
     draft_from_service,
     get_case,
     reminders,
-    status_counts,
 )
 from fedclient.core.mediation import query as case_list
 from fedclient.core.settings import get_int
@@ -56,11 +55,7 @@ SORT_COLUMNS = {0: "number", 1: "received", 5: "risk"}  # column → core sort k
 
 def _read_ledger(session, filters: CaseFilters, sort: str):
     """The ledger's ids, its counts by status and the overdue limit its rows are worked out with."""
-    return (
-        get_int(session, "case_overdue_days"),
-        case_list.list_ids(session, filters, sort),
-        status_counts(session, filters),
-    )
+    return (get_int(session, "case_overdue_days"), *case_list.ids_and_status_counts(session, filters, sort))
 
 
 class MediationTab(DocumentActions, Tab):
