@@ -61,10 +61,26 @@ def main(argv: list[str] | None = None) -> int:
         from fedclient.app import main as open_window
 
         return open_window(argv)
-    from fedclient.core.safe_write import SaveFailed
+    return run_guarded(args)
 
+
+def run_guarded(args: argparse.Namespace) -> int:
+    """Run a subcommand so that no Python traceback ever reaches the user: a known failure gets its own
+    Chinese sentence, anything else one sentence plus the log file (which gets the traceback); exit 2."""
+    from fedclient.core import failures
+
+    failures.quiet_unraisable()
     try:
         return args.func(args)
-    except SaveFailed as exc:  # any command's output: never reported as saved unless complete on disk
-        print(f"错误：{exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("已中断：操作没有完成，已保存的数据没有改动。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place where every failure becomes a message
+        known = failures.explain(exc)
+        try:
+            log_path = failures.setup_logging()
+            failures.log_failure(exc, f"命令 {args.command}")
+        except OSError:
+            log_path = None
+        print(f"错误：{known or failures.unexpected(log_path)}", file=sys.stderr)
         return 2

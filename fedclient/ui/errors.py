@@ -6,26 +6,13 @@ import logging
 import sys
 import threading
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fedclient.core.paths import log_dir
+from fedclient.core.failures import setup_logging as setup_logging  # the window's log, the CLI's too
 
 log = logging.getLogger("fedclient")
-
-
-def setup_logging(folder: Path | None = None) -> Path:
-    folder = folder or log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "fedclient.log"
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
 
 
 def install_excepthook(log_path: Path) -> None:

@@ -7,6 +7,7 @@ appears twice, the workbook generated last is kept (a corrected re-export) and t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -41,6 +42,7 @@ from .writer import discard, save_atomically, write_info_sheet
 VILLAGE = "村"
 TOTAL = "合计"
 PROBLEMS_SHEET = "问题"
+log = logging.getLogger(__name__)
 PROBLEM_HEADERS = ("文件", "村", "原因")
 
 
@@ -99,7 +101,11 @@ def _plain(value: Any) -> Any:
 def _sheet(book: CalamineWorkbook, name: str) -> list[list[Any]]:
     if name not in book.sheet_names:
         raise Refused(f"缺少工作表“{name}”")
-    return [[_plain(v) for v in row] for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+    try:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:  # noqa: BLE001 - calamine's errors for a damaged sheet have no common type
+        raise Refused(f"工作表“{name}”已损坏，无法读取（文件可能没有传完整），请让该村重新导出") from exc
+    return [[_plain(v) for v in row] for row in rows]
 
 
 def _info(book: CalamineWorkbook) -> dict[str, Any]:
@@ -211,6 +217,11 @@ def combine(paths: list[Path], year: int, month: int, progress: Progress = no_pr
             report = read_village(path, year, month)
         except Refused as exc:
             result.problems.append(Problem(path.name, "", str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the good ones
+            log.warning("汇总时无法读取 %s", path, exc_info=True)
+            reason = f"无法读取：文件已损坏或内容不完整（{type(exc).__name__}），请让该村重新导出"
+            result.problems.append(Problem(path.name, "", reason))
             continue
         other = kept.get(report.key)
         if other is None:

@@ -1,0 +1,99 @@
+"""What the user is told when something fails, and the log file where the details go (no Qt here: the
+command line uses this directly, the window through ``ui.errors``).
+
+``explain(exc)`` gives one Chinese sentence for the failures the program knows (a file that could not be
+saved, a database that another program is using, a full disk, a damaged data file) or ``None`` for an
+unexpected one; ``unexpected(log_path)`` is the sentence for the rest. No Python traceback is ever shown:
+it goes to the log file.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import sqlite3
+import sys
+from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from .paths import log_dir
+from .safe_write import SaveFailed, sqlite_full
+
+LOG_NAME = "fedclient.log"
+LOCKED = "数据文件正被另一个程序使用（例如打开着的窗口或另一个命令），请稍后再试。"
+DISK_FULL = "磁盘空间不足，操作没有完成，已保存的数据没有改动。请删除一些文件后重试。"
+
+log = logging.getLogger("fedclient")
+
+
+def setup_logging(folder: Path | None = None) -> Path:
+    """Log to ``fedclient.log`` (rotating) in the user's log folder; returns its path. Called once per
+    process; calling it again for the same file adds no second handler."""
+    folder = Path(folder) if folder else log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_NAME
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path.resolve():
+            return path
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """The exception, what it wraps (SQLAlchemy's ``orig``) and what caused it."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        item = todo.pop(0)
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        todo += [getattr(item, "orig", None), item.__cause__, item.__context__]
+
+
+def explain(exc: BaseException) -> str | None:
+    """One Chinese sentence for a failure the program knows, else ``None``."""
+    from .migrate import DatabaseError  # importing Alembic only when something failed
+
+    for item in _chain(exc):
+        if isinstance(item, SaveFailed):
+            return str(item)
+        if isinstance(item, sqlite3.OperationalError) and "locked" in str(item):
+            return LOCKED
+        if sqlite_full(item) or (isinstance(item, OSError) and item.errno in (errno.ENOSPC, errno.EDQUOT)):
+            return DISK_FULL
+        if isinstance(item, DatabaseError):
+            return str(item)
+    return None
+
+
+def unexpected(log_path: Path | None) -> str:
+    where = f"详细情况已写入日志文件：{log_path}" if log_path else "详细情况没能写入日志文件"
+    return f"程序遇到了一个意外错误，操作没有完成（已保存的数据不受影响）。{where}，请把它发给技术支持人员。"
+
+
+def log_failure(exc: BaseException, what: str) -> None:
+    log.error("%s 失败", what, exc_info=(type(exc), exc, exc.__traceback__))
+
+
+def quiet_unraisable() -> None:
+    """Errors Python can only report while cleaning up (a file closed on a full disk, ...) go to the log,
+    never as a traceback on the console."""
+
+    def hook(unraisable) -> None:
+        exc = unraisable.exc_value
+        if exc is not None:
+            log.warning(
+                "清理时出错（已忽略）：%s",
+                unraisable.err_msg or "",
+                exc_info=(type(exc), exc, exc.__traceback__),
+            )
+
+    sys.unraisablehook = hook
+    logging.raiseExceptions = False  # a log that cannot be written (full disk) must not print a traceback
