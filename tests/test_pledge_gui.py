@@ -107,7 +107,7 @@ def test_form_keeps_typing_on_errors_and_warns_long(tab, qtbot):
 
 def test_milestone_entry_and_filters(tab, qtbot, db):
     year = date.today().year
-    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices))
     pid = db.run(P.save_pledge, P.PledgeInput(members["张秀兰"], year, "组建巾帼志愿服务队", "其他",
                                               standard_kind="milestone"))  # fmt: skip
     db.run(
@@ -141,7 +141,7 @@ def test_milestone_entry_and_filters(tab, qtbot, db):
 
 def test_copy_last_year_and_delete(tab, qtbot, db, monkeypatch):
     year = date.today().year
-    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices))
     db.run(P.save_pledge, P.PledgeInput(members["王芳"], year - 1, "走访10次", "其他", target=10, unit="次"))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     shown = []
@@ -275,7 +275,7 @@ def test_reminders_open_their_record(main_window):
 
 def test_correct_an_entry_by_double_click(tab, db):
     year = date.today().year
-    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices))
     pid = db.run(P.save_pledge, P.PledgeInput(members["王芳"], year, "走访4次", "其他", target=4, unit="次"))
     db.run(P.add_entry, pid, date(year, 1, 2), 4, "走访四户")
     page = tab.list_page
@@ -310,7 +310,7 @@ def test_home_quick_action_puts_the_cursor_in_the_entry_row(qtbot, main_window):
 
 def test_an_entry_dated_after_today_is_refused_and_the_typing_kept(tab, db, qtbot):
     year = date.today().year
-    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices))
     pid = db.run(
         P.save_pledge, P.PledgeInput(members["王芳"], year, "走访10次", "其他", target=10, unit="次")
     )
@@ -373,7 +373,7 @@ def test_a_window_left_open_past_the_deadline_shows_the_pledge_overdue(tab, qtbo
 
 def test_the_chair_changes_the_points_per_pledge_and_the_proposed_scores_follow(tab, db, qtbot):
     year = date.today().year
-    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices, date.today()))
+    members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices))
     pid = db.run(P.save_pledge, P.PledgeInput(members["王芳"], year, "走访2次", "其他", target=2, unit="次"))
     db.run(P.add_entry, pid, date(year, 1, 2), 2, "走访两户")
     page = tab.assessment_page

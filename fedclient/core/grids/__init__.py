@@ -17,6 +17,7 @@ from .assignments import (
     list_grids,
     next_grid_number,
     save_grid,
+    serving_choices,
     shape_warnings,
 )
 from .council import (
@@ -68,6 +69,7 @@ from .services import (
 )
 
 __all__ = [
+    "serving_choices",
     "GridCoverage",
     "GridData",
     "GridError",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from ..members.query import member_choices
 from ..models import Grid, GridService, GridVolunteer, Member
 from ..refusal import SaveRefused
 from .labels import grid_label
@@ -151,3 +152,16 @@ def delete_grid(session: Session, grid_id: int) -> None:
     grid = session.get(Grid, grid_id)
     if grid is not None:
         session.delete(grid)
+
+
+def serving_choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(leader choices, volunteer choices) for the grid form: council members first to lead, volunteers
+    first to assist, then everyone else in office; the roster is read once."""
+    everyone = member_choices(session)
+
+    def preferring(role: str) -> list[tuple[int, str]]:
+        first = member_choices(session, (role,))
+        ids = {member_id for member_id, _ in first}
+        return first + [choice for choice in everyone if choice[0] not in ids]
+
+    return preferring("council_member"), preferring("volunteer")

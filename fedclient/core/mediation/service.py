@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from ..members.query import member_choices
 from ..models import (
     CaseMediator,
     CaseNumberCounter,
@@ -22,7 +23,6 @@ from ..models import (
 from ..pinyin import initials_index
 from ..refusal import SaveRefused
 from ..validation import check_phone
-from ..vocab import ROLES
 from .workflow import CaseDraft, PartyDraft, Problem, check_case, check_followup, derive_status
 
 C = MediationCase
@@ -99,18 +99,7 @@ def next_number(session: Session, year: int) -> tuple[int, str]:
 
 def mediator_choices(session: Session) -> list[tuple[int, str]]:
     """(member id, "姓名（职务）") of members who can mediate, in office now."""
-    try:
-        from ..members import member_choices  # the members service, when present
-    except ImportError:
-        member_choices = None
-    if member_choices is not None:
-        return member_choices(session, MEDIATOR_ROLES)
-    rows = session.execute(
-        select(Member.id, Member.name, Member.role)
-        .where(Member.role.in_(MEDIATOR_ROLES), Member.status == "active")
-        .order_by(Member.id)
-    ).all()
-    return [(mid, f"{name}（{ROLES.get(role, role)}）") for mid, name, role in rows]
+    return member_choices(session, MEDIATOR_ROLES)
 
 
 def _visit_dates(session: Session, case_id: int | None) -> list[date]:

@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..members.office import ROLE_RANK, in_office
+from ..members.office import in_office
+from ..members.query import member_choices
 from ..models import Member, Pledge, PledgeProgress
 from ..refusal import SaveRefused
-from ..vocab import EXECUTIVE_ROLES, PLEDGE_CATEGORIES, ROLES
+from ..vocab import EXECUTIVE_ROLES, PLEDGE_CATEGORIES
 from .status import MILESTONE, QUANTITY
 
 BOARD_LINE_CHARS = 40  # a pledge longer than this no longer fits one line of a notice board
@@ -180,20 +181,10 @@ def delete_entry(session: Session, entry_id: int) -> None:
     session.execute(delete(PledgeProgress).where(PledgeProgress.id == entry_id))
 
 
-def executive_choices(session: Session, on: date, include_left: bool = False) -> list[tuple[int, str]]:
-    """(id, "姓名（职务）") of the executive committee for the pledge form (the members tab's picker list when
-    it is there; otherwise those in office on ``on``)."""
-    try:
-        from ..members import member_choices
-    except ImportError:
-        member_choices = None
-    if member_choices is not None:
-        return member_choices(session, EXECUTIVE_ROLES, active_only=not include_left)
-    query = select(Member.id, Member.name, Member.role).where(Member.role.in_(EXECUTIVE_ROLES))
-    if not include_left:
-        query = query.where(in_office(on))
-    rows = session.execute(query.order_by(ROLE_RANK, Member.name_initials, Member.id)).all()
-    return [(r.id, f"{r.name}（{ROLES.get(r.role, r.role)}）") for r in rows]
+def executive_choices(session: Session, include_left: bool = False) -> list[tuple[int, str]]:
+    """(id, "姓名（职务）") of the executive committee for the pledge form; with ``include_left`` also those
+    who have left office (editing an old pledge)."""
+    return member_choices(session, EXECUTIVE_ROLES, active_only=not include_left)
 
 
 def copy_from_last_year(session: Session, year: int, on: date, posted_date: date | None = None) -> int:

@@ -28,7 +28,7 @@ from fedclient.core.changes import Area
 from ..forms import ButtonRow, Form, fill_combo, message_label, select_value
 from ..operations import OperationRunner
 from ..page import Page
-from .widgets import CheckList, grid_page_choices, show_status
+from .widgets import CheckList, show_status
 
 COLUMNS = ("网格", "服务范围", "网格长", "巾帼志愿者", "户数", "提醒")
 
@@ -131,7 +131,7 @@ class GridPage(Page):
         self.stale = False
         keep = self.current.id if self.current and self.current.id else None
         self.grids = self.ops.read_now(grids.list_grids)
-        leader_choices, self.volunteer_choices = self.ops.read_now(grid_page_choices)
+        leader_choices, self.volunteer_choices = self.ops.read_now(grids.serving_choices)
         self.leader.blockSignals(True)
         fill_combo(self.leader, [("（暂无网格长）", None), *((label, i) for i, label in leader_choices)])
         self.leader.blockSignals(False)

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
+from fedclient.core.members import member_choices
 from fedclient.core.vocab import SERVICE_RESULTS, SERVICE_ROLES
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
 from ..operations import OperationRunner
-from .widgets import CheckList, member_choices
+from .widgets import CheckList
 
 
 class ServiceDialog(QDialog):

@@ -17,41 +17,6 @@ from PySide6.QtWidgets import (
 from fedclient.core.pinyin import initials_index, initials_pattern, looks_like_initials
 
 
-def member_choices(session, roles=None) -> list[tuple[int, str]]:
-    """(id, "姓名（职务）") from the members module; a plain query if that module is not there."""
-    try:
-        from fedclient.core.members import member_choices as choices
-    except ImportError:  # pragma: no cover - only before the members module exists
-        from sqlalchemy import select
-
-        from fedclient.core.models import Member
-        from fedclient.core.vocab import ROLES
-
-        rows = session.execute(select(Member.id, Member.name, Member.role).where(Member.status == "active"))
-        return [(i, f"{n}（{ROLES.get(r, r)}）") for i, n, r in rows]
-    return choices(session, roles)
-
-
-def members_preferring(
-    session, role: str, everyone: list[tuple[int, str]] | None = None
-) -> list[tuple[int, str]]:
-    """Active members with ``role`` first (council members to lead, volunteers to assist), then the rest.
-    ``everyone`` (member_choices already read in this session) saves reading the whole roster again."""
-    first = member_choices(session, (role,))
-    ids = {i for i, _ in first}
-    everyone = member_choices(session) if everyone is None else everyone
-    return first + [c for c in everyone if c[0] not in ids]
-
-
-def grid_page_choices(session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(leader choices, volunteer choices) for the grid form, reading the roster once."""
-    everyone = member_choices(session)
-    return (
-        members_preferring(session, "council_member", everyone),
-        members_preferring(session, "volunteer", everyone),
-    )
-
-
 @lru_cache(maxsize=20_000)
 def _initials(label: str) -> str:
     """The initials (" zxl") of "张秀兰（执委）" or "张秀兰 3组12号"; cached: pinyin is slow for thousands."""

@@ -53,7 +53,7 @@ class PledgeDialog(QDialog):
         self.setMinimumWidth(620)
         self.form = Form(self)
 
-        self.member = MemberPicker(ops.read_now(executive_choices, self.today, pledge_id is not None))
+        self.member = MemberPicker(ops.read_now(executive_choices, pledge_id is not None))
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
