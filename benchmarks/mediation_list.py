@@ -97,10 +97,8 @@ def screen_floor(db, tab) -> float:
     from fedclient.core.mediation import query as cases
 
     filters = tab.filters()
-    return (
-        sql_floor(db, cases.list_ids, filters, tab.sort)
-        + sql_floor(db, cases.rows_by_ids, tab.model.ids[:40], END)
-        + sql_floor(db, med.status_counts, filters)
+    return sql_floor(db, cases.ids_and_status_counts, filters, tab.sort) + sql_floor(
+        db, cases.rows_by_ids, tab.model.ids[:40], END
     )
 
 
