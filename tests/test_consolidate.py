@@ -253,3 +253,26 @@ def test_formula_text_and_retyped_phones_stay_text_in_the_township_workbook(vill
     name, phone = out.cell(2, 3), out.cell(2, phone_col + 1)
     assert name.value == '=HYPERLINK("http://x","点击")' and name.data_type == "s"
     assert phone.value == "13912345678" and phone.data_type == "s"
+
+
+def test_impossible_numbers_refuse_the_file_named_with_its_cells_and_the_rest_is_merged(villages, tmp_path):
+    files, expected = villages
+    wb = load_workbook(files["青山村"])
+    ws = wb["汇总"]
+    cells = {
+        row[0].value: row[1] for row in ws.iter_rows() if row[0].value in ("执委人数", "本月受理调解案件数")
+    }
+    cells["执委人数"].value = 1_000_000_000
+    cells["本月受理调解案件数"].value = -50
+    impossible = tmp_path / "青山村_改过.xlsx"
+    wb.save(impossible)
+    result = consolidate([impossible, files["杉板村"]], 2026, 10, tmp_path / "乡镇汇总.xlsx")
+    assert [v.village for v in result.villages] == ["杉板村"], "the other village is still merged"
+    _, by_village = summary_rows(load_workbook(result.out)["汇总"])
+    assert by_village["合计"]["执委人数"] == expected["杉板村"].indicators["执委人数"]
+    problem = next(p for p in result.problems if p.file == impossible.name)
+    for cell in (cells["执委人数"], cells["本月受理调解案件数"]):
+        assert f"B{cell.row}" in problem.reason
+    assert "为负数 -50" in problem.reason and "1,000,000,000" in problem.reason
+    rows = list(load_workbook(result.out)["问题"].iter_rows(values_only=True))
+    assert any(r[0] == impossible.name and "B" in r[2] for r in rows)

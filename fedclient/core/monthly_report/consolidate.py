@@ -43,6 +43,8 @@ VILLAGE = "村"
 TOTAL = "合计"
 PROBLEMS_SHEET = "问题"
 log = logging.getLogger(__name__)
+# No village has more people, households, pledges or cases than this: a larger count is a typing error.
+MAX_COUNT = 100_000
 PROBLEM_HEADERS = ("文件", "村", "原因")
 
 
@@ -133,15 +135,35 @@ def _check_info(info: dict[str, Any], year: int, month: int) -> None:
         raise Refused("说明表中没有村名")
 
 
+def _implausible(name: str, value: int | float) -> str | None:
+    """Why a village's number cannot be right, or None."""
+    if value < 0:
+        return f"为负数 {value}"
+    if name in RATES:
+        return f"超过 100%：{value}" if value > 100 else None
+    if not float(value).is_integer():
+        return f"不是整数：{value}"
+    if value > MAX_COUNT:
+        return f"为 {value:,}，超过一个村可能的数目（{MAX_COUNT:,}）"
+    return None
+
+
 def _indicators(rows: list[list[Any]]) -> dict[str, int | float]:
-    """Indicators by name, wherever they stand below the 指标 | 数值 header."""
+    """Indicators by name, wherever they stand below the 指标 | 数值 header; impossible numbers (negative,
+    fractional counts, beyond what a village can have) refuse the file, each named with its cell."""
     found: dict[str, int | float] = {}
-    for row in rows:
+    wrong: list[str] = []
+    for i, row in enumerate(rows):
         if len(row) >= 2 and isinstance(row[0], str) and row[0].strip() in ALL_INDICATORS:
             name, value = row[0].strip(), row[1]
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise Refused(f"指标“{name}”的数值不是数字：{value!r}")
+            why = _implausible(name, value)
+            if why:
+                wrong.append(f"“{SUMMARY_SHEET}”表 B{i + 1} 单元格“{name}”{why}")
             found[name] = value
+    if wrong:
+        raise Refused("数值不合理，本文件未计入：" + "；".join(wrong))
     missing = [n for n in INDICATORS if n not in found]
     if missing:
         raise Refused(f"汇总表缺少指标：{'、'.join(missing)}")
