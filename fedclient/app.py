@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from fedclient import __version__
     from fedclient.core.backup import auto_backup_if_due
+    from fedclient.core.leftovers import clean_at_start
     from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for, default_db_path
 
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         QMessageBox.critical(None, "无法打开数据", str(exc))
         return 2
+    clean_at_start(db_path)  # temporary files of killed runs (only this program's own)
     try:
         made = auto_backup_if_due(db, backup_dir_for(db_path))
         if made:

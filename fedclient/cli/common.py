@@ -63,11 +63,15 @@ def open_db(args: argparse.Namespace) -> Database:
     from fedclient.core.paths import default_db_path
 
     path = Path(args.db) if args.db else default_db_path()
+    from fedclient.core.leftovers import clean_at_start
+
     try:
-        return open_database(path)
+        db = open_database(path)
     except DatabaseError as exc:
         fail(str(exc))
         raise  # unreachable: fail exits
+    clean_at_start(path)  # temporary files of killed runs (only this program's own)
+    return db
 
 
 def fail(message: str, status: int = 2) -> None:

@@ -28,8 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 TEMP_SUFFIX = ".fedclient-part"
-# mkstemp's random part is 8 characters of [a-z0-9_]; SQLite may add -journal/-wal/-shm beside a backup.
-LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"(-journal|-wal|-shm)?$")
+# .<target>.<process id>-<mkstemp's 8 random [a-z0-9_]>.fedclient-part, SQLite's -journal/-wal/-shm beside
+# a backup; the process id tells the clean-up whether the writer may still be running.
+LEFTOVER = re.compile(r"^\..+\.(\d+)-[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"(-journal|-wal|-shm)?$")
 LOW_SPACE = 1024 * 1024  # an incomplete file with less than this free beside it: the disk filled up
 WINDOWS_LOCKED = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 
@@ -112,7 +113,9 @@ def fsync_folder(folder: Path) -> None:
 
 
 def temp_path_for(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=target.parent
+    )
     os.close(fd)
     return Path(name)
 
@@ -134,6 +137,9 @@ def _remove(path: Path) -> None:
 def saving(target: Path | str, check: Check | None = None) -> Iterator[Path]:
     """``with saving(out, check_pdf) as tmp: write(tmp)`` — see the module text."""
     target = Path(target)
+    from .leftovers import remove_leftovers  # what killed runs left in this folder, before adding to it
+
+    remove_leftovers([target.parent])
     if target.is_dir():
         raise SaveFailed(f"未能保存：{target} 是一个文件夹，请输入文件名。", target)
     try:
@@ -212,6 +218,12 @@ def check_sqlite(path: Path) -> None:
         raise Incomplete("备份文件没有完整写入")
 
 
+def leftover_owner(path: Path) -> int | None:
+    """The process id in the name of a temporary file of ``saving``; None for any other file."""
+    match = LEFTOVER.match(path.name)
+    return int(match.group(1)) if match else None
+
+
 def is_own_leftover(path: Path) -> bool:
-    """A temporary file of ``saving`` left behind by a killed run (and nothing else)."""
-    return bool(LEFTOVER.match(path.name))
+    """A temporary file of ``saving`` (and nothing else)."""
+    return leftover_owner(path) is not None

@@ -1,0 +1,85 @@
+"""Clean up what killed runs of this program left behind, and nothing else (issue 13, defect 6).
+
+Only files named the way ``safe_write.saving`` names its temporary files are ever removed, and only when
+the process that wrote them is no longer running (its id is in the name; on Windows, where that cannot be
+asked safely without extra libraries, when the file has not changed for an hour). Backups written by
+earlier versions used ``<backup name>.part``: in the backup folder those exact names are removed too once
+they are an hour old. Called at start (window and command line) for the data and backup folders, and by
+``saving`` for the folder it writes into.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from .safe_write import leftover_owner
+
+STALE_SECONDS = 3600
+# Earlier versions' backup copies: auto-20261130-023000.sqlite.part, pre-restore-….sqlite.part(-journal)
+OLD_BACKUP_PART = re.compile(r"^(auto|pre-restore)-\d{8}-\d{6}\.sqlite\.part(-journal)?$")
+
+log = logging.getLogger(__name__)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else
+        return True
+    return True
+
+
+def _stale(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > STALE_SECONDS
+    except OSError:
+        return False
+
+
+def abandoned(path: Path) -> bool:
+    """A temporary file of this program whose writer is gone."""
+    pid = leftover_owner(path)
+    if pid is None:
+        return False
+    if os.name == "posix":
+        return not _running(pid)
+    return pid != os.getpid() and _stale(path)  # os.kill(pid, 0) would end the process on Windows
+
+
+def remove_leftovers(folders: Iterable[Path], backups: bool = False) -> list[Path]:
+    """Delete this program's abandoned temporary files in ``folders`` (not their subfolders); with
+    ``backups`` also earlier versions' ``.part`` backup copies. Returns what was deleted."""
+    removed = []
+    for folder in folders:
+        try:
+            entries = list(Path(folder).iterdir())
+        except OSError:
+            continue
+        for path in entries:
+            old_part = backups and OLD_BACKUP_PART.match(path.name) and _stale(path)
+            if not (old_part or abandoned(path)) or not path.is_file():
+                continue
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    if removed:
+        log.info("已清理上次中断时留下的临时文件：%s", ", ".join(str(p) for p in removed))
+    return removed
+
+
+def clean_at_start(db_path: Path) -> list[Path]:
+    from .paths import backup_dir_for
+
+    db_path = Path(db_path)
+    return remove_leftovers([db_path.parent]) + remove_leftovers([backup_dir_for(db_path)], backups=True)
