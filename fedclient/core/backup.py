@@ -70,7 +70,7 @@ def backup_to(db: Database, dest: Path) -> Path:
     try:
         copy_database(db.path, dest)
     except SaveFailed as exc:
-        raise BackupFailed(f"未能备份到 {dest}：{exc.message}") from exc
+        raise BackupFailed(f"未能备份到 {dest}：{exc.cause}。") from exc
     except (OSError, sqlite3.Error) as exc:
         raise BackupFailed(f"未能备份到 {dest}（{exc}）。请检查U盘是否插好、空间是否足够。") from exc
     _record_backup(db, dest, version, now_iso())

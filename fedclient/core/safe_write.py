@@ -40,10 +40,11 @@ Check = Callable[[Path], None]
 class SaveFailed(OSError):
     """A file could not be saved; the message (Chinese) names the file and the cause."""
 
-    def __init__(self, message: str, path: Path | None = None):
+    def __init__(self, message: str, path: Path | None = None, cause: str = ""):
         super().__init__(message)
         self.message = message
         self.path = path
+        self.cause = cause or message  # the reason alone ("磁盘空间不足，…"), for messages that name the file
 
     def __str__(self) -> str:
         return self.message
@@ -76,7 +77,8 @@ def cause_of(exc: OSError, path: Path) -> str:
 
 
 def failed(exc: OSError, path: Path) -> SaveFailed:
-    return SaveFailed(f"未能保存 {path.name}：{cause_of(exc, path)}。", path)
+    cause = cause_of(exc, path)
+    return SaveFailed(f"未能保存 {path.name}：{cause}。", path, cause)
 
 
 def _free_space(folder: Path) -> int | None:
@@ -90,7 +92,9 @@ def _incomplete(reason: str, path: Path) -> SaveFailed:
     free = _free_space(path.parent)
     if free is not None and free < LOW_SPACE:
         return failed(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), path)
-    return SaveFailed(f"未能保存 {path.name}：{reason}，原来的文件没有改动。", path)
+    return SaveFailed(
+        f"未能保存 {path.name}：{reason}，原来的文件没有改动。", path, f"{reason}，原来的文件没有改动"
+    )
 
 
 def fsync_file(path: Path) -> None:
