@@ -108,3 +108,16 @@ def test_a_failure_while_writing_the_log_is_not_shown_either(demo_db, tmp_path, 
     monkeypatch.setattr(board, "grid_board_html", lambda *_a: shutil.rmtree("/nonexistent/fedclient"))
     code, _out, err = run_cli(["print-grids", "--db", str(demo_db.path), "--pdf", "x.pdf"], capsys)
     assert code == 2 and "意外错误" in err and "没能写入日志文件" in err and "Traceback" not in err
+
+
+def test_the_window_words_the_same_known_failures_the_same_way():
+    import errno
+
+    from sqlalchemy.exc import OperationalError
+
+    from fedclient.ui.operation import user_message
+
+    locked = OperationalError("INSERT …", {}, sqlite3.OperationalError("database is locked"))
+    assert user_message(locked) == failures.LOCKED
+    assert "磁盘空间不足" in user_message(OSError(errno.ENOSPC, "No space left on device"))
+    assert "locked" not in user_message(locked) and "Errno" not in user_message(OSError(errno.ENOSPC, "x"))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from fedclient.core.changes import Area
+from fedclient.core.failures import explain
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -87,6 +88,9 @@ def user_message(exc: BaseException) -> str:
     errors = getattr(exc, "errors", None)
     if isinstance(errors, dict) and errors:
         return "；".join(str(message) for message in errors.values() if message)
+    known = explain(exc)  # a file that could not be saved, data held by another program, a full disk
+    if known:
+        return known
     text = str(exc)
     if _CHINESE.search(text):
         return text
