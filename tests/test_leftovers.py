@@ -74,3 +74,40 @@ def test_saving_into_a_folder_clears_what_a_killed_save_left_there(tmp_path):
         tmp.write_bytes(b"complete")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["公示牌.pdf"]
     assert not left.exists()
+
+
+KILLED_EXPORT = (
+    "import time\n"
+    "from openpyxl import Workbook\n"
+    "import fedclient.core.excel\n"
+    "wb = Workbook(write_only=True)\n"
+    "ws = wb.create_sheet('台账')\n"
+    "for i in range(20000):\n"
+    "    ws.append([i, '一行'])\n"
+    "print('writing', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_a_killed_exports_sheet_files_are_removed_from_the_temp_folder_and_nothing_else(
+    demo_db, tmp_path, monkeypatch
+):
+    import tempfile
+
+    from fedclient.core.leftovers import clean_at_start, scratch_dir
+
+    system_temp = tmp_path / "系统临时"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    others = [aged(system_temp / "openpyxl.abcd1234.xml"), aged(system_temp / "别的程序.tmp")]
+    env = {**os.environ, "TMPDIR": str(system_temp), "TEMP": str(system_temp), "TMP": str(system_temp)}
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT], stdout=subprocess.PIPE, env=env)
+    assert proc.stdout.readline().strip() == b"writing"
+    proc.kill()
+    proc.wait()
+    left = list(scratch_dir().iterdir())
+    assert left and all(p.name.startswith(f"openpyxl.{proc.pid}-") for p in left)
+    removed = clean_at_start(demo_db.path)
+    assert sorted(removed) == sorted(left) and list(scratch_dir().iterdir()) == []
+    for path in others:
+        assert path.read_bytes() == b"old"

@@ -22,9 +22,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as sheet_writer
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .leftovers import scratch_file
 from .safe_write import check_xlsx, saving
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -311,3 +313,13 @@ def _write_xlsx(wb: Workbook, path: Path) -> None:
         except Exception:  # noqa: BLE001, S110 - the save already failed; the file is deleted next
             pass
         raise
+
+
+def _sheet_temporary_file(suffix: str = "") -> str:
+    """openpyxl's temporary file for a streamed sheet, in our own scratch folder (see ``core.leftovers``)."""
+    name = scratch_file("openpyxl.", suffix)
+    sheet_writer.ALL_TEMP_FILES.append(name)
+    return name
+
+
+sheet_writer.create_temporary_file = _sheet_temporary_file

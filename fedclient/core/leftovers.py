@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,7 +24,28 @@ STALE_SECONDS = 3600
 # Earlier versions' backup copies: auto-20261130-023000.sqlite.part, pre-restore-….sqlite.part(-journal)
 OLD_BACKUP_PART = re.compile(r"^(auto|pre-restore)-\d{8}-\d{6}\.sqlite\.part(-journal)?$")
 
+# openpyxl streams big sheets through temporary files; they go to a folder of our own in the system's temp
+# folder, named <prefix><process id>-<random>, so that a killed export's are recognised and removed.
+SCRATCH_NAME = re.compile(r"^[a-z]+\.(\d+)-[a-z0-9_]{8}")
+
 log = logging.getLogger(__name__)
+
+
+def scratch_dir() -> Path:
+    user = f"-{os.getuid()}" if hasattr(os, "getuid") else ""  # /tmp is shared between users on Linux
+    return Path(tempfile.gettempdir()) / f"fedclient-scratch{user}"
+
+
+def scratch_file(prefix: str, suffix: str = "") -> str:
+    """A new empty temporary file for a library's own use, in ``scratch_dir`` when possible."""
+    try:
+        folder = scratch_dir()
+        folder.mkdir(mode=0o700, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}-", suffix=suffix, dir=folder)
+    except OSError:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix)
+    os.close(fd)
+    return name
 
 
 def _running(pid: int) -> bool:
@@ -45,9 +67,10 @@ def _stale(path: Path) -> bool:
         return False
 
 
-def abandoned(path: Path) -> bool:
+def abandoned(path: Path, scratch: bool = False) -> bool:
     """A temporary file of this program whose writer is gone."""
-    pid = leftover_owner(path)
+    match = SCRATCH_NAME.match(path.name) if scratch else None
+    pid = int(match.group(1)) if match else leftover_owner(path)
     if pid is None:
         return False
     if os.name == "posix":
@@ -55,7 +78,7 @@ def abandoned(path: Path) -> bool:
     return pid != os.getpid() and _stale(path)  # os.kill(pid, 0) would end the process on Windows
 
 
-def remove_leftovers(folders: Iterable[Path], backups: bool = False) -> list[Path]:
+def remove_leftovers(folders: Iterable[Path], backups: bool = False, scratch: bool = False) -> list[Path]:
     """Delete this program's abandoned temporary files in ``folders`` (not their subfolders); with
     ``backups`` also earlier versions' ``.part`` backup copies. Returns what was deleted."""
     removed = []
@@ -66,7 +89,7 @@ def remove_leftovers(folders: Iterable[Path], backups: bool = False) -> list[Pat
             continue
         for path in entries:
             old_part = backups and OLD_BACKUP_PART.match(path.name) and _stale(path)
-            if not (old_part or abandoned(path)) or not path.is_file():
+            if not (old_part or abandoned(path, scratch)) or not path.is_file():
                 continue
             try:
                 path.unlink()
@@ -82,4 +105,8 @@ def clean_at_start(db_path: Path) -> list[Path]:
     from .paths import backup_dir_for
 
     db_path = Path(db_path)
-    return remove_leftovers([db_path.parent]) + remove_leftovers([backup_dir_for(db_path)], backups=True)
+    return (
+        remove_leftovers([db_path.parent])
+        + remove_leftovers([backup_dir_for(db_path)], backups=True)
+        + remove_leftovers([scratch_dir()], scratch=True)
+    )
