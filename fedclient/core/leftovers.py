@@ -4,7 +4,7 @@ Only files named the way ``safe_write.saving`` names its temporary files are eve
 the process that wrote them is no longer running (its id is in the name; on Windows, where that cannot be
 asked safely without extra libraries, when the file has not changed for an hour). Backups written by
 earlier versions used ``<backup name>.part``: in the backup folder those exact names are removed too once
-they are an hour old. Called at start (window and command line) for the data and backup folders, and by
+they are an hour old; openpyxl's streamed-sheet files live in ``scratch_dir`` under the same rule. Called at start (window and command line) for the data and backup folders, and by
 ``saving`` for the folder it writes into.
 """
 
