@@ -26,13 +26,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from fedclient import __version__
     from fedclient.core.backup import auto_backup_if_due
+    from fedclient.core.data_lock import DataLock
     from fedclient.core.leftovers import clean_at_start
     from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for, default_db_path
 
     from .ui.app_setup import make_application
     from .ui.errors import install_excepthook, setup_logging
-    from .ui.instance import acquire_instance_lock
     from .ui.main_window import MainWindow
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -41,12 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook(log_path)
     db_path = (args.db or default_db_path()).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = acquire_instance_lock(db_path)
-    if lock is None:
+    lock = DataLock(db_path)  # held for the window's whole life: commands that write wait or refuse
+    if not lock.try_acquire():
         QMessageBox.information(
             None,
             "村妇联工作台",
-            "村妇联工作台已经打开了（同一份数据只能打开一个窗口）。\n请在任务栏中找到它。",
+            "村妇联工作台已经打开了（同一份数据只能打开一个窗口）。\n请在任务栏中找到它。"
+            "\n（如果正在运行写入数据的命令，请等它结束后再打开。）",
         )
         return 1
     try:
@@ -76,5 +77,5 @@ def main(argv: list[str] | None = None) -> int:
     status = app.exec()
     window.shutdown()  # already done if the window was closed; waits for every operation still running
     window.db.dispose()  # (after a restore the window holds another Database than the one opened here)
-    lock.unlock()
+    lock.release()
     return status

@@ -6,7 +6,7 @@ import textwrap
 
 from PySide6.QtWidgets import QApplication
 
-from fedclient.ui.instance import acquire_instance_lock
+from fedclient.core.data_lock import DataLock
 from tests.user import button, click, message_under, type_into
 
 
@@ -67,9 +67,9 @@ def test_second_instance_is_refused(tmp_path):
     holder = textwrap.dedent(
         f"""
         import sys, time
-        from fedclient.ui.instance import acquire_instance_lock
-        lock = acquire_instance_lock(__import__("pathlib").Path({str(db_path)!r}))
-        print("locked" if lock else "refused", flush=True)
+        from fedclient.core.data_lock import DataLock
+        lock = DataLock({str(db_path)!r})
+        print("locked" if lock.try_acquire() else "refused", flush=True)
         sys.stdin.readline()
         """
     )
@@ -78,12 +78,12 @@ def test_second_instance_is_refused(tmp_path):
     )
     try:
         assert proc.stdout.readline().strip() == "locked"
-        assert acquire_instance_lock(db_path) is None
+        assert not DataLock(db_path).try_acquire()
     finally:
         proc.stdin.write("\n")
         proc.stdin.flush()
         proc.wait(timeout=10)
-    assert acquire_instance_lock(db_path) is not None, "the lock is free once the first program ends"
+    assert DataLock(db_path).try_acquire(), "the lock is free once the first program ends"
 
 
 def test_restore_from_the_file_menu_checks_first_then_replaces_the_data(main_window, tmp_path, monkeypatch):

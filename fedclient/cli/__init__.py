@@ -69,9 +69,12 @@ def run_guarded(args: argparse.Namespace) -> int:
     Chinese sentence, anything else one sentence plus the log file (which gets the traceback); exit 2."""
     from fedclient.core import failures
 
+    from .common import data_lock
+
     failures.quiet_unraisable()
     try:
-        return args.func(args)
+        with data_lock(args):  # commands that write wait for, or are refused by, the window's lock
+            return args.func(args)
     except KeyboardInterrupt:
         print("已中断：操作没有完成，已保存的数据没有改动。", file=sys.stderr)
         return 130

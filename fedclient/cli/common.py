@@ -3,6 +3,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,12 +59,41 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None, help="数据文件路径（不存在时自动创建）")
 
 
+def db_path(args: argparse.Namespace) -> Path:
+    from fedclient.core.paths import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """Whether the subcommand writes the data file: set with ``set_defaults(writes=True)`` or a function of
+    the arguments (``import-roster --dry-run`` only reads)."""
+    value = getattr(args, "writes", False)
+    return bool(value(args) if callable(value) else value)
+
+
+@contextmanager
+def data_lock(args: argparse.Namespace) -> Iterator[None]:
+    """Hold the data file's lock while a writing subcommand runs: wait a few seconds (saying so) when the
+    window or another command has it, then refuse with ``DataFileBusy``. Reading subcommands take none."""
+    if not writes(args):
+        yield
+        return
+    from fedclient.core.data_lock import WAITING, DataLock
+
+    lock = DataLock(db_path(args))
+    lock.acquire(on_wait=lambda: print(WAITING, file=sys.stderr, flush=True))
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def open_db(args: argparse.Namespace) -> Database:
     """Open (creating and migrating) the database named on the command line, or exit with a message."""
     from fedclient.core.migrate import DatabaseError, open_database
-    from fedclient.core.paths import default_db_path
 
-    path = Path(args.db) if args.db else default_db_path()
+    path = db_path(args)
     from fedclient.core.leftovers import clean_at_start
 
     try:

@@ -20,7 +20,7 @@ def register(sub) -> None:
     add_db_argument(parser)
     parser.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子得到相同数据）")
     parser.add_argument("--village", help="村（社区）名称（默认：杉板村），用于试做多个村的乡镇汇总")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, writes=True)
 
 
 def run(args) -> int:

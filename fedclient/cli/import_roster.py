@@ -13,7 +13,7 @@ def register(sub) -> None:
     add_db_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
     parser.add_argument("--refused-out", type=Path, help="把未导入的行（附原因）另存为此 xlsx 文件")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, writes=lambda args: not args.dry_run)
 
 
 def run(args) -> int:

@@ -11,7 +11,7 @@ def register(sub) -> None:
     parser = sub.add_parser("restore", help="从备份文件恢复（先检查备份，再备份当前数据）")
     add_db_argument(parser)
     parser.add_argument("--from", dest="source", type=Path, required=True, help="备份文件路径")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, writes=True)
 
 
 def run(args) -> int:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from .data_lock import DataFileBusy
 from .paths import log_dir
 from .safe_write import SaveFailed, sqlite_full
 
@@ -62,7 +63,7 @@ def explain(exc: BaseException) -> str | None:
     from .migrate import DatabaseError  # importing Alembic only when something failed
 
     for item in _chain(exc):
-        if isinstance(item, SaveFailed):
+        if isinstance(item, SaveFailed | DataFileBusy):
             return str(item)
         if isinstance(item, sqlite3.OperationalError) and "locked" in str(item):
             return LOCKED
