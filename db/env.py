@@ -1,4 +1,8 @@
-"""Alembic environment. The program passes an open connection (foreign keys off) in ``config.attributes``."""
+"""Alembic environment. The program passes an open connection (foreign keys off) in ``config.attributes``.
+
+Every revision runs in the caller's ONE transaction (``transaction_per_migration=False``): SQLite's DDL is
+transactional, so a killed upgrade leaves the file at its old revision, never half-made.
+"""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
@@ -14,7 +18,7 @@ def run_with(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
-        transaction_per_migration=True,
+        transaction_per_migration=False,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         QMessageBox.critical(None, "无法打开数据", str(exc))
         return 2
+    if db.notice:
+        log.warning("数据文件已自动修复：%s", db.notice)
+        QMessageBox.information(None, "数据文件已自动修复", db.notice)
     clean_at_start(db_path)  # temporary files of killed runs (only this program's own)
     try:
         made = auto_backup_if_due(db, backup_dir_for(db_path))

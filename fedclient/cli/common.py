@@ -101,6 +101,8 @@ def open_db(args: argparse.Namespace) -> Database:
     except DatabaseError as exc:
         fail(str(exc))
         raise  # unreachable: fail exits
+    if db.notice:
+        print(f"注意：{db.notice}", file=sys.stderr)
     clean_at_start(path)  # temporary files of killed runs (only this program's own)
     return db
 

@@ -77,6 +77,7 @@ class Database:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
+        self.notice: str | None = None  # set when opening repaired the file: tell the user (Chinese)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
