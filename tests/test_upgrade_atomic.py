@@ -113,9 +113,14 @@ KILLED_CHILD = textwrap.dedent(
 
 
 @pytest.mark.skipif(os.name != "posix", reason="kill -9 of a child process")
-@pytest.mark.parametrize("step", [1, 5, 20])
-def test_kill_9_during_creation_leaves_a_file_that_opens(step, tmp_path):
+@pytest.mark.parametrize(
+    ("saved", "step"), [(None, 1), (None, 5), (None, 20), ("schema_0001.sqlite", 10)], ids=str
+)
+def test_kill_9_during_creation_or_upgrade_leaves_a_file_that_opens(saved, step, tmp_path):
     path = tmp_path / "data.sqlite"
+    if saved:
+        shutil.copy(DATA / saved, path)
+    expected = names(path) if saved else []
     child = subprocess.Popen(
         [sys.executable, "-c", KILLED_CHILD, str(path), str(step)], stdout=subprocess.PIPE, text=True
     )
@@ -126,7 +131,9 @@ def test_kill_9_during_creation_leaves_a_file_that_opens(step, tmp_path):
         child.wait(timeout=30)
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
-    check_opens(path, [])
+    if saved:
+        assert read_revision(path) == read_revision(DATA / saved)
+    check_opens(path, expected)
 
 
 def half_made(tmp_path: Path) -> Path:
