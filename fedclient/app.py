@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     from fedclient import __version__
     from fedclient.core.backup import auto_backup_if_due
     from fedclient.core.data_lock import DataLock
+    from fedclient.core.db_faults import Damaged
     from fedclient.core.leftovers import clean_at_start
     from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for, default_db_path
@@ -51,7 +52,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     try:
-        db = open_database(db_path)
+        db = open_database(db_path, check=lock.ended_uncleanly)  # checked after a crash or a kill
+    except Damaged as exc:
+        from .ui.damaged_dialog import offer_restore
+
+        restored = offer_restore(exc, db_path)
+        if restored is None:
+            lock.release(clean=False)  # still damaged: checked again next time
+            return 2
+        db = restored
     except DatabaseError as exc:
         QMessageBox.critical(None, "无法打开数据", str(exc))
         return 2

@@ -111,3 +111,13 @@ def main_window(qtbot, qapp, demo_db: Database):
 def first_row(model, predicate) -> int:
     """The first row of a list model whose record matches ``predicate``, or -1 (reads every row: small lists)."""
     return next((row for row in range(model.rowCount()) if predicate(model.row(row))), -1)
+
+
+@pytest.fixture(autouse=True)
+def _no_damage_seen():
+    """``db_faults.damage_seen`` lives for a process (the window's session); each test starts without it."""
+    from fedclient.core import db_faults
+
+    db_faults.damage_seen = False
+    yield
+    db_faults.damage_seen = False

@@ -165,3 +165,20 @@ def test_two_imports_started_together_never_double_the_people(tmp_path, demo_tem
         assert db.run(lambda s: s.scalar(select(func.count()).select_from(Member))) == len(people)
     finally:
         db.dispose()
+
+
+def test_the_lock_tells_whether_its_last_holder_ended_cleanly(tmp_path, holder_of):
+    path = tmp_path / "village.sqlite"
+    first = DataLock(path)
+    assert first.try_acquire() and not first.ended_uncleanly, "a new lock file: nothing to check"
+    first.release()
+    second = DataLock(path)
+    assert second.try_acquire() and not second.ended_uncleanly, "released cleanly: no check at the next start"
+    second.release()
+    holder_of(path).kill()
+    after_kill = DataLock(path)
+    assert after_kill.try_acquire() and after_kill.ended_uncleanly, "killed: the next start checks the file"
+    after_kill.release()
+    again = DataLock(path)
+    assert again.try_acquire() and not again.ended_uncleanly
+    again.release()

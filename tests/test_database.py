@@ -103,3 +103,27 @@ def test_migrations_create_exactly_what_the_models_describe(db):
         warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
         differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert differences == [], "a model changed without an Alembic revision"
+
+
+def test_the_revision_chain_read_at_start_is_alembics(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from fedclient.core.migrate import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_a_file_at_head_is_opened_reading_only_its_revision(db_path, monkeypatch):
+    from fedclient.core import migrate
+
+    open_database(db_path).dispose()
+    statements: list[str] = []
+    monkeypatch.setattr(migrate, "fault_hook", statements.append)
+    checks: list[Path] = []
+    monkeypatch.setattr(migrate, "check_integrity", checks.append)
+    open_database(db_path).dispose()
+    assert statements == [] and checks == [], "no migration and no integrity check at an ordinary start"
+    open_database(db_path, check=True).dispose()
+    assert checks == [db_path], "after an unclean end the file is checked"

@@ -75,7 +75,8 @@ def writes(args: argparse.Namespace) -> bool:
 @contextmanager
 def data_lock(args: argparse.Namespace) -> Iterator[None]:
     """Hold the data file's lock while a writing subcommand runs: wait a few seconds (saying so) when the
-    window or another command has it, then refuse with ``DataFileBusy``. Reading subcommands take none."""
+    window or another command has it, then refuse with ``DataFileBusy``. Reading subcommands take none.
+    ``args.check_file`` tells ``open_db`` that the last writer did not end cleanly."""
     if not writes(args):
         yield
         return
@@ -83,21 +84,32 @@ def data_lock(args: argparse.Namespace) -> Iterator[None]:
 
     lock = DataLock(db_path(args))
     lock.acquire(on_wait=lambda: print(WAITING, file=sys.stderr, flush=True))
+    args.check_file = lock.ended_uncleanly
     try:
         yield
     finally:
         lock.release()
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    """Open (creating and migrating) the database named on the command line, or exit with a message."""
+DAMAGED_EXIT = 3  # the data file is damaged: a restore is offered (scripts can tell this from other failures)
+
+
+def open_db(args: argparse.Namespace, damaged_ok: bool = False) -> Database:
+    """Open (creating and migrating) the database named on the command line, or exit with a message. A
+    damaged file ends the command with ``DAMAGED_EXIT`` and says how to restore the newest good backup
+    (``damaged_ok``: raise ``Damaged`` instead, for ``restore``)."""
+    from fedclient.core.db_faults import Damaged
+    from fedclient.core.leftovers import clean_at_start
     from fedclient.core.migrate import DatabaseError, open_database
 
     path = db_path(args)
-    from fedclient.core.leftovers import clean_at_start
-
     try:
-        db = open_database(path)
+        db = open_database(path, check=getattr(args, "check_file", False))
+    except Damaged as exc:
+        if damaged_ok:
+            raise
+        fail(f"{exc}\n{restore_advice(path)}", DAMAGED_EXIT)
+        raise  # unreachable: fail exits
     except DatabaseError as exc:
         fail(str(exc))
         raise  # unreachable: fail exits
@@ -105,6 +117,24 @@ def open_db(args: argparse.Namespace) -> Database:
         print(f"注意：{db.notice}", file=sys.stderr)
     clean_at_start(path)  # temporary files of killed runs (only this program's own)
     return db
+
+
+def restore_advice(path: Path) -> str:
+    from fedclient.core.paths import backup_dir_for
+    from fedclient.core.recover import describe_backup, newest_good_backup
+
+    backups = backup_dir_for(path)
+    good = newest_good_backup(backups)
+    if good is None:
+        return (
+            f"备份文件夹 {backups} 中没有完好的备份。如有别处的备份（如U盘上的），用它恢复：\n"
+            f"  python -m fedclient restore --db {path} --from 备份文件\n"
+            "损坏的文件会改名保留，不会删除；也可以把它交给技术支持人员。"
+        )
+    return (
+        f"最近一份完好的备份（已检查）：{describe_backup(good)}。用它恢复（损坏的文件会改名保留，不会删除）：\n"
+        f"  python -m fedclient restore --db {path} --from {good}"
+    )
 
 
 def fail(message: str, status: int = 2) -> None:

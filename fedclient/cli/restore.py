@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import add_db_argument, fail, open_db
+from .common import add_db_argument, db_path, fail, open_db
 
 
 def register(sub) -> None:
@@ -15,11 +15,21 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from fedclient.core.backup import BackupFailed, BackupInvalid, restore_from
-    from fedclient.core.migrate import open_database
+    from fedclient.core.backup import BackupFailed, BackupInvalid, check_backup, restore_from
+    from fedclient.core.db_faults import Damaged
+    from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for
+    from fedclient.core.recover import replace_damaged
 
-    db = open_db(args)
+    try:
+        db = open_db(args, damaged_ok=True)
+    except Damaged:  # the damaged file is kept aside (renamed), never copied over or wiped
+        try:
+            check_backup(args.source)
+            print(replace_damaged(db_path(args), args.source))
+        except DatabaseError as exc:
+            fail(str(exc))
+        return 0
     db.dispose()
     try:
         safety = restore_from(db.path, args.source, backup_dir_for(db.path))

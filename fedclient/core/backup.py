@@ -179,6 +179,10 @@ def restore_from(db_path: Path, backup: Path, backup_dir: Path) -> Path:
     try:
         target = sqlite3.connect(str(db_path))
         try:
+            # SQLite cannot change the page size of a WAL database (a backup with 8 KiB pages failed with
+            # "attempt to write a readonly database"): rollback journal for the copy; the next open sets WAL.
+            target.execute("PRAGMA journal_mode=DELETE")
+            target.execute("PRAGMA synchronous=FULL")
             source.backup(target)  # one step (pages=-1): all of the backup is written, or none of it
         finally:
             target.close()

@@ -6,6 +6,11 @@ crash, so there are no stale locks to clean up (a PID written in a file would be
 The lock file itself stays beside the data file and is never deleted (deleting it would let two programs
 lock two different files of the same name).
 
+The lock file also tells whether the last holder ended cleanly: while the lock is held it holds the
+holder's process id and start time (flushed to the disk), and a clean release empties it. A holder that finds
+it not empty (``ended_uncleanly``: killed, crashed, power lost, or damage seen while it ran) has the data file
+checked before it is used (``open_database(check=True)``); an ordinary start reads only the schema revision.
+
 Commands that only read (backup, export-month, print-*, case-pdf, consolidate, import-roster --dry-run) take
 no lock: SQLite keeps what they read consistent, and the chair may run them while the window is open.
 """
@@ -16,7 +21,10 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+
+from . import db_faults
 
 WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.1
@@ -65,6 +73,19 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 4096)
+
+
+def _write_marker(fd: int, content: bytes) -> None:
+    os.ftruncate(fd, 0)
+    if content:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, content)
+    os.fsync(fd)  # a power cut right after must still find the marker
+
+
 class DataLock:
     """The exclusive lock of one data file. Each ``DataLock`` opens the lock file itself, so two of them
     exclude each other even inside one process."""
@@ -72,6 +93,7 @@ class DataLock:
     def __init__(self, db_path: Path):
         self.path = lock_path(db_path)
         self._fd: int | None = None
+        self.ended_uncleanly = False  # the previous holder did not release the lock cleanly
 
     @property
     def held(self) -> bool:
@@ -85,6 +107,11 @@ class DataLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         if _try_lock(fd):
             self._fd = fd
+            try:
+                self.ended_uncleanly = _read_all(fd) != b""
+                _write_marker(fd, f"{os.getpid()} {datetime.now().isoformat(timespec='seconds')}\n".encode())
+            except OSError:
+                self.ended_uncleanly = True  # cannot tell: check the file rather than trust it
             return True
         os.close(fd)
         return False
@@ -109,11 +136,17 @@ class DataLock:
                 return
         raise DataFileBusy()
 
-    def release(self) -> None:
+    def release(self, clean: bool = True) -> None:
+        """Free the lock; a clean release (nothing seen damaged meanwhile) empties the marker."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
+            if clean and not db_faults.damage_seen:
+                try:
+                    _write_marker(fd, b"")
+                except OSError:
+                    pass  # the next start checks the file: harmless
             _unlock(fd)
         finally:
             os.close(fd)

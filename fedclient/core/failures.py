@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from . import db_faults
 from .data_lock import DataFileBusy
 from .paths import log_dir
 from .safe_write import SaveFailed, sqlite_full
@@ -24,16 +25,27 @@ from .safe_write import SaveFailed, sqlite_full
 LOG_NAME = "fedclient.log"
 LOCKED = "数据文件正被另一个程序使用（例如打开着的窗口或另一个命令），请稍后再试。"
 DISK_FULL = "磁盘空间不足，操作没有完成，已保存的数据没有改动。请删除一些文件后重试。"
+DAMAGED = (
+    "数据文件已损坏（SQLite 报告：{detail}），操作没有完成。请关闭程序后重新打开："
+    "程序会检查数据文件，并提供用最近一份完好的备份恢复（损坏的文件会保留，不会删除）。"
+)
+DUPLICATE = (
+    "要保存的内容与另一个窗口或命令刚保存的内容重复（同一条记录不能保存两次），这次没有保存任何内容。"
+    "请刷新后核对，再重试。"
+)
 
 log = logging.getLogger("fedclient")
+_log_path: Path | None = None  # where this process logs, once ``setup_logging`` ran
 
 
 def setup_logging(folder: Path | None = None) -> Path:
     """Log to ``fedclient.log`` (rotating) in the user's log folder; returns its path. Called once per
     process; calling it again for the same file adds no second handler."""
+    global _log_path
     folder = Path(folder) if folder else log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
+    _log_path = path
     root = logging.getLogger()
     for handler in root.handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path.resolve():
@@ -60,7 +72,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 def explain(exc: BaseException) -> str | None:
     """One Chinese sentence for a failure the program knows, else ``None``."""
-    from .migrate import DatabaseError  # importing Alembic only when something failed
+    from .db_faults import DatabaseError
 
     for item in _chain(exc):
         if isinstance(item, SaveFailed | DataFileBusy):
@@ -71,7 +83,17 @@ def explain(exc: BaseException) -> str | None:
             return DISK_FULL
         if isinstance(item, DatabaseError):
             return str(item)
+        if isinstance(item, sqlite3.DatabaseError) and db_faults.is_damage(item):
+            db_faults.damage_seen = True  # the data lock stays marked: the next start checks the file
+            return DAMAGED.format(detail=item)
+        if isinstance(item, sqlite3.IntegrityError) and "UNIQUE" in str(item):
+            return DUPLICATE
     return None
+
+
+def log_path() -> Path | None:
+    """The log file of this process, or ``None`` before logging was set up."""
+    return _log_path
 
 
 def unexpected(log_path: Path | None) -> str:
