@@ -59,7 +59,7 @@ def test_plan_and_apply_households(db, tmp_path):
     assert table.header_row == 1, "the title row above the header is skipped"
     preview = db.run(plan_household_import, table)
     kinds = {r.row_number: r.kind for r in preview.rows}
-    assert kinds == {3: "new", 4: "new", 5: "refused", 6: "duplicate", 7: "new", 8: "update"}
+    assert kinds == {3: "new", 4: "new", 5: "refused", 6: "duplicate", 7: "new", 8: "update", 10: "skipped"}
     by_row = {r.row_number: r for r in preview.rows}
     assert any("电话" in p for p in by_row[5].problems)
     assert "第3行" in by_row[6].problems[0]

@@ -202,9 +202,10 @@ def test_import_dialog_previews_every_row_then_imports(qtbot, monkeypatch, roste
     dialog = import_roster(roster, ops, str(SAMPLE))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
-    assert dialog.model.rowCount() == 15
-    kinds = [dialog.model.data(dialog.model.index(r, 1)) for r in range(15)]
+    assert dialog.model.rowCount() == 16
+    kinds = [dialog.model.data(dialog.model.index(r, 1)) for r in range(16)]
     assert kinds.count("新增") == 12 and kinds.count("不能导入") == 2 and kinds.count("重复") == 1
+    assert kinds.count("跳过") == 1  # the 合计 row, listed with its reason
     assert dialog.import_button.text() == "导入 12 人"
     assert db.run(count_members) == 0  # nothing written before the button
     # Unmapping the name column: the user is told, nothing can be imported.

@@ -30,6 +30,10 @@ needs_sample = pytest.mark.skipif(
 HEADER = ["序号", "姓名", "性别", "出生年月", "职务", "身份证号码", "联系电话"]
 
 
+def chinese_name(i: int) -> str:
+    return "王李张刘陈杨赵黄周吴"[i % 10] + "秀丽芳敏静燕艳娟霞红"[i // 10 % 10] + "英兰梅华玲"[i // 100 % 5]
+
+
 def plan(db, path):
     return db.run(plan_roster_import, load_roster(path), TODAY)
 
@@ -49,7 +53,10 @@ def member_count(db) -> int:
 def test_the_sample_gives_exactly_what_its_readme_says(db):
     preview = import_file(db, SAMPLE)
     by_seq = {r.values["seq"]: r for r in preview.rows}
-    assert len(preview.rows) == 15  # the blank row and the 合计 row are not people
+    assert len([r for r in preview.rows if r.kind != "skipped"]) == 15  # the blank row is not listed
+    assert [(r.row_number, r.problems) for r in preview.rows if r.kind == "skipped"] == [
+        (20, ["合计行，不是人员"])
+    ]
     assert preview.count("new") == 12 and member_count(db) == 12
     refused = sorted(int(r.values["seq"]) for r in preview.rows if r.kind == "refused")
     assert refused == [3, 6]
@@ -75,7 +82,7 @@ def test_the_sample_gives_exactly_what_its_readme_says(db):
 
 def test_the_sample_saved_as_old_excel_xls_gives_the_same_result(db):
     preview = import_file(db, SAMPLE.with_suffix(".xls"))
-    assert len(preview.rows) == 15 and preview.count("new") == 12 and member_count(db) == 12
+    assert preview.count("skipped") == 1 and preview.count("new") == 12 and member_count(db) == 12
     assert sorted(int(r.values["seq"]) for r in preview.rows if r.kind == "refused") == [3, 6]
     assert [r.values["seq"] for r in preview.rows if r.kind == "duplicate"] == ["15"]
     with db.session() as s:
@@ -110,7 +117,7 @@ def test_cli_prints_counts_rows_and_reasons(tmp_path, capsys):
 
 def test_cli_exit_status_for_an_unreadable_file(tmp_path, capsys):
     bad = tmp_path / "x.xlsx"
-    bad.write_bytes(b"not a spreadsheet")
+    bad.write_bytes(bytes(range(256)) * 8)
     with pytest.raises(SystemExit) as exited:
         cli(["import-roster", str(bad), "--db", str(tmp_path / "d.sqlite")])
     assert exited.value.code != 0 and "无法读取" in capsys.readouterr().err
@@ -150,7 +157,7 @@ def test_header_found_on_the_right_sheet_under_title_rows(db, tmp_path):
     assert table.mapping["name"] == 1 and table.mapping["id_number"] == 5 and table.mapping["phone"] == 6
     assert table.mapping["role"] == 4 and table.mapping["birth_date"] == 3
     preview = import_file(db, path)
-    assert [r.row_number for r in preview.rows] == [5, 7]
+    assert [r.row_number for r in preview.rows if r.kind != "skipped"] == [5, 7]
     with db.session() as s:
         roles = {m.name: m.role for m in s.scalars(select(Member))}
     assert roles == {"王芳": "chair", "李梅": "volunteer"}
@@ -181,7 +188,7 @@ def test_import_is_one_transaction_cancel_leaves_nothing(db, tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(HEADER)
     for i in range(60):
-        wb.active.append([i + 1, f"成员{i}", "女", "1980.01", "执委", None, f"138{i:08d}"])
+        wb.active.append([i + 1, chinese_name(i), "女", "1980.01", "执委", None, f"138{i:08d}"])
     wb.save(path)
     preview = plan(db, path)
     assert preview.count("new") == 60
@@ -257,7 +264,7 @@ def test_problem_rows_workbook_has_the_original_cells_and_a_reason(db, tmp_path)
     wb.active.append(HEADER)
     wb.active.append([1, "好人", "女", "1980.01", "执委", None, "13800138000"])
     wb.active.append([2, "", "女", "1980.01", "执委", None, "13800138001"])
-    wb.active.append([3, "坏日期", "女", "不详", "执委", None, "13800138002"])
+    wb.active.append([3, "王丽", "女", "不详", "执委", None, "13800138002"])
     wb.save(path)
     table = load_roster(path)
     preview = db.run(plan_roster_import, table, TODAY)
@@ -277,7 +284,11 @@ def test_generic_reader_works_for_another_field_spec(tmp_path):
     path.write_text("户籍统计\n户主姓名,家庭人数,备注\n王大,4,\n,,\n合计,4,\n", encoding="utf-8")
     table = load_table(path, spec)
     assert table.header_row == 1 and table.mapping == {"head": 0, "size": 1}
-    assert [(r.row_number, r.text("head"), r.text("size")) for r in table.records()] == [(3, "王大", "4")]
+    records = list(table.records())
+    assert [(r.row_number, r.text("head"), r.text("size")) for r in records if not r.skip] == [
+        (3, "王大", "4")
+    ]
+    assert [(r.row_number, r.skip) for r in records if r.skip] == [(5, "合计行，不是人员")]
     assert ROSTER_FIELDS[1].required
 
 

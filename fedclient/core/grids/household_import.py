@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Household
 from ..progress import Progress, no_progress
-from ..tabular import Field, Preview, PreviewRow, Table, load_table
+from ..tabular import Field, Preview, PreviewRow, Table, load_table, person_name, skipped_row
 from ..vocab import HOUSEHOLD_TAGS
 from .assignments import list_grids
 from .households import HouseholdData, get_household, save_household, validate_household
@@ -28,6 +28,7 @@ HOUSEHOLD_FIELDS = [
         "户主/联系人",
         ("户主", "户主姓名", "姓名", "联系人", "联系妇女", "户主或联系人"),
         required=True,
+        person=True,
     ),
     Field("address", "住址", ("门牌号", "门牌", "地址", "家庭住址", "住址/门牌", "楼栋", "房号")),
     Field("size", "人数", ("家庭人口", "户内人数", "人口数", "家庭人数", "人口")),
@@ -47,9 +48,9 @@ TAG_WORDS = {
 }
 
 
-def load_households(path: Path | str, progress: Progress = no_progress) -> Table:
+def load_households(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
     progress(0, 0, "正在读取表格……")
-    return load_table(path, HOUSEHOLD_FIELDS)
+    return load_table(path, HOUSEHOLD_FIELDS, sheet=sheet)
 
 
 def parse_tags(text: str) -> tuple[list[str], list[str]]:
@@ -106,7 +107,11 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
     for i, record in enumerate(records):
         if i % 100 == 0:
             progress(i, len(records), f"正在检查第 {i + 1} / {len(records)} 行……")
+        if record.skip:
+            rows.append(skipped_row(record, HOUSEHOLD_FIELDS))
+            continue
         shown = {f.name: record.text(f.name) for f in HOUSEHOLD_FIELDS}
+        shown["contact_name"] = person_name(shown["contact_name"])
         row = PreviewRow(record.row_number, "new", shown)
         rows.append(row)
         tags, row.warnings = parse_tags(shown["tags"])

@@ -15,15 +15,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Member
+from ..pinyin import initials_index
 from ..progress import Progress, no_progress
-from ..tabular import DateError, Field, Preview, PreviewRow, Table, load_table, parse_date
-from ..validation import check_id_number
+from ..tabular import (
+    DateError,
+    Field,
+    Preview,
+    PreviewRow,
+    Table,
+    load_table,
+    month_style,
+    parse_date,
+    person_name,
+    skipped_row,
+)
+from ..validation import check_id_number, id_birth_date
 from ..vocab import ROLES
-from .service import MemberData, get_member, save_member, validate_member
+from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
 ROSTER_FIELDS = [
     Field("seq", "序号", ("编号", "序")),
-    Field("name", "姓名", ("名字", "成员姓名", "执委姓名"), required=True),
+    Field("name", "姓名", ("名字", "成员姓名", "执委姓名"), required=True, person=True),
     Field("gender", "性别"),
     Field("birth_date", "出生年月", ("出生日期", "出生年月日", "生日", "出生时间")),
     Field("ethnicity", "民族"),
@@ -72,9 +84,9 @@ COMPARED = (
 )
 
 
-def load_roster(path: Path | str, progress: Progress = no_progress) -> Table:
+def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
     progress(0, 0, "正在读取表格……")
-    return load_table(path, ROSTER_FIELDS)
+    return load_table(path, ROSTER_FIELDS, sheet=sheet)
 
 
 def parse_role(text: str) -> tuple[str, str]:
@@ -88,11 +100,11 @@ def parse_role(text: str) -> tuple[str, str]:
     return "executive_member", f"职务“{text}”无法识别，按执委导入，请导入后核对"
 
 
-def _data_from_record(record, table: Table) -> tuple[MemberData, list[str], list[str], bool]:
+def _data_from_record(record, styles: dict[str, str | None]) -> tuple[MemberData, list[str], list[str], bool]:
     """The member a row describes, the row's own errors and warnings, and whether the birth was month-only."""
     errors: list[str] = []
     warnings: list[str] = []
-    data = MemberData(name=record.text("name"), ethnicity=record.text("ethnicity") or "汉族")
+    data = MemberData(name=person_name(record.text("name")), ethnicity=record.text("ethnicity") or "汉族")
     for name in ("education", "political_status", "post", "specialty", "group_name", "notes"):
         setattr(data, name, record.text(name))
     raw_id = record.raw.get("id_number")
@@ -111,7 +123,7 @@ def _data_from_record(record, table: Table) -> tuple[MemberData, list[str], list
     month_only = False
     for name in ("birth_date", "term_start"):
         try:
-            parsed = parse_date(record.raw.get(name))
+            parsed = parse_date(record.raw.get(name), styles.get(name))
         except DateError as exc:
             errors.append(f"{FIELD_LABELS[name]}：{exc}")
             continue
@@ -128,21 +140,31 @@ def _data_from_record(record, table: Table) -> tuple[MemberData, list[str], list
     return data, errors, warnings, month_only
 
 
-def _find_existing(session: Session, data: MemberData) -> Member | None:
-    if data.id_number:
-        found = session.scalar(select(Member).where(Member.id_number == data.id_number))
-        if found:
-            return found
-    if data.name and data.birth_date:
-        same = list(
-            session.scalars(
-                select(Member).where(Member.name == data.name, Member.birth_date == data.birth_date).limit(2)
-            )
-        )
+class _Known:
+    """The members already stored, read once: matching thousands of rows needs no query per row."""
+
+    def __init__(self, session: Session):
+        self.by_id: dict[str, int] = {}
+        self.by_person: dict[tuple[str, date], list[tuple[int, bool]]] = {}
+        for mid, id_number, name, birth in session.execute(
+            select(Member.id, Member.id_number, Member.name, Member.birth_date)
+        ):
+            if id_number:
+                self.by_id[id_number] = mid
+            if birth is not None:
+                self.by_person.setdefault((name, birth), []).append((mid, bool(id_number)))
+
+    def find(self, data: MemberData) -> int | None:
+        if data.id_number and data.id_number in self.by_id:
+            return self.by_id[data.id_number]
+        same = self.by_person.get((data.name, data.birth_date), []) if data.birth_date else []
         # Only one candidate, and no ID number that says she is someone else.
-        if len(same) == 1 and (not same[0].id_number or not data.id_number):
-            return same[0]
-    return None
+        if len(same) == 1 and (not same[0][1] or not data.id_number):
+            return same[0][0]
+        return None
+
+    def namesake(self, data: MemberData) -> bool:
+        return bool(data.birth_date and self.by_person.get((data.name, data.birth_date)))
 
 
 def _show(value) -> str:
@@ -174,59 +196,114 @@ def _merge(old: MemberData, new: MemberData, mapping: dict) -> tuple[MemberData,
 def plan_roster_import(
     session: Session, table: Table, today: date | None = None, progress: Progress = no_progress
 ) -> Preview:
-    """Check every row; nothing is written. Each row becomes new / update / same / refused / duplicate."""
+    """Check every row; nothing is written. Each row becomes new / update / same / refused / duplicate, or
+    skipped (not a person: 合计, a signature line, a hidden row …)."""
     today = today or date.today()
-    records = list(table.records())
+    known = _Known(session)
+    styles = {name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")}
     rows: list[PreviewRow] = []
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple[str, date], int] = {}
-    for i, record in enumerate(records):
-        if i % 50 == 0:
-            progress(i, len(records), f"正在检查第 {i + 1} / {len(records)} 行……")
-        data, errors, warnings, month_only = _data_from_record(record, table)
-        shown = {f.name: record.text(f.name) for f in ROSTER_FIELDS}
-        row = PreviewRow(record.row_number, "new", shown, errors, warnings)
+    tally = {"kept": 0, "refused": 0, "skipped": 0}
+    total = max(0, len(table.sheet.rows) - table.header_row - 1)
+    for i, record in enumerate(table.records()):
+        if i % 500 == 0:
+            progress(i, total, _progress_text(record.row_number, tally))
+        if record.skip:
+            rows.append(skipped_row(record, ROSTER_FIELDS))
+            tally["skipped"] += 1
+            continue
+        row = _plan_row(record, styles, known, today, seen_ids, seen_people)
         rows.append(row)
-        existing = _find_existing(
-            session, replace(data, id_number=check_id_number(data.id_number, today).value)
-        )
-        if existing is not None:
-            data.id = existing.id
-        check = validate_member(session, data, today, birth_month_only=month_only)
-        for name, message in check.errors.items():
-            label = FIELD_LABELS.get(name, name)
-            row.problems.append(message if message.startswith(label[:2]) else f"{label}：{message}")
-        row.warnings += [w for texts in check.warnings.values() for w in texts]
-        clean = check.clean
-        if row.problems:
-            row.kind = "refused"
-            continue
-        shown["id_number"], shown["phone"] = clean.id_number, clean.phone
-        shown["birth_date"] = clean.birth_date.isoformat() if clean.birth_date else ""
-        key_person = (clean.name, clean.birth_date) if clean.birth_date else None
-        earlier = seen_ids.get(clean.id_number) if clean.id_number else None
-        reason = "身份证号相同"
-        if earlier is None and not clean.id_number and key_person:
-            earlier, reason = seen_people.get(key_person), "姓名和出生日期相同"
-        if earlier is not None:
-            row.kind = "duplicate"
-            row.problems.append(f"与第{earlier}行{reason}，是同一人，不重复导入")
-            continue
-        if clean.id_number:
-            seen_ids[clean.id_number] = record.row_number
-        if key_person:
-            seen_people.setdefault(key_person, record.row_number)
-        if existing is not None:
-            old = get_member(session, existing.id)
-            merged, row.changes = _merge(old, clean, table.mapping)
-            row.kind = "update" if row.changes else "same"
-            row.existing_id = existing.id
-            row.payload = merged
-        else:
-            clean.id = None
-            row.payload = clean
-    progress(len(records), len(records), "检查完毕")
+        tally["refused" if row.kind in ("refused", "duplicate") else "kept"] += 1
+    if session is not None:
+        for row in rows:
+            if row.existing_id is not None:
+                old = get_member(session, row.existing_id)
+                row.payload, row.changes = _merge(old, row.payload, table.mapping)
+                row.kind = "update" if row.changes else "same"
+    progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
     return Preview(rows)
+
+
+def _progress_text(row_number: int, tally: dict[str, int]) -> str:
+    return (
+        f"已读到第 {row_number} 行：可导入 {tally['kept']} 人，"
+        f"不能导入 {tally['refused']} 行，跳过 {tally['skipped']} 行"
+    )
+
+
+def _plan_row(record, styles, known: _Known, today: date, seen_ids: dict, seen_people: dict) -> PreviewRow:
+    data, errors, warnings, month_only = _data_from_record(record, styles)
+    shown = {f.name: record.text(f.name) for f in ROSTER_FIELDS}
+    shown["name"] = data.name
+    row = PreviewRow(record.row_number, "new", shown, errors, warnings)
+    _settle_ambiguous_month(data, row.warnings)
+    check = check_member(data, today, birth_month_only=month_only)
+    for name, message in check.errors.items():
+        label = FIELD_LABELS.get(name, name)
+        row.problems.append(message if message.startswith(label[:2]) else f"{label}：{message}")
+    clean = check.clean
+    row.warnings += _id_trusted(check, clean, data, month_only)
+    if row.problems:
+        row.kind = "refused"
+        return row
+    shown["id_number"], shown["phone"] = clean.id_number, clean.phone
+    shown["birth_date"] = clean.birth_date.isoformat() if clean.birth_date else ""
+    key_person = (clean.name, clean.birth_date) if clean.birth_date else None
+    earlier = seen_ids.get(clean.id_number) if clean.id_number else None
+    reason = "身份证号相同"
+    if earlier is None and not clean.id_number and key_person:
+        earlier, reason = seen_people.get(key_person), "姓名和出生日期相同"
+    if earlier is not None:
+        row.kind = "duplicate"
+        row.problems.append(f"与第{earlier}行{reason}，是同一人，不重复导入")
+        return row
+    if clean.id_number:
+        seen_ids[clean.id_number] = record.row_number
+    if key_person:
+        seen_people.setdefault(key_person, record.row_number)
+    existing = known.find(clean)
+    if existing is not None:
+        row.existing_id = existing  # compared with the stored member after the loop
+    elif known.namesake(clean):
+        row.warnings.append(SAME_PERSON_WARNING)
+    clean.id = existing
+    row.payload = clean
+    return row
+
+
+def _id_trusted(check, clean: MemberData, typed: MemberData, month_only: bool) -> list[str]:
+    """The ID number's birth date wins over a typed one that disagrees (warned); an ambiguous typed month that
+    the ID settles needs no warning."""
+    warnings = [w for texts in check.warnings.values() for w in texts]
+    if not clean.id_number or "id_number" in check.errors:
+        return warnings
+    id_birth = id_birth_date(clean.id_number)
+    result = []
+    for text in warnings:
+        if text.startswith("出生日期与身份证号不一致"):
+            text += "，已按身份证号登记"
+        result.append(text)
+    if typed.birth_date is not None and clean.birth_date != id_birth:
+        clean.birth_date = id_birth
+    return result
+
+
+def _settle_ambiguous_month(data: MemberData, warnings: list[str]) -> None:
+    """1975.1 read as October with a warning: a valid ID number born in January or October of that year
+    says which it was."""
+    ambiguous = [w for w in warnings if w.startswith(FIELD_LABELS["birth_date"]) and "也可能是1月" in w]
+    if not ambiguous or data.birth_date is None:
+        return
+    id_check = check_id_number(data.id_number)
+    if not id_check.value or id_check.errors:
+        return
+    born = id_birth_date(id_check.value)
+    if born.year == data.birth_date.year and born.month in (1, 10):
+        data.birth_date = data.birth_date.replace(month=born.month)
+        for text in ambiguous:
+            warnings.remove(text)
 
 
 @dataclass
@@ -240,15 +317,24 @@ def apply_roster_import(
 ) -> ImportResult:
     """Write the new and changed people. The caller's session is one transaction: any error, or 取消,
     leaves the database as it was."""
-    todo = [r for r in preview.rows if r.writes]
-    added = updated = 0
-    for i, row in enumerate(todo):
-        if i % 20 == 0:
-            progress(i, len(todo), f"正在写入第 {i + 1} / {len(todo)} 人……")
+    new = [r.payload for r in preview.rows if r.kind == "new"]
+    updates = [r for r in preview.rows if r.kind == "update"]
+    total = len(new) + len(updates)
+    for start in range(0, len(new), 2000):
+        progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
+        session.add_all(_new_member(clean) for clean in new[start : start + 2000])
+        session.flush()
+    for i, row in enumerate(updates):
+        if i % 200 == 0:
+            progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 人……")
         save_member(session, row.payload, today)
-        if row.kind == "new":
-            added += 1
-        else:
-            updated += 1
-    progress(len(todo), len(todo), "写入完毕")
-    return ImportResult(added, updated)
+    progress(total, total, "写入完毕")
+    return ImportResult(len(new), len(updates))
+
+
+def _new_member(clean: MemberData) -> Member:
+    """A member from a row already checked by ``plan_roster_import`` (the same columns as ``save_member``)."""
+    member = Member(**{name: getattr(clean, name) for name in COLUMNS})
+    member.id_number = clean.id_number or None
+    member.name_initials = initials_index(clean.name)
+    return member

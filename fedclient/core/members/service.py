@@ -93,6 +93,30 @@ def validate_member(
     session: Session, data: MemberData, today: date | None = None, birth_month_only: bool = False
 ) -> MemberCheck:
     """Normalise and check; ``birth_month_only`` when the source gave only year and month (1975.03)."""
+    result = check_member(data, today, birth_month_only)
+    clean = result.clean
+    if clean.id_number and "id_number" not in result.errors:
+        other = session.scalar(
+            select(Member.name).where(Member.id_number == clean.id_number, Member.id != (data.id or 0))
+        )
+        if other:
+            result.errors["id_number"] = f"身份证号与已有成员「{other}」相同，同一人不能登记两次"
+    if clean.name and clean.birth_date and "name" not in result.errors:
+        same = session.scalar(
+            select(func.count(Member.id)).where(
+                Member.name == clean.name, Member.birth_date == clean.birth_date, Member.id != (data.id or 0)
+            )
+        )
+        if same:
+            result.warn("name", SAME_PERSON_WARNING)
+    return result
+
+
+SAME_PERSON_WARNING = "已有同名且出生日期相同的成员，请确认不是同一人"
+
+
+def check_member(data: MemberData, today: date | None = None, birth_month_only: bool = False) -> MemberCheck:
+    """The checks that need no database (the importer runs them for thousands of rows)."""
     today = today or date.today()
     clean = replace(data, **{k: (getattr(data, k) or "").strip() for k in ("ethnicity", "post", "specialty")})
     result = MemberCheck(clean)
@@ -116,11 +140,6 @@ def validate_member(
             clean.birth_date = id_birth_date(clean.id_number)
         if not clean.gender:
             clean.gender = id_gender(clean.id_number)
-        other = session.scalar(
-            select(Member.name).where(Member.id_number == clean.id_number, Member.id != (data.id or 0))
-        )
-        if other:
-            result.errors["id_number"] = f"身份证号与已有成员「{other}」相同，同一人不能登记两次"
 
     clean.gender = clean.gender or "女"
     birth = check_birth_date(clean.birth_date, today)
@@ -143,15 +162,6 @@ def validate_member(
             result.errors["left_date"] = "离任日期不能晚于今天"
     else:
         clean.left_date, clean.left_reason = None, ""
-
-    if clean.name and clean.birth_date and "name" not in result.errors:
-        same = session.scalar(
-            select(func.count(Member.id)).where(
-                Member.name == clean.name, Member.birth_date == clean.birth_date, Member.id != (data.id or 0)
-            )
-        )
-        if same:
-            result.warn("name", "已有同名且出生日期相同的成员，请确认不是同一人")
     return result
 
 

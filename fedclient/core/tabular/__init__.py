@@ -1,45 +1,49 @@
-"""Reading the spreadsheets people really have (WPS / Excel / CSV) into rows, for any import.
+"""Reading the spreadsheets people really have (WPS / Excel / CSV / web exports) into rows, for any import.
 
 API (generic: the caller describes its fields; nothing here knows about members or households):
 
-    FIELDS = [Field("name", "姓名", ("姓名", "名字"), required=True), Field("birth", "出生日期", ("出生年月",))]
-    table = load_table(path, FIELDS)        # reads .xlsx/.xls/.csv, finds the sheet and header row
+    FIELDS = [Field("name", "姓名", ("名字",), required=True, person=True), Field("birth", "出生日期", ("出生年月",))]
+    table = load_table(path, FIELDS)        # any format, found by content; the sheet with the most people
+    table.sheet_summary()                   # 工作表“花名册”，表头在第 3 行；另有工作表“填写示例”…
     table.mapping                           # field name -> column index or None (guessed; the user may change it)
-    for record in table.records():          # blank rows and 合计/总计/小计 rows skipped
+    for record in table.records():          # every non-blank row below the header
+        record.skip                         # "" for a data row, else why it is not one (合计行, 隐藏的行, 不像人名 …)
         record.row_number                   # 1-based row in the sheet, as WPS/Excel shows it
-        record.raw["birth"]                 # the cell as read (str, float, int, date, datetime or None)
+        record.raw["birth"]                 # the cell as read, text cleaned (str, float, date, datetime or None)
         record.text("name")                 # the cell as clean text ("13800138000", never "13800138000.0")
-        parse_date(record.raw["birth"])     # (``dates``) -> ParsedDate(value, month_only, warning) or raises DateError
+    parse_date(value, month_style(table.column_values("birth")))   # ParsedDate(value, month_only, warning)
 
-- ``read_sheets(path)`` -> list[Sheet]; CSV is read as UTF-8 (with or without BOM), then GB18030 (a superset of
-  GBK, what WPS writes on Chinese Windows); the delimiter (comma, tab, semicolon) is sniffed.
-- ``find_header(sheets, fields)`` -> (sheet index, row index): the row, on any sheet, among the first 30 rows,
-  whose cells best match the fields' header synonyms. Title rows and merged title cells above it are ignored.
-- ``guess_mapping(headers, fields)`` -> mapping, matching normalised headers ("身份证号码（必填）" → 身份证号码).
-- ``Table.with_mapping(mapping)`` / ``Table.with_header(sheet_index, row_index)`` to apply the user's choice.
-- ``missing_required(mapping, fields)`` -> labels of required fields that no column was mapped to.
-- ``Preview`` / ``PreviewRow`` (``preview``): what an importer's check of every row returns (kind new / update / same /
-  refused / duplicate, shown values, problems, warnings, changes, payload); fedclient.ui.import_dialog shows
-  it. ``save_problem_rows(table, rows, path)`` writes the refused and duplicate rows as the user wrote them,
-  plus a 未导入原因 column, so she can fix them and import the file again.
+- ``read_sheets(path)`` (``files``): the format by content: zip -> xlsx/ods, OLE2 -> xls (python-calamine), an
+  HTML table or Excel 2003 XML saved as .xls (``markup``), else text by BOM / UTF-16 / UTF-8 / GB18030, comma-,
+  tab- or semicolon-separated. Hidden rows of xlsx and HTML are known (``Sheet.hidden_rows``).
+- Cells (``cells``): invisible characters (zero-width spaces, BOMs) removed, NFKC, WPS's leading apostrophe
+  before a number dropped, everywhere text comes in.
+- A row is data only if the ``person`` field looks like a person's name (``people.name_problem``); hidden rows
+  are skipped unless ``table.with_options(include_hidden=True)``; the chair may confirm a skipped row
+  (``with_options(confirmed=[row numbers])``). Blank rows, and rows holding only a pre-filled 序号, are blank.
+- ``choose_sheet`` / ``find_header`` / ``guess_mapping`` / ``missing_required``; ``Table.with_header``,
+  ``with_mapping`` apply the user's choice.
+- ``Preview`` / ``PreviewRow`` (``preview``): what an importer's check of every row returns (kind new / update /
+  same / refused / duplicate / skipped); fedclient.ui.import_dialog shows it. ``save_problem_rows`` writes the
+  rows not imported as the user wrote them, plus a 未导入原因 column.
 Spreadsheet cells come from python-calamine, which gives every number as a float and dates as date objects.
 """
 
-from .dates import DateError, ParsedDate, parse_date
-from .preview import Preview, PreviewRow, save_problem_rows
+from .cells import cell_text, clean_text
+from .dates import DateError, ParsedDate, month_style, parse_date
+from .files import FILE_FILTER, Sheet, TableError, read_sheets
+from .people import is_person_name, name_problem, person_name
+from .preview import Preview, PreviewRow, save_problem_rows, skipped_row
 from .read import (
-    FILE_FILTER,
     Field,
     Record,
-    Sheet,
+    SheetChoice,
     Table,
-    TableError,
-    cell_text,
+    choose_sheet,
     find_header,
     guess_mapping,
     load_table,
     missing_required,
-    read_sheets,
 )
 
 __all__ = [
@@ -51,14 +55,22 @@ __all__ = [
     "PreviewRow",
     "Record",
     "Sheet",
+    "SheetChoice",
     "Table",
     "TableError",
     "cell_text",
+    "choose_sheet",
+    "clean_text",
     "find_header",
     "guess_mapping",
+    "is_person_name",
     "load_table",
     "missing_required",
+    "month_style",
+    "name_problem",
     "parse_date",
+    "person_name",
     "read_sheets",
     "save_problem_rows",
+    "skipped_row",
 ]

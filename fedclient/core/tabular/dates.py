@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -38,8 +39,9 @@ _MONTH_PATTERNS = [
 ]
 
 
-def parse_date(value: Any) -> ParsedDate | None:
-    """A date from a cell or text; None when empty. Raises DateError (Chinese) when it is not a date."""
+def parse_date(value: Any, style: str | None = None) -> ParsedDate | None:
+    """A date from a cell or text; None when empty. Raises DateError (Chinese) when it is not a date.
+    ``style`` is the column's ``month_style`` (how to read a number like 1975.1)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
@@ -47,7 +49,7 @@ def parse_date(value: Any) -> ParsedDate | None:
     if isinstance(value, date):
         return ParsedDate(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _parse_number(float(value))
+        return _parse_number(float(value), style)
     text = unicodedata.normalize("NFKC", str(value)).strip()
     for pattern in _DATE_PATTERNS:
         if m := pattern.fullmatch(text):
@@ -56,7 +58,7 @@ def parse_date(value: Any) -> ParsedDate | None:
         if m := pattern.fullmatch(text):
             return ParsedDate(_make(int(m[1]), int(m[2]), 1, text), month_only=True)
     if re.fullmatch(r"\d{1,6}(\.0)?", text):
-        return _parse_number(float(text))
+        return _parse_number(float(text), style)
     raise DateError(f"“{text}”不是能识别的日期（可写作 1975-03-02、1975.3.2、1975年3月2日 或 1975.03）")
 
 
@@ -67,16 +69,48 @@ def _make(year: int, month: int, day: int, text: str) -> date:
         raise DateError(f"“{text}”不是存在的日期") from None
 
 
-def _parse_number(number: float) -> ParsedDate:
+def month_style(values: Iterable[Any]) -> str | None:
+    """How a date column writes its months, from all its cells: "two" (1975.03: Excel's 1975.1 was typed
+    1975.10, October), "one" (1975.3: 1975.1 is January), or None when the column does not say."""
+    two = one = 0
+    for value in values:
+        if isinstance(value, float) and 1000 <= value < 10000:
+            hundredths = round((value - int(value)) * 100)
+            two += 1 <= hundredths <= 9
+            one += hundredths in (20, 30, 40, 50, 60, 70, 80, 90)
+        elif isinstance(value, str) and (m := _YEAR_DOT_MONTH.fullmatch(value.strip())):
+            two += len(m[1]) == 2 and m[1].startswith("0")
+            one += len(m[1]) == 1
+    if one == two:
+        return None
+    return "one" if one > two else "two"
+
+
+_YEAR_DOT_MONTH = re.compile(r"\d{4}\.(\d{1,2})")
+
+
+def _parse_number(number: float, style: str | None = None) -> ParsedDate:
     """A number in a date column: 1975.03 typed into Excel, or a date's serial number (27456)."""
     if 1000 <= number < 10000:
         year = int(number)
         hundredths = round((number - year) * 100)
+        if hundredths == 10:  # typed 1975.1 (January) or 1975.10 (October): Excel keeps 1975.1 for both
+            if style == "one":
+                return ParsedDate(date(year, 1, 1), month_only=True)
+            warning = (
+                "" if style == "two" else f"“{number:g}”可能是{year}年10月，也可能是1月，已按10月读取，请核对"
+            )
+            return ParsedDate(date(year, 10, 1), month_only=True, warning=warning)
         if 1 <= hundredths <= 12:
-            # Excel turned "1975.10" into 1975.1: read it as October but ask the user to check.
-            warning = f"“{number:g}”按{year}年{hundredths}月理解，请核对" if hundredths == 10 else ""
-            return ParsedDate(date(year, hundredths, 1), month_only=True, warning=warning)
+            return ParsedDate(date(year, hundredths, 1), month_only=True)
+        if hundredths in (20, 30, 40, 50, 60, 70, 80, 90):  # 1975.3, typed with a one-digit month
+            return ParsedDate(date(year, hundredths // 10, 1), month_only=True)
         raise DateError(f"“{number:g}”不是能识别的日期")
+    if number.is_integer() and 190001 <= number <= 210012 and 1 <= number % 100 <= 12:
+        return ParsedDate(date(int(number) // 100, int(number) % 100, 1), month_only=True)  # 197503
+    if number.is_integer() and 19000101 <= number <= 21001231:
+        text = str(int(number))
+        return ParsedDate(_make(int(text[:4]), int(text[4:6]), int(text[6:]), text))  # 19750302
     if number.is_integer() and 1 <= number < 80000:
         return ParsedDate(EXCEL_EPOCH + timedelta(days=int(number)))
     raise DateError(f"“{number:g}”不是能识别的日期")

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .read import Table, cell_text
+from .cells import cell_text
+from .read import Record, Table
 
 
 @dataclass
 class PreviewRow:
     row_number: int  # row in the sheet
-    kind: str  # "new" | "update" | "same" | "refused" | "duplicate"
+    kind: str  # "new" | "update" | "same" | "refused" | "duplicate" | "skipped"
     values: dict[str, str]  # field name -> text shown in the preview
     problems: list[str] = field(default_factory=list)  # why it is refused / duplicate
     warnings: list[str] = field(default_factory=list)  # imported, but worth a look
@@ -28,6 +29,7 @@ class PreviewRow:
         "same": "无变化",
         "refused": "不能导入",
         "duplicate": "重复",
+        "skipped": "跳过",
     }
 
     @property
@@ -53,6 +55,16 @@ class Preview:
     def summary(self) -> str:
         parts = [f"{label} {self.count(kind)} 行" for kind, label in PreviewRow.KIND_LABELS.items()]
         return f"共 {len(self.rows)} 行：" + "，".join(parts)
+
+    def warning_rows(self) -> list[PreviewRow]:
+        """Rows to be written that carry a warning worth the chair's look."""
+        return [r for r in self.rows if r.writes and r.warnings]
+
+
+def skipped_row(record: Record, fields) -> PreviewRow:
+    """A row that is not data (合计, a signature line, a hidden row, …), listed with the reason."""
+    shown = {f.name: record.text(f.name) for f in fields}
+    return PreviewRow(record.row_number, "skipped", shown, [record.skip])
 
 
 def save_problem_rows(table: Table, rows: Sequence[PreviewRow], path: Path | str) -> int:

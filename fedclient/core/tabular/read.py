@@ -1,29 +1,23 @@
-"""Reading a spreadsheet or CSV file into a ``Table``: finding the sheet and the header row, guessing which
-column is which field, and cells as clean text (see the package's docstring for the API)."""
+"""A spreadsheet as a ``Table``: which sheet holds the people, the header row, which column is which field,
+and each row below the header as a ``Record`` - a data row, or a row skipped with the reason (see the
+package's docstring for the API)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+from .cells import cell_text, clean_cell, is_blank, is_prenumbered_blank, is_total
+from .files import Sheet, TableError, read_sheets
+from .people import name_problem
 
 HEADER_SCAN_ROWS = 30
-TOTAL_WORDS = ("合计", "总计", "小计", "共计")
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
-SUPPORTED_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".txt")
-FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv *.et *.ods);;所有文件 (*)"
-
-
-class TableError(Exception):
-    """The file could not be read as a table (Chinese message for the user)."""
+EXAMPLE_SHEET_WORDS = ("示例", "样表", "样例", "范例", "模板", "说明", "例子", "填写要求", "填表要求")
+HIDDEN_ROW = "这一行在表格里被隐藏了，默认不导入"
 
 
 @dataclass(frozen=True)
@@ -32,6 +26,7 @@ class Field:
     label: str  # Chinese label shown to the user
     synonyms: tuple[str, ...] = ()  # header words that mean this field (the label counts too)
     required: bool = False
+    person: bool = False  # the column holding a person's name: a row is data only if this looks like one
 
     def matches(self, header: str) -> int:
         """How well a normalised header names this field: 2 exactly, 1 by containing a synonym, 0 not."""
@@ -43,19 +38,21 @@ class Field:
         return 0
 
 
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[Any]]
-
-
 @dataclass(frozen=True)
 class Record:
-    row_number: int
-    raw: dict[str, Any]  # field name -> cell as read (None when the field is not mapped)
+    row_number: int  # 1-based row in the sheet, as WPS/Excel shows it
+    raw: dict[str, Any]  # field name -> cell as read, text cleaned (None when the field is not mapped)
+    skip: str = ""  # why this row is not data ("" for a data row)
 
     def text(self, name: str) -> str:
         return cell_text(self.raw.get(name))
+
+
+@dataclass(frozen=True)
+class SheetChoice:
+    name: str
+    people: int  # rows that look like people under the best header of that sheet
+    example: bool  # named like an example or instructions sheet, or hidden
 
 
 @dataclass
@@ -66,6 +63,9 @@ class Table:
     sheet_index: int
     header_row: int  # 0-based index into the sheet's rows
     mapping: dict[str, int | None] = field(default_factory=dict)
+    include_hidden: bool = False  # rows hidden in the spreadsheet are skipped unless the chair says so
+    confirmed: frozenset[int] = frozenset()  # row numbers the chair confirmed as data although skipped
+    choices: list[SheetChoice] = field(default_factory=list)
 
     @property
     def sheet(self) -> Sheet:
@@ -76,65 +76,85 @@ class Table:
         rows = self.sheet.rows
         return [cell_text(c) for c in rows[self.header_row]] if self.header_row < len(rows) else []
 
+    @property
+    def person_field(self) -> Field | None:
+        return next((f for f in self.fields if f.person), None)
+
     def with_header(self, sheet_index: int, header_row: int) -> Table:
-        table = replace(self, sheet_index=sheet_index, header_row=header_row)
+        table = replace(self, sheet_index=sheet_index, header_row=header_row, confirmed=frozenset())
         table.mapping = guess_mapping(table.headers, self.fields)
         return table
 
     def with_mapping(self, mapping: dict[str, int | None]) -> Table:
         return replace(self, mapping=dict(mapping))
 
+    def with_options(
+        self, include_hidden: bool | None = None, confirmed: Sequence[int] | None = None
+    ) -> Table:
+        return replace(
+            self,
+            include_hidden=self.include_hidden if include_hidden is None else include_hidden,
+            confirmed=self.confirmed if confirmed is None else frozenset(confirmed),
+        )
+
+    def hidden_count(self) -> int:
+        return sum(
+            1 for i in self.sheet.hidden_rows if i > self.header_row and not is_blank(self.sheet.rows[i])
+        )
+
     def records(self) -> Iterator[Record]:
-        """Data rows below the header, skipping blank rows and total rows."""
-        for index in range(self.header_row + 1, len(self.sheet.rows)):
-            row = self.sheet.rows[index]
-            if is_blank(row) or is_total(row):
+        """Every non-blank row below the header: data rows, and skipped rows with the reason."""
+        rows, hidden = self.sheet.rows, self.sheet.hidden_rows
+        columns = [(name, col) for name, col in self.mapping.items() if col is not None]
+        unmapped = {name: None for name, col in self.mapping.items() if col is None}
+        person = self.person_field
+        header_words = _header_words(self.fields, self.headers)
+        for index in range(self.header_row + 1, len(rows)):
+            row = rows[index]
+            if is_blank(row) or is_prenumbered_blank(row):
                 continue
-            raw = {
-                name: (row[col] if col is not None and col < len(row) else None)
-                for name, col in self.mapping.items()
-            }
-            yield Record(index + 1, raw)
+            width = len(row)
+            raw = {name: (clean_cell(row[col]) if col < width else None) for name, col in columns}
+            raw.update(unmapped)
+            number = index + 1
+            skip = ""
+            if number not in self.confirmed:
+                if index in hidden and not self.include_hidden:
+                    skip = HIDDEN_ROW
+                elif is_total(row):
+                    skip = "合计行，不是人员"
+                elif person is not None and self.mapping.get(person.name) is not None:
+                    name = cell_text(raw[person.name])
+                    # A row full of data without a name is a person whose name is missing: the importer
+                    # refuses it (and it is saved with the rows to correct); a lone note is skipped.
+                    if name or sum(1 for v in raw.values() if cell_text(v)) < 3:
+                        skip = name_problem(name, header_words)
+            yield Record(number, raw, skip)
+
+    def column_values(self, name: str) -> list[Any]:
+        col = self.mapping.get(name)
+        if col is None:
+            return []
+        return [row[col] for row in self.sheet.rows[self.header_row + 1 :] if col < len(row)]
 
     def data_row_count(self) -> int:
-        return sum(1 for _ in self.records())
+        return sum(1 for r in self.records() if not r.skip)
+
+    def sheet_summary(self) -> str:
+        """Which sheet was read and why, for the command line and the window."""
+        text = f"工作表“{self.sheet.name}”，表头在第 {self.header_row + 1} 行"
+        others = [c for c in self.choices if c.name != self.sheet.name]
+        if others:
+            described = [
+                f"“{c.name}”（{'示例或说明，' if c.example else ''}{c.people} 行像人员）" for c in others
+            ]
+            text += "；另有工作表 " + "、".join(described) + "，未读取"
+        return text
 
 
-# --- reading -------------------------------------------------------------------------------------------
-def read_sheets(path: Path | str) -> list[Sheet]:
-    path = Path(path)
-    if not path.exists():
-        raise TableError(f"找不到文件：{path.name}")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        return [Sheet(path.stem, read_csv_rows(path.read_bytes()))]
-    if suffix not in SPREADSHEET_SUFFIXES:
-        raise TableError(f"不支持的文件类型“{suffix or '无扩展名'}”，请选择 .xlsx、.xls 或 .csv 文件")
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        return [
-            Sheet(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in workbook.sheet_names
-        ]
-    except Exception as exc:  # calamine raises its own error types for damaged or encrypted files
-        raise TableError(f"无法读取表格“{path.name}”：文件已损坏、被加密，或不是表格文件（{exc}）") from exc
-
-
-def read_csv_rows(data: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise TableError("无法识别文件的文字编码（应为 UTF-8 或 GBK）")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+def _header_words(fields: Sequence[Field], headers: Sequence[str]) -> set[str]:
+    words = {normalise_header(w) for f in fields for w in (f.label, *f.synonyms)}
+    return words | {normalise_header(h) for h in headers}
 
 
 # --- header and columns --------------------------------------------------------------------------------
@@ -146,15 +166,12 @@ def normalise_header(text: Any) -> str:
 
 
 def header_score(row: Sequence[Any], fields: Sequence[Field]) -> int:
-    headers = [normalise_header(c) for c in row]
-    score = 0
-    for f in fields:
-        best = max((f.matches(h) for h in headers), default=0)
-        score += best
-    return score
+    headers = [normalise_header(c) for c in row[:60]]
+    return sum(max((f.matches(h) for h in headers), default=0) for f in fields)
 
 
 def find_header(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int, int]:
+    """(sheet, row) of the row, among each sheet's first 30, whose cells best match the fields' headers."""
     best = (0, 0, 0)  # score, sheet, row
     for s, sheet in enumerate(sheets):
         for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
@@ -184,44 +201,43 @@ def missing_required(mapping: dict[str, int | None], fields: Sequence[Field]) ->
     return [f.label for f in fields if f.required and mapping.get(f.name) is None]
 
 
-def load_table(path: Path | str, fields: Sequence[Field]) -> Table:
+def _is_example(sheet: Sheet) -> bool:
+    return not sheet.visible or any(w in sheet.name for w in EXAMPLE_SHEET_WORDS)
+
+
+def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int, int, list[SheetChoice]]:
+    """The sheet holding the most plausible people (an example or instructions sheet only when no other
+    sheet has any), its header row, and what each sheet held."""
+    person = next((f for f in fields if f.person), None)
+    ranked, choices = [], []
+    for index, sheet in enumerate(sheets):
+        _s, row = find_header([sheet], fields)
+        score = header_score(sheet.rows[row], fields) if sheet.rows else 0
+        people = 0
+        if score and person is not None:
+            table = Table(Path(), list(sheets), list(fields), index, row)
+            table.mapping = guess_mapping(table.headers, fields)
+            if table.mapping.get(person.name) is not None:
+                people = sum(1 for r in table.records() if not r.skip)
+        example = _is_example(sheet)
+        choices.append(SheetChoice(sheet.name, people, example))
+        ranked.append(((people > 0 and not example, people, score, -index), index, row))
+    _key, index, row = max(ranked)
+    return index, row, choices
+
+
+def load_table(path: Path | str, fields: Sequence[Field], sheet: str | None = None) -> Table:
+    """Read the file and guess where the data is; ``sheet`` (a name) overrides the sheet chosen."""
     sheets = read_sheets(path)
-    if not any(sheet.rows for sheet in sheets):
+    if not any(s.rows for s in sheets):
         raise TableError("文件中没有任何数据")
-    sheet_index, header_row = find_header(sheets, fields)
-    table = Table(Path(path), sheets, list(fields), sheet_index, header_row)
+    index, header_row, choices = choose_sheet(sheets, fields)
+    if sheet is not None:
+        names = [s.name for s in sheets]
+        if sheet not in names:
+            raise TableError(f"没有名为“{sheet}”的工作表（有：{'、'.join(names)}）")
+        index = names.index(sheet)
+        header_row = find_header([sheets[index]], fields)[1]
+    table = Table(Path(path), sheets, list(fields), index, header_row, choices=choices)
     table.mapping = guess_mapping(table.headers, fields)
     return table
-
-
-# --- cells ---------------------------------------------------------------------------------------------
-def cell_text(value: Any) -> str:
-    """A cell as text: floats that are whole numbers lose their '.0'; dates become yyyy-mm-dd."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def is_blank(row: Sequence[Any]) -> bool:
-    return all(cell_text(c) == "" for c in row)
-
-
-def is_total(row: Sequence[Any]) -> bool:
-    """A 合计/总计 row: one of its first cells is only such a word (spaces inside allowed: '合 计')."""
-    for cell in row[:3]:
-        text = re.sub(r"\s+", "", cell_text(cell))
-        if text in TOTAL_WORDS or any(
-            text.startswith(w + ":") or text.startswith(w + "：") for w in TOTAL_WORDS
-        ):
-            return True
-    return False

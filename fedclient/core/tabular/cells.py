@@ -1,0 +1,89 @@
+"""Cells as clean text: what a chair typed, without what she cannot see (zero-width spaces, BOMs, direction
+marks), without WPS's leading apostrophe that keeps a number as text ('4304…), full-width forms made plain."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+# Invisible format characters and control characters (tab and line breaks stay: they are whitespace).
+_INVISIBLE = dict.fromkeys(
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        *range(0x0E, 0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        0xAD,  # soft hyphen
+        0x034F,
+        0x061C,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        0x180E,
+        *range(0x200B, 0x2010),  # zero-width space/joiners, direction marks
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2070),
+        0x3164,
+        0xFEFF,  # BOM / zero-width no-break space
+        0xFFA0,
+        *range(0xFFF0, 0xFFFC),
+    ]
+)
+_APOSTROPHE_NUMBER = re.compile(r"^['‘’`´]+(?=[\d+\-])")
+TOTAL_WORDS = ("合计", "总计", "小计", "共计")
+
+
+def clean_text(text: str) -> str:
+    """Typed text as meant: invisible characters removed, NFKC, trimmed, a leading apostrophe before a
+    number dropped."""
+    value = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).strip()
+    if value[:1] in "'‘’`´":
+        value = _APOSTROPHE_NUMBER.sub("", value)
+    return value
+
+
+def clean_cell(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: floats that are whole numbers lose their '.0'; dates become yyyy-mm-dd."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return clean_text(str(value))
+
+
+def is_blank(row: Sequence[Any]) -> bool:
+    return all(cell_text(c) == "" for c in row)
+
+
+def is_prenumbered_blank(row: Sequence[Any]) -> bool:
+    """Nothing but a row number (序号 filled in advance, or a formula's 0): a blank line of the form."""
+    filled = [t for t in (cell_text(c) for c in row) if t]
+    return len(filled) <= 1 and all(re.fullmatch(r"-?\d{1,5}(\.0+)?", t) for t in filled)
+
+
+def is_total(row: Sequence[Any]) -> bool:
+    """A 合计/总计 row: one of its first cells is only such a word (spaces inside allowed: '合 计')."""
+    for cell in row[:3]:
+        text = re.sub(r"\s+", "", cell_text(cell))
+        if text in TOTAL_WORDS or any(text.startswith(w + ":") for w in TOTAL_WORDS):
+            return True
+    return False

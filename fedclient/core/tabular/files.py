@@ -1,0 +1,220 @@
+"""Opening whatever file a chair calls a spreadsheet, by what it holds rather than by its name: an .xls that is
+really an .xlsx (or the other way round), an HTML table saved as .xls by a web system, CSV/TXT in UTF-8, GBK or
+UTF-16 (Excel's "Unicode 文本", tab-separated). Every failure is a ``TableError`` with a Chinese sentence."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
+
+log = logging.getLogger(__name__)
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel 2.x-4.x worksheets (BIFF2-4) start with a BOF record and have no OLE2 container.
+OLD_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
+FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv *.txt *.et *.ods *.htm *.html);;所有文件 (*)"
+
+
+class TableError(Exception):
+    """The file could not be read as a table (Chinese message for the user)."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Any]]
+    hidden_rows: frozenset[int] = field(default_factory=frozenset)  # 0-based indices into rows
+    visible: bool = True  # the sheet itself is hidden in the workbook
+    hidden_rows_known: bool = True  # False where the format does not tell (old .xls)
+
+
+def read_sheets(path: Path | str) -> list[Sheet]:
+    path = Path(path)
+    if not path.exists():
+        raise TableError(f"找不到文件：{path.name}")
+    if not path.is_file():
+        raise TableError(f"“{path.name}”不是文件")
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise TableError(f"无法打开“{path.name}”：{exc.strerror or exc}") from exc
+    if not head:
+        raise TableError(f"“{path.name}”是空文件，没有任何数据")
+    if head.startswith(ZIP_MAGIC) or head.startswith(OLE2_MAGIC):
+        return read_workbook(path, is_zip=head.startswith(ZIP_MAGIC))
+    if head[:2] in OLD_BIFF and head[2:4] in (b"\x04\x00", b"\x06\x00", b"\x08\x00"):
+        raise TableError(
+            f"“{path.name}”是很早期的 Excel 格式（Excel 4.0 或更早），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+        )
+    text = decode_text(path.read_bytes(), path.name)
+    if looks_like_html(text):
+        sheets = html_tables(text, path.stem)
+        if not sheets:
+            raise TableError(f"“{path.name}”是网页文件，但里面没有表格")
+        return sheets
+    if looks_like_xml_workbook(text):
+        try:
+            return xml_workbook_sheets(text)
+        except Exception as exc:  # a damaged XML file: ElementTree's own errors
+            log.info("XML spreadsheet %s: %r", path, exc)
+            raise TableError(f"无法读取“{path.name}”：这个 XML 表格文件已损坏") from exc
+    return [Sheet(path.stem, read_delimited(text))]
+
+
+def read_workbook(path: Path, is_zip: bool) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with path.open("rb") as f:
+            workbook = CalamineWorkbook.from_filelike(f)
+            metadata = {m.name: m for m in workbook.sheets_metadata}
+            sheets, failed = [], []
+            for name in workbook.sheet_names:
+                meta = metadata.get(name)
+                if meta is not None and "WorkSheet" not in str(meta.typ):
+                    continue  # a chart sheet or a macro sheet holds no table
+                try:
+                    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                except BaseException as exc:  # calamine raises (or panics) on a damaged sheet
+                    if isinstance(exc, KeyboardInterrupt | SystemExit):
+                        raise
+                    log.info("sheet %r of %s unreadable: %r", name, path, exc)
+                    failed.append(name)
+                    continue
+                visible = meta is None or str(meta.visible).endswith("Visible")
+                sheets.append(Sheet(name, rows, visible=visible, hidden_rows_known=is_zip))
+    except BaseException as exc:  # calamine's own errors, and pyo3's PanicException (a BaseException)
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        log.info("workbook %s unreadable: %r", path, exc)
+        raise TableError(_workbook_failure(path, exc)) from exc
+    if not sheets:
+        detail = f"（工作表“{'、'.join(failed)}”已损坏）" if failed else ""
+        raise TableError(f"“{path.name}”中没有能读取的工作表{detail}")
+    if is_zip:
+        hidden = xlsx_hidden_rows(path)
+        for sheet in sheets:
+            sheet.hidden_rows = hidden.get(sheet.name, frozenset())
+    return sheets
+
+
+def _workbook_failure(path: Path, exc: BaseException) -> str:
+    detail = str(exc).lower()
+    if "password" in detail or "encrypt" in detail:
+        return f"“{path.name}”设置了打开密码，请在 Excel 或 WPS 中取消密码后另存，再导入"
+    return f"无法读取表格“{path.name}”：文件已损坏，或不是 Excel/WPS 表格。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+
+
+# --- hidden rows (xlsx: <row r="12" hidden="1">) --------------------------------------------------------
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ATTR = re.compile(rb'\b(r|hidden)\s*=\s*"([^"]*)"')
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+
+
+def _attrs(tag: bytes) -> dict[str, str]:
+    return {
+        m.group(1).decode().split(":")[-1]: m.group(2).decode("utf-8", "replace")
+        for m in re.finditer(rb'([\w:]+)\s*=\s*"([^"]*)"', tag)
+    }
+
+
+def xlsx_hidden_rows(path: Path) -> dict[str, frozenset[int]]:
+    """Sheet name -> the 0-based indices of rows hidden in Excel/WPS. Empty when the file does not say."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "xl/workbook.xml" not in names:
+                return {}
+            targets = {
+                a.get("Id"): a.get("Target", "")
+                for a in map(_attrs, _REL_TAG.findall(z.read("xl/_rels/workbook.xml.rels")))
+            }
+            result = {}
+            for a in map(_attrs, _SHEET_TAG.findall(z.read("xl/workbook.xml"))):
+                target = targets.get(a.get("id"), "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if member in names:
+                    result[a.get("name", "")] = _hidden_in(z.read(member))
+            return result
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError) as exc:
+        log.info("hidden rows of %s not read: %r", path, exc)
+        return {}
+
+
+def _hidden_in(xml: bytes) -> frozenset[int]:
+    if b"hidden=" not in xml:
+        return frozenset()
+    hidden, previous = set(), 0
+    for tag in _ROW_TAG.findall(xml):
+        attrs = dict((k.decode(), v) for k, v in _ATTR.findall(tag))
+        number = int(attrs["r"]) if attrs.get("r", b"").isdigit() else previous + 1
+        previous = number
+        if attrs.get("hidden") in (b"1", b"true"):
+            hidden.add(number - 1)
+    return frozenset(hidden)
+
+
+# --- text files -----------------------------------------------------------------------------------------
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, file_name: str = "") -> str:
+    """Text by its BOM, else UTF-16 recognised by its zero bytes, else UTF-8, else GB18030 (superset of GBK)."""
+    encodings = [enc for bom, enc in _BOMS if data.startswith(bom)][:1]
+    if not encodings:
+        sample = data[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if len(sample) >= 4 and max(even, odd) > len(sample) // 4:
+            encodings = ["utf-16-le" if odd > even else "utf-16-be"]
+        else:
+            encodings = ["utf-8", "gb18030"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text.lstrip("\ufeff")
+    raise TableError(
+        f"无法读取“{file_name}”：它不是表格文件，或文字编码无法识别（支持 Excel/WPS 表格、UTF-8、GBK 和 UTF-16 的 CSV/TXT）"
+    )
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls > max(2, len(sample) // 100)
+
+
+def read_delimited(text: str) -> list[list[Any]]:
+    """CSV or tab-separated text; the delimiter (comma, tab, semicolon, full-width comma) is sniffed."""
+    sample = text[:8192]
+    delimiter = ","
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;，").delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in ",\t;，"}
+        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise TableError(f"文本表格格式有误，无法读取：{exc}") from exc

@@ -1,0 +1,137 @@
+"""Tables in markup files that carry an .xls name: an HTML table (what many web systems export as "Excel") and
+Excel's "XML 表格 2003". Read with the standard library only."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+_HTML_START = re.compile(
+    r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table)\b", re.I | re.S
+)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or ("<table" in head.lower() and "<td" in text[:65536].lower())
+
+
+def looks_like_xml_workbook(text: str) -> bool:
+    head = text[:4096]
+    return head.lstrip().startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in head
+
+
+class _TableParser(HTMLParser):
+    """Every <table>'s rows and cells; colspan repeats an empty cell so the columns stay aligned; nested
+    tables are read as their own tables."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[Any]]] = []
+        self.stack: list[list[list[Any]]] = []  # open tables
+        self.cell: list[str] | None = None
+        self.cell_span = 1
+        self.skip = 0  # inside <script>/<style>
+        self.hidden_rows: list[set[int]] = []
+        self.hidden_stack: list[set[int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag == "table":
+            self._close_cell()
+            self.stack.append([])
+            self.hidden_stack.append(set())
+        elif tag == "tr" and self.stack:
+            self._close_cell()
+            self.stack[-1].append([])
+            style = (a.get("style") or "").replace(" ", "").lower()
+            if "display:none" in style or "hidden" in a:
+                self.hidden_stack[-1].add(len(self.stack[-1]) - 1)
+        elif tag in ("td", "th") and self.stack:
+            self._close_cell()
+            if not self.stack[-1]:
+                self.stack[-1].append([])
+            self.cell = []
+            span = a.get("colspan") or "1"
+            self.cell_span = min(int(span), 100) if span.isdigit() and int(span) > 0 else 1
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th", "tr"):
+            self._close_cell()
+        elif tag == "table" and self.stack:
+            self._close_cell()
+            self.tables.append(self.stack.pop())
+            self.hidden_rows.append(self.hidden_stack.pop())
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None and not self.skip:
+            self.cell.append(data)
+
+    def _close_cell(self) -> None:
+        if self.cell is None or not self.stack:
+            self.cell = None
+            return
+        text = re.sub(r"[ \t\r\f]+", " ", "".join(self.cell)).strip()
+        self.stack[-1][-1].extend([text] + [None] * (self.cell_span - 1))
+        self.cell = None
+
+    def close(self) -> None:
+        super().close()
+        while self.stack:
+            self._close_cell()
+            self.tables.append(self.stack.pop())
+            self.hidden_rows.append(self.hidden_stack.pop())
+
+
+def html_tables(text: str, name: str) -> list:
+    from .files import Sheet
+
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    found = [(t, h) for t, h in zip(parser.tables, parser.hidden_rows, strict=True) if any(any(r) for r in t)]
+    if len(found) == 1:
+        return [Sheet(name, found[0][0], frozenset(found[0][1]))]
+    return [Sheet(f"表格{i + 1}", rows, frozenset(hidden)) for i, (rows, hidden) in enumerate(found)]
+
+
+def xml_workbook_sheets(text: str) -> list:
+    """Excel 2003 XML: <Worksheet ss:Name><Table><Row ss:Index ss:Hidden><Cell ss:Index><Data>."""
+    import xml.etree.ElementTree as ET
+
+    from .files import Sheet
+
+    ns = "{urn:schemas-microsoft-com:office:spreadsheet}"
+    root = ET.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+    sheets = []
+    for ws in root.iter(f"{ns}Worksheet"):
+        rows: list[list[Any]] = []
+        hidden: set[int] = set()
+        for row in ws.iter(f"{ns}Row"):
+            index = int(row.get(f"{ns}Index", len(rows) + 1)) - 1
+            while len(rows) < index:
+                rows.append([])
+            cells: list[Any] = []
+            for cell in row.iter(f"{ns}Cell"):
+                column = int(cell.get(f"{ns}Index", len(cells) + 1)) - 1
+                cells.extend([None] * (column - len(cells)))
+                data = cell.find(f"{ns}Data")
+                value: Any = "".join(data.itertext()) if data is not None else None
+                if data is not None and data.get(f"{ns}Type") == "Number":
+                    try:
+                        value = float(value)
+                    except (TypeError, ValueError):
+                        pass
+                cells.append(value)
+            if row.get(f"{ns}Hidden") in ("1", "true"):
+                hidden.add(len(rows))
+            rows.append(cells)
+        sheets.append(Sheet(ws.get(f"{ns}Name", f"Sheet{len(sheets) + 1}"), rows, frozenset(hidden)))
+    return sheets

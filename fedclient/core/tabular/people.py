@@ -1,0 +1,134 @@
+"""Is this row a person? Only when its name looks like a person's name: Chinese characters (a middle dot between
+the parts of a minority name), a sane length, not a header word, a form label, a signature line or a
+placeholder. Everything else in a roster (以下空白, 填表人：…, 制表单位…（盖章）, a repeated header, a row of
+dashes, formula-looking text) is skipped and listed with the reason, unless the chair confirms the row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .cells import TOTAL_WORDS
+
+NAME_DOT = "·"
+_DOTS = re.compile(r"\s*[·・•‧･∙⋅‐.．。]\s*")
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_NAME = re.compile(rf"[{_HAN}]+(?:{NAME_DOT}[{_HAN}]+)*")
+_HAS_HAN = re.compile(rf"[{_HAN}]")
+MAX_PLAIN = 6  # 欧阳娜娜 … up to six characters without a dot
+MAX_WITH_DOTS = 20  # 阿依古丽·买买提·吐尔逊 …
+
+# Words that are part of a form, never of a person's name (a name cell holding one is a label or a note).
+FORM_WORDS = (
+    *TOTAL_WORDS,
+    "以下空白",
+    "以下无",
+    "空白",
+    "填表",
+    "制表",
+    "填报",
+    "审核",
+    "审批",
+    "复核",
+    "盖章",
+    "公章",
+    "签字",
+    "签名",
+    "签章",
+    "负责人",
+    "经办人",
+    "联系人",
+    "统计人",
+    "备注",
+    "说明",
+    "注意",
+    "示例",
+    "样表",
+    "样例",
+    "范例",
+    "例如",
+    "模板",
+    "日期",
+    "年月日",
+    "单位",
+    "某某",
+)
+PLACEHOLDERS = ("无", "空", "略", "暂无", "待定", "待补", "不详", "未知", "同上", "姓名", "名字")
+ORGANISATION_ENDINGS = (
+    "村",
+    "社区",
+    "妇联",
+    "委员会",
+    "联合会",
+    "居委会",
+    "村委会",
+    "街道",
+    "乡",
+    "镇",
+    "小组",
+    "公司",
+    "合作社",
+    "办事处",
+)
+# Headers a roster or register may repeat below its first header row (besides the import's own fields).
+COMMON_HEADERS = (
+    "序号",
+    "编号",
+    "姓名",
+    "性别",
+    "年龄",
+    "民族",
+    "籍贯",
+    "学历",
+    "职务",
+    "职位",
+    "电话",
+    "手机",
+    "住址",
+    "地址",
+    "身份证号",
+    "出生年月",
+    "政治面貌",
+    "文化程度",
+    "工作单位",
+    "户主",
+    "人口",
+)
+
+
+def person_name(text: str) -> str:
+    """The name as it should be stored: no spaces, one kind of middle dot (买买提·艾力)."""
+    compact = re.sub(r"\s+", "", text or "")
+    return _DOTS.sub(NAME_DOT, compact) if _HAS_HAN.search(compact) else compact
+
+
+def name_problem(text: str, header_words: Iterable[str] = ()) -> str:
+    """Why ``text`` in the name column is not a person's name, in words a chair understands; "" when it is."""
+    raw = (text or "").strip()
+    name = person_name(raw)
+    if not name:
+        return "没有填写姓名，不是人员行"
+    shown = raw if len(raw) <= 24 else raw[:24] + "…"
+    words = {re.sub(r"\s+", "", w) for w in (*COMMON_HEADERS, *header_words) if w}
+    if name in words:
+        return f"“{shown}”是表头（重复的标题行），不是人员"
+    if any(word in name for word in FORM_WORDS):
+        return f"“{shown}”是表格的说明、签名或合计栏，不是人员"
+    if name in PLACEHOLDERS:
+        return f"姓名栏写的是“{shown}”，不是人名"
+    if not _NAME.fullmatch(name):
+        if _HAS_HAN.search(name):
+            return f"“{shown}”含有标点、数字或字母，不像人名"
+        return f"姓名栏是“{shown}”，不是人名"
+    plain = NAME_DOT not in name
+    if plain and len(name) < 2:
+        return f"“{shown}”只有一个字，不像完整的姓名"
+    if len(name) > (MAX_PLAIN if plain else MAX_WITH_DOTS):
+        return f"“{shown}”太长，不像人名"
+    if any(name.endswith(e) and len(name) >= (4 if len(e) == 1 else 3) for e in ORGANISATION_ENDINGS):
+        return f"“{shown}”像是单位或地名，不是人名"
+    return ""
+
+
+def is_person_name(text: str, header_words: Iterable[str] = ()) -> bool:
+    return not name_problem(text, header_words)
