@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from . import sqlfile
 from .database import Database, now_iso
+from .encryption.keys import FileKey, key_for
+from .encryption.recovery import ensure_sidecar, store_code, stored_code
 from .migrate import DatabaseError, check_revision_known, read_revision
-from .safe_write import SaveFailed, check_sqlite, saving, sqlite_full
+from .safe_write import SaveFailed, check_sqlite, saving, sqlite_full, temp_path_for
+from .safe_write import _remove as remove_temp
 
 AUTO_PREFIX = "auto-"
 STAMP = "%Y%m%d-%H%M%S"
@@ -36,10 +40,13 @@ def copy_database(src: Path, dest: Path) -> Path:
     file beside ``dest``, checked by SQLite, flushed, renamed); raises ``SaveFailed`` naming the cause."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(str(src))
+    key = key_for(src)  # a copy of an encrypted file is encrypted with the same key
+    if key is not None:
+        _copy_key_file(Path(src), dest, key)
+    source = sqlfile.connect(src, key=key)
     try:
         with saving(dest, check_sqlite) as tmp:
-            target = sqlite3.connect(str(tmp))
+            target = sqlfile.connect(tmp, key=key)
             try:
                 source.backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
@@ -53,6 +60,16 @@ def copy_database(src: Path, dest: Path) -> Path:
     finally:
         source.close()
     return dest
+
+
+def _copy_key_file(src: Path, dest: Path, key: FileKey) -> None:
+    """The recovery code's ``.key`` file goes with every copy (written first: no copy without it)."""
+    from .encryption.recovery import sidecar_of
+
+    ensure_sidecar(src, key)
+    if sidecar_of(src).is_file():
+        with saving(sidecar_of(dest)) as tmp:
+            tmp.write_bytes(sidecar_of(src).read_bytes())
 
 
 def _record_backup(db: Database, dest: Path, version: str | None, when: str) -> None:
@@ -128,6 +145,7 @@ def prune_auto_backups(backup_dir: Path) -> list[Path]:
     removed = [b.path for b in backups if b not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
+        Path(str(path) + ".key").unlink(missing_ok=True)  # its recovery-code file, when encrypted
     return removed
 
 
@@ -137,7 +155,7 @@ def check_backup(path: Path) -> str:
     if not path.is_file():
         raise BackupInvalid(f"找不到备份文件 {path}。")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlfile.connect(path, readonly=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()
         finally:
@@ -175,19 +193,44 @@ def restore_from(db_path: Path, backup: Path, backup_dir: Path) -> Path:
         raise BackupFailed(
             f"未能先把当前数据另存到 {safety}（{exc}），所以没有恢复，当前数据没有改动。"
         ) from exc
-    source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
+    key = key_for(db_path)
+    code = stored_code(db_path) if key is not None else None
     try:
-        target = sqlite3.connect(str(db_path))
-        try:
-            # SQLite cannot change the page size of a WAL database (a backup with 8 KiB pages failed with
-            # "attempt to write a readonly database"): rollback journal for the copy; the next open sets WAL.
-            target.execute("PRAGMA journal_mode=DELETE")
-            target.execute("PRAGMA synchronous=FULL")
-            source.backup(target)  # one step (pages=-1): all of the backup is written, or none of it
-        finally:
-            target.close()
+        _restore_into(Path(backup), Path(db_path))
+        if key is not None:  # the current password and recovery code stay those of the data file
+            store_code(db_path, code)
+            ensure_sidecar(db_path, key)
     except sqlite3.Error as exc:
         raise BackupFailed(f"恢复没有完成（{exc}）。恢复前的数据已另存为 {safety}。") from exc
-    finally:
-        source.close()
     return safety
+
+
+def _restore_into(backup: Path, db_path: Path) -> None:
+    """Write the backup's content into the data file, which keeps its own protection: with a 开机密码 the
+    restored data is encrypted with the current password's key, without one it is an ordinary file."""
+    from .encryption.export import copy_between
+
+    source_key, target_key = key_for(backup), key_for(db_path)
+    source = backup
+    if (source_key is None) != (target_key is None):  # SQLite's backup API cannot cross that line
+        source = temp_path_for(db_path)
+        source.unlink()
+        copy_between(backup, source_key, source, target_key)
+        source_key = target_key
+    try:
+        reader = sqlfile.connect(source, key=source_key, readonly=source == backup)
+        try:
+            target = sqlfile.connect(db_path, key=target_key)
+            try:
+                # SQLite cannot change the page size of a WAL database (a backup with 8 KiB pages failed with
+                # "attempt to write a readonly database"): rollback journal for the copy; the next open sets WAL.
+                target.execute("PRAGMA journal_mode=DELETE")
+                target.execute("PRAGMA synchronous=FULL")
+                reader.backup(target)  # one step (pages=-1): all of the backup is written, or none of it
+            finally:
+                target.close()
+        finally:
+            reader.close()
+    finally:
+        if source != backup:
+            remove_temp(source)

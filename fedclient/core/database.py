@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import sqlfile
+from .encryption.keys import is_encrypted, key_for
+
 BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
 
@@ -30,7 +33,15 @@ def apply_pragmas(dbapi_conn: sqlite3.Connection, foreign_keys: bool = True) -> 
 
 
 def make_engine(path: Path | str, foreign_keys: bool = True, track_changes: bool = True) -> Engine:
-    engine = create_engine(f"sqlite:///{Path(path)}", connect_args={"check_same_thread": False})
+    """An engine on ``path``; an encrypted file opens with the key unlocked for it (``PasswordNeeded`` if none)."""
+    path = Path(path)
+    key = key_for(path)
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}", creator=lambda: sqlfile.connect(path, key=key, check_same_thread=False)
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -91,6 +102,10 @@ class Database:
         """Call ``fn(session, *args)`` in its own transaction and return its result."""
         with self.session() as session:
             return fn(session, *args, **kwargs)
+
+    @property
+    def encrypted(self) -> bool:
+        return is_encrypted(self.path)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import db_faults
 from .data_lock import DataFileBusy
+from .encryption.keys import PasswordNeeded
 from .paths import log_dir
 from .safe_write import SaveFailed, sqlite_full
 
@@ -75,7 +76,7 @@ def explain(exc: BaseException) -> str | None:
     from .db_faults import DatabaseError
 
     for item in _chain(exc):
-        if isinstance(item, SaveFailed | DataFileBusy):
+        if isinstance(item, SaveFailed | DataFileBusy | PasswordNeeded):
             return str(item)
         if isinstance(item, sqlite3.OperationalError) and "locked" in str(item):
             return LOCKED

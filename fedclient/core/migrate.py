@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import event
 
+from . import sqlfile
 from .database import Database, make_engine
 from .db_faults import (
     DatabaseError,
@@ -78,7 +79,7 @@ def read_revision(path: Path) -> str | None:
     """The schema revision stored in a file, read without changing it. None for an empty database."""
     path = Path(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlfile.connect(path, readonly=True)
     except sqlite3.Error as exc:
         raise classify(path, exc) from exc
     try:
@@ -114,7 +115,7 @@ def check_integrity(path: Path) -> None:
     """SQLite's full ``integrity_check`` (pages, indexes, constraints); raises ``Damaged`` when it fails."""
     path = Path(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlfile.connect(path, readonly=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
         finally:

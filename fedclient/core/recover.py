@@ -22,7 +22,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from . import db_faults
+from . import db_faults, sqlfile
+from .encryption.keys import PasswordNeeded, key_for
 from .migrate import DatabaseError, check_revision_known, read_revision
 
 PREFIX = "pre-migration-"
@@ -31,7 +32,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 def _rows(path: Path) -> int:
     """How many rows the file's own tables hold (schema version and program metadata excluded)."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = sqlfile.connect(path, readonly=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         skip = {"alembic_version", "app_meta"}
@@ -46,7 +47,7 @@ def _rows(path: Path) -> int:
 
 def _good_copy(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlfile.connect(path, readonly=True)
         try:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 return False
@@ -55,7 +56,7 @@ def _good_copy(path: Path) -> bool:
         revision = read_revision(path)
         check_revision_known(revision, path)
         return revision is not None
-    except (sqlite3.Error, DatabaseError):
+    except (sqlite3.Error, DatabaseError, PasswordNeeded):
         return False
 
 
@@ -75,7 +76,8 @@ def _upgraded_copy(backup: Path, path: Path) -> Path | None:
 
     tmp = temp_path_for(path)
     try:
-        source, target = sqlite3.connect(str(backup)), sqlite3.connect(str(tmp))
+        key = key_for(backup)
+        source, target = sqlfile.connect(backup, key=key), sqlfile.connect(tmp, key=key)
         try:
             source.backup(target)
         finally:
@@ -96,7 +98,7 @@ def keep_aside(path: Path, checkpoint: bool = True) -> Path:
     """Rename the damaged file (and SQLite's files beside it, paired) out of the way; nothing is deleted.
     A half-made file first gets its -wal folded in; a damaged one is kept exactly as it was found."""
     if checkpoint:
-        conn = sqlite3.connect(str(path))  # fold a -wal into the file, so the kept file is whole on its own
+        conn = sqlfile.connect(path)  # fold a -wal into the file, so the kept file is whole on its own
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:

@@ -205,18 +205,20 @@ def check_xlsx(path: Path) -> None:
 
 
 def check_sqlite(path: Path) -> None:
-    """A database copy is complete when SQLite opens it read-only and finds it intact."""
-    with open(path, "rb") as f:
-        if f.read(16) != b"SQLite format 3\x00":
-            raise Incomplete("备份文件没有完整写入")
-    uri = path.resolve().as_uri() + "?mode=ro"
+    """A database copy is complete when SQLite opens it read-only (with its key, when encrypted) and finds
+    it intact."""
+    from . import sqlfile
+    from .encryption.keys import PasswordNeeded, header
+
+    if header(path) in (None, b"", b"\x00" * 16):
+        raise Incomplete("备份文件没有完整写入")
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = sqlfile.connect(path, readonly=True)
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, PasswordNeeded) as exc:
         raise Incomplete("备份文件没有完整写入") from exc
     if not ok:
         raise Incomplete("备份文件没有完整写入")

@@ -1,0 +1,149 @@
+"""The recovery code and the ``<file>.key`` file beside every encrypted file.
+
+The code: 24 characters from 32 letters and digits that cannot be confused when read aloud or copied by hand
+(no 0/O, 1/I), 120 random bits, printed in groups of four. The ``.key`` file is itself a small SQLCipher file
+encrypted with the code (SQLCipher's own key derivation), holding the data file's key: so the code opens the
+data file, or a backup, when the password is forgotten. The data file keeps the code inside (encrypted), so
+the program writes a missing or outdated ``.key`` file again whenever the data is unlocked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+from .. import sqlfile
+from .keys import FileKey
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+LENGTH = 24
+SIDECAR_SUFFIX = ".key"
+CODE_META = "recovery_code"
+SIDECAR_META = "recovery_key_file_sha256"
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def normalized(code: str) -> str:
+    """What she typed, without spaces, dashes or full-width forms, in capitals."""
+    text = unicodedata.normalize("NFKC", code).upper()
+    return "".join(ch for ch in text if ch in ALPHABET)
+
+
+def grouped(code: str) -> str:
+    code = normalized(code)
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def sidecar_of(path: Path | str) -> Path:
+    return Path(str(path) + SIDECAR_SUFFIX)
+
+
+def _passphrase(code: str) -> str:
+    return f"'{normalized(code)}'"  # only letters and digits: safe inside the pragma
+
+
+def _write(target: Path, key: FileKey, code: str) -> None:
+    conn = sqlfile.connect(target, key=None, cipher=True)
+    try:
+        conn.execute(f"PRAGMA key = {_passphrase(code)}")
+        conn.execute("CREATE TABLE file_key(key BLOB NOT NULL, salt BLOB NOT NULL)")
+        conn.execute("INSERT INTO file_key VALUES(?, ?)", (key.key, key.salt))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def read_sidecar(sidecar: Path, code: str) -> FileKey | None:
+    """The key kept in ``sidecar``; None when the code does not open it (or it is damaged)."""
+    if len(normalized(code)) != LENGTH or not sidecar.is_file():
+        return None
+    try:
+        conn = sqlfile.connect(sidecar, key=None, cipher=True, readonly=True)
+        try:
+            conn.execute(f"PRAGMA key = {_passphrase(code)}")
+            row = conn.execute("SELECT key, salt FROM file_key").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return FileKey(bytes(row[0]), bytes(row[1])) if row else None
+
+
+def write_sidecar(path: Path, key: FileKey, code: str) -> str:
+    """Write ``<path>.key`` (atomically, checked); returns its SHA-256 for the data file to remember."""
+    from ..safe_write import Incomplete, saving
+
+    sidecar = sidecar_of(path)
+
+    def check(tmp: Path) -> None:
+        if read_sidecar(tmp, code) != key:
+            raise Incomplete("恢复密钥文件没有完整写入")
+
+    with saving(sidecar, check) as tmp:
+        tmp.unlink()
+        _write(tmp, key, code)
+    return file_sha256(sidecar)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _meta(conn, name: str) -> str | None:
+    row = conn.execute("SELECT value FROM app_meta WHERE key=?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(conn, name: str, value: str | None) -> None:
+    if value is None:
+        conn.execute("DELETE FROM app_meta WHERE key=?", (name,))
+    else:
+        conn.execute(
+            "INSERT INTO app_meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (name, value),
+        )
+
+
+def stored_code(path: Path) -> str | None:
+    conn = sqlfile.connect(path, readonly=True)
+    try:
+        return _meta(conn, CODE_META)
+    finally:
+        conn.close()
+
+
+def store_code(path: Path, code: str | None) -> None:
+    """Keep ``code`` inside the (encrypted) file, or forget it (None); the ``.key`` file is rewritten by
+    ``ensure_sidecar``."""
+    conn = sqlfile.connect(path)
+    try:
+        with conn:
+            _set_meta(conn, CODE_META, normalized(code) if code else None)
+            _set_meta(conn, SIDECAR_META, None)
+    finally:
+        conn.close()
+
+
+def ensure_sidecar(path: Path, key: FileKey) -> bool:
+    """Make sure ``<path>.key`` opens ``path`` with the code kept inside it; True when it was (re)written.
+    Cheap when all is well: a hash of the file compared with the one the data file remembers."""
+    sidecar = sidecar_of(path)
+    conn = sqlfile.connect(path)
+    try:
+        code, known = _meta(conn, CODE_META), _meta(conn, SIDECAR_META)
+        if code is None:
+            return False
+        if known is not None and sidecar.is_file() and file_sha256(sidecar) == known:
+            return False
+        digest = write_sidecar(path, key, code)
+        with conn:
+            _set_meta(conn, SIDECAR_META, digest)
+        return True
+    finally:
+        conn.close()
