@@ -141,7 +141,8 @@ def test_two_imports_started_together_never_double_the_people(tmp_path, demo_tem
     path = tmp_path / "village.sqlite"
     open_database(path).dispose()
     roster = tmp_path / "roster.csv"
-    people = [f"成员{i:02d},19{60 + i}年3月2日,138001380{i:02d}" for i in range(40)]
+    names = [s + g + "英" for s in "王李张刘陈杨赵黄" for g in "秀丽芳敏静"]  # 40 different people
+    people = [f"{names[i]},19{60 + i}年3月2日,138001380{i:02d}" for i in range(40)]
     roster.write_text("姓名,出生年月,手机号码\n" + "\n".join(people) + "\n", encoding="utf-8")
     gate = DataLock(path)  # both start while the file is taken, so they run at the same moment
     assert gate.try_acquire()
