@@ -21,6 +21,7 @@ SUBCOMMANDS = (
     "case-pdf",
     "print-grids",
     "export-month",
+    "fill-form",
     "consolidate",
 )
 

@@ -16,6 +16,7 @@ from . import (
     consolidate,
     demo,
     export_month,
+    fill_form,
     import_roster,
     print_board,
     print_grids,
@@ -32,6 +33,7 @@ SUBCOMMANDS = (
     case_pdf,
     print_grids,
     export_month,
+    fill_form,
     consolidate,
 )
 
