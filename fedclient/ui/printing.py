@@ -1,8 +1,8 @@
 """One drawing function for the printer, the print preview and PDF files.
 
 Documents are HTML built in ``fedclient.core`` (sizes in pt, tables with ``<thead>`` so the header repeats
-on every page). ``paint_document`` lays the HTML out on pages of the target device and draws a footer line
-with the page number on each page. The Chinese font is set explicitly, so PDFs embed a Simplified Chinese
+on every page). ``paint_document`` lays the HTML out for the target device, cuts it into pages where no text
+line and no table row is split (``pagination``) and draws a footer line with the page number on each page. The Chinese font is set explicitly, so PDFs embed a Simplified Chinese
 face rather than a Japanese variant.
 """
 
@@ -13,14 +13,24 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fedclient.core.safe_write import Incomplete, check_pdf, saving
 
 from .app_setup import cjk_font
+from .pagination import page_slices
+from .pdf_text_layer import repair_text_layer
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
 MARGINS_MM = QMarginsF(12, 12, 12, 12)
@@ -37,41 +47,59 @@ def page_layout(paper: str = "A4", landscape: bool = True) -> QPageLayout:
     return QPageLayout(QPageSize(PAPERS[paper]), orientation, MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
+def document_font(point_size: float, bold: bool = False) -> QFont:
+    """The Chinese face for printing. Its ``locl`` feature is off: with it, Noto Sans CJK swaps the digits of
+    a Latin run (R001, ABC-2026) for glyphs no code point maps to, and the PDF's text layer loses them."""
+    font = cjk_font(point_size, bold)
+    font.setFeature(QFont.Tag("locl"), 0)
+    return font
+
+
 def make_document(html: str, base_pt: float = 12) -> QTextDocument:
     doc = QTextDocument()
-    doc.setDefaultFont(cjk_font(base_pt))
+    doc.setDefaultFont(document_font(base_pt))
     doc.setDocumentMargin(0)
     doc.setHtml(html)
     return doc
 
 
 def paint_document(
-    html: str, device, footer: Footer | None = default_footer, base_pt: float = 12, footer_pt: float = 10
+    html: str,
+    device,
+    footer: Footer | None = default_footer,
+    base_pt: float = 12,
+    footer_pt: float = 10,
+    drawn: list[str] | None = None,
 ) -> int:
-    """Draw ``html`` onto a QPrinter or QPdfWriter, page by page; returns the number of pages."""
+    """Draw ``html`` onto a QPrinter or QPdfWriter, page by page; returns the number of pages. The text drawn
+    (document and footers) is appended to ``drawn`` when given."""
     doc = make_document(html, base_pt)
+    if drawn is not None:
+        drawn.append(doc.toPlainText())
     doc.documentLayout().setPaintDevice(device)
     dpi = device.resolution()
     paint = device.pageLayout().paintRectPixels(dpi)
     footer_h = int(dpi * max(0.32, footer_pt * 1.9 / 72)) if footer else 0
     width, height = paint.width(), paint.height() - footer_h
-    doc.setPageSize(QSizeF(width, height))
-    pages = doc.pageCount()
+    doc.setTextWidth(width)
+    slices = page_slices(doc, height)
+    pages = len(slices)
+    margin = dpi / 100  # a row's bottom border lies on the cut: it is drawn on the page above as well
     painter = QPainter(device)
     if not painter.isActive():
         raise OSError("无法开始打印或写入 PDF（打印机或文件不可用）")
     try:
-        for number in range(1, pages + 1):
+        for number, piece in enumerate(slices, 1):
             if number > 1:
                 device.newPage()
-            painter.save()
-            top = (number - 1) * height
-            painter.translate(0, -top)
-            doc.drawContents(painter, QRectF(0, top, width, height))
-            painter.restore()
+            if piece.header:
+                _draw_part(painter, doc, piece.header[0], piece.header[1], -piece.header[0], width, margin)
+            _draw_part(painter, doc, piece.top, piece.bottom, piece.header_height - piece.top, width, margin)
             text = footer(number, pages) if footer else ""
+            if drawn is not None:
+                drawn.append(text)
             if text:
-                painter.setFont(cjk_font(footer_pt))
+                painter.setFont(document_font(footer_pt))
                 painter.drawText(
                     QRectF(0, height, width, footer_h),
                     Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom,
@@ -82,6 +110,19 @@ def paint_document(
     if not finished:
         raise Incomplete("没有完整写出（打印机或文件出错）")
     return pages
+
+
+def _draw_part(painter: QPainter, doc: QTextDocument, top: float, bottom: float, shift: float, width: float,
+               margin: float) -> None:  # fmt: skip
+    """Draw the document from ``top`` to ``bottom``, moved down by ``shift``. Only what lies inside is drawn
+    at all (not merely hidden by clipping), so the PDF holds no invisible text of the next page."""
+    painter.save()
+    painter.translate(0, shift)
+    painter.setClipRect(QRectF(0, top - margin, width, bottom - top + 2 * margin))
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = QRectF(0, top + margin, width, max(0.0, bottom - top - 2 * margin))
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
 
 
 def save_pdf(
@@ -96,7 +137,10 @@ def save_pdf(
 ) -> int:
     """Write ``html`` as a PDF through ``core.safe_write.saving``: drawn into a temporary file, checked
     (the painter finished, the file ends with ``%%EOF``), flushed and only then renamed over ``path``.
-    Raises ``SaveFailed`` (an OSError with a Chinese message naming the cause); the old file stays."""
+    Before the check its text layer is repaired (``pdf_text_layer``), so copying or searching gives the
+    characters drawn. Raises ``SaveFailed`` (an OSError with a Chinese message naming the cause); the old file
+    stays."""
+    drawn: list[str] = []
     with saving(path, check_pdf) as tmp:
         writer = QPdfWriter(str(tmp))
         try:
@@ -104,10 +148,16 @@ def save_pdf(
             writer.setPageLayout(page_layout(paper, landscape))
             writer.setTitle(title)
             writer.setCreator("村妇联工作台")
-            pages = paint_document(html, writer, footer, base_pt, footer_pt)
+            pages = paint_document(html, writer, footer, base_pt, footer_pt, drawn)
         finally:
             del writer  # flushes and closes the file (before it is checked, renamed or deleted)
+        repair_text_layer(tmp, "".join(drawn), pdf_fonts())
     return pages
+
+
+def pdf_fonts() -> list[QFont]:
+    """The faces a document may draw with (regular and bold of the chosen Chinese family)."""
+    return [document_font(12), document_font(12, bold=True)]
 
 
 def preview_and_print(

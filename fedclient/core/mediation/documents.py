@@ -10,6 +10,7 @@ from html import escape
 
 from sqlalchemy.orm import Session
 
+from ..printed import keep_together
 from ..village import get_profile
 from ..vocab import PARTY_SIDES
 from .service import CaseRecord, case_id_by_number, get_case
@@ -153,10 +154,13 @@ def agreement_html(session: Session, record: CaseRecord) -> str:
         + numbered
         + "<p class='h'>履行方式、时限</p>"
         + f"<p>{performance}{deadline}。</p>"
-        + f"<p>本协议经各方当事人和调解员签名后生效。本协议一式{copies}份，{holders}各执一份，调解站留存一份。</p>"
-        + f"<p>&nbsp;</p><table class='sign' width='100%'>{signs}"
-        + f"<tr><td>调解员（签名）：＿＿＿＿＿＿</td><td>（{_e(_mediators(record))}）</td></tr>"
-        + f"<tr><td>调解站（盖章）</td><td>{_e(d.outcome_date)}</td></tr></table></body></html>"
+        + keep_together(  # the signature lines and the sentence they sign stay on one page
+            f"<p>本协议经各方当事人和调解员签名后生效。本协议一式{copies}份，{holders}各执一份，调解站留存一份。</p>"
+            + f"<p>&nbsp;</p><table class='sign' width='100%'>{signs}"
+            + f"<tr><td>调解员（签名）：＿＿＿＿＿＿</td><td>（{_e(_mediators(record))}）</td></tr>"
+            + f"<tr><td>调解站（盖章）</td><td>{_e(d.outcome_date)}</td></tr></table>"
+        )
+        + "</body></html>"
     )
 
 
