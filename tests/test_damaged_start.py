@@ -147,3 +147,21 @@ def test_without_a_good_backup_the_window_says_so_and_changes_nothing(village, q
     assert damaged_dialog.offer_restore(found.value, path) is None
     assert "没有完好的备份" in shown[0]
     assert path.read_bytes() == before
+
+
+def test_a_backup_of_a_damaged_file_says_the_file_is_damaged(village, tmp_path, capsys):
+    path, _good, _names = village
+    out_file = tmp_path / "U盘" / "备份.sqlite"
+    code, _out, err = run_cli(["backup", "--db", str(path), "--out", str(out_file)], capsys)
+    assert code == 2 and "已损坏" in err and "没有完整写入" not in err and "Traceback" not in err
+    assert not out_file.exists()
+
+
+def test_restoring_over_a_damaged_file_found_while_working_keeps_it_aside(village):
+    from fedclient.core.backup import restore_from
+
+    path, good, expected = village
+    before = path.read_bytes()
+    kept = restore_from(path, good, path.parent / "backups" / "村")
+    assert kept.name.startswith("村.sqlite.damaged-") and kept.read_bytes() == before
+    assert names(path) == expected

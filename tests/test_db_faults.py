@@ -4,6 +4,7 @@ backup with another page size restores, and locks, permissions and damage are na
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -124,3 +125,45 @@ def test_each_cause_gets_its_own_sentence(tmp_path, error, kind, words):
     found = classify(path, error)
     assert isinstance(found, kind) and words in str(found)
     assert not any(word in str(found) for word in ("无效", "更新版本"))
+
+
+def big_roster(path: Path, rows: int = 3000) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "姓名", "性别", "出生日期", "职务", "联系电话"])
+    for i in range(rows):
+        sheet.append([i + 1, f"王秀兰{i}", "女", "1980-01-01", "巾帼志愿者", f"138{i:08d}"])
+    book.save(path)
+    return path
+
+
+def test_an_import_whose_database_disk_fills_says_so_and_imports_nothing(demo_db, tmp_path, capsys):
+    disk = tmp_path / "disk"
+    if not mount_tmpfs(disk, "3m"):
+        pytest.skip(
+            "this machine does not let the tests mount a tmpfs (the window's wording is tested below)"
+        )
+    try:
+        path = disk / "村.sqlite"
+        copy_sqlite(demo_db.path, path)
+        before = members(path)
+        roster = big_roster(tmp_path / "花名册.xlsx")
+        stats = os.statvfs(disk)  # leave ~60 KB: the file opens, the import's writes do not fit
+        (disk / "填满.bin").write_bytes(b"\0" * (stats.f_bavail * stats.f_frsize - 60 * 1024))
+        code, out, err = run_cli(["import-roster", str(roster), "--db", str(path)], capsys)
+        assert code == 2 and "磁盘空间不足" in err and "Traceback" not in err + out
+        assert "已导入" not in out
+        (disk / "填满.bin").unlink()
+        assert members(path) == before, "all or nothing"
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+
+
+def test_the_window_words_a_full_database_disk_and_a_duplicate_write(qapp):
+    from fedclient.ui.operation import user_message
+
+    assert "磁盘空间不足" in user_message(sqlite3.OperationalError("database or disk is full"))
+    duplicate = sqlite3.IntegrityError("UNIQUE constraint failed: members.id_number")
+    assert "重复" in user_message(duplicate) and "UNIQUE" not in user_message(duplicate)

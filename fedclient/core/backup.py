@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import sqlfile
 from .database import Database, now_iso
+from .db_faults import Damaged, damaged, is_damage
 from .encryption.keys import FileKey, key_for
 from .encryption.recovery import ensure_sidecar, store_code, stored_code
 from .migrate import DatabaseError, check_revision_known, read_revision
@@ -37,7 +38,8 @@ class BackupFailed(DatabaseError):
 
 def copy_database(src: Path, dest: Path) -> Path:
     """Copy a live database into a single self-contained file, through ``safe_write.saving`` (temporary
-    file beside ``dest``, checked by SQLite, flushed, renamed); raises ``SaveFailed`` naming the cause."""
+    file beside ``dest``, checked by SQLite, flushed, renamed); raises ``SaveFailed`` naming the cause, or
+    ``Damaged`` when the copy fails its check because the data file itself is damaged."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     key = key_for(src)  # a copy of an encrypted file is encrypted with the same key
@@ -45,18 +47,12 @@ def copy_database(src: Path, dest: Path) -> Path:
         _copy_key_file(Path(src), dest, key)
     source = sqlfile.connect(src, key=key)
     try:
-        with saving(dest, check_sqlite) as tmp:
-            target = sqlfile.connect(tmp, key=key)
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
-                target.commit()
-            except sqlite3.Error as exc:
-                if sqlite_full(exc):
-                    raise OSError(errno.ENOSPC, str(exc)) from exc
-                raise
-            finally:
-                target.close()
+        _copy(source, dest, key)
+    except SaveFailed as exc:
+        problem = _damage_in(source)
+        if problem:  # the copy is damaged because the data file is: say that, not "not written completely"
+            raise damaged(Path(src), problem) from exc
+        raise
     finally:
         source.close()
     return dest
@@ -70,6 +66,29 @@ def _copy_key_file(src: Path, dest: Path, key: FileKey) -> None:
     if sidecar_of(src).is_file():
         with saving(sidecar_of(dest)) as tmp:
             tmp.write_bytes(sidecar_of(src).read_bytes())
+
+
+def _damage_in(conn: sqlite3.Connection) -> str | None:
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.Error as exc:
+        return str(exc) if is_damage(exc) else None
+    return None if rows == ["ok"] else "完整性检查未通过：" + "；".join(rows)
+
+
+def _copy(source: sqlite3.Connection, dest: Path, key: FileKey | None) -> None:
+    with saving(dest, check_sqlite) as tmp:
+        target = sqlfile.connect(tmp, key=key)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")  # no -wal file beside the backup
+            target.commit()
+        except sqlite3.Error as exc:
+            if sqlite_full(exc):
+                raise OSError(errno.ENOSPC, str(exc)) from exc
+            raise
+        finally:
+            target.close()
 
 
 def _record_backup(db: Database, dest: Path, version: str | None, when: str) -> None:
@@ -189,6 +208,10 @@ def restore_from(db_path: Path, backup: Path, backup_dir: Path) -> Path:
     safety = Path(backup_dir) / f"pre-restore-{datetime.now().strftime(STAMP)}.sqlite"
     try:
         copy_database(db_path, safety)
+    except Damaged:  # a damaged file is not copied: it is kept aside as it is (renamed), never wiped
+        from .recover import keep_aside
+
+        safety = keep_aside(Path(db_path), checkpoint=False)
     except (OSError, sqlite3.Error) as exc:
         raise BackupFailed(
             f"未能先把当前数据另存到 {safety}（{exc}），所以没有恢复，当前数据没有改动。"

@@ -76,6 +76,7 @@ def is_damage(exc: BaseException) -> bool:
 def damaged(path: Path, detail: str) -> Damaged:
     global damage_seen
     damage_seen = True
+    detail = "；".join(line.strip("* ") for line in str(detail).splitlines() if line.strip("* "))
     return Damaged(
         f"数据文件 {path} 已损坏（SQLite 报告：{detail}）。请不要删除它：可以从备份恢复，原文件会被改名保留。",
         path,

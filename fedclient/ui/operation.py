@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from fedclient.core.changes import Area
-from fedclient.core.failures import explain
+from fedclient.core.failures import explain, log_path, unexpected
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -96,4 +96,4 @@ def user_message(exc: BaseException) -> str:
         return text
     if isinstance(exc, OSError):
         return f"文件读写出错（{text}）"
-    return "程序遇到了一个意外错误，详情已写入日志文件"
+    return unexpected(log_path())
