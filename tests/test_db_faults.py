@@ -127,14 +127,16 @@ def test_each_cause_gets_its_own_sentence(tmp_path, error, kind, words):
     assert not any(word in str(found) for word in ("无效", "更新版本"))
 
 
-def big_roster(path: Path, rows: int = 3000) -> Path:
+def big_roster(path: Path, rows: int = 2000) -> Path:
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["序号", "姓名", "性别", "出生日期", "职务", "联系电话"])
-    for i in range(rows):
-        sheet.append([i + 1, f"王秀兰{i}", "女", "1980-01-01", "巾帼志愿者", f"138{i:08d}"])
+    given = "秀兰英华玉芳丽敏静霞红梅桂"
+    names = [s + a + b for s in "王李张刘陈杨赵黄周吴孙朱" for a in given for b in given]
+    for i, name in enumerate(names[:rows]):
+        sheet.append([i + 1, name, "女", "1980-01-01", "巾帼志愿者", f"138{i:08d}"])
     book.save(path)
     return path
 
