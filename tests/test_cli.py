@@ -23,6 +23,7 @@ SUBCOMMANDS = (
     "export-month",
     "fill-form",
     "consolidate",
+    "history",
 )
 
 

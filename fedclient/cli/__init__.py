@@ -17,6 +17,7 @@ from . import (
     demo,
     export_month,
     fill_form,
+    history,
     import_roster,
     print_board,
     print_grids,
@@ -35,6 +36,7 @@ SUBCOMMANDS = (
     export_month,
     fill_form,
     consolidate,
+    history,
 )
 
 
@@ -70,12 +72,15 @@ def run_guarded(args: argparse.Namespace) -> int:
     """Run a subcommand so that no Python traceback ever reaches the user: a known failure gets its own
     Chinese sentence, anything else one sentence plus the log file (which gets the traceback); exit 2."""
     from fedclient.core import failures
+    from fedclient.core.history.source import default_source
 
     from .common import data_lock
 
     failures.quiet_unraisable()
     try:
-        with data_lock(args):  # commands that write wait for, or are refused by, the window's lock
+        # Commands that write wait for, or are refused by, the window's lock; what they change is recorded
+        # in the history as the command's.
+        with data_lock(args), default_source("command", args.command):
             return args.func(args)
     except KeyboardInterrupt:
         print("已中断：操作没有完成，已保存的数据没有改动。", file=sys.stderr)

@@ -45,6 +45,7 @@ class ProgressLine:
 
 
 def run(args) -> int:
+    from fedclient.core.history.source import imported_from
     from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
     from fedclient.core.tabular import TableError, missing_required, save_problem_rows
 
@@ -62,7 +63,7 @@ def run(args) -> int:
     try:
         preview = db.run(plan_roster_import, table, progress=progress)
         if not args.dry_run:
-            db.run(apply_roster_import, preview, progress=progress)
+            db.run(imported_from(apply_roster_import, args.file), preview, progress=progress)
     finally:
         db.dispose()
     print(f"读取：{args.file.name}（{table.sheet_summary()}）")

@@ -17,6 +17,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from fedclient.core.backup import BackupFailed, BackupInvalid, check_backup, restore_from
     from fedclient.core.db_faults import Damaged
+    from fedclient.core.history.events import record_restore
     from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for
     from fedclient.core.recover import replace_damaged
@@ -35,6 +36,10 @@ def run(args) -> int:
         safety = restore_from(db.path, args.source, backup_dir_for(db.path))
     except (BackupInvalid, BackupFailed) as exc:
         fail(str(exc))
-    open_database(db.path).dispose()  # upgrades a backup from an older version
+    restored = open_database(db.path)  # upgrades a backup from an older version
+    try:
+        restored.run(record_restore, args.source.name)
+    finally:
+        restored.dispose()
     print(f"已从 {args.source} 恢复。恢复前的数据已另存为 {safety}")
     return 0

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from fedclient.core.history import recorder  # noqa: F401 - registers the session events that keep the history
+
 from . import sqlfile
 from .encryption.keys import is_encrypted, key_for
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .grids import demo as demo_grids
+from .history.source import set_source
 from .mediation import demo as demo_mediation
 from .members import demo as demo_members
 from .models import Member, VillageProfile
@@ -30,6 +31,7 @@ def create_demo(
     township consolidation with several demo villages); returns counts of what was made."""
     if session.scalar(select(Member.id).limit(1)) is not None or session.get(VillageProfile, 1):
         raise DemoRefused("该数据文件中已有数据，演示数据只能写入空的数据文件。")
+    set_source(session, "demo")
     today = today or date.today()
     rng = random.Random(seed)
     fake = Faker("zh_CN")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fedclient.core.backup import BackupInvalid, backup_to, check_backup, restore_from
+from fedclient.core.history.events import record_restore
 from fedclient.core.migrate import DatabaseError, open_database
 from fedclient.core.paths import backup_dir_for, documents_dir
 
@@ -59,6 +60,7 @@ def restore_checked(window: MainWindow, source: Path) -> bool:
     try:
         safety = restore_from(db_path, source, backup_dir_for(db_path))
         db = open_database(db_path)
+        db.run(record_restore, source.name)
     except DatabaseError as exc:
         QMessageBox.critical(window, "恢复失败", str(exc))
         window.set_database(open_database(db_path))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
+from fedclient.core.history.source import imported_from
 from fedclient.core.tabular import (
     Field,
     Preview,
@@ -311,7 +312,7 @@ class ImportDialog(QDialog):
         preview = self.preview
         self.importer.ops.with_progress(
             self.importer.title,
-            self.importer.apply,
+            imported_from(self.importer.apply, self.table.path),
             preview,
             changes=self.importer.changes,
             on_done=lambda result: self._applied(self.importer.done_message(result, preview)),

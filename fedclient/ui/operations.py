@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fedclient.core.changes import Area
 from fedclient.core.database import Database
+from fedclient.core.history.source import set_source
 from fedclient.core.progress import Cancelled
 from fedclient.core.refusal import SaveRefused
 
@@ -154,6 +155,8 @@ class OperationRunner(QObject):
                 kwargs = {"progress": op.progress} if op.progress is not None else {}
                 if op.takes == "session":
                     with self.db.session() as session:
+                        if not op.is_read:
+                            set_source(session, "window")
                         op.attach(session)
                         value = op.fn(session, *op.args, **kwargs)
                         op.detach()

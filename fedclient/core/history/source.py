@@ -2,14 +2,20 @@
 
 Every entry point sets it once per session: the window's operation runner ("window"), an import ("import",
 detail: the file name), each command ("command", detail: its name), restore ("restore"), the demo ("demo").
-A session whose source nobody set is recorded as "program".
+A session whose source nobody set takes the process's default: "command" (the subcommand's name) on the
+command line, else "program".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 KINDS = {
     "window": "窗口",
@@ -20,6 +26,7 @@ KINDS = {
     "program": "程序",
 }
 _KEY = "history_source"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,9 @@ class Source:
         return f"{name} {self.detail}" if self.detail else name
 
 
+_default = Source("program")
+
+
 def set_source(session: Session, kind: str, detail: str = "") -> None:
     """Changes flushed from now on in ``session`` are recorded as coming from ``kind`` (``detail``)."""
     if kind not in KINDS:
@@ -41,4 +51,28 @@ def set_source(session: Session, kind: str, detail: str = "") -> None:
 
 
 def get_source(session: Session) -> Source:
-    return session.info.get(_KEY) or Source("program")
+    return session.info.get(_KEY) or _default
+
+
+@contextmanager
+def default_source(kind: str, detail: str = "") -> Iterator[None]:
+    """While the block runs, every session that sets no source of its own records ``kind`` (the command line:
+    ``command`` and the subcommand's name)."""
+    global _default
+    if kind not in KINDS:
+        raise ValueError(f"unknown history source {kind!r}")
+    previous, _default = _default, Source(kind, detail)
+    try:
+        yield
+    finally:
+        _default = previous
+
+
+def imported_from(apply: Callable[..., T], path: Path | str) -> Callable[..., T]:
+    """``apply(session, …)`` whose changes are recorded as an import of the file at ``path``."""
+
+    def run(session: Session, *args: Any, **kwargs: Any) -> T:
+        set_source(session, "import", Path(path).name)
+        return apply(session, *args, **kwargs)
+
+    return run

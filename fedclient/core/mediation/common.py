@@ -7,22 +7,9 @@ from datetime import date
 from sqlalchemy import and_, or_
 from sqlalchemy.sql.elements import ColumnElement
 
+# Masking lives with the history's masking list, the one place for every masking rule.
+from ..history.masking import COMPOUND_SURNAMES, mask_name  # noqa: E402, F401
 from ..models import MediationCase
-
-# Compound surnames: 欧阳秀兰 is masked 欧阳某某, not 欧某某.
-COMPOUND_SURNAMES = (
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
-    "令狐", "端木", "独孤", "南宫", "西门", "轩辕", "澹台", "呼延", "万俟", "闻人", "申屠",
-)  # fmt: skip
-
-
-def mask_name(name: str) -> str:
-    """张三 → 张某某 (the surname stays, the given name is hidden), for reports sent upward."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    surname = name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[:1]
-    return f"{surname}某某"
 
 
 def open_on(day: date) -> ColumnElement[bool]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..excel import save_workbook, write_table
+from ..history.masking import mask_id
 from ..models import Member
 from ..progress import Progress, no_progress
 from ..vocab import MEMBER_STATUS, ROLES
@@ -24,13 +25,6 @@ HEADERS = [
 ]  # fmt: skip
 WIDTHS = {"姓名": 10, "身份证号": 21, "联系电话": 14, "出生日期": 12, "任职时间": 12, "任期结束": 12,
           "离任日期": 12, "岗位": 16, "专长": 14, "离任原因": 16, "备注": 24}  # fmt: skip
-
-
-def mask_id(id_number: str | None) -> str:
-    """4307**********1234: enough to tell people apart, not enough to misuse."""
-    if not id_number:
-        return ""
-    return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
 
 
 def roster_export_rows(session: Session, mask_ids: bool = False) -> list[list]:

@@ -10,6 +10,7 @@ from .grids import (
     GridVolunteer,
     Household,
 )
+from .history import ChangeLog
 from .mediation import CaseMediator, CaseNumberCounter, CaseParty, FollowUp, MediationCase
 from .members import HelpedPerson, HelpedPersonHelper, Member, MemberContact, MemberGuidance
 from .pledges import Assessment, Pledge, PledgeProgress
@@ -22,6 +23,7 @@ __all__ = [
     "CaseMediator",
     "CaseNumberCounter",
     "CaseParty",
+    "ChangeLog",
     "CouncilMeeting",
     "FollowUp",
     "Grid",
