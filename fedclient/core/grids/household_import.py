@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Household
 from ..progress import Progress, no_progress
-from ..tabular import Field, Preview, PreviewRow, Table, load_table, person_name, skipped_row
+from ..synonyms import synonyms_of
+from ..tabular import Field, Preview, PreviewRow, Table, load_table, person_name, row_values, skipped_row
 from ..vocab import HOUSEHOLD_TAGS
 from .assignments import list_grids
 from .households import HouseholdData, get_household, save_household, validate_household
@@ -26,16 +27,16 @@ HOUSEHOLD_FIELDS = [
     Field(
         "contact_name",
         "户主/联系人",
-        ("户主", "户主姓名", "姓名", "联系人", "联系妇女", "户主或联系人"),
+        ("户主姓名", *synonyms_of("户主姓名"), "姓名", "联系人", "联系妇女", "户主或联系人"),
         required=True,
         person=True,
     ),
-    Field("address", "住址", ("门牌号", "门牌", "地址", "家庭住址", "住址/门牌", "楼栋", "房号")),
-    Field("size", "人数", ("家庭人口", "户内人数", "人口数", "家庭人数", "人口")),
-    Field("tags", "标签", ("类别", "户类别", "特殊情况", "户类型", "重点户")),
-    Field("phone", "联系电话", ("电话", "手机", "手机号码", "电话号码", "联系方式")),
-    Field("grid", "所属网格", ("网格", "网格编号", "网格名称")),
-    Field("notes", "备注", ("说明",)),
+    Field("address", "住址", (*synonyms_of("住址"), "楼栋")),
+    Field("size", "人数", synonyms_of("人数")),
+    Field("tags", "标签", ("类别", *synonyms_of("标签"))),
+    Field("phone", "联系电话", synonyms_of("联系电话")),
+    Field("grid", "所属网格", ("网格", *synonyms_of("网格"))),
+    Field("notes", "备注", synonyms_of("备注")),
 ]
 FIELD_LABELS = {f.name: f.label for f in HOUSEHOLD_FIELDS}
 TAG_WORDS = {
@@ -110,7 +111,7 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         if record.skip:
             rows.append(skipped_row(record, HOUSEHOLD_FIELDS))
             continue
-        shown = {f.name: record.text(f.name) for f in HOUSEHOLD_FIELDS}
+        shown = row_values(record, HOUSEHOLD_FIELDS)
         shown["contact_name"] = person_name(shown["contact_name"])
         row = PreviewRow(record.row_number, "new", shown)
         rows.append(row)

@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..models import Member
 from ..pinyin import initials_index
 from ..progress import Progress, no_progress
+from ..synonyms import synonyms_of
 from ..tabular import (
     DateError,
     Field,
@@ -27,6 +28,7 @@ from ..tabular import (
     month_style,
     parse_date,
     person_name,
+    row_values,
     skipped_row,
 )
 from ..validation import check_id_number, id_birth_date
@@ -34,22 +36,22 @@ from ..vocab import ROLES
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
 ROSTER_FIELDS = [
-    Field("seq", "序号", ("编号", "序")),
-    Field("name", "姓名", ("名字", "成员姓名", "执委姓名"), required=True, person=True),
-    Field("gender", "性别"),
-    Field("birth_date", "出生年月", ("出生日期", "出生年月日", "生日", "出生时间")),
-    Field("ethnicity", "民族"),
-    Field("education", "文化程度", ("学历", "文化", "最高学历")),
-    Field("political_status", "政治面貌", ("政治身份", "党派")),
-    Field("role", "职务", ("职位", "妇联职务", "担任职务", "现任职务")),
-    Field("post", "岗位", ("分工", "岗位职责", "联系岗位")),
-    Field("specialty", "专长", ("特长", "技能")),
-    Field("group_name", "所在组", ("村民小组", "组别", "小组", "楼栋", "所在组/楼栋", "所在村组", "住址")),
-    Field("id_number", "身份证号", ("身份证号码", "公民身份号码", "身份证", "证件号码", "身份号码")),
-    Field("phone", "联系电话", ("手机号码", "手机", "电话", "电话号码", "联系方式", "手机号")),
-    Field("term_start", "任职时间", ("任职日期", "任职起始时间", "任职开始", "任职年月")),
-    Field("in_village_committee", "是否进村两委", ("是否两委", "进村两委", "两委", "是否进两委")),
-    Field("notes", "备注", ("说明",)),
+    Field("seq", "序号", synonyms_of("序号")),
+    Field("name", "姓名", synonyms_of("姓名"), required=True, person=True),
+    Field("gender", "性别", synonyms_of("性别")),
+    Field("birth_date", "出生年月", synonyms_of("出生年月")),
+    Field("ethnicity", "民族", synonyms_of("民族")),
+    Field("education", "文化程度", synonyms_of("文化程度")),
+    Field("political_status", "政治面貌", synonyms_of("政治面貌")),
+    Field("role", "职务", synonyms_of("职务")),
+    Field("post", "岗位", synonyms_of("岗位")),
+    Field("specialty", "专长", synonyms_of("专长")),
+    Field("group_name", "所在组", synonyms_of("所在组")),
+    Field("id_number", "身份证号", synonyms_of("身份证号")),
+    Field("phone", "联系电话", synonyms_of("联系电话")),
+    Field("term_start", "任职时间", synonyms_of("任职时间")),
+    Field("in_village_committee", "是否进村两委", synonyms_of("是否进村两委")),
+    Field("notes", "备注", synonyms_of("备注")),
 ]
 FIELD_LABELS = {f.name: f.label for f in ROSTER_FIELDS}
 # Words chairs write in the 职务 column, most specific first.
@@ -235,7 +237,7 @@ def _progress_text(row_number: int, tally: dict[str, int]) -> str:
 
 def _plan_row(record, styles, known: _Known, today: date, seen_ids: dict, seen_people: dict) -> PreviewRow:
     data, errors, warnings, month_only = _data_from_record(record, styles)
-    shown = {f.name: record.text(f.name) for f in ROSTER_FIELDS}
+    shown = row_values(record, ROSTER_FIELDS)
     shown["name"] = data.name
     row = PreviewRow(record.row_number, "new", shown, errors, warnings)
     _settle_ambiguous_month(data, row.warnings)
@@ -320,10 +322,9 @@ def apply_roster_import(
     new = [r.payload for r in preview.rows if r.kind == "new"]
     updates = [r for r in preview.rows if r.kind == "update"]
     total = len(new) + len(updates)
-    for start in range(0, len(new), 2000):
+    for start in range(0, len(new), 5000):
         progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
-        session.add_all(_new_member(clean) for clean in new[start : start + 2000])
-        session.flush()
+        session.execute(insert(Member), [_new_member(clean) for clean in new[start : start + 5000]])
     for i, row in enumerate(updates):
         if i % 200 == 0:
             progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 人……")
@@ -332,9 +333,10 @@ def apply_roster_import(
     return ImportResult(len(new), len(updates))
 
 
-def _new_member(clean: MemberData) -> Member:
-    """A member from a row already checked by ``plan_roster_import`` (the same columns as ``save_member``)."""
-    member = Member(**{name: getattr(clean, name) for name in COLUMNS})
-    member.id_number = clean.id_number or None
-    member.name_initials = initials_index(clean.name)
-    return member
+def _new_member(clean: MemberData) -> dict:
+    """The columns of a member from a row already checked by ``plan_roster_import`` (as ``save_member``
+    writes them), for one bulk INSERT: thousands of rows in a fraction of the ORM's time."""
+    values = {name: getattr(clean, name) for name in COLUMNS}
+    values["id_number"] = clean.id_number or None
+    values["name_initials"] = initials_index(clean.name)
+    return values

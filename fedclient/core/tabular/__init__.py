@@ -33,7 +33,7 @@ from .cells import cell_text, clean_text
 from .dates import DateError, ParsedDate, month_style, parse_date
 from .files import FILE_FILTER, Sheet, TableError, read_sheets
 from .people import is_person_name, name_problem, person_name
-from .preview import Preview, PreviewRow, save_problem_rows, skipped_row
+from .preview import Preview, PreviewRow, RowValues, row_values, save_problem_rows, skipped_row
 from .read import (
     Field,
     Record,
@@ -54,6 +54,7 @@ __all__ = [
     "Preview",
     "PreviewRow",
     "Record",
+    "RowValues",
     "Sheet",
     "SheetChoice",
     "Table",
@@ -71,6 +72,7 @@ __all__ = [
     "parse_date",
     "person_name",
     "read_sheets",
+    "row_values",
     "save_problem_rows",
     "skipped_row",
 ]

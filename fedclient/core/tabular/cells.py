@@ -41,7 +41,10 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 def clean_text(text: str) -> str:
     """Typed text as meant: invisible characters removed, NFKC, trimmed, a leading apostrophe before a
     number dropped."""
-    value = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).strip()
+    if text.isascii() and text.isprintable():  # most cells: nothing to remove or normalise
+        value = text.strip()
+    else:
+        value = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).strip()
     if value[:1] in "'‘’`´":
         value = _APOSTROPHE_NUMBER.sub("", value)
     return value
@@ -71,13 +74,16 @@ def cell_text(value: Any) -> str:
 
 
 def is_blank(row: Sequence[Any]) -> bool:
-    return all(cell_text(c) == "" for c in row)
+    return all(c is None or c == "" or cell_text(c) == "" for c in row)
 
 
 def is_prenumbered_blank(row: Sequence[Any]) -> bool:
     """Nothing but a row number (序号 filled in advance, or a formula's 0): a blank line of the form."""
-    filled = [t for t in (cell_text(c) for c in row) if t]
-    return len(filled) <= 1 and all(re.fullmatch(r"-?\d{1,5}(\.0+)?", t) for t in filled)
+    filled = [c for c in row if c is not None and c != ""]
+    if len(filled) > 3:
+        return False
+    texts = [t for t in map(cell_text, filled) if t]
+    return len(texts) <= 1 and all(re.fullmatch(r"-?\d{1,5}(\.0+)?", t) for t in texts)
 
 
 def is_total(row: Sequence[Any]) -> bool:

@@ -12,7 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
 
@@ -146,23 +146,33 @@ def xlsx_hidden_rows(path: Path) -> dict[str, frozenset[int]]:
                 target = targets.get(a.get("id"), "")
                 member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 if member in names:
-                    result[a.get("name", "")] = _hidden_in(z.read(member))
+                    with z.open(member) as xml:
+                        result[a.get("name", "")] = _hidden_in(xml)
             return result
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError, EOFError) as exc:
         log.info("hidden rows of %s not read: %r", path, exc)
         return {}
 
 
-def _hidden_in(xml: bytes) -> frozenset[int]:
-    if b"hidden=" not in xml:
-        return frozenset()
-    hidden, previous = set(), 0
-    for tag in _ROW_TAG.findall(xml):
-        attrs = dict((k.decode(), v) for k, v in _ATTR.findall(tag))
-        number = int(attrs["r"]) if attrs.get("r", b"").isdigit() else previous + 1
-        previous = number
-        if attrs.get("hidden") in (b"1", b"true"):
-            hidden.add(number - 1)
+def _hidden_in(xml: IO[bytes]) -> frozenset[int]:
+    """Scans the sheet's XML in pieces (a 50,000-row sheet is tens of megabytes unpacked)."""
+    hidden: set[int] = set()
+    previous, pending = 0, b""
+    while chunk := xml.read(1 << 20):
+        data = pending + chunk
+        cut = data.rfind(b"<")
+        if cut != -1 and data.find(b">", cut) == -1:  # a tag split between two pieces: read it next time
+            data, pending = data[:cut], data[cut:]
+        else:
+            pending = b""
+        if b"hidden=" not in data:  # rows carry their number (r="12"): nothing here to look at
+            continue
+        for tag in _ROW_TAG.findall(data):
+            attrs = dict((k.decode(), v) for k, v in _ATTR.findall(tag))
+            number = int(attrs["r"]) if attrs.get("r", b"").isdigit() else previous + 1
+            previous = number
+            if attrs.get("hidden") in (b"1", b"true"):
+                hidden.add(number - 1)
     return frozenset(hidden)
 
 

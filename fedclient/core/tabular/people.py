@@ -6,7 +6,8 @@ dashes, formula-looking text) is skipped and listed with the reason, unless the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
+from functools import lru_cache
 
 from .cells import TOTAL_WORDS
 
@@ -96,21 +97,29 @@ COMMON_HEADERS = (
 )
 
 
+@lru_cache(maxsize=1)
+def _known_headers() -> frozenset[str]:
+    from ..synonyms import COLUMNS, normalise
+
+    words = [*COMMON_HEADERS, *(w for header, synonyms in COLUMNS.items() for w in (header, *synonyms))]
+    return frozenset(normalise(w) for w in words) | frozenset(COMMON_HEADERS)
+
+
 def person_name(text: str) -> str:
     """The name as it should be stored: no spaces, one kind of middle dot (买买提·艾力)."""
     compact = re.sub(r"\s+", "", text or "")
     return _DOTS.sub(NAME_DOT, compact) if _HAS_HAN.search(compact) else compact
 
 
-def name_problem(text: str, header_words: Iterable[str] = ()) -> str:
-    """Why ``text`` in the name column is not a person's name, in words a chair understands; "" when it is."""
+def name_problem(text: str, header_words: Collection[str] = ()) -> str:
+    """Why ``text`` in the name column is not a person's name, in words a chair understands; "" when it is.
+    ``header_words``: the table's own headers (normalised), which a repeated header row would show."""
     raw = (text or "").strip()
     name = person_name(raw)
     if not name:
         return "没有填写姓名，不是人员行"
     shown = raw if len(raw) <= 24 else raw[:24] + "…"
-    words = {re.sub(r"\s+", "", w) for w in (*COMMON_HEADERS, *header_words) if w}
-    if name in words:
+    if name in _known_headers() or name in header_words:
         return f"“{shown}”是表头（重复的标题行），不是人员"
     if any(word in name for word in FORM_WORDS):
         return f"“{shown}”是表格的说明、签名或合计栏，不是人员"
@@ -130,5 +139,5 @@ def name_problem(text: str, header_words: Iterable[str] = ()) -> str:
     return ""
 
 
-def is_person_name(text: str, header_words: Iterable[str] = ()) -> bool:
+def is_person_name(text: str, header_words: Collection[str] = ()) -> bool:
     return not name_problem(text, header_words)

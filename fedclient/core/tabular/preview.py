@@ -3,38 +3,73 @@ the refused rows saved back to a file the chair can correct and import again."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .cells import cell_text
-from .read import Record, Table
+from .read import Field, Record, Table
 
 
-@dataclass
+class RowValues(Mapping):
+    """A row's shown values by field name: one tuple per row and the names shared (a dict per row of a
+    50,000-row file costs tens of megabytes)."""
+
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: dict[str, int], values: Sequence[str]):
+        self._names, self._values = names, tuple(values)
+
+    def __getitem__(self, name: str) -> str:
+        return self._values[self._names[name]]
+
+    def __setitem__(self, name: str, value: str) -> None:
+        values = list(self._values)
+        values[self._names[name]] = value
+        self._values = tuple(values)
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def row_values(record: Record, fields: Sequence[Field]) -> RowValues:
+    return RowValues(_names_of(tuple(f.name for f in fields)), [record.text(f.name) for f in fields])
+
+
+@lru_cache(maxsize=64)
+def _names_of(names: tuple[str, ...]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(names)}
+
+
+KIND_LABELS = {
+    "new": "新增",
+    "update": "更新",
+    "same": "无变化",
+    "refused": "不能导入",
+    "duplicate": "重复",
+    "skipped": "跳过",
+}
+
+
+@dataclass(slots=True)  # one per row of the file: 50,000 rows must stay small
 class PreviewRow:
     row_number: int  # row in the sheet
     kind: str  # "new" | "update" | "same" | "refused" | "duplicate" | "skipped"
-    values: dict[str, str]  # field name -> text shown in the preview
+    values: Mapping[str, str]  # field name -> text shown in the preview (``RowValues``)
     problems: list[str] = field(default_factory=list)  # why it is refused / duplicate
     warnings: list[str] = field(default_factory=list)  # imported, but worth a look
     changes: list[str] = field(default_factory=list)  # for updates: "联系电话：旧 → 新"
     payload: Any = None  # what the importer will write (its own type)
     existing_id: int | None = None
 
-    KIND_LABELS = {
-        "new": "新增",
-        "update": "更新",
-        "same": "无变化",
-        "refused": "不能导入",
-        "duplicate": "重复",
-        "skipped": "跳过",
-    }
-
     @property
     def kind_label(self) -> str:
-        return self.KIND_LABELS.get(self.kind, self.kind)
+        return KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def writes(self) -> bool:
@@ -53,7 +88,7 @@ class Preview:
         return sum(1 for r in self.rows if r.kind == kind)
 
     def summary(self) -> str:
-        parts = [f"{label} {self.count(kind)} 行" for kind, label in PreviewRow.KIND_LABELS.items()]
+        parts = [f"{label} {self.count(kind)} 行" for kind, label in KIND_LABELS.items()]
         return f"共 {len(self.rows)} 行：" + "，".join(parts)
 
     def warning_rows(self) -> list[PreviewRow]:
@@ -63,8 +98,7 @@ class Preview:
 
 def skipped_row(record: Record, fields) -> PreviewRow:
     """A row that is not data (合计, a signature line, a hidden row, …), listed with the reason."""
-    shown = {f.name: record.text(f.name) for f in fields}
-    return PreviewRow(record.row_number, "skipped", shown, [record.skip])
+    return PreviewRow(record.row_number, "skipped", row_values(record, fields), [record.skip])
 
 
 def save_problem_rows(table: Table, rows: Sequence[PreviewRow], path: Path | str) -> int:

@@ -4,16 +4,16 @@ package's docstring for the API)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..synonyms import normalise
 from .cells import cell_text, clean_cell, is_blank, is_prenumbered_blank, is_total
 from .files import Sheet, TableError, read_sheets
-from .people import name_problem
+from .people import is_person_name, name_problem
 
 HEADER_SCAN_ROWS = 30
 EXAMPLE_SHEET_WORDS = ("示例", "样表", "样例", "范例", "模板", "说明", "例子", "填写要求", "填表要求")
@@ -29,13 +29,19 @@ class Field:
     person: bool = False  # the column holding a person's name: a row is data only if this looks like one
 
     def matches(self, header: str) -> int:
-        """How well a normalised header names this field: 2 exactly, 1 by containing a synonym, 0 not."""
-        words = [normalise_header(w) for w in (self.label, *self.synonyms)]
+        """How well a normalised header names this field: 2 exactly, 1 by containing a synonym, 0 not
+        (``core.synonyms.match_score``, with this field's words normalised once)."""
+        if not header:
+            return 0
+        words = _field_words(self)
         if header in words:
             return 2
-        if header and any(len(w) >= 2 and w in header for w in words):
-            return 1
-        return 0
+        return 1 if any(len(w) >= 2 and w in header for w in words) else 0
+
+
+@lru_cache(maxsize=256)
+def _field_words(f: Field) -> frozenset[str]:
+    return frozenset(normalise(w) for w in (f.label, *f.synonyms))
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ class Record:
     skip: str = ""  # why this row is not data ("" for a data row)
 
     def text(self, name: str) -> str:
-        return cell_text(self.raw.get(name))
+        value = self.raw.get(name)
+        return value if type(value) is str else cell_text(value)  # strings are cleaned when read
 
 
 @dataclass(frozen=True)
@@ -152,17 +159,16 @@ class Table:
         return text
 
 
-def _header_words(fields: Sequence[Field], headers: Sequence[str]) -> set[str]:
-    words = {normalise_header(w) for f in fields for w in (f.label, *f.synonyms)}
-    return words | {normalise_header(h) for h in headers}
+def _header_words(fields: Sequence[Field], headers: Sequence[str]) -> frozenset[str]:
+    """The words a repeated header row shows in the name column (the vocabulary's own are always known)."""
+    words = {w for f in fields for w in _field_words(f)}
+    return frozenset(words | {normalise_header(h) for h in headers} - {""})
 
 
 # --- header and columns --------------------------------------------------------------------------------
 def normalise_header(text: Any) -> str:
-    """'身份证号码\\n（必填）*' -> '身份证号码'."""
-    value = unicodedata.normalize("NFKC", cell_text(text))
-    value = re.sub(r"[(\[【].*?[)\]】]", "", value)
-    return re.sub(r"[\s*:：]+", "", value)
+    """'身份证号码\\n（必填）*' -> '身份证号码' (the shared vocabulary's ``normalise``)."""
+    return normalise(cell_text(text))
 
 
 def header_score(row: Sequence[Any], fields: Sequence[Field]) -> int:
@@ -215,10 +221,17 @@ def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int,
         score = header_score(sheet.rows[row], fields) if sheet.rows else 0
         people = 0
         if score and person is not None:
-            table = Table(Path(), list(sheets), list(fields), index, row)
-            table.mapping = guess_mapping(table.headers, fields)
-            if table.mapping.get(person.name) is not None:
-                people = sum(1 for r in table.records() if not r.skip)
+            headers = [cell_text(c) for c in sheet.rows[row]]
+            col = guess_mapping(headers, fields).get(person.name)
+            if col is not None:
+                words = _header_words(fields, headers)
+                people = sum(
+                    1
+                    for i, r in enumerate(sheet.rows[row + 1 :], start=row + 1)
+                    if col < len(r)
+                    and i not in sheet.hidden_rows
+                    and is_person_name(cell_text(r[col]), words)
+                )
         example = _is_example(sheet)
         choices.append(SheetChoice(sheet.name, people, example))
         ranked.append(((people > 0 and not example, people, score, -index), index, row))
