@@ -37,6 +37,7 @@ from .layout import (
     month_label,
     period,
 )
+from .reporting import Submission
 from .writer import discard, save_atomically, write_info_sheet
 
 VILLAGE = "村"
@@ -52,6 +53,14 @@ class Refused(Exception):
     """This file cannot be combined; the message (Chinese) says why."""
 
 
+class WrongMonth(Refused):
+    """A village workbook of another month (listed on 报送情况 as well as on 问题)."""
+
+    def __init__(self, message: str, submission: Submission):
+        super().__init__(message)
+        self.submission = submission
+
+
 @dataclass
 class VillageReport:
     path: Path
@@ -61,6 +70,8 @@ class VillageReport:
     generated: str
     indicators: dict[str, int | float]
     ledgers: dict[str, list[list[Any]]]
+    period: str = ""  # YYYY-MM
+    missing_months: list[str] = field(default_factory=list)  # of a period merge
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -75,12 +86,32 @@ class Problem:
 
 
 @dataclass
+class ExtraSheet:
+    """A sheet after 问题 (报送情况): built by ``reporting``/``periods``, written like the others."""
+
+    name: str
+    headers: list[str]
+    rows: list[list[Any]]
+    title: str = ""
+
+
+@dataclass
 class Consolidation:
     year: int
     month: int
     villages: list[VillageReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     out: Path | None = None
+    first: tuple[int, int] | None = None  # a period merge: its first month (``year``/``month`` is the last)
+    submitted: list[Submission] = field(default_factory=list)  # every village workbook read, combined or not
+    wrong_month: list[Submission] = field(default_factory=list)
+    extra_sheets: list[ExtraSheet] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.first and self.first != (self.year, self.month):
+            return f"{month_label(*self.first)}—{month_label(self.year, self.month)}"
+        return month_label(self.year, self.month)
 
     @property
     def township(self) -> str:
@@ -116,7 +147,7 @@ def _info(book: CalamineWorkbook) -> dict[str, Any]:
     return {str(row[0]).strip(): row[1] for row in _sheet(book, INFO_SHEET) if len(row) >= 2 and row[0]}
 
 
-def _check_info(info: dict[str, Any], year: int, month: int) -> None:
+def _check_info(info: dict[str, Any], year: int, month: int, periods: tuple[str, ...] = ()) -> None:
     if "格式版本" not in info or "报告期" not in info:
         raise Refused("不是村妇联月报（说明表中没有格式版本或报告期）")
     if info.get("文件类型") == PROGRAM_KIND_TOWNSHIP:
@@ -129,10 +160,14 @@ def _check_info(info: dict[str, Any], year: int, month: int) -> None:
     reported = info["报告期"]
     if isinstance(reported, date):  # retyped in a spreadsheet program, which made it a date
         info["报告期"] = reported = period(reported.year, reported.month)
-    if str(reported).strip() != period(year, month):
-        raise Refused(f"报告期为 {info['报告期']}，不是本次汇总的 {period(year, month)}")
     if not str(info.get("村") or "").strip():
         raise Refused("说明表中没有村名")
+    wanted = periods or (period(year, month),)
+    if str(reported).strip() not in wanted:
+        span = wanted[0] if len(wanted) == 1 else f"{wanted[0]} 至 {wanted[-1]}"
+        made = str(info.get("生成时间") or "")
+        wrong = Submission(str(info["村"]).strip(), str(reported).strip(), made, "")
+        raise WrongMonth(f"报告期为 {info['报告期']}，不是本次汇总的 {span}", wrong)
 
 
 def _implausible(name: str, value: int | float) -> str | None:
@@ -192,7 +227,7 @@ def peek_township(path: Path) -> str:
         return ""
 
 
-def read_village(path: Path, year: int, month: int) -> VillageReport:
+def read_village(path: Path, year: int, month: int, periods: tuple[str, ...] = ()) -> VillageReport:
     if not path.is_file():
         raise Refused("文件不存在")
     try:
@@ -200,7 +235,7 @@ def read_village(path: Path, year: int, month: int) -> VillageReport:
     except Exception as exc:  # noqa: BLE001 - any unreadable file is refused with a plain reason
         raise Refused("无法打开：不是 Excel 工作簿，或文件已损坏") from exc
     info = _info(book)
-    _check_info(info, year, month)
+    _check_info(info, year, month, periods)
     indicators = _indicators(_sheet(book, SUMMARY_SHEET))
     ledgers = {sheet: _ledger(_sheet(book, sheet), sheet) for sheet in LEDGERS}
     return VillageReport(
@@ -211,6 +246,7 @@ def read_village(path: Path, year: int, month: int) -> VillageReport:
         generated=str(info.get("生成时间") or ""),
         indicators=indicators,
         ledgers=ledgers,
+        period=str(info["报告期"]).strip(),
     )
 
 
@@ -231,12 +267,30 @@ def totals(villages: list[VillageReport]) -> dict[str, int | float | None]:
 
 def combine(paths: list[Path], year: int, month: int, progress: Progress = no_progress) -> Consolidation:
     result = Consolidation(year, month)
-    kept: dict[tuple[str, str, str], VillageReport] = {}
+    result.villages = list(read_all(paths, result, progress, year, month).values())
+    return result
+
+
+def read_all(
+    paths: list[Path],
+    result: Consolidation,
+    progress: Progress,
+    year: int,
+    month: int,
+    periods: tuple[str, ...] = (),
+) -> dict[tuple[str, ...], VillageReport]:
+    """Every usable workbook by village (and month, for a period), the newer of two; the rest on 问题."""
+    kept: dict[tuple[str, ...], VillageReport] = {}
     for i, path in enumerate(paths):
         path = Path(path)
         progress(i, len(paths) + 1, f"正在读取：{path.name}")
         try:
-            report = read_village(path, year, month)
+            report = read_village(path, year, month, periods)
+        except WrongMonth as exc:
+            exc.submission.file = path.name
+            result.wrong_month.append(exc.submission)
+            result.problems.append(Problem(path.name, exc.submission.village, str(exc)))
+            continue
         except Refused as exc:
             result.problems.append(Problem(path.name, "", str(exc)))
             continue
@@ -245,12 +299,14 @@ def combine(paths: list[Path], year: int, month: int, progress: Progress = no_pr
             reason = f"无法读取：文件已损坏或内容不完整（{type(exc).__name__}），请让该村重新导出"
             result.problems.append(Problem(path.name, "", reason))
             continue
-        other = kept.get(report.key)
+        result.submitted.append(Submission(report.village, report.period, report.generated, path.name))
+        slot = (*report.key, report.period) if periods else report.key
+        other = kept.get(slot)
         if other is None:
-            kept[report.key] = report
+            kept[slot] = report
             continue
         newer, older = (report, other) if report.generated > other.generated else (other, report)
-        kept[report.key] = newer
+        kept[slot] = newer
         if older.path.resolve() == newer.path.resolve():
             reason = "同一文件重复选择，只计入一次"
         elif older.generated == newer.generated:  # a copy of the same export under another name
@@ -258,8 +314,7 @@ def combine(paths: list[Path], year: int, month: int, progress: Progress = no_pr
         else:
             reason = f"与“{newer.path.name}”是同一个村，已计入生成时间较新的“{newer.path.name}”，本文件未计入"
         result.problems.append(Problem(older.path.name, older.village, reason))
-    result.villages = list(kept.values())
-    return result
+    return kept
 
 
 # --- writing ------------------------------------------------------------------------------------------------
@@ -281,7 +336,7 @@ def write_consolidation(result: Consolidation, out: Path, progress: Progress = n
 
 
 def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
-    label = month_label(result.year, result.month)
+    label = result.label
     headers = [VILLAGE, *ALL_INDICATORS]
     rows = _summary_rows(result)
     widths = {VILLAGE: 12, **{name: 9 for name in ALL_INDICATORS}}
@@ -313,12 +368,17 @@ def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
         wrap_columns=["文件", "原因"],
         widths={"文件": 30, "村": 12, "原因": 60},
     ).extend(problems)
+    for extra in result.extra_sheets:
+        titles = [[extra.title]] if extra.title else ()
+        sheet = StreamTable(wb.create_sheet(extra.name), extra.headers, extra.rows, title_rows=titles)
+        sheet.extend(extra.rows)
     write_info_sheet(
         wb,
         [
             ["格式版本", FORMAT_VERSION],
             ["乡镇", result.township],
             ["报告期", period(result.year, result.month)],
+            *([["起始月份", period(*result.first)]] if result.first else []),
             ["汇总村数", len(result.villages)],
             ["生成时间", datetime.now().replace(microsecond=0).isoformat()],
             ["生成程序", f"{APP_NAME} {__version__}"],
