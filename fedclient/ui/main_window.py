@@ -34,6 +34,7 @@ from .profile_dialog import ProfileDialog
 if TYPE_CHECKING:
     from .monthly_report.consolidate_window import ConsolidateWindow
     from .monthly_report.export_dialog import ReportDialog
+    from .monthly_report.fill_form_dialog import FillFormDialog
 
 TABS: tuple[type[Tab], ...] = (HomeTab, MembersTab, PledgesTab, MediationTab, GridsTab)
 
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_label)
         self.report_dialog: ReportDialog | None = None
         self.consolidate_window: ConsolidateWindow | None = None
+        self.fill_form_dialog: FillFormDialog | None = None
         self._build_menus()
         self._build_tabs()
         self.refresh_title()
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.export_menu: QMenu = file_menu.addMenu("导出(&E)")
         self.import_menu: QMenu = file_menu.addMenu("导入(&I)")
+        self._action(file_menu, "填写乡镇表格(&W)…", lambda: report_actions.open_fill_form(self))
         self._action(file_menu, "乡镇汇总(&T)…", lambda: report_actions.open_consolidate(self))
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)

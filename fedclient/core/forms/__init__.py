@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ..database import Database
+from ..progress import Progress, no_progress
 from .fill import FILE_FILTER, FormError, apply_plan, fingerprint, open_form, plan_form
 from .layouts import remember, remembered
 from .plan import CellFill, FormPlan, Unknown
@@ -60,6 +61,38 @@ def save(
     return path
 
 
+def preview(
+    db: Database,
+    form: Path | str,
+    year: int,
+    month: int,
+    mask_names: bool = True,
+    assignments: dict[str, str] | None = None,
+    progress: Progress = no_progress,
+) -> PreparedForm:
+    """For the window: ``prepare`` with progress messages."""
+    progress(0, 2, "正在读取表格和本月数据")
+    prepared = prepare(db, form, year, month, mask_names, assignments)
+    progress(1, 2, "正在识别")
+    return prepared
+
+
+def fill_and_save(
+    db: Database,
+    form: Path | str,
+    year: int,
+    month: int,
+    mask_names: bool,
+    assignments: dict[str, str],
+    out: Path | str,
+    progress: Progress = no_progress,
+) -> tuple[Path, FormPlan]:
+    """Plan again with the chair's picks, write the filled copy and remember the picks for this layout."""
+    prepared = preview(db, form, year, month, mask_names, assignments, progress)
+    progress(1, 2, "正在保存")
+    return save(db, prepared, out, assignments), prepared.plan
+
+
 __all__ = [
     "FILE_FILTER",
     "SKIP",
@@ -68,7 +101,9 @@ __all__ = [
     "FormPlan",
     "PreparedForm",
     "Unknown",
+    "fill_and_save",
     "key_label",
     "prepare",
+    "preview",
     "save",
 ]

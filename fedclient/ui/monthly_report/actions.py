@@ -36,3 +36,13 @@ def open_consolidate(window: MainWindow):
     window.consolidate_window = dialog
     dialog.show()
     return dialog
+
+
+def open_fill_form(window: MainWindow):
+    """文件 → 填写乡镇表格…"""
+    from .fill_form_dialog import FillFormDialog
+
+    dialog = FillFormDialog(window.ops, window)
+    window.fill_form_dialog = dialog
+    dialog.show()
+    return dialog
