@@ -326,15 +326,36 @@ class ButtonRow(QWidget):
         self.cancel.setVisible(cancel_text is not None)
         self.delete = QPushButton(delete_text or "删除")
         self.delete.setVisible(delete_text is not None)
+        self.history = QPushButton("修改记录")  # shown by offer_history once the record exists
+        self.history.setVisible(False)
+        self._history_of: tuple | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.delete)
+        layout.addWidget(self.history)
         layout.addStretch(1)
         layout.addWidget(self.cancel)
         layout.addWidget(self.save)
         self.save.clicked.connect(self.save_clicked)
         self.cancel.clicked.connect(self.cancel_clicked)
         self.delete.clicked.connect(self._confirm_delete)
+        self.history.clicked.connect(self._show_history)
+
+    def offer_history(self, ops: Any, kind: str, record_id: int | None, title: str = "") -> None:
+        """The 修改记录 button for this record (a table name of the history, e.g. "members"); hidden while
+        the record is new (``record_id`` None)."""
+        self._history_of = (ops, kind, record_id, title) if record_id is not None else None
+        self.history.setVisible(record_id is not None)
+
+    def _show_history(self) -> None:
+        if self._history_of is None:
+            return
+        from .history.record_dialog import RecordHistoryDialog
+
+        ops, kind, record_id, title = self._history_of
+        dialog = RecordHistoryDialog(ops, kind, record_id, title, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _confirm_delete(self) -> None:
         answer = QMessageBox.question(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.import_menu: QMenu = file_menu.addMenu("导入(&I)")
         self._action(file_menu, "填写乡镇表格(&W)…", lambda: report_actions.open_fill_form(self))
         self._action(file_menu, "乡镇汇总(&T)…", lambda: report_actions.open_consolidate(self))
+        self._action(file_menu, "修改记录(&H)…", self.show_history)
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
 
@@ -86,6 +87,14 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于(&A)", lambda: help_dialogs.show_about(self, APP_NAME, __version__))
         self._action(help_menu, "数据文件位置(&L)…", lambda: help_dialogs.show_locations(self, self.db.path))
+
+    def show_history(self):
+        from .history.history_window import HistoryWindow
+
+        window = HistoryWindow(self.ops, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.open()
+        return window
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = menu.addAction(text)

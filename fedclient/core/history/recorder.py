@@ -162,16 +162,11 @@ def log_rows(session: Session, pending: dict[tuple[str, str], list]) -> list[dic
             continue
         info = table_info(table)
         values = after if after is not None else before
+        one_key = len(info.keys) == 1  # a single id says nothing; both ids of a link do
         if before is None:
-            action, changes = (
-                "create",
-                {c: [None, masked(table, c, v)] for c, v in after.items() if _filled(v)},
-            )
+            action, changes = "create", _filled_values(table, after, info.keys if one_key else (), new=True)
         elif after is None:
-            action, changes = (
-                "delete",
-                {c: [masked(table, c, v), None] for c, v in before.items() if _filled(v)},
-            )
+            action, changes = "delete", _filled_values(table, before, info.keys if one_key else (), new=False)
         else:
             action = "update"
             changes = {
@@ -218,6 +213,15 @@ def _drop_replaced(pending: dict[tuple[str, str], list]) -> None:
 def _signature(table: str, values: dict) -> tuple:
     keys = table_info(table).keys
     return (table, *sorted((c, repr(v)) for c, v in values.items() if c not in keys or len(keys) > 1))
+
+
+def _filled_values(table: str, values: dict, skip: Any, new: bool) -> dict[str, list]:
+    found = {}
+    for column, value in values.items():
+        if column not in skip and _filled(value):
+            value = masked(table, column, value)
+            found[column] = [None, value] if new else [value, None]
+    return found
 
 
 def _filled(value: Any) -> bool:

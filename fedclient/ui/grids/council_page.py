@@ -138,6 +138,7 @@ class CouncilPage(Page):
 
     def _show(self, m: grids.MeetingData) -> None:
         self.current_id = m.id
+        self.buttons.offer_history(self.ops, "council_meetings", m.id, "议事会")
         self.box.setTitle("修改会议记录" if m.id else "新增会议记录")
         self.f_date.set_value(m.date or date.today())
         self.f_place.setText(m.place)
@@ -174,6 +175,7 @@ class CouncilPage(Page):
 
     def _saved(self, saved: grids.MeetingData) -> None:
         self.current_id = saved.id
+        self.buttons.offer_history(self.ops, "council_meetings", saved.id, "议事会")
         self.reload()
         self.select_meeting(saved.id)
         show_status(self, f"已保存议事会记录：{saved.topic}")

@@ -183,6 +183,7 @@ class GridPage(Page):
         self.notes.setPlainText(grid.notes)
         self.form.clear()
         self.buttons.delete_what = grid.label
+        self.buttons.offer_history(self.ops, "grids", grid.id, grid.label)
         self.delete_button.setEnabled(grid.id is not None)
         self._live_warnings()
 

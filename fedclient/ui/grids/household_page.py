@@ -214,6 +214,7 @@ class HouseholdPage(Page):
         address = self.f_address.text()
         prefix = re.sub(r"\d+[号室]?$", "", address) if keep_prefix else ""
         self.editing_id = None
+        self.buttons.offer_history(self.ops, "households", None)
         self.form_box.setTitle("录入住户（回车跳到下一项，最后一项回车即保存）")
         for edit in (self.f_name, self.f_phone, self.f_notes):
             edit.clear()
@@ -226,6 +227,7 @@ class HouseholdPage(Page):
 
     def load_into_form(self, household: grids.HouseholdData) -> None:
         self.editing_id = household.id
+        self.buttons.offer_history(self.ops, "households", household.id, f"住户 {household.contact_name}")
         self.form_box.setTitle(f"修改住户：{household.contact_name}（改完按保存；点“新增”录入下一户）")
         self.f_name.setText(household.contact_name)
         self.f_address.setText(household.address)

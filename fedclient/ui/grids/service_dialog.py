@@ -84,6 +84,7 @@ class ServiceDialog(QDialog):
         self.buttons = ButtonRow()
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)
+        self.buttons.offer_history(self.ops, "grid_services", self.service.id, "网格服务")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form.top)
         layout.addLayout(form)

@@ -82,6 +82,9 @@ class CaseDialog(QDialog):
         self.buttons = ButtonRow(cancel_text="关闭")
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)
+        self.buttons.offer_history(
+            ops, "mediation_cases", self.draft.id, f"调解案件 {self.draft.number or ''}"
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.form.top)

@@ -78,6 +78,7 @@ class HelpedDialog(QDialog):
         self.buttons = ButtonRow()
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)
+        self.buttons.offer_history(ops, "helped_people", person_id, "帮扶对象")
         layout = QVBoxLayout(self)
         note = QLabel("帮扶对象信息仅供本村妇联工作使用，不会出现在任何公示材料中。")
         note.setProperty("role", "hint")

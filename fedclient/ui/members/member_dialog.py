@@ -64,6 +64,7 @@ class MemberDialog(QDialog):
         self.buttons = ButtonRow()
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)
+        self.buttons.offer_history(ops, "members", member_id, "成员")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form.top)
         layout.addWidget(self.pages)

@@ -118,6 +118,7 @@ class PledgeDialog(QDialog):
         self.buttons = ButtonRow()
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)
+        self.buttons.offer_history(self.ops, "pledges", self.pledge_id, "承诺及践诺记录")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form.top)
         layout.addLayout(form)
