@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.monthly_report.consolidate import Consolidation, consolidate, peek_township
+from fedclient.core.monthly_report.consolidate import Consolidation, peek_township
 from fedclient.core.monthly_report.layout import month_label, township_file_name
+from fedclient.core.monthly_report.township import consolidate_township
 
 from ..operation import user_message
 from ..operations import OperationRunner
@@ -40,6 +42,16 @@ from .export_dialog import (
 )
 
 INPUT_KEY = "consolidate/input_folder"
+SPANS = ("单月", "季度", "半年", "全年")
+
+
+def period_range(span: str, year: int, month: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The calendar quarter, half year or year holding ``month``, up to ``month`` (months not yet over are
+    never asked for)."""
+    first = {"单月": month, "季度": 3 * ((month - 1) // 3) + 1, "半年": 1 if month <= 6 else 7, "全年": 1}[
+        span
+    ]
+    return (year, first), (year, month)
 
 
 class ConsolidateWindow(QDialog):
@@ -54,7 +66,7 @@ class ConsolidateWindow(QDialog):
         self.resize(820, 600)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "把各村上报的月报（.xlsx）加入下面的列表（也可以直接拖进来），选好月份，点“开始汇总”。"
+            "把各村上报的月报（.xlsx）加入下面的列表（也可以直接拖进来），选好月份（季度、半年、全年汇总选截至的月份），点“开始汇总”。"
             "不是本月月报的文件会列在“问题”表中，其余照常汇总；原文件不会被修改。"
         )
         intro.setWordWrap(True)
@@ -63,7 +75,23 @@ class ConsolidateWindow(QDialog):
         form = QFormLayout()
         self.month = month_edit(self, today)
         self.month.dateChanged.connect(self._month_changed)
-        form.addRow("报告月份：", self.month)
+        self.span = QComboBox()
+        self.span.addItems(SPANS)
+        self.span.setToolTip("季度、半年、全年：从该期第一个月汇总到所选月份")
+        self.span.currentIndexChanged.connect(self._month_changed)
+        span_row = QHBoxLayout()
+        span_row.addWidget(self.month)
+        span_row.addWidget(QLabel("汇总范围："))
+        span_row.addWidget(self.span)
+        span_row.addStretch(1)
+        form.addRow("截至月份：", span_row)
+        list_row = QHBoxLayout()
+        self.list_label = QLabel()
+        edit_list = QPushButton("村名单与报送期限…")
+        edit_list.clicked.connect(self.edit_village_list)
+        list_row.addWidget(self.list_label, 1)
+        list_row.addWidget(edit_list)
+        form.addRow("村名单：", list_row)
         layout.addLayout(form)
 
         self.files = QListWidget()
@@ -104,6 +132,15 @@ class ConsolidateWindow(QDialog):
         self.problems.verticalHeader().hide()
         self.problems.hide()
         layout.addWidget(self.problems, 1)
+        self.status_title = QLabel()
+        self.status_title.setWordWrap(True)
+        self.status_title.hide()
+        layout.addWidget(self.status_title)
+        self.status = QTableWidget(0, 0)
+        self.status.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.status.verticalHeader().hide()
+        self.status.hide()
+        layout.addWidget(self.status, 2)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -120,6 +157,27 @@ class ConsolidateWindow(QDialog):
         self._township = ""
         self._month_changed()
         self._refresh_count()
+        self._show_list()
+
+    # --- the township's village list ------------------------------------------------------------------------
+    def _show_list(self) -> None:
+        from .village_list_dialog import read_list
+
+        self.villages, self.deadline_day = self.ops.read_now(read_list)
+        due = f"报送期限：次月 {self.deadline_day} 日" if self.deadline_day else "未设报送期限"
+        text = f"{len(self.villages)} 个村（{due}）" if self.villages else f"尚未填写村名单（{due}）"
+        self.list_label.setText(text)
+
+    def edit_village_list(self):
+        from .village_list_dialog import VillageListDialog
+
+        dialog = VillageListDialog(self.ops, self)
+        dialog.finished.connect(lambda *_: self._show_list())
+        dialog.open()
+        return dialog
+
+    def months(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        return period_range(self.span.currentText(), *chosen_month(self.month))
 
     # --- the list of files ----------------------------------------------------------------------------------
     def paths(self) -> list[Path]:
@@ -180,7 +238,11 @@ class ConsolidateWindow(QDialog):
         current = Path(self.out.text()) if self.out.text().strip() else None
         if current is None or current.name == self._auto_name:
             folder = current.parent if current else remembered_folder()
-            self._auto_name = township_file_name(self._township, *chosen_month(self.month))
+            first, last = self.months()
+            name = township_file_name(self._township, *last)
+            if first != last:
+                name = name.replace(month_label(*last), f"{month_label(*first)}至{last[1]:02d}月")
+            self._auto_name = name
             self.out.setText(str(folder / self._auto_name))
 
     def _browse_out(self) -> None:
@@ -197,15 +259,17 @@ class ConsolidateWindow(QDialog):
             out = out.with_name(out.name + ".xlsx")
         if not confirm_overwrite(self, out):
             return
-        year, month = chosen_month(self.month)
+        first, last = self.months()
         self.start.setEnabled(False)
         self.task = self.ops.with_progress(
             "正在汇总……",
-            consolidate,
+            consolidate_township,
             self.paths(),
-            year,
-            month,
+            last,
             out,
+            first,
+            list(self.villages),
+            self.deadline_day,
             on_done=self._done,
             on_error=self._failed,
             on_cancel=self._finished,
@@ -224,7 +288,7 @@ class ConsolidateWindow(QDialog):
     def _done(self, result: Consolidation) -> None:
         self._finished()
         self.result = result
-        label = month_label(result.year, result.month)
+        label = result.label
         villages = "、".join(v.village for v in result.villages) or "无"
         self.summary.setText(
             f"{label}：已汇总 {len(result.villages)} 个村（{villages}）。"
@@ -240,4 +304,26 @@ class ConsolidateWindow(QDialog):
             self.problems.setItem(r, 1, QTableWidgetItem(problem.reason))
         self.problems.resizeRowsToContents()
         self.problems.setVisible(bool(result.problems))
+        self._show_status(result)
         offer_open_folder(self, "汇总完成", f"{label}乡镇汇总已保存到：", result.out)
+
+    def _show_status(self, result: Consolidation) -> None:
+        """报送情况 as the workbook has it: per village for a month, villages × months for a period."""
+        sheet = result.extra_sheets[0] if result.extra_sheets else None
+        if sheet is None:
+            return
+        self.status_title.setText(sheet.title)
+        self.status.setColumnCount(len(sheet.headers))
+        self.status.setHorizontalHeaderLabels(sheet.headers)
+        self.status.setRowCount(len(sheet.rows))
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if len(sheet.headers) > 1 and c > 0 and str(value) in ("✓", "迟", "✗"):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.status.setItem(r, c, item)
+        self.status.resizeColumnsToContents()
+        grid = all(h.endswith("月") for h in sheet.headers[1:])  # villages × months: narrow columns
+        self.status.horizontalHeader().setStretchLastSection(not grid)
+        self.status_title.show()
+        self.status.show()
