@@ -51,16 +51,15 @@ def main(argv: list[str] | None = None) -> int:
             "\n（如果正在运行写入数据的命令，请等它结束后再打开。）",
         )
         return 1
+    from .ui.damaged_dialog import offer_restore
+
     try:
         db = open_database(db_path, check=lock.ended_uncleanly)  # checked after a crash or a kill
     except Damaged as exc:
-        from .ui.damaged_dialog import offer_restore
-
-        restored = offer_restore(exc, db_path)
-        if restored is None:
+        db = offer_restore(exc, db_path)
+        if db is None:
             lock.release(clean=False)  # still damaged: checked again next time
             return 2
-        db = restored
     except DatabaseError as exc:
         QMessageBox.critical(None, "无法打开数据", str(exc))
         return 2
@@ -72,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         made = auto_backup_if_due(db, backup_dir_for(db_path))
         if made:
             log.info("自动备份：%s", made)
+    except Damaged as exc:  # the backup's check found the data file damaged
+        db.dispose()
+        db = offer_restore(exc, db_path)
+        if db is None:
+            lock.release(clean=False)
+            return 2
     except OSError as exc:  # a full disk must not stop the chair from working; she is told
         log.exception("自动备份失败")
         QMessageBox.warning(

@@ -21,6 +21,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # Set when SQLite reported the data file damaged while the program ran: the data lock then stays marked, so
 # the next start checks the file (``data_lock``).
 damage_seen = False
+INTEGRITY_FAILED = "完整性检查未通过"
 LOW_SPACE = 1024 * 1024  # less than this free beside the file while SQLite fails: the disk is full
 
 
@@ -74,11 +75,15 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def damaged(path: Path, detail: str) -> Damaged:
+    """``detail``: SQLite's words; an integrity check's page list is kept on the exception (for the log), the
+    sentence only says that the check failed."""
     global damage_seen
     damage_seen = True
     detail = "；".join(line.strip("* ") for line in str(detail).splitlines() if line.strip("* "))
+    check = INTEGRITY_FAILED in detail
+    summary = "SQLite 的完整性检查未通过" if check else f"SQLite 报告：{detail}"
     return Damaged(
-        f"数据文件 {path} 已损坏（SQLite 报告：{detail}）。请不要删除它：可以从备份恢复，原文件会被改名保留。",
+        f"数据文件 {path} 已损坏（{summary}）。请不要删除它：可以从备份恢复，原文件会被改名保留。",
         path,
         detail,
     )

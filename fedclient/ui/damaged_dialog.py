@@ -30,7 +30,7 @@ def ask_restore(text: str) -> bool:
 
 def offer_restore(exc: Damaged, path: Path) -> Database | None:
     """The opened database after a restore the chair agreed to, or ``None`` (the program then quits)."""
-    log.error("启动时发现数据文件损坏：%s", exc)
+    log.error("启动时发现数据文件损坏：%s（%s）", exc, exc.detail)
     backups = backup_dir_for(path)
     good = newest_good_backup(backups)
     if good is None:
