@@ -341,6 +341,10 @@ class ButtonRow(QWidget):
         self.delete.clicked.connect(self._confirm_delete)
         self.history.clicked.connect(self._show_history)
 
+    def add_left(self, widget: QWidget) -> None:
+        """Another button beside 删除 and 修改记录 (个人信息)."""
+        self.layout().insertWidget(2, widget)
+
     def offer_history(self, ops: Any, kind: str, record_id: int | None, title: str = "") -> None:
         """The 修改记录 button for this record (a table name of the history, e.g. "members"); hidden while
         the record is new (``record_id`` None)."""

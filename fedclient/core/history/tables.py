@@ -75,3 +75,7 @@ def _all() -> dict[str, TableInfo]:
 
 def table_info(name: str) -> TableInfo | None:
     return _all().get(name)
+
+
+def all_tables() -> list[TableInfo]:
+    return list(_all().values())

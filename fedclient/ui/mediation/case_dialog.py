@@ -36,6 +36,7 @@ from fedclient.core.mediation import (
     mediator_choices,
     save_case,
 )
+from fedclient.core.pipl.export import find_party
 from fedclient.core.vocab import (
     AGREEMENT_FORMS,
     CASE_SOURCES,
@@ -47,6 +48,7 @@ from fedclient.core.vocab import (
 
 from ..forms import ButtonRow, DateInput, Form, OptionalDate, choices, combo, combo_value, select_value
 from ..operations import OperationRunner
+from ..pipl_actions import person_button
 from .followups_page import FollowUpsPage
 from .parties_table import PartiesTable
 
@@ -75,6 +77,18 @@ class CaseDialog(QDialog):
         self.pages.addTab(self._build_register_page(), "受理登记")
         self.parties = PartiesTable()
         self.pages.addTab(self.form.field("parties", self.parties), "当事人")
+        if self.draft.id is not None:  # a saved party's PIPL requests: the row selected
+            case_id = self.draft.id
+            self.parties.button_row.addWidget(
+                person_button(
+                    ops,
+                    "case_parties",
+                    lambda: ops.read_now(find_party, case_id, self.parties.selected_name()),
+                    self.parties.selected_name,
+                    self,
+                    self.reject,
+                )
+            )
         self.pages.addTab(self._build_mediation_page(), "调解过程")
         self.pages.addTab(self._build_outcome_page(), "结果与结案")
         self.followups = FollowUpsPage(ops, self.draft.id, self.draft.number, self)

@@ -43,6 +43,7 @@ class PartiesTable(QWidget):
         for button in (add_applicant, add_respondent, remove):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.button_row = buttons
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -72,6 +73,10 @@ class PartiesTable(QWidget):
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
+
+    def selected_name(self) -> str:
+        row = self.table.currentRow()
+        return self.text(row, 1).strip() if row >= 0 else ""
 
     def set_parties(self, parties: list[PartyDraft]) -> None:
         self.table.setRowCount(0)

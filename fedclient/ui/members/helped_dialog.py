@@ -28,6 +28,7 @@ from fedclient.core.vocab import HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, select_value
 from ..operations import OperationRunner
+from ..pipl_actions import person_button
 
 
 class HelpedDialog(QDialog):
@@ -79,6 +80,11 @@ class HelpedDialog(QDialog):
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)
         self.buttons.offer_history(ops, "helped_people", person_id, "帮扶对象")
+        if person_id is not None:
+            name = self.w["name"].text
+            self.buttons.add_left(
+                person_button(ops, "helped_people", lambda: person_id, name, self, self.reject)
+            )
         layout = QVBoxLayout(self)
         note = QLabel("帮扶对象信息仅供本村妇联工作使用，不会出现在任何公示材料中。")
         note.setProperty("role", "hint")

@@ -42,6 +42,7 @@ from fedclient.core.vocab import (
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..operations import OperationRunner
+from ..pipl_actions import person_button
 
 TEXT_FIELDS = ("name", "id_number", "phone", "ethnicity", "group_name", "post", "specialty", "term_label",
                "left_reason")  # fmt: skip
@@ -65,6 +66,9 @@ class MemberDialog(QDialog):
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)
         self.buttons.offer_history(ops, "members", member_id, "成员")
+        if member_id is not None:
+            person = person_button(ops, "members", lambda: member_id, self.w["name"].text, self, self.reject)
+            self.buttons.add_left(person)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form.top)
         layout.addWidget(self.pages)
