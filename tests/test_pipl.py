@@ -46,8 +46,10 @@ def test_export_holds_her_record_what_refers_to_her_and_her_history(demo_db, tmp
     with demo_db.session() as s:
         member = chair_with_records(s)
         out = export_person(s, "members", member.id, tmp_path / "此人信息.xlsx")
-        name, id_number, pledges = member.name, member.id_number, s.scalar(
-            select(func.count()).select_from(Pledge).where(Pledge.member_id == member.id)
+        name, id_number, pledges = (
+            member.name,
+            member.id_number,
+            s.scalar(select(func.count()).select_from(Pledge).where(Pledge.member_id == member.id)),
         )
     wb = load_workbook(out)
     assert wb.sheetnames[0] == "成员信息" and "承诺" in wb.sheetnames and wb.sheetnames[-1] == "修改记录"

@@ -19,7 +19,7 @@ from fedclient.core.changes import Area
 from fedclient.core.database import Database
 from fedclient.core.village import get_profile
 
-from . import backup_actions, help_dialogs
+from . import backup_actions, help_dialogs, privacy
 from .day_clock import DayClock
 from .grids.tab import GridsTab
 from .home.tab import HomeTab
@@ -82,6 +82,10 @@ class MainWindow(QMainWindow):
 
         settings_menu = bar.addMenu("设置(&S)")
         self._action(settings_menu, "村妇联信息(&V)…", self.edit_profile)
+        self.privacy_action = settings_menu.addAction("隐私模式：屏幕上遮盖当事人姓名(&P)")
+        self.privacy_action.setCheckable(True)
+        self.privacy_action.setChecked(privacy.is_on())
+        self.privacy_action.toggled.connect(lambda on: privacy.set_on(on, self))
         self.settings_menu = settings_menu
 
         help_menu = bar.addMenu("帮助(&H)")

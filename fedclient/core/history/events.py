@@ -44,3 +44,18 @@ def record_restore(session: Session, backup_name: str) -> None:
     """After a restore, in the restored file (whose own history came with it)."""
     set_source(session, "restore", backup_name)
     record_event(session, "restore", "database", "", f"从备份恢复：{backup_name}")
+
+
+def reveal_id_number(session: Session, member_id: int) -> str:
+    """The member's full ID number, for the one who clicked to see it; the look is recorded."""
+    from fedclient.core.models import Member
+
+    from .masking import mask_id
+
+    member = session.get(Member, member_id)
+    if member is None or not member.id_number:
+        return ""
+    record_event(
+        session, "reveal", "members", member_id, member.name, {"id_number": [None, mask_id(member.id_number)]}
+    )
+    return member.id_number

@@ -45,6 +45,7 @@ class CaseRow:
     closed_date: date | None
     followups: int
     overdue: bool  # open longer than the overdue setting (shown in the list)
+    parties_masked: str = ""  # 申请人：张某某 (隐私模式)
 
 
 SORTS = {
@@ -117,7 +118,7 @@ def _rows(session: Session, ids: list[int], today: date, overdue_days: int) -> l
             CaseRow(
                 c.id, c.number, c.received_date, c.source, c.dispute_type, parties_text(parties[c.id], False),
                 c.risk_level, "、".join(flags), c.status, "、".join(mediators[c.id]), c.outcome_date,
-                c.closed_date, len(visits[c.id]), overdue,
+                c.closed_date, len(visits[c.id]), overdue, parties_text(parties[c.id], True),
             )
         )  # fmt: skip
     return rows

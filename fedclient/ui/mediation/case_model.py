@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from fedclient.core.mediation import CaseRow
 
+from .. import privacy
 from ..id_list_model import IdListTableModel
 
 RISK_TINTS = {"红": QColor("#f9d6d2"), "黄": QColor("#fcefc4"), "蓝": QColor("#dbe9f7")}
@@ -23,7 +24,7 @@ COLUMNS = [
     ("受理日期", lambda r: _date(r.received_date)),
     ("纠纷类型", lambda r: r.dispute_type),
     ("来源", lambda r: r.source),
-    ("当事人", lambda r: r.parties),
+    ("当事人", lambda r: r.parties_masked if privacy.is_on() else r.parties),
     ("风险", lambda r: r.risk_level + (f"（{r.flags}）" if r.flags else "")),
     ("状态", lambda r: r.status + ("（超期）" if r.overdue else "")),
     ("调解员", lambda r: r.mediators),

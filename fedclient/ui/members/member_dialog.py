@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
+from fedclient.core.history.events import reveal_id_number
+from fedclient.core.history.masking import mask_id
 from fedclient.core.members import (
     MemberData,
     get_member,
@@ -187,15 +190,46 @@ class MemberDialog(QDialog):
             for col, value in enumerate((name, phone, notes)):
                 self.contacts.setItem(row, col, QTableWidgetItem(value))
         self.notes.setPlainText(data.notes or "")
+        self._hidden_id = None
+        if self.member_id and data.id_number:
+            self._hide_id(data.id_number)
         if self.member_id:
             hints = self.ops.read_now(relation_warnings, self.member_id)
             self.relation_hint.setText("提示：" + "；".join(hints) if hints else "")
+
+    def _hide_id(self, id_number: str) -> None:
+        """Masked like in the lists until 显示 is clicked; the look is recorded in the history."""
+        self._hidden_id = id_number
+        edit = self.w["id_number"]
+        edit.blockSignals(True)
+        edit.setText(mask_id(id_number))
+        edit.blockSignals(False)
+        edit.setReadOnly(True)
+        self._reveal = edit.addAction(QIcon(), QLineEdit.ActionPosition.TrailingPosition)
+        self._reveal.setText("显示")
+        self._reveal.setToolTip("显示完整身份证号（会记入修改记录）")
+        self._reveal.triggered.connect(
+            lambda: self.ops.write(
+                reveal_id_number, self.member_id, changes=None, on_done=self._revealed, parent=self
+            )
+        )
+
+    def _revealed(self, full: str) -> None:
+        edit = self.w["id_number"]
+        edit.removeAction(self._reveal)
+        edit.setReadOnly(False)
+        self._hidden_id = None
+        edit.blockSignals(True)
+        edit.setText(full)
+        edit.blockSignals(False)
 
     def collect(self) -> MemberData:
         """What is in the form now."""
         data = MemberData(id=self.member_id)
         for name in TEXT_FIELDS:
             setattr(data, name, self.w[name].text())
+        if self._hidden_id is not None:  # never shown, so never changed
+            data.id_number = self._hidden_id
         for name in DATE_FIELDS:
             setattr(data, name, self.w[name].value())
         for name in ("gender", "role", "status", "education", "political_status"):
