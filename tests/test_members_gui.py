@@ -276,3 +276,43 @@ def test_a_date_is_picked_from_the_calendar_beside_the_field(qtbot, roster):
     qtbot.keyClick(days, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: field.text() == "2023-03-02")
     assert not [c for c in field.findChildren(QCalendarWidget) if c.isVisible()], "the calendar closes"
+
+
+def test_import_preview_tells_the_sheet_asks_about_hidden_rows_and_takes_a_confirmed_row(
+    qtbot, monkeypatch, roster, db, ops, tmp_path
+):
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    header = ["序号", "姓名", "性别", "出生年月", "联系电话"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "填写示例"
+    for row in (header, [1, "张三", "女", "1980.01", "13800000000"]):
+        wb.active.append(row)
+    ws = wb.create_sheet("花名册")
+    for row in (header, [1, "王芳", "女", "1980.03", None], [2, "李红", "女", "1981.04", None],
+                [3, "赵敏", "女", "1982.05", None], [4, "阿依2", "女", "1983.06", None], ["填表人：王芳"]):  # fmt: skip
+        ws.append(row)
+    ws.row_dimensions[4].hidden = True
+    path = tmp_path / "花名册.xlsx"
+    wb.save(path)
+    dialog = import_roster(roster, ops, str(path))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
+    assert dialog.sheet_combo.currentText().startswith("花名册") and "填写示例" in dialog.sheet_note.text()
+    assert dialog.include_hidden.isVisible() and not dialog.include_hidden.isChecked()
+    assert dialog.import_button.text() == "导入 2 人"
+    kinds = {dialog.model.rows[r].row_number: dialog.model.data(dialog.model.index(r, 1)) for r in range(5)}
+    assert kinds == {2: "新增", 3: "新增", 4: "跳过", 5: "跳过", 6: "跳过"}
+    dialog.view.selectRow(3)  # 阿依2: not a name as written, the chair knows her
+    assert dialog.confirm_button.isEnabled()
+    click(qtbot, dialog, "这一行是人员，导入")
+    qtbot.waitUntil(lambda: dialog.import_button.text() == "导入 3 人", timeout=10000)
+    dialog.include_hidden.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.import_button.text() == "导入 4 人", timeout=10000)
+    dialog.sheet_combo.setCurrentIndex(0)  # the chair may read the example sheet instead
+    qtbot.waitUntil(lambda: dialog.import_button.text() == "导入 1 人", timeout=10000)
+    dialog.sheet_combo.setCurrentIndex(1)
+    qtbot.waitUntil(
+        lambda: dialog.import_button.text() == "导入 3 人", timeout=10000
+    )  # hidden kept, confirmation not
+    dialog.do_import()
+    qtbot.waitUntil(lambda: db.run(count_members) == 3, timeout=10000)

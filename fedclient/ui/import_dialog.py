@@ -8,8 +8,6 @@ The 成员 tab imports rosters with it; the 网格 tab can import households the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fedclient.core.changes import Area
 from fedclient.core.history.source import imported_from
 from fedclient.core.tabular import (
-    Field,
     Preview,
     Table,
     find_header,
@@ -44,29 +40,12 @@ from fedclient.core.tabular import (
 )
 
 from .import_preview import NOTE_COLUMN, PreviewModel
+from .importer import Importer, database_importer
+
+__all__ = ["ImportDialog", "Importer", "database_importer", "open_import"]
 from .operation import user_message
-from .operations import OperationRunner
 
 NOT_MAPPED = "（不导入）"
-
-
-@dataclass
-class Importer:
-    ops: OperationRunner
-    title: str  # "导入花名册"
-    noun: str  # what a row is, for buttons: "人", "户"
-    fields: Sequence[Field]
-    load: Callable[..., Table]  # load(path, progress=...) -> Table (the file only)
-    plan: Callable[..., Preview]  # plan(session, table, progress=...) -> Preview
-    apply: Callable[..., Any]  # apply(session, preview, progress=...) -> result with added and updated
-    changes: Area  # what a finished import changed
-
-    def done_message(self, result: Any, preview: Preview) -> str:
-        message = f"已导入 {result.added} {self.noun}，更新 {result.updated} {self.noun}。"
-        skipped = preview.count("refused") + preview.count("duplicate")
-        if skipped:
-            message += f"\n有 {skipped} 行未导入（原因见预览，可“另存未导入的行”改好后再导入）。"
-        return message
 
 
 class ImportDialog(QDialog):
@@ -93,6 +72,17 @@ class ImportDialog(QDialog):
         top.addWidget(self.header_spin)
         top.addWidget(QLabel("行"))
         layout.addLayout(top)
+        notes = QHBoxLayout()
+        self.sheet_note = QLabel()
+        self.sheet_note.setWordWrap(True)
+        self.sheet_note.setProperty("role", "hint")
+        notes.addWidget(self.sheet_note, 1)
+        self.include_hidden = QCheckBox()
+        self.include_hidden.setToolTip("这些行在表格里被隐藏了（可能是作废或调走的人），默认不导入")
+        self.include_hidden.toggled.connect(self._options_changed)
+        self.include_hidden.hide()
+        notes.addWidget(self.include_hidden)
+        layout.addLayout(notes)
 
         self.mapping_box = QGroupBox("各列对应（已自动识别，不对可以改）")
         self.mapping_grid = QGridLayout(self.mapping_box)
@@ -139,6 +129,13 @@ class ImportDialog(QDialog):
         self.save_refused_button.setToolTip("保存为表格，附“未导入原因”一列，改好后可再次导入")
         self.save_refused_button.clicked.connect(self.save_refused)
         buttons.addWidget(self.save_refused_button)
+        self.confirm_button = QPushButton("这一行是人员，导入")
+        self.confirm_button.setToolTip(
+            "被跳过的行（不像人名、合计、隐藏的行）核对后确认是人员，就会检查并导入"
+        )
+        self.confirm_button.clicked.connect(self.toggle_confirmed)
+        self.confirm_button.setEnabled(False)
+        buttons.addWidget(self.confirm_button)
         buttons.addStretch(1)
         self.import_button = QPushButton("导入")
         self.import_button.setProperty("primary", True)
@@ -181,7 +178,11 @@ class ImportDialog(QDialog):
         self._filling = True
         self.table = table
         self.sheet_combo.clear()
-        self.sheet_combo.addItems([s.name for s in table.sheets])
+        counts = {c.name: c for c in table.choices}
+        for sheet in table.sheets:
+            choice = counts.get(sheet.name)
+            extra = f"（{'示例，' if choice.example else ''}{choice.people} 人）" if choice else ""
+            self.sheet_combo.addItem(sheet.name + extra)
         self.sheet_combo.setCurrentIndex(table.sheet_index)
         self.sheet_combo.setEnabled(len(table.sheets) > 1)
         self._fill_header_controls()
@@ -190,6 +191,11 @@ class ImportDialog(QDialog):
 
     def _fill_header_controls(self) -> None:
         table = self.table
+        self.sheet_note.setText("读取：" + table.sheet_summary() + "。不对可以在右上方换工作表或表头行。")
+        hidden = table.hidden_count()
+        self.include_hidden.setText(f"也导入隐藏的 {hidden} 行")
+        self.include_hidden.setChecked(table.include_hidden)
+        self.include_hidden.setVisible(hidden > 0)
         self.header_spin.setRange(1, max(1, len(table.sheet.rows)))
         self.header_spin.setValue(table.header_row + 1)
         options = [NOT_MAPPED] + [
@@ -214,6 +220,27 @@ class ImportDialog(QDialog):
         self._fill_header_controls()
         self._filling = False
         self._replan_timer.start()
+
+    def _options_changed(self) -> None:
+        if self._filling or self.table is None:
+            return
+        self.table = self.table.with_options(include_hidden=self.include_hidden.isChecked())
+        self._replan_timer.start()
+
+    def toggle_confirmed(self) -> None:
+        """The chair says the selected skipped row is a person (or takes that back)."""
+        row = self._selected_row()
+        if row is None or self.table is None:
+            return
+        confirmed = set(self.table.confirmed) ^ {row.row_number}
+        self.table = self.table.with_options(confirmed=confirmed)
+        self._replan_timer.start()
+
+    def _selected_row(self):
+        index = self.view.selectionModel().currentIndex()
+        return (
+            self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+        )
 
     def _mapping_changed(self) -> None:
         if self._filling or self.table is None:
@@ -256,8 +283,13 @@ class ImportDialog(QDialog):
         self._show_rows()
         writes = preview.count("new") + preview.count("update")
         text = preview.summary()
+        warned = len(preview.warning_rows())
+        if warned:
+            text += f"；{warned} 行有提醒（会导入，请看“问题与说明”）"
         if preview.count("refused") or preview.count("duplicate"):
-            text += "。有问题的行不会导入，可另存后改好再导入。"
+            text += "。有问题的行不会导入，可另存后改好再导入"
+        if preview.count("skipped"):
+            text += "。跳过的行若其实是人员，选中后点“这一行是人员，导入”"
         self.summary.setText(text)
         self.summary.setProperty("role", "hint")
         self._restyle(self.summary)
@@ -280,6 +312,7 @@ class ImportDialog(QDialog):
         header.resizeSection(1, 80)
         header.resizeSection(NOTE_COLUMN, 300)
         self.detail.setText("")
+        self.confirm_button.setEnabled(False)
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """The whole explanation of the selected row, which may be too long for its cell."""
@@ -287,6 +320,9 @@ class ImportDialog(QDialog):
             self.detail.setText("")
             return
         row = self.model.rows[current.row()]
+        confirmed = self.table is not None and row.row_number in self.table.confirmed
+        self.confirm_button.setEnabled(row.kind == "skipped" or confirmed)
+        self.confirm_button.setText("取消确认" if confirmed else "这一行是人员，导入")
         self.detail.setText(f"第{row.row_number}行（{row.kind_label}）：{row.note}" if row.note else "")
         self.detail.setProperty("role", "error" if row.problems else "warning")
         self._restyle(self.detail)
@@ -342,24 +378,6 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, "未能保存", str(exc))
             return
         QMessageBox.information(self, "已保存", f"未导入的 {n} 行已保存到：\n{path}\n改好后可以再次导入。")
-
-
-def database_importer(
-    ops: OperationRunner,
-    *,
-    title: str,
-    noun: str,
-    fields: Sequence[Field],
-    load: Callable[..., Table],
-    plan: Callable[..., Preview],
-    apply: Callable[..., Any],
-    changes: Area,
-) -> Importer:
-    """An ``Importer`` whose plan and apply are core services run in one transaction each.
-
-    ``apply(session, preview, progress=...)`` returns a result with ``added`` and ``updated`` counts.
-    """
-    return Importer(ops, title, noun, fields, load, plan, apply, changes)
 
 
 def open_import(

@@ -10,7 +10,13 @@ from PySide6.QtGui import QColor
 
 from fedclient.core.tabular import Field, PreviewRow
 
-KIND_COLOURS = {"refused": "#fbe3e1", "duplicate": "#fdf0d5", "update": "#e3f0fb", "same": "#f2f2f2"}
+KIND_COLOURS = {
+    "refused": "#fbe3e1",
+    "duplicate": "#fdf0d5",
+    "update": "#e3f0fb",
+    "same": "#f2f2f2",
+    "skipped": "#ececec",
+}
 
 
 NOTE_COLUMN = 2

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..history.source import set_source
 from ..models import Household
 from ..progress import Progress, no_progress
 from ..synonyms import synonyms_of
@@ -152,7 +153,7 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         else:
             row.payload = clean
     progress(len(records), len(records), "检查完毕")
-    return Preview(rows)
+    return Preview(rows, table.path.name)
 
 
 def _merge(old: HouseholdData, new: HouseholdData, mapping: dict) -> tuple[HouseholdData, list[str]]:
@@ -186,6 +187,7 @@ def apply_household_import(
     session: Session, preview: Preview, progress: Progress = no_progress
 ) -> ImportResult:
     """Write the new and changed households in the caller's one transaction (any error or 取消 rolls back)."""
+    set_source(session, "import", preview.source)
     todo = [r for r in preview.rows if r.writes]
     added = updated = 0
     for i, row in enumerate(todo):

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..history.source import set_source
 from ..models import Member
 from ..pinyin import initials_index
 from ..progress import Progress, no_progress
@@ -225,7 +226,7 @@ def plan_roster_import(
                 row.payload, row.changes = _merge(old, row.payload, table.mapping)
                 row.kind = "update" if row.changes else "same"
     progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
-    return Preview(rows)
+    return Preview(rows, table.path.name)
 
 
 def _progress_text(row_number: int, tally: dict[str, int]) -> str:
@@ -319,6 +320,7 @@ def apply_roster_import(
 ) -> ImportResult:
     """Write the new and changed people. The caller's session is one transaction: any error, or 取消,
     leaves the database as it was."""
+    set_source(session, "import", preview.source)
     new = [r.payload for r in preview.rows if r.kind == "new"]
     updates = [r for r in preview.rows if r.kind == "update"]
     total = len(new) + len(updates)

@@ -83,6 +83,7 @@ class PreviewRow:
 @dataclass
 class Preview:
     rows: list[PreviewRow]
+    source: str = ""  # the file's name, for the history of changes ("导入 花名册.xlsx")
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)
