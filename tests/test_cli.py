@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "print-board",
     "case-pdf",
     "print-grids",
+    "print-review",
     "export-month",
     "fill-form",
     "consolidate",

@@ -9,7 +9,7 @@ import fedclient
 
 PACKAGE = Path(fedclient.__file__).parent
 CORE = PACKAGE / "core"
-DOMAINS = ("members", "pledges", "mediation", "grids")
+DOMAINS = ("members", "pledges", "mediation", "grids", "review", "volunteer_points")
 MAX_LINES = 400
 
 

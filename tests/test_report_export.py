@@ -64,6 +64,7 @@ EXPECTED = {
     "本月议事会次数": 1,
     "帮扶对象数": 1,
     "本年累计调结数": 2,
+    "本月志愿服务时长(小时)": 4.5,  # the three October services, 1.5 h each (30 Sep and 1 Nov are not counted)
 }
 
 
@@ -192,7 +193,7 @@ def build_october(session) -> dict[str, Member]:
         (date(2026, 9, 30), g2, "应急管理", "九月"),
     ]
     for day, grid, role, text in services:
-        s = GridService(date=day, grid_id=grid.id, role=role, description=text, people_served=5)
+        s = GridService(date=day, grid_id=grid.id, role=role, description=text, people_served=5, hours=1.5)
         session.add(s)
         session.flush()
         session.add(GridServiceMember(service_id=s.id, member_id=m["vol"].id))
@@ -234,7 +235,7 @@ def test_summary_has_the_right_numbers_in_the_contract_order(october, tmp_path):
     assert ws["A3"].value.startswith("填报人：张秀兰  联系电话：13800138000  填报日期：")
     assert [ws["A4"].value, ws["B4"].value] == ["指标", "数值"]
     names = [ws.cell(row=r, column=1).value for r in range(5, 5 + len(ALL_INDICATORS))]
-    assert names == list(INDICATORS) + ["本年累计调结数"]
+    assert names == list(INDICATORS) + ["本年累计调结数", "本月志愿服务时长(小时)"]
     values = {
         ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)
     }

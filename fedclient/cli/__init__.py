@@ -21,6 +21,7 @@ from . import (
     import_roster,
     print_board,
     print_grids,
+    print_review,
     restore,
 )
 
@@ -33,6 +34,7 @@ SUBCOMMANDS = (
     print_board,
     case_pdf,
     print_grids,
+    print_review,
     export_month,
     fill_form,
     consolidate,

@@ -12,6 +12,8 @@ LABELS = {
     "households": "户",
     "services": "网格服务",
     "meetings": "议事会",
+    "redemptions": "积分兑换",
+    "ballot_counts": "民主测评票数（上年）",
 }
 
 

@@ -18,6 +18,8 @@ from .mediation import demo as demo_mediation
 from .members import demo as demo_members
 from .models import Member, VillageProfile
 from .pledges import demo as demo_pledges
+from .review import demo as demo_review
+from .volunteer_points import demo as demo_points
 
 
 class DemoRefused(Exception):
@@ -38,7 +40,14 @@ def create_demo(
     fake.seed_instance(seed)
     counts: dict[str, int] = {}
     # In this order: later parts refer to the members (and grid services to mediation cases).
-    steps = [demo_members.populate, demo_pledges.populate, demo_mediation.populate, demo_grids.populate]
+    steps = [
+        demo_members.populate,
+        demo_pledges.populate,
+        demo_mediation.populate,
+        demo_grids.populate,
+        demo_points.populate,  # hours on the services and progress entries made above
+        demo_review.populate,
+    ]
     for step in steps:
         counts.update(step(session, fake, rng, today))
     if village:

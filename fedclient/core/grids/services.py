@@ -13,6 +13,7 @@ from ..listing import fetch_ids, rows_in_order
 from ..models import Grid, GridService, GridServiceHousehold, GridServiceMember, Household, MediationCase
 from ..refusal import SaveRefused
 from ..vocab import SERVICE_RESULTS, SERVICE_ROLES
+from ..volunteer_points.rules import hours_error
 from .labels import grid_label
 from .report import server_names
 
@@ -31,6 +32,7 @@ class ServiceData:
     role: str = SERVICE_ROLES[0]
     description: str = ""
     people_served: int = 0
+    hours: float = 0.0  # volunteer hours of each member who served (巾帼志愿积分)
     result: str = SERVICE_RESULTS[0]
     member_ids: list[int] = field(default_factory=list)
     household_ids: list[int] = field(default_factory=list)
@@ -110,6 +112,7 @@ def _rows(session: Session, ids: list[int]) -> list[ServiceData]:
             role=s.role,
             description=s.description,
             people_served=s.people_served,
+            hours=s.hours or 0.0,
             result=s.result,
             case_id=s.case_id,
             grid_label=grid_label(number, name),
@@ -142,6 +145,7 @@ def get_service(session: Session, service_id: int) -> ServiceData | None:
         role=s.role,
         description=s.description,
         people_served=s.people_served,
+        hours=s.hours or 0.0,
         result=s.result,
         member_ids=member_ids,
         household_ids=household_ids,
@@ -167,6 +171,8 @@ def validate_service(data: ServiceData, today: date | None = None) -> dict[str, 
         errors["description"] = "请填写服务内容"
     if data.people_served is None or data.people_served < 0:
         errors["people_served"] = "服务人数不能为负数"
+    if hours_error(data.hours):
+        errors["hours"] = hours_error(data.hours)
     if data.result not in SERVICE_RESULTS:
         errors["result"] = "请选择是否解决"
     if not data.member_ids:
@@ -184,6 +190,7 @@ def save_service(session: Session, data: ServiceData, today: date | None = None)
     service.date, service.grid_id, service.role = data.date, data.grid_id, data.role
     service.description, service.people_served = data.description.strip(), data.people_served
     service.result = data.result
+    service.hours = round(float(data.hours or 0), 2)
     if data.case_id is not None:
         service.case_id = data.case_id
     session.add(service)

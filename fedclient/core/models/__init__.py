@@ -14,6 +14,7 @@ from .history import ChangeLog
 from .mediation import CaseMediator, CaseNumberCounter, CaseParty, FollowUp, MediationCase
 from .members import HelpedPerson, HelpedPersonHelper, Member, MemberContact, MemberGuidance
 from .pledges import Assessment, Pledge, PledgeProgress
+from .review import PointRedemption, ReviewBallotCount
 from .village import VillageProfile
 
 __all__ = [
@@ -39,7 +40,9 @@ __all__ = [
     "MemberContact",
     "MemberGuidance",
     "Pledge",
+    "PointRedemption",
     "PledgeProgress",
+    "ReviewBallotCount",
     "Setting",
     "VillageProfile",
 ]

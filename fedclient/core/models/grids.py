@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Timestamps
@@ -53,6 +53,8 @@ class GridService(Timestamps, Base):
     role: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(Text, default="")
     people_served: Mapped[int] = mapped_column(Integer, default=0)
+    # Volunteer hours of each member who served (巾帼志愿积分): two members serving 2 h each count 2 h each.
+    hours: Mapped[float] = mapped_column(Float, default=0, server_default="0")
     result: Mapped[str] = mapped_column(String(10), default="已解决")  # 已解决 / 已上报
     case_id: Mapped[int | None] = mapped_column(ForeignKey("mediation_cases.id", ondelete="SET NULL"))
 

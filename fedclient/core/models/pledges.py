@@ -37,6 +37,8 @@ class PledgeProgress(Timestamps, Base):
     amount: Mapped[float] = mapped_column(Float, default=0)
     description: Mapped[str] = mapped_column(Text, default="")
     people_reached: Mapped[int] = mapped_column(Integer, default=0)
+    # Volunteer hours the member spent on it (巾帼志愿积分).
+    hours: Mapped[float] = mapped_column(Float, default=0, server_default="0")
 
 
 class Assessment(Timestamps, Base):

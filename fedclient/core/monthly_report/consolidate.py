@@ -24,6 +24,7 @@ from ..progress import Progress, no_progress
 from .layout import (
     ALL_INDICATORS,
     FORMAT_VERSION,
+    FRACTIONAL,
     INDICATORS,
     INFO_SHEET,
     LEDGERS,
@@ -176,7 +177,7 @@ def _implausible(name: str, value: int | float) -> str | None:
         return f"为负数 {value}"
     if name in RATES:
         return f"超过 100%：{value}" if value > 100 else None
-    if not float(value).is_integer():
+    if not float(value).is_integer() and name not in FRACTIONAL:
         return f"不是整数：{value}"
     if value > MAX_COUNT:
         return f"为 {value:,}，超过一个村可能的数目（{MAX_COUNT:,}）"

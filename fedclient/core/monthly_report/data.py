@@ -18,6 +18,7 @@ from .. import grids, mediation, members, pledges
 from ..months import month_end
 from ..progress import Progress, no_progress
 from ..village import Profile, get_profile
+from ..volunteer_points.report import month_hours
 from .layout import (
     ALL_INDICATORS,
     CASES,
@@ -28,6 +29,7 @@ from .layout import (
     PLEDGES,
     ROSTER,
     SERVICES,
+    VOLUNTEER_HOURS,
 )
 
 
@@ -66,9 +68,10 @@ def collect_indicators(session: Session, year: int, month: int) -> dict[str, Any
 
 def extra_indicators(session: Session, year: int, month: int) -> dict[str, Any]:
     """本年累计调结数, the denominator of 调解成功率, from the mediation module's own year statistics
-    (1 January to month end), so the township can recompute the rate from summed counts."""
+    (1 January to month end), so the township can recompute the rate from summed counts; and the month's
+    volunteer hours as the points ledger counts them."""
     stats = mediation.period_stats(session, year, today=month_end(year, month))
-    return {OUTCOMES_OF_YEAR: stats.outcomes}
+    return {OUTCOMES_OF_YEAR: stats.outcomes, VOLUNTEER_HOURS: month_hours(session, year, month)}
 
 
 def _number(value: Any) -> int | float:

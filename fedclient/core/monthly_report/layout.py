@@ -48,7 +48,11 @@ INDICATORS: tuple[str, ...] = tuple(name for name, _ in INDICATOR_OWNERS)
 # Allowed after the contract's rows: the denominator of 调解成功率, so that the township can recompute the
 # rate from summed counts instead of averaging percentages.
 OUTCOMES_OF_YEAR = "本年累计调结数"
-EXTRA_INDICATORS: tuple[str, ...] = (OUTCOMES_OF_YEAR,)
+# And the volunteer hours of the month (巾帼志愿积分: the hours the points are earned by).
+VOLUNTEER_HOURS = "本月志愿服务时长(小时)"
+EXTRA_INDICATORS: tuple[str, ...] = (OUTCOMES_OF_YEAR, VOLUNTEER_HOURS)
+# Indicators that are not counts: half hours are real, the consolidation must not refuse them.
+FRACTIONAL: tuple[str, ...] = (VOLUNTEER_HOURS,)
 ALL_INDICATORS = INDICATORS + EXTRA_INDICATORS
 
 # percentage indicator -> (numerator, denominator)

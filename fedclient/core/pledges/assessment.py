@@ -1,5 +1,8 @@
 """年度履职考核: a proposed score per executive member per year, which the chair edits and rates.
 
+Beside it the 民主测评满意率 of the year's 述职评议 (``review.ballots``): for part-time vice chairs it is their
+yearly satisfaction rating (seed 002), for everyone a basis of the chair's rating.
+
 Proposed score = 60 base points for a member in office during the year, plus weighted points for pledges
 completed, mediation cases she mediated and grid services she took part in, each capped. The weights and
 caps are settings the chair can change (stored in the ``settings`` table under ``assessment_*`` keys).
@@ -18,6 +21,7 @@ from ..mediation.report import cases_by_mediator
 from ..members.office import ROLE_RANK, in_office_between
 from ..models import Assessment, Member, Setting
 from ..refusal import SaveRefused
+from ..review.ballots import rates_by_member
 from ..vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
 from .query import PledgeFilters, list_pledges
 from .status import DONE
@@ -56,6 +60,12 @@ class AssessmentRow:
     rating: str
     public_review: str
     remarks: str
+    satisfaction: float | None = None  # 民主测评满意率 (%), None before ballots are counted
+    ballots: int = 0
+
+    @property
+    def satisfaction_text(self) -> str:
+        return "" if self.satisfaction is None else f"{self.satisfaction:g}%"
 
     @property
     def final_score(self) -> float:
@@ -118,6 +128,7 @@ def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
     cases = cases_by_mediator(session, year)
     services = services_by_member(session, year)
     weights = get_weights(session)
+    rates = rates_by_member(session, year)
     rows = []
     for member, in_office in members:
         statuses = pledges.get(member.id, [])
@@ -131,6 +142,7 @@ def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
                 services=n_services, proposed=proposed_score(weights, bool(in_office), done, n_cases, n_services),
                 score=a.score if a else None, rating=a.rating if a else "",
                 public_review=a.public_review if a else "", remarks=a.remarks if a else "",
+                satisfaction=rates.get(member.id, (None, 0))[0], ballots=rates.get(member.id, (None, 0))[1],
             )
         )  # fmt: skip
     return rows

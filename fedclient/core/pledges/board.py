@@ -153,8 +153,9 @@ def assessment_table(session: Session, year: int, paper: str = "A4", today: date
     village = profile.village if profile else ""
     pt = BASE_PT.get(paper, BASE_PT["A4"]) - 3
     title = f"{village}妇联执委{year}年度履职考核表"
-    headers = [("序号", 5), ("姓名", 8), ("职务", 9), ("承诺", 7), ("已完成", 7), ("参与调解", 7),
-               ("网格服务", 7), ("建议得分", 8), ("考核得分", 8), ("等次", 8), ("群众评议", 11), ("备注", 15)]  # fmt: skip
+    headers = [("序号", 5), ("姓名", 8), ("职务", 9), ("承诺", 6), ("已完成", 6), ("参与调解", 6),
+               ("网格服务", 6), ("建议得分", 7), ("满意率", 7), ("考核得分", 7), ("等次", 7), ("群众评议", 10),
+               ("备注", 16)]  # fmt: skip
     rows = [_assessment_row(i, r) for i, r in enumerate(assessment_rows(session, year), 1)]
     gap = "&nbsp;" * 40
     signature = (
@@ -172,5 +173,5 @@ def assessment_table(session: Session, year: int, paper: str = "A4", today: date
 def _assessment_row(i: int, r: AssessmentRow) -> list[str]:
     score = "" if r.score is None else f"{r.score:g}"
     row = [str(i), r.name, r.role, str(r.pledges), str(r.pledges_done), str(r.cases), str(r.services),
-           f"{r.proposed:g}", score, r.rating, r.public_review, r.remarks]  # fmt: skip
+           f"{r.proposed:g}", r.satisfaction_text, score, r.rating, r.public_review, r.remarks]  # fmt: skip
     return [escape(c) for c in row]

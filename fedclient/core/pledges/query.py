@@ -70,6 +70,7 @@ class EntryRow:
     amount: float
     description: str
     people_reached: int
+    hours: float = 0.0
 
 
 @dataclass
@@ -180,6 +181,7 @@ def get_pledge(session: Session, pledge_id: int, as_of: date) -> PledgeDetail | 
         .order_by(PledgeProgress.date, PledgeProgress.id)
     ).all()
     rows = [
-        EntryRow(e.id, e.date, e.amount or 0, e.description or "", e.people_reached or 0) for e in entries
+        EntryRow(e.id, e.date, e.amount or 0, e.description or "", e.people_reached or 0, e.hours or 0.0)
+        for e in entries
     ]
     return PledgeDetail(_row(*found), rows)

@@ -13,6 +13,7 @@ from ..members.query import member_choices
 from ..models import Member, Pledge, PledgeProgress
 from ..refusal import SaveRefused
 from ..vocab import EXECUTIVE_ROLES, PLEDGE_CATEGORIES
+from ..volunteer_points.rules import hours_error
 from .status import MILESTONE, QUANTITY
 
 BOARD_LINE_CHARS = 40  # a pledge longer than this no longer fits one line of a notice board
@@ -109,9 +110,15 @@ def delete_pledge(session: Session, pledge_id: int) -> None:
 
 
 def _check_entry(
-    pledge: Pledge | None, day: date, amount: float, description: str, people: int, today: date | None
+    pledge: Pledge | None,
+    day: date,
+    amount: float,
+    description: str,
+    people: int,
+    today: date | None,
+    hours: float | None = None,
 ) -> None:
-    errors = {}
+    errors = {"hours": hours_error(hours)} if hours_error(hours) else {}
     if pledge is None:
         raise PledgeError.whole("该承诺已被删除。")
     if amount is None:
@@ -144,11 +151,13 @@ def add_entry(
     description: str = "",
     people_reached: int = 0,
     today: date | None = None,
+    hours: float = 0.0,
 ) -> int:
-    """Add a 践诺记录; with ``today`` given (the tab gives it), a date after today is refused."""
-    _check_entry(session.get(Pledge, pledge_id), day, amount, description, people_reached, today)
+    """Add a 践诺记录; with ``today`` given (the tab gives it), a date after today is refused. ``hours``: the
+    volunteer hours it took her (巾帼志愿积分)."""
+    _check_entry(session.get(Pledge, pledge_id), day, amount, description, people_reached, today, hours)
     entry = PledgeProgress(pledge_id=pledge_id, date=day)
-    _fill_entry(entry, day, amount, description, people_reached)
+    _fill_entry(entry, day, amount, description, people_reached, hours)
     session.add(entry)
     session.flush()
     return entry.id
@@ -162,15 +171,21 @@ def update_entry(
     description: str = "",
     people_reached: int = 0,
     today: date | None = None,
+    hours: float | None = None,
 ) -> None:
+    """``hours`` None keeps the hours recorded."""
     entry = session.get(PledgeProgress, entry_id)
     if entry is None:
         raise PledgeError.whole("该践诺记录已被删除。")
-    _check_entry(session.get(Pledge, entry.pledge_id), day, amount, description, people_reached, today)
-    _fill_entry(entry, day, amount, description, people_reached)
+    _check_entry(session.get(Pledge, entry.pledge_id), day, amount, description, people_reached, today, hours)
+    _fill_entry(entry, day, amount, description, people_reached, hours)
 
 
-def _fill_entry(entry: PledgeProgress, day: date, amount: float, description: str, people: int) -> None:
+def _fill_entry(
+    entry: PledgeProgress, day: date, amount: float, description: str, people: int, hours: float | None
+) -> None:
+    if hours is not None:
+        entry.hours = round(float(hours), 2)
     entry.date = day
     entry.amount = float(amount or 0)
     entry.description = description.strip()

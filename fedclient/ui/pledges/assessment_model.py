@@ -25,12 +25,13 @@ HEADERS = [
     "参与调解",
     "网格服务",
     "建议得分",
+    "测评满意率",
     "考核得分",
     "等次",
     "群众评议",
     "备注",
 ]
-SCORE, RATING, REVIEW, REMARKS = 7, 8, 9, 10
+SATISFACTION, SCORE, RATING, REVIEW, REMARKS = 7, 8, 9, 10, 11
 EDITABLE = (SCORE, RATING, REVIEW, REMARKS)
 NO_SCORE = "未打分"
 
@@ -131,7 +132,7 @@ class AssessmentModel(QAbstractTableModel):
     @staticmethod
     def _text(r: AssessmentRow, m: Marks, col: int) -> str:
         fixed = (r.name, r.role, str(r.pledges), str(r.pledges_done), str(r.cases), str(r.services),
-                 f"{r.proposed:g}")  # fmt: skip
+                 f"{r.proposed:g}", f"{r.satisfaction_text}（{r.ballots}票）" if r.ballots else "")  # fmt: skip
         if col < len(fixed):
             return fixed[col]
         return {RATING: m.rating, REVIEW: m.review, REMARKS: m.remarks}.get(col, "")
