@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from datetime import date
@@ -19,30 +18,12 @@ from fedclient.core.review.printout import review_printout, self_check_printout
 from fedclient.core.review.self_check import self_check
 
 from .conftest import DEMO_TODAY
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-RADICALS = "[\u2e80-\u2eff\u2f00-\u2fdf]"
+from .pdf_text import flat, page_texts, pdf_text
 
 
 def shows(text: str, expected: str) -> bool:
-    """``expected`` is in the PDF's ``text``, spaces and line breaks aside. Until every PDF's text layer is
-    repaired, an ideograph may come back as the Kangxi radical drawn with the same glyph: that one matches too."""
-    flat = "".join(text.split())
-    pattern = "".join(
-        f"(?:{re.escape(c)}|{RADICALS})" if "\u4e00" <= c <= "\u9fff" else re.escape(c)
-        for c in "".join(expected.split())
-    )
-    return re.search(pattern, flat) is not None
-
-
-def pdf_pages(path) -> list[str]:
-    return pdf_text(path).split("\f")
+    """``expected`` is in the PDF's text exactly, spaces and line breaks aside."""
+    return flat(expected) in flat(text)
 
 
 def add(db, name, role="executive_member", **kw) -> int:
@@ -67,10 +48,9 @@ def test_print_review_on_the_demo_village(demo_db, tmp_path):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    pages = [p for p in pdf_pages(pdf) if p.strip()]
+    pages = [p for p in page_texts(pdf) if p.strip()]
     members = in_office(demo_db, 2026)
     assert len(members) >= 10
-    # A page is what it starts with (the painter may leave the next page's clipped first line in the text).
     sheets = [p for p in pages if shows(p.split("\n", 1)[0], "年度述职表")]
     ballots = [p for p in pages if shows(p.split("\n", 1)[0], "民主测评票")]
     assert len(sheets) == len(members)  # each sheet fits on its page

@@ -19,7 +19,8 @@ from fedclient.core.volunteer_points import ledger as L
 from fedclient.core.volunteer_points import rules as R
 from fedclient.core.volunteer_points.card import points_cards
 
-from .test_review import pdf_text, shows
+from .pdf_text import pdf_text
+from .test_review import shows
 
 TODAY = date(2026, 6, 30)
 

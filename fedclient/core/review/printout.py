@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..pledges.board import Board, cn_date
 from ..pledges.query import number
+from ..printed import keep_together
 from ..village import get_profile
 from ..vocab import ROLES
 from .ballots import reviewed_members
@@ -214,8 +215,9 @@ def self_check_printout(session: Session, year: int, today: date) -> Board:
             False,
         )
         + _table(headers, rows)
-        + f'<table width="100%" cellpadding="4" style="margin-top:16pt;"><tr><td>自查人（签字）：{gap}'
-        f"妇联主席（签字）：{gap}日期：{cn_date(today)}</td></tr></table>"
+        + keep_together(
+            f'<p style="margin-top:16pt;">自查人（签字）：{gap}妇联主席（签字）：{gap}日期：{cn_date(today)}</p>'
+        )
     )
 
     def footer(page: int, pages: int) -> str:
