@@ -13,7 +13,7 @@ LABELS = {
     "services": "网格服务",
     "meetings": "议事会",
     "redemptions": "积分兑换",
-    "ballot_counts": "民主测评票数（上年）",
+    "ballot_counts": "上年民主测评人数",
 }
 
 
