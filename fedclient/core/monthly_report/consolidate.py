@@ -1,9 +1,8 @@
 """乡镇汇总: combine the village workbooks of one month into the township's workbook (shared/reports.md).
 
-Each file is read (never written), checked on its own 说明 sheet and its indicators read by name; a file that
-cannot be used is listed on the 问题 sheet with the reason and the others are still combined. When a village
-appears twice, the workbook generated last is kept (a corrected re-export) and the other is listed.
-"""
+Each file is read (never written), checked on its own 说明 sheet and its indicators read by name; a file that cannot
+be used is listed on the 问题 sheet with the reason and the others are still combined. A village twice: the workbook
+generated last is kept (a corrected re-export) and the other is listed."""
 
 from __future__ import annotations
 
