@@ -15,7 +15,7 @@ def test_main_window_has_five_chinese_tabs_and_shows_the_village(main_window):
     assert titles == ["首页", "成员", "承诺", "调解", "网格"]
     assert "杉板村" in main_window.windowTitle()
     menus = [a.text() for a in main_window.menuBar().actions()]
-    assert menus == ["文件(&F)", "设置(&S)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "年度工作(&Y)", "设置(&S)", "帮助(&H)"]
     assert "上次备份" in main_window.backup_label.text()
 
 

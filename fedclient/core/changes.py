@@ -18,4 +18,5 @@ class Area(enum.Flag):
     COUNCIL = enum.auto()  # 议事会
     PROFILE = enum.auto()  # 村妇联信息
     SETTINGS = enum.auto()  # 各项设置
-    ALL = MEMBERS | HELPED | PLEDGES | CASES | GRIDS | COUNCIL | PROFILE | SETTINGS
+    POINTS = enum.auto()  # 志愿积分兑换
+    ALL = MEMBERS | HELPED | PLEDGES | CASES | GRIDS | COUNCIL | PROFILE | SETTINGS | POINTS

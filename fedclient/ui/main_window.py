@@ -30,6 +30,7 @@ from .operations import OperationRunner
 from .page import Tab
 from .pledges.tab import PledgesTab
 from .profile_dialog import ProfileDialog
+from .review import actions as review_actions
 
 if TYPE_CHECKING:
     from .monthly_report.consolidate_window import ConsolidateWindow
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, cls.title)
             tab.install_actions(self)
         report_actions.install(self)
+        review_actions.install(self)
         for menu in (self.export_menu, self.import_menu):
             menu.setEnabled(not menu.isEmpty())
 

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -55,6 +56,13 @@ class ServiceDialog(QDialog):
         self.people.setRange(0, 10000)
         self.people.setValue(self.service.people_served)
         self.people.setSuffix(" 人")
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0, 24)
+        self.hours.setDecimals(1)
+        self.hours.setSingleStep(0.5)
+        self.hours.setValue(self.service.hours)
+        self.hours.setSuffix(" 小时")
+        self.hours.setToolTip("每位服务人这次服务用了多少小时（计入巾帼志愿积分）")
         self.result = combo(choices(SERVICE_RESULTS), self.service.result)
         self.households = CheckList("输入户主姓名、拼音首字母或住址筛选")
         self.households_hint = QLabel("勾选本次走访或服务到的住户（计入“久未走访”统计）")
@@ -77,6 +85,8 @@ class ServiceDialog(QDialog):
         people.addWidget(self.form.field("people_served", self.people), 0, on_top)
         people.addWidget(QLabel("是否解决"), 0, on_top)
         people.addWidget(self.form.field("result", self.result), 0, on_top)
+        people.addWidget(QLabel("每人服务时长"), 0, on_top)
+        people.addWidget(self.form.field("hours", self.hours), 0, on_top)
         people.addStretch()
         form.addRow("服务人数", people)
         form.addRow("服务住户", self.form.field("household_ids", self.households))
@@ -120,6 +130,7 @@ class ServiceDialog(QDialog):
             role=combo_value(self.role),
             description=self.description.toPlainText(),
             people_served=self.people.value(),
+            hours=self.hours.value(),
             result=combo_value(self.result),
             member_ids=self.members.checked_ids(),
             household_ids=self.households.checked_ids(),

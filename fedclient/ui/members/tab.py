@@ -11,6 +11,7 @@ from fedclient.core.members import reminders
 
 from ..operations import OperationRunner
 from ..page import Tab
+from ..volunteer_points.points_page import PointsPage
 from .helped_page import HelpedPage
 from .roster_page import RosterPage
 from .transfer import export_roster_to_file, import_roster
@@ -30,6 +31,8 @@ class MembersTab(Tab):
         self.pages = QTabWidget()
         self.pages.addTab(self.roster, "成员名册")
         self.pages.addTab(self.helped, "帮扶对象")
+        self.points = PointsPage(ops, self)
+        self.pages.addTab(self.points, "志愿积分")
         self.hints = QLabel()
         self.hints.setProperty("role", "warning")
         self.hints.setWordWrap(True)

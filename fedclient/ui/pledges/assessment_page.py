@@ -40,7 +40,7 @@ from ..forms import ButtonRow, Form
 from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
 
 # Fixed widths: measuring thousands of rows to fit the columns would cost seconds at county scale.
-COLUMN_WIDTHS = (80, 110, 50, 56, 68, 68, 68, 110, 80, 86, 160)
+COLUMN_WIDTHS = (80, 110, 50, 56, 68, 68, 68, 130, 80, 86, 160)
 
 
 class WeightsDialog(QDialog):

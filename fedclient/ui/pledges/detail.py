@@ -61,8 +61,8 @@ class PledgeDetailPanel(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.status = QLabel()
-        self.entries = QTableWidget(0, 4)
-        self.entries.setHorizontalHeaderLabels(["日期", "完成数量", "做了什么", "服务人数"])
+        self.entries = QTableWidget(0, 5)
+        self.entries.setHorizontalHeaderLabels(["日期", "完成数量", "做了什么", "服务人数", "时长(小时)"])
         self.entries.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.entries.verticalHeader().hide()
         self.entries.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -81,6 +81,12 @@ class PledgeDetailPanel(QWidget):
         self.people = QSpinBox()
         self.people.setRange(0, 100000)
         self.people.setSuffix(" 人")
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0, 24)
+        self.hours.setDecimals(1)
+        self.hours.setSingleStep(0.5)
+        self.hours.setSuffix(" 小时")
+        self.hours.setToolTip("这次践诺用了多少小时（计入巾帼志愿积分）")
         self.add_button = QPushButton("添加记录")
         self.add_button.setProperty("primary", "true")
         self.add_button.clicked.connect(self.add)
@@ -104,6 +110,8 @@ class PledgeDetailPanel(QWidget):
         add_row.addWidget(self.form.field("amount", amount_row), 0, top)
         add_row.addWidget(QLabel("服务人数"), 0, top)
         add_row.addWidget(self.form.field("people_reached", self.people), 0, top)
+        add_row.addWidget(QLabel("时长"), 0, top)
+        add_row.addWidget(self.form.field("hours", self.hours), 0, top)
         add_row.addStretch()
         what_row = QHBoxLayout()
         what_row.addWidget(self.form.field("description", self.description), 1, top)
@@ -128,7 +136,7 @@ class PledgeDetailPanel(QWidget):
         layout.addLayout(add_row)
         layout.addLayout(what_row)
         layout.addWidget(self.form.top)
-        for widget in (self.day, self.amount, self.people):
+        for widget in (self.day, self.amount, self.people, self.hours):
             widget.installEventFilter(self)
         self.show_pledge(None)
 
@@ -141,7 +149,8 @@ class PledgeDetailPanel(QWidget):
     def show_pledge(self, pledge_id: int | None) -> None:
         self.detail = self.ops.read_now(get_pledge, pledge_id, self.today) if pledge_id else None
         enabled = self.detail is not None
-        for widget in (self.day, self.amount, self.done_tick, self.description, self.people, self.add_button,
+        for widget in (self.day, self.amount, self.done_tick, self.description, self.people, self.hours,
+                       self.add_button,
                        self.delete_button, self.bar):  # fmt: skip
             widget.setEnabled(enabled)
         self.form.clear()
@@ -172,7 +181,8 @@ class PledgeDetailPanel(QWidget):
         self.entries.setRowCount(len(self.detail.entries))
         for row, e in enumerate(self.detail.entries):
             amount = ("完成" if e.amount else "—") if milestone else number(e.amount)
-            values = [f"{e.date:%Y-%m-%d}", amount, e.description, str(e.people_reached or "")]
+            values = [f"{e.date:%Y-%m-%d}", amount, e.description, str(e.people_reached or ""),
+                      number(e.hours) if e.hours else ""]  # fmt: skip
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, e.id)
@@ -206,6 +216,7 @@ class PledgeDetailPanel(QWidget):
         self.done_tick.setChecked(e.amount > 0)
         self.description.setText(e.description)
         self.people.setValue(e.people_reached)
+        self.hours.setValue(e.hours)
         self._set_editing(e.id)
         self.description.setFocus()
 
@@ -213,6 +224,7 @@ class PledgeDetailPanel(QWidget):
         self._set_editing(None)
         self.description.clear()
         self.people.setValue(0)
+        self.hours.setValue(0)
         self.day.set_value(self.today)
         self.form.clear()
 
@@ -235,12 +247,20 @@ class PledgeDetailPanel(QWidget):
                 self.editing_id,
                 *values,
                 self.today,
+                self.hours.value(),
                 changes=Area.PLEDGES,
                 on_done=self._added,
             )
         else:
             self.form.submit(
-                self.ops, add_entry, p.id, *values, self.today, changes=Area.PLEDGES, on_done=self._added
+                self.ops,
+                add_entry,
+                p.id,
+                *values,
+                self.today,
+                self.hours.value(),
+                changes=Area.PLEDGES,
+                on_done=self._added,
             )
 
     def _added(self, _result: object) -> None:
@@ -248,6 +268,7 @@ class PledgeDetailPanel(QWidget):
         was_editing = self.editing_id is not None
         self.description.clear()
         self.people.setValue(0)
+        self.hours.setValue(0)
         if was_editing:
             self.day.set_value(self.today)
         self.show_pledge(p.id)

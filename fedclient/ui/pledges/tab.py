@@ -11,6 +11,7 @@ from fedclient.ui.page import Tab
 from fedclient.ui.pledges.assessment_page import AssessmentPage
 from fedclient.ui.pledges.board_dialog import BoardDialog, current_quarter
 from fedclient.ui.pledges.list_page import PledgeListPage
+from fedclient.ui.review.review_page import ReviewPage
 
 PLEDGE_KINDS = ("pledge", "pledge_due", "pledge_overdue", "pledge_idle")
 
@@ -29,6 +30,8 @@ class PledgesTab(Tab):
         self.assessment_page = AssessmentPage(ops, self, self.today)
         self.pages.addTab(self.list_page, "承诺与践诺")
         self.pages.addTab(self.assessment_page, "年度履职考核")
+        self.review_page = ReviewPage(ops, self, self.today)
+        self.pages.addTab(self.review_page, "述职评议")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
@@ -74,7 +77,7 @@ class PledgesTab(Tab):
         if today == self.today:
             return
         self.today = today
-        for part in (self.list_page, self.list_page.detail, self.assessment_page):
+        for part in (self.list_page, self.list_page.detail, self.assessment_page, self.review_page):
             part.today = today
         self.list_page.mark_stale()
         self.assessment_page.mark_stale()

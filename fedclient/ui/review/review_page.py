@@ -1,0 +1,164 @@
+"""述职评议 (承诺 tab): print each executive member's 述职表 and the 民主测评票, then type the counted ballots;
+the 满意率 appears at once and goes to the 年度履职考核 page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.changes import Area
+from fedclient.core.review.ballots import MAX_BALLOTS, BallotRow, ballot_rows, satisfaction_rate, save_ballots
+from fedclient.core.review.printout import MAX_COPIES, review_printout
+from fedclient.core.village import get_profile
+from fedclient.ui.operation import user_message
+from fedclient.ui.operations import OperationRunner
+from fedclient.ui.page import Page
+
+from . import print_dialog
+
+HEADERS = ["姓名", "职务", "满意", "基本满意", "不满意", "合计", "满意率"]
+COUNT_COLUMNS = (2, 3, 4)
+TOTAL, RATE = 5, 6
+
+
+class ReviewPage(Page):
+    areas = Area.MEMBERS | Area.PLEDGES
+    rows_shown = Signal()  # tests
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
+        super().__init__(ops, parent)
+        self.today = today or date.today()
+        self.rows: list[BallotRow] = []
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        # Ballots are counted at the year's end or early in the next: in the first quarter, last year.
+        self.year.setValue(self.today.year - 1 if self.today.month <= 3 else self.today.year)
+        self.year.setSuffix(" 年")
+        self.copies = QSpinBox()
+        self.copies.setRange(1, MAX_COPIES)
+        self.copies.setValue(30)
+        self.copies.setSuffix(" 份")
+        self.copies.setToolTip("民主测评票份数：参加测评的人数（执委、党员和村民代表等）")
+        self.preview_button = QPushButton("打印述职表和测评票…")
+        self.ballots_button = QPushButton("只打印测评票…")
+        self.pdf_button = QPushButton("保存为 PDF…")
+        self.save_button = QPushButton("保存测评票数")
+        self.save_button.setProperty("primary", "true")
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.hint = QLabel(
+            "年底召开述职评议会：先打印每位执委的述职表（承诺、践诺记录、调解、网格服务、帮扶对象和议事会都从"
+            "记录中自动填好，本人述职一栏留空由本人填写）和民主测评票；收回测评票后，把每人的“满意”“基本满意”"
+            "“不满意”票数填在下表，保存后满意率 =（满意 + 基本满意）÷ 票数，进入“年度履职考核”。"
+            "兼职副主席的年度满意度测评也用这张票。"
+        )
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
+        self.message = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度"))
+        top.addWidget(self.year)
+        top.addWidget(QLabel("测评票"))
+        top.addWidget(self.copies)
+        for button in (self.preview_button, self.ballots_button, self.pdf_button):
+            top.addWidget(button)
+        top.addStretch()
+        top.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        self.year.valueChanged.connect(self.mark_stale)
+        self.save_button.clicked.connect(self.save)
+        self.preview_button.clicked.connect(lambda: self.print_papers(sheets=True))
+        self.ballots_button.clicked.connect(lambda: self.print_papers(sheets=False))
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+
+    def load(self) -> None:
+        self.stale = False
+        year = self.year.value()
+        self.ops.read(ballot_rows, year, self.today, on_done=self._show, parent=self, key="ballots")
+
+    def _show(self, rows: list[BallotRow]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            for col, text in ((0, r.name), (1, r.role)):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+            for col, value in zip(
+                COUNT_COLUMNS, (r.satisfied, r.fairly_satisfied, r.dissatisfied), strict=True
+            ):
+                spin = QSpinBox()
+                spin.setRange(0, MAX_BALLOTS)
+                spin.setValue(value)
+                spin.setSuffix(" 票")
+                spin.valueChanged.connect(lambda _v, row=i: self._update_rate(row))
+                self.table.setCellWidget(i, col, spin)
+            self._update_rate(i)
+        self.message.setText(
+            f"{self.year.value()}年度述职评议：{len(rows)} 名执委。" if rows else "该年度没有在任执委。"
+        )
+        self.rows_shown.emit()
+
+    def counts(self, row: int) -> tuple[int, int, int]:
+        return tuple(self.table.cellWidget(row, col).value() for col in COUNT_COLUMNS)  # type: ignore[return-value]
+
+    def _update_rate(self, row: int) -> None:
+        counts = self.counts(row)
+        rate = satisfaction_rate(*counts)
+        self.table.setItem(row, TOTAL, QTableWidgetItem(str(sum(counts)) if sum(counts) else ""))
+        self.table.setItem(row, RATE, QTableWidgetItem("" if rate is None else f"{rate:g}%"))
+
+    def save(self) -> None:
+        year = self.year.value()
+        counts = [(r.member_id, *self.counts(i)) for i, r in enumerate(self.rows)]
+        self.ops.write(save_ballots, year, counts, changes=Area.PLEDGES, on_done=self._saved, on_error=self._refused,
+                       parent=self)  # fmt: skip
+
+    def _saved(self, _result) -> None:
+        self.message.setText("测评票数已保存，满意率已计入“年度履职考核”。")
+
+    def _refused(self, exc: Exception) -> None:
+        QMessageBox.warning(self, "保存测评票数", user_message(exc) if not str(exc) else str(exc))
+
+    # --- printing ---------------------------------------------------------------------------------------
+    def _printout(self, sheets: bool = True):
+        return self.ops.read_now(review_printout, self.year.value(), self.copies.value(), self.today, sheets)
+
+    def _ready(self) -> bool:
+        if self.ops.read_now(get_profile) is None:
+            QMessageBox.warning(self, "述职评议", "请先在“设置 → 村妇联信息”中填写村名。")
+            return False
+        return True
+
+    def print_papers(self, sheets: bool) -> None:
+        if self._ready():
+            print_dialog.preview(self, lambda: self._printout(sheets))
+
+    def save_pdf(self, path: str | None = None) -> str:
+        if not self._ready():
+            return ""
+        profile = self.ops.read_now(get_profile)
+        name = f"{profile.village}{self.year.value()}年度执委述职评议.pdf"
+        text = print_dialog.save_pdf(self, self._printout, name, path)
+        if text:
+            self.message.setText(text)
+        return text

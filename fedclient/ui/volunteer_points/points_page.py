@@ -1,0 +1,241 @@
+"""志愿积分 (成员 tab): every volunteer's hours, points, what she exchanged and her star level; her ledger;
+exchanges at the 积分超市; the 积分证 printed for one or for all."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fedclient.core.changes import Area
+from fedclient.core.village import get_profile
+from fedclient.core.volunteer_points.card import points_cards
+from fedclient.core.volunteer_points.ledger import (
+    LedgerEntry,
+    VolunteerPoints,
+    member_ledger,
+    redeem,
+    volunteer_points,
+)
+from fedclient.core.volunteer_points.rules import fmt, get_rule
+from fedclient.ui.operations import OperationRunner
+from fedclient.ui.page import Page
+
+from ..forms import DateInput, Form
+from ..review import print_dialog
+from .rule_dialog import RuleDialog
+
+HEADERS = ["姓名", "身份", "时长(小时)", "累计积分", "已兑换", "可用积分", "星级"]
+LEDGER_HEADERS = ["日期", "来源", "内容", "时长(小时)", "积分"]
+
+
+def _cell(text: str, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class PointsPage(Page):
+    areas = Area.MEMBERS | Area.GRIDS | Area.PLEDGES | Area.SETTINGS | Area.POINTS
+    rows_shown = Signal()  # tests
+    ledger_shown = Signal()  # tests
+
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
+        super().__init__(ops, parent)
+        self.rows: list[VolunteerPoints] = []
+        self.ledger: list[LedgerEntry] = []
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("输入姓名或拼音首字母查找")
+        self.search.setClearButtonEnabled(True)
+        self.rule_label = QLabel()
+        self.rule_label.setProperty("role", "hint")
+        self.rule_button = QPushButton("积分规则…")
+        self.card_button = QPushButton("打印积分证…")
+        self.all_cards_button = QPushButton("打印全部积分证…")
+        self.pdf_button = QPushButton("积分证存为 PDF…")
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.title = QLabel("请在左侧选择一名志愿者")
+        self.title.setStyleSheet("font-weight: bold;")
+        self.ledger_table = QTableWidget(0, len(LEDGER_HEADERS))
+        self.ledger_table.setHorizontalHeaderLabels(LEDGER_HEADERS)
+        self.ledger_table.verticalHeader().hide()
+        self.ledger_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ledger_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.day = DateInput(self.today())
+        self.item = QLineEdit()
+        self.item.setPlaceholderText("兑换什么，如：洗衣液一瓶")
+        self.points = QDoubleSpinBox()
+        self.points.setRange(0, 100000)
+        self.points.setDecimals(1)
+        self.points.setSuffix(" 分")
+        self.redeem_button = QPushButton("兑换")
+        self.redeem_button.setProperty("primary", "true")
+        self.form = Form(self)
+        self.message = QLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        for button in (self.rule_button, self.card_button, self.all_cards_button, self.pdf_button):
+            top.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.rule_label)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.ledger_table, 1)
+        heading = QLabel("积分超市兑换")
+        heading.setStyleSheet("font-weight: bold;")
+        right_layout.addWidget(heading)
+        row = QHBoxLayout()
+        top_align = Qt.AlignmentFlag.AlignTop
+        row.addWidget(self.form.field("date", self.day), 0, top_align)
+        row.addWidget(self.form.field("item", self.item), 1, top_align)
+        row.addWidget(self.form.field("points", self.points), 0, top_align)
+        row.addWidget(self.redeem_button, 0, top_align)
+        right_layout.addLayout(row)
+        right_layout.addWidget(self.form.top)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([620, 560])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.load)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.redeem_button.clicked.connect(self.redeem)
+        self.item.returnPressed.connect(self.redeem)
+        self.rule_button.clicked.connect(lambda: RuleDialog(self.ops, self).open())
+        self.card_button.clicked.connect(lambda: self.print_cards(all_of_them=False))
+        self.all_cards_button.clicked.connect(lambda: self.print_cards(all_of_them=True))
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self._enable()
+
+    # --- reading ----------------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.stale = False
+        self.ops.read(
+            _page_data, self.today(), self.search.text(), on_done=self._show, parent=self, key="points"
+        )
+
+    def _show(self, data) -> None:
+        rows, rule = data
+        keep = self.current_id()
+        self.rows = rows
+        self.rule_label.setText(f"积分规则：{rule.describe()}")
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            values = (r.name, r.role, fmt(r.hours), fmt(r.points), fmt(r.spent), fmt(r.balance), r.star)
+            for col, text in enumerate(values):
+                self.table.setItem(i, col, _cell(text, 2 <= col <= 5))
+        self.message.setText(f"共 {len(rows)} 人" if rows else "没有找到志愿者")
+        index = next((i for i, r in enumerate(rows) if r.member_id == keep), None)
+        if index is not None:
+            self.table.selectRow(index)
+        self._selected()
+        self.rows_shown.emit()
+
+    def current_id(self) -> int | None:
+        row = self.table.currentRow()
+        selected = self.table.selectionModel().hasSelection() if self.table.selectionModel() else False
+        return self.rows[row].member_id if selected and 0 <= row < len(self.rows) else None
+
+    def select_member(self, member_id: int) -> None:
+        index = next((i for i, r in enumerate(self.rows) if r.member_id == member_id), None)
+        if index is not None:
+            self.table.selectRow(index)
+
+    def _selected(self) -> None:
+        self._enable()
+        member_id = self.current_id()
+        if member_id is None:
+            self.title.setText("请在左侧选择一名志愿者")
+            self.ledger_table.setRowCount(0)
+            return
+        self.ops.read(member_ledger, member_id, on_done=self._show_ledger, parent=self, key="ledger")
+
+    def _show_ledger(self, entries: list[LedgerEntry]) -> None:
+        self.ledger = entries
+        row = next((r for r in self.rows if r.member_id == self.current_id()), None)
+        if row:
+            self.title.setText(
+                f"{row.name}的积分明细：累计 {fmt(row.points)} 分，可用 {fmt(row.balance)} 分，{row.star}"
+            )
+        self.ledger_table.setRowCount(len(entries))
+        for i, e in enumerate(reversed(entries)):  # newest first
+            values = (f"{e.date:%Y-%m-%d}", e.kind, e.text, fmt(e.hours) if e.hours else "", f"{e.points:+g}")
+            for col, text in enumerate(values):
+                self.ledger_table.setItem(i, col, _cell(text, col >= 3))
+        self.ledger_shown.emit()
+
+    def _enable(self) -> None:
+        chosen = self.current_id() is not None
+        for widget in (self.card_button, self.redeem_button, self.item, self.points, self.day):
+            widget.setEnabled(chosen)
+
+    # --- writing ----------------------------------------------------------------------------------------
+    def redeem(self) -> None:
+        member_id = self.current_id()
+        if member_id is None:
+            return
+        if not self.form.show(self.form.date_errors()):
+            return
+        self.form.submit(self.ops, redeem, member_id, self.day.value(), self.item.text(), self.points.value(),
+                         self.today(), changes=Area.POINTS, on_done=self._redeemed)  # fmt: skip
+
+    def _redeemed(self, _id) -> None:
+        self.message.setText(f"已兑换：{self.item.text().strip()}，{fmt(self.points.value())} 分")
+        self.item.clear()
+        self.points.setValue(0)
+
+    # --- printing ---------------------------------------------------------------------------------------
+    def _cards(self, all_of_them: bool):
+        ids = None if all_of_them else [self.current_id()]
+        return self.ops.read_now(points_cards, self.today(), ids)
+
+    def print_cards(self, all_of_them: bool) -> None:
+        print_dialog.preview(self, lambda: self._cards(all_of_them))
+
+    def save_pdf(self, path: str | None = None) -> str:
+        profile = self.ops.read_now(get_profile)
+        name = f"{profile.village if profile else ''}巾帼志愿服务积分证.pdf"
+        text = print_dialog.save_pdf(self, lambda: self._cards(self.current_id() is None), name, path)
+        if text:
+            self.message.setText(text)
+        return text
+
+
+def _page_data(session, today: date, search: str):
+    return volunteer_points(session, today, search), get_rule(session)

@@ -1,0 +1,116 @@
+"""The year-end screens: 述职评议 (counts typed → 满意率 in the assessment), 志愿积分 (search, ledger, exchange,
+refused beyond the balance), the 自查表, and the hours fields of a grid service and a progress entry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from fedclient.core.review.ballots import ballot_rows
+from fedclient.core.volunteer_points.ledger import member_points
+from fedclient.ui.pledges.assessment_model import SATISFACTION
+from fedclient.ui.review import actions
+
+from .pdf_text import pdf_text
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    """Typed into the real widget: keys for ASCII, an input method's commit (insert) for Chinese."""
+    widget.setFocus()
+    widget.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        widget.insert(text)
+
+
+def year_menu(window) -> list[str]:
+    menu = window.year_menu
+    assert menu.title() == "年度工作(&Y)" and menu.menuAction() in window.menuBar().actions()
+    return [a.text() for a in menu.actions() if a.text()]
+
+
+def test_counted_ballots_typed_show_as_rate_in_the_assessment(qtbot, main_window, demo_db):
+    assert year_menu(main_window)[0].startswith("执委述职评议")
+    actions.open_review(main_window)
+    tab = main_window.tabs.currentWidget()
+    page = tab.review_page
+    assert tab.pages.currentWidget() is page
+    with qtbot.waitSignal(page.rows_shown, timeout=10000):
+        page.year.setValue(2026)
+    first = page.rows[0]
+    for col, text in zip((2, 3, 4), ("28", "5", "2"), strict=True):
+        type_into(qtbot, page.table.cellWidget(0, col).lineEdit(), text)
+    assert page.table.item(0, 6).text() == "94.3%"  # (28 + 5) / 35, shown as she types
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已保存" in page.message.text(), timeout=10000)
+    saved = demo_db.run(ballot_rows, 2026, date(2026, 11, 25))[0]
+    assert (saved.member_id, saved.satisfied, saved.fairly_satisfied, saved.dissatisfied) == (
+        first.member_id,
+        28,
+        5,
+        2,
+    )
+    assessment = tab.assessment_page
+    tab.pages.setCurrentWidget(assessment)
+    qtbot.waitUntil(lambda: assessment.model.rowCount() > 0, timeout=10000)
+    row = next(i for i, r in enumerate(assessment.model.rows) if r.member_id == first.member_id)
+    qtbot.waitUntil(
+        lambda: assessment.model.index(row, SATISFACTION).data() == "94.3%（35票）", timeout=10000
+    )
+
+
+def test_points_page_search_ledger_and_exchange(qtbot, main_window, demo_db):
+    actions.open_points(main_window)
+    page = main_window.tabs.currentWidget().points
+    qtbot.waitUntil(lambda: len(page.rows) > 5, timeout=10000)
+    top = page.rows[0]
+    initials = demo_db.run(lambda s: s.get(__import__("fedclient.core.models", fromlist=["Member"]).Member,
+                                             top.member_id).name_initials.split()[0])  # fmt: skip
+    with qtbot.waitSignal(page.rows_shown, timeout=10000):
+        type_into(qtbot, page.search, initials)
+    assert top.member_id in [r.member_id for r in page.rows]
+    with qtbot.waitSignal(page.ledger_shown, timeout=10000):
+        page.select_member(top.member_id)
+    assert page.ledger_table.rowCount() > 0 and top.name in page.title.text()
+    before = demo_db.run(member_points, top.member_id)
+    type_into(qtbot, page.item, "毛巾两条")
+    type_into(qtbot, page.points.lineEdit(), "3")
+    with qtbot.waitSignal(page.ledger_shown, timeout=10000):
+        qtbot.mouseClick(page.redeem_button, Qt.MouseButton.LeftButton)
+    after = demo_db.run(member_points, top.member_id)
+    assert after.balance == before.balance - 3
+    assert page.ledger_table.item(0, 2).text() == "毛巾两条" and page.ledger_table.item(0, 4).text() == "-3"
+    type_into(qtbot, page.item, "电饭锅")
+    type_into(qtbot, page.points.lineEdit(), "9999")
+    qtbot.mouseClick(page.redeem_button, Qt.MouseButton.LeftButton)
+    box = page.form.box("points")
+    qtbot.waitUntil(lambda: box.has_error, timeout=10000)
+    assert "积分不足" in box.message.text() and page.item.text() == "电饭锅"  # typing kept
+    assert demo_db.run(member_points, top.member_id).balance == after.balance
+
+
+def test_self_check_dialog_shows_and_saves(qtbot, main_window, tmp_path):
+    dialog = actions.open_self_check(main_window)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 8, timeout=10000)
+    assert dialog.total.text().startswith("总分") and dialog.table.item(6, 0).text() == "网格“1+2”配备"
+    assert "四组片" in dialog.table.item(6, 5).text()
+    out = tmp_path / "自查表.pdf"
+    assert dialog.save_pdf(out).startswith("已保存")
+    assert "规范化建设自查表" in pdf_text(out)
+
+
+def test_hours_typed_in_a_service_and_a_progress_entry(qtbot, main_window, demo_db):
+    from fedclient.core import grids
+    from fedclient.ui.grids.service_dialog import ServiceDialog
+
+    grid = demo_db.run(grids.list_grids)[0]
+    dialog = ServiceDialog(main_window.ops, grid_id=grid.id, parent=main_window)
+    qtbot.addWidget(dialog)
+    dialog.description.setPlainText("入户宣传")
+    type_into(qtbot, dialog.hours.lineEdit(), "2.5")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
+    assert dialog.saved.hours == 2.5
+    assert demo_db.run(grids.get_service, dialog.saved.id).hours == 2.5
