@@ -294,3 +294,20 @@ def test_planning_reports_rows_read_kept_and_refused(db, tmp_path):
         progress=lambda d, t, text="": messages.append(text),
     )
     assert "可导入 15 人" in messages[-1] and "不能导入 1 行" in messages[-1]
+
+
+def test_a_workbook_with_an_opening_password_is_named_as_such(tmp_path):
+    # An Office file with an opening password is an OLE2 container holding an "EncryptedPackage" stream.
+    locked = tmp_path / "花名册.xlsx"
+    locked.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "EncryptedPackage".encode("utf-16-le")
+    )
+    with pytest.raises(TableError, match="密码"):
+        load_roster(locked)
+
+
+def test_reading_reports_progress_before_the_rows_are_checked(tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", [HEADER, [1, "王芳", "女", "1980.03", "执委", None, None]])
+    messages = []
+    load_roster(path, progress=lambda d, t, text="": messages.append(text))
+    assert any("已读入" in m for m in messages) and any("隐藏" in m for m in messages)

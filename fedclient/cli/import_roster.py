@@ -52,13 +52,16 @@ def run(args) -> int:
     progress = ProgressLine()
     print(f"正在读取：{args.file.name}", file=sys.stderr, flush=True)
     try:
-        table = load_roster(args.file, sheet=args.sheet)
+        table = load_roster(args.file, progress=progress, sheet=args.sheet)
     except TableError as exc:
         fail(str(exc))
     table = table.with_options(include_hidden=args.include_hidden, confirmed=args.confirm_row)
     missing = missing_required(table.mapping, table.fields)
     if missing:
-        fail(f"“{args.file.name}”的{table.sheet_summary()}：找不到“{'、'.join(missing)}”列，无法导入")
+        fail(
+            f"“{args.file.name}”的工作表“{table.sheet.name}”中找不到“{'、'.join(missing)}”列，无法导入"
+            f"（花名册的表头应有“{'、'.join(missing)}”；要读别的工作表请用 --sheet 名称）"
+        )
     db = open_db(args)
     try:
         preview = db.run(plan_roster_import, table, progress=progress)

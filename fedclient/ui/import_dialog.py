@@ -181,7 +181,7 @@ class ImportDialog(QDialog):
         counts = {c.name: c for c in table.choices}
         for sheet in table.sheets:
             choice = counts.get(sheet.name)
-            extra = f"（{'示例，' if choice.example else ''}{choice.people} 人）" if choice else ""
+            extra = f"（{choice.note}）" if choice else ""
             self.sheet_combo.addItem(sheet.name + extra)
         self.sheet_combo.setCurrentIndex(table.sheet_index)
         self.sheet_combo.setEnabled(len(table.sheets) > 1)

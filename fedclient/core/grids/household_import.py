@@ -51,8 +51,7 @@ TAG_WORDS = {
 
 
 def load_households(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
-    progress(0, 0, "正在读取表格……")
-    return load_table(path, HOUSEHOLD_FIELDS, sheet=sheet)
+    return load_table(path, HOUSEHOLD_FIELDS, sheet=sheet, progress=progress)
 
 
 def parse_tags(text: str) -> tuple[list[str], list[str]]:

@@ -88,8 +88,7 @@ COMPARED = (
 
 
 def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
-    progress(0, 0, "正在读取表格……")
-    return load_table(path, ROSTER_FIELDS, sheet=sheet)
+    return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
 
 
 def parse_role(text: str) -> tuple[str, str]:
@@ -324,9 +323,9 @@ def apply_roster_import(
     new = [r.payload for r in preview.rows if r.kind == "new"]
     updates = [r for r in preview.rows if r.kind == "update"]
     total = len(new) + len(updates)
-    for start in range(0, len(new), 5000):
+    for start in range(0, len(new), 2000):
         progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
-        session.execute(insert(Member), [_new_member(clean) for clean in new[start : start + 5000]])
+        session.execute(insert(Member), [_new_member(clean) for clean in new[start : start + 2000]])
     for i, row in enumerate(updates):
         if i % 200 == 0:
             progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 人……")

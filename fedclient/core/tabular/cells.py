@@ -34,6 +34,7 @@ _INVISIBLE = dict.fromkeys(
         *range(0xFFF0, 0xFFFC),
     ]
 )
+_HAS_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
 _APOSTROPHE_NUMBER = re.compile(r"^['‘’`´]+(?=[\d+\-])")
 TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 
@@ -43,8 +44,10 @@ def clean_text(text: str) -> str:
     number dropped."""
     if text.isascii() and text.isprintable():  # most cells: nothing to remove or normalise
         value = text.strip()
-    else:
-        value = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).strip()
+    else:  # (the same string object kept when nothing changes: 50,000 rows hold it once)
+        if _HAS_INVISIBLE.search(text):
+            text = text.translate(_INVISIBLE)
+        value = unicodedata.normalize("NFKC", text).strip()
     if value[:1] in "'‘’`´":
         value = _APOSTROPHE_NUMBER.sub("", value)
     return value
@@ -89,6 +92,8 @@ def is_prenumbered_blank(row: Sequence[Any]) -> bool:
 def is_total(row: Sequence[Any]) -> bool:
     """A 合计/总计 row: one of its first cells is only such a word (spaces inside allowed: '合 计')."""
     for cell in row[:3]:
+        if not isinstance(cell, str) or "计" not in cell:
+            continue
         text = re.sub(r"\s+", "", cell_text(cell))
         if text in TOTAL_WORDS or any(text.startswith(w + ":") for w in TOTAL_WORDS):
             return True

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ..progress import Progress, no_progress
 from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class Sheet:
     hidden_rows_known: bool = True  # False where the format does not tell (old .xls)
 
 
-def read_sheets(path: Path | str) -> list[Sheet]:
+def read_sheets(path: Path | str, progress: Progress = no_progress) -> list[Sheet]:
     path = Path(path)
     if not path.exists():
         raise TableError(f"找不到文件：{path.name}")
@@ -52,7 +53,7 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     if not head:
         raise TableError(f"“{path.name}”是空文件，没有任何数据")
     if head.startswith(ZIP_MAGIC) or head.startswith(OLE2_MAGIC):
-        return read_workbook(path, is_zip=head.startswith(ZIP_MAGIC))
+        return read_workbook(path, is_zip=head.startswith(ZIP_MAGIC), progress=progress)
     if head[:2] in OLD_BIFF and head[2:4] in (b"\x04\x00", b"\x06\x00", b"\x08\x00"):
         raise TableError(
             f"“{path.name}”是很早期的 Excel 格式（Excel 4.0 或更早），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
@@ -72,7 +73,7 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     return [Sheet(path.stem, read_delimited(text))]
 
 
-def read_workbook(path: Path, is_zip: bool) -> list[Sheet]:
+def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -94,6 +95,7 @@ def read_workbook(path: Path, is_zip: bool) -> list[Sheet]:
                     continue
                 visible = meta is None or str(meta.visible).endswith("Visible")
                 sheets.append(Sheet(name, rows, visible=visible, hidden_rows_known=is_zip))
+                progress(0, 0, f"已读入工作表“{name}”的 {len(rows)} 行")
     except BaseException as exc:  # calamine's own errors, and pyo3's PanicException (a BaseException)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
@@ -103,6 +105,7 @@ def read_workbook(path: Path, is_zip: bool) -> list[Sheet]:
         detail = f"（工作表“{'、'.join(failed)}”已损坏）" if failed else ""
         raise TableError(f"“{path.name}”中没有能读取的工作表{detail}")
     if is_zip:
+        progress(0, 0, "正在查看哪些行被隐藏……")
         hidden = xlsx_hidden_rows(path)
         for sheet in sheets:
             sheet.hidden_rows = hidden.get(sheet.name, frozenset())
@@ -111,9 +114,22 @@ def read_workbook(path: Path, is_zip: bool) -> list[Sheet]:
 
 def _workbook_failure(path: Path, exc: BaseException) -> str:
     detail = str(exc).lower()
-    if "password" in detail or "encrypt" in detail:
+    if "password" in detail or "encrypt" in detail or _is_encrypted(path):
         return f"“{path.name}”设置了打开密码，请在 Excel 或 WPS 中取消密码后另存，再导入"
     return f"无法读取表格“{path.name}”：文件已损坏，或不是 Excel/WPS 表格。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+
+
+def _is_encrypted(path: Path) -> bool:
+    """A workbook with an opening password: Office keeps it in an OLE2 file with an "EncryptedPackage"
+    stream; OpenDocument lists encryption data in its manifest."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as z:
+                return b"encryption-data" in z.read("META-INF/manifest.xml")
+        with path.open("rb") as f:
+            return "EncryptedPackage".encode("utf-16-le") in f.read(32 << 20)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 # --- hidden rows (xlsx: <row r="12" hidden="1">) --------------------------------------------------------

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..progress import Progress, no_progress
 from ..synonyms import normalise
 from .cells import cell_text, clean_cell, is_blank, is_prenumbered_blank, is_total
 from .files import Sheet, TableError, read_sheets
@@ -60,6 +61,12 @@ class SheetChoice:
     name: str
     people: int  # rows that look like people under the best header of that sheet
     example: bool  # named like an example or instructions sheet, or hidden
+    hidden: bool = False  # hidden in the workbook
+
+    @property
+    def note(self) -> str:
+        kind = "隐藏的工作表，" if self.hidden else "示例或说明，" if self.example else ""
+        return f"{kind}{self.people} 行像人员"
 
 
 @dataclass
@@ -152,9 +159,9 @@ class Table:
         text = f"工作表“{self.sheet.name}”，表头在第 {self.header_row + 1} 行"
         others = [c for c in self.choices if c.name != self.sheet.name]
         if others:
-            described = [
-                f"“{c.name}”（{'示例或说明，' if c.example else ''}{c.people} 行像人员）" for c in others
-            ]
+            described = [f"“{c.name}”（{c.note}）" for c in others[:5]]
+            if len(others) > 5:
+                described.append(f"等 {len(others)} 个")
             text += "；另有工作表 " + "、".join(described) + "，未读取"
         return text
 
@@ -233,17 +240,21 @@ def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int,
                     and is_person_name(cell_text(r[col]), words)
                 )
         example = _is_example(sheet)
-        choices.append(SheetChoice(sheet.name, people, example))
+        choices.append(SheetChoice(sheet.name, people, example, not sheet.visible))
         ranked.append(((people > 0 and not example, people, score, -index), index, row))
     _key, index, row = max(ranked)
     return index, row, choices
 
 
-def load_table(path: Path | str, fields: Sequence[Field], sheet: str | None = None) -> Table:
+def load_table(
+    path: Path | str, fields: Sequence[Field], sheet: str | None = None, progress: Progress = no_progress
+) -> Table:
     """Read the file and guess where the data is; ``sheet`` (a name) overrides the sheet chosen."""
-    sheets = read_sheets(path)
+    progress(0, 0, "正在读取表格……")
+    sheets = read_sheets(path, progress)
     if not any(s.rows for s in sheets):
         raise TableError("文件中没有任何数据")
+    progress(0, 0, f"已读入 {sum(len(s.rows) for s in sheets)} 行，正在查找表头……")
     index, header_row, choices = choose_sheet(sheets, fields)
     if sheet is not None:
         names = [s.name for s in sheets]
