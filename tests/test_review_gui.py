@@ -101,7 +101,7 @@ def test_self_check_dialog_shows_and_saves(qtbot, main_window, tmp_path):
     assert "规范化建设自查表" in pdf_text(out)
 
 
-def test_hours_typed_in_a_service_and_a_progress_entry(qtbot, main_window, demo_db):
+def test_hours_typed_in_a_grid_service(qtbot, main_window, demo_db):
     from fedclient.core import grids
     from fedclient.ui.grids.service_dialog import ServiceDialog
 
@@ -114,3 +114,22 @@ def test_hours_typed_in_a_service_and_a_progress_entry(qtbot, main_window, demo_
     qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
     assert dialog.saved.hours == 2.5
     assert demo_db.run(grids.get_service, dialog.saved.id).hours == 2.5
+
+
+def test_hours_typed_in_a_progress_entry_count_as_points(qtbot, main_window, demo_db):
+    main_window.select_tab("承诺")
+    page = main_window.tabs.currentWidget().list_page
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
+    page.table.selectRow(0)
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=10000)
+    member_id = detail.detail.pledge.member_id
+    before = demo_db.run(member_points, member_id)
+    rows = detail.entries.rowCount()
+    type_into(qtbot, detail.amount.lineEdit(), "1")
+    type_into(qtbot, detail.hours.lineEdit(), "3.5")
+    type_into(qtbot, detail.description, "走访两户")
+    qtbot.mouseClick(detail.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail.entries.rowCount() == rows + 1, timeout=10000)
+    assert [detail.entries.item(r, 4).text() for r in range(rows + 1)].count("3.5") >= 1
+    assert demo_db.run(member_points, member_id).hours == before.hours + 3.5
