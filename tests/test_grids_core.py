@@ -220,6 +220,7 @@ def test_meetings_are_saved_and_reported(db):
             place="议事长廊",
             topic_category="孝老爱亲",
             topic="好婆婆评选",
+            topic_source="群众提议",
             participants_count=15,
             decisions="=每组推荐2人",
         )

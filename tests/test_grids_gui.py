@@ -277,7 +277,9 @@ def test_show_record_and_board_pdf(tab, db, tmp_path, people):
     with db.session() as s:
         g = grids.save_grid(s, grids.GridData(number=1, name="一组片", leader_id=people["张秀兰"]))
         h = grids.save_household(s, grids.HouseholdData(contact_name="赵春花", grid_id=g.id))
-        m = grids.save_meeting(s, grids.MeetingData(date=date.today(), topic="好婆婆评选"))
+        m = grids.save_meeting(
+            s, grids.MeetingData(date=date.today(), topic="好婆婆评选", topic_source="群众提议")
+        )
     tab.ops.changed.emit(Area.GRIDS)
     tab.show_record("household", h.id)
     settle(tab)

@@ -9,7 +9,7 @@ import fedclient
 
 PACKAGE = Path(fedclient.__file__).parent
 CORE = PACKAGE / "core"
-DOMAINS = ("members", "pledges", "mediation", "grids", "review", "volunteer_points")
+DOMAINS = ("members", "pledges", "mediation", "grids", "review", "volunteer_points", "duty")
 MAX_LINES = 400
 
 

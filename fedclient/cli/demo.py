@@ -14,6 +14,9 @@ LABELS = {
     "meetings": "议事会",
     "redemptions": "积分兑换",
     "ballot_counts": "上年民主测评人数",
+    "decisions": "议事决议",
+    "linked": "关联到户的当事人和帮扶对象",
+    "duty_shifts": "值班安排",
 }
 
 

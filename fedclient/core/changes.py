@@ -19,4 +19,5 @@ class Area(enum.Flag):
     PROFILE = enum.auto()  # 村妇联信息
     SETTINGS = enum.auto()  # 各项设置
     POINTS = enum.auto()  # 志愿积分兑换
-    ALL = MEMBERS | HELPED | PLEDGES | CASES | GRIDS | COUNCIL | PROFILE | SETTINGS | POINTS
+    DUTY = enum.auto()  # 调解值班、12338 热线值班
+    ALL = MEMBERS | HELPED | PLEDGES | CASES | GRIDS | COUNCIL | PROFILE | SETTINGS | POINTS | DUTY

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from . import grids, mediation, members, monthly_report, pledges
+from . import duty, grids, mediation, members, monthly_report, pledges
 from .reminders import Reminder
 from .vocab import PLEDGE_STATUSES, SERVICE_ROLES
 
@@ -22,6 +22,7 @@ REMINDER_SOURCES = (
     pledges.reminders,
     mediation.reminders,
     grids.reminders,
+    duty.reminders,
     monthly_report.reminders,
 )
 CASE_OUTCOMES = ("调解成功", "调解不成", "在办")
@@ -29,6 +30,10 @@ CASE_OUTCOMES = ("调解成功", "调解不成", "在办")
 # This only orders what the domains found; whether something is due stays the domain's decision.
 URGENCY = {
     "case_red_open": 0,
+    "household_dispute_red": 0,
+    "household_dispute_risk": 1,
+    "council_decision_overdue": 1,
+    "duty_tomorrow": 1,
     "case_overdue": 1,
     "pledge_overdue": 1,
     "report_not_exported": 2,

@@ -12,6 +12,7 @@ from faker import Faker
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .duty import demo as demo_duty
 from .grids import demo as demo_grids
 from .history.source import set_source
 from .mediation import demo as demo_mediation
@@ -47,6 +48,7 @@ def create_demo(
         demo_grids.populate,
         demo_points.populate,  # hours on the services and progress entries made above
         demo_review.populate,
+        demo_duty.populate,
     ]
     for step in steps:
         counts.update(step(session, fake, rng, today))

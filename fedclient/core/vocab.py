@@ -51,4 +51,8 @@ SATISFACTION_LEVELS = ("满意", "基本满意", "不满意")
 SERVICE_ROLES = ("政策宣传", "文化惠民", "应急管理", "就业帮扶", "矛盾调解")
 SERVICE_RESULTS = ("已解决", "已上报")
 HOUSEHOLD_TAGS = ("留守", "困境", "独居老人", "残疾", "其他")
+# 议事会六步法 starts with collecting topics: where this one came from.
+COUNCIL_TOPIC_SOURCES = ("群众提议", "入户走访", "网格收集", "村两委交办", "议事会成员提议", "其他")
+DUTY_ROSTERS = {"mediation": "调解值班", "hotline": "12338热线值班"}
+DUTY_PARTS = ("全天", "上午", "下午")
 COUNCIL_TOPICS = ("疫情防控", "权益维护", "孝老爱亲", "科学教子", "健康生活", "环境保护", "其他")

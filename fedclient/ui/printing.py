@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QStandardPaths, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from fedclient.core.safe_write import Incomplete, check_pdf, saving
 
@@ -187,6 +187,33 @@ def print_with_dialog(parent: QWidget, html: str, paper: str = "A4", landscape: 
         return False
     paint_document(html, printer)
     return True
+
+
+def save_document_pdf(
+    parent: QWidget, document: tuple[str, str], path: str | Path | None = None, landscape: bool = False
+) -> Path | None:
+    """A (title, html) document saved as PDF: asks where (the Documents folder, named after the title) unless
+    ``path`` is given; a failure is said in a message box. Returns the path saved, or None."""
+    title, html = document
+    if path is None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "另存为 PDF", str(Path(folder) / f"{title}.pdf"), "PDF 文件 (*.pdf)"
+        )
+        if not path:
+            return None
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_suffix(".pdf")
+    try:
+        save_pdf(html, path, paper="A4", landscape=landscape, title=title)
+    except OSError as exc:
+        QMessageBox.warning(parent, "保存失败", str(exc))
+        return None
+    status = getattr(parent.window(), "statusBar", None)
+    if callable(status):
+        status().showMessage(f"已保存 {path}", 8000)
+    return path
 
 
 def ensure_gui_for_printing() -> QApplication:

@@ -1,9 +1,10 @@
-"""妇女议事会 meetings: date, place, topic category and topic, participants, decisions, follow-up."""
+"""妇女议事会 meetings: date, place, topic category, topic and where it came from, participants, what was
+discussed and decided, follow-up; each decision's follow-through is in ``council_decisions``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from ..listing import fetch_ids, rows_in_order
 from ..models import CouncilMeeting
 from ..refusal import SaveRefused
-from ..vocab import COUNCIL_TOPICS
+from ..vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
+from .council_decisions import DecisionData, read_decisions, validate_decisions, write_decisions
 
 
 class MeetingError(SaveRefused):
@@ -28,8 +30,11 @@ class MeetingData:
     topic: str = ""
     participants_count: int = 0
     participants: str = ""
-    decisions: str = ""
+    decisions: str = ""  # what was discussed and decided, in the chair's words
     follow_up: str = ""
+    topic_source: str = ""
+    topic_source_detail: str = ""
+    decision_items: list[DecisionData] = field(default_factory=list)  # read by get_meeting only
 
 
 def _data(m: CouncilMeeting) -> MeetingData:
@@ -43,6 +48,8 @@ def _data(m: CouncilMeeting) -> MeetingData:
         participants=m.participants,
         decisions=m.decisions,
         follow_up=m.follow_up,
+        topic_source=m.topic_source,
+        topic_source_detail=m.topic_source_detail,
     )
 
 
@@ -84,7 +91,11 @@ def list_meetings(session: Session, text: str = "", year: int | None = None) -> 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingData | None:
     m = session.get(CouncilMeeting, meeting_id)
-    return _data(m) if m else None
+    if m is None:
+        return None
+    data = _data(m)
+    data.decision_items = read_decisions(session, meeting_id)
+    return data
 
 
 def validate_meeting(data: MeetingData, today: date | None = None) -> dict[str, str]:
@@ -97,6 +108,11 @@ def validate_meeting(data: MeetingData, today: date | None = None) -> dict[str, 
         errors["topic_category"] = "请选择议题类别"
     if not data.topic.strip():
         errors["topic"] = "请填写议题"
+    if data.topic_source not in COUNCIL_TOPIC_SOURCES:
+        errors["topic_source"] = "请选择议题来源"
+    problem = validate_decisions(data.decision_items, data.date, today)
+    if problem:
+        errors["decision_items"] = problem
     if data.participants_count is None or data.participants_count < 0:
         errors["participants_count"] = "参会人数不能为负数"
     return errors
@@ -116,9 +132,11 @@ def save_meeting(session: Session, data: MeetingData, today: date | None = None)
         data.decisions.strip(),
         data.follow_up.strip(),
     )
+    m.topic_source, m.topic_source_detail = data.topic_source, data.topic_source_detail.strip()
     session.add(m)
     session.flush()
-    return _data(m)
+    write_decisions(session, m.id, data.decision_items)
+    return get_meeting(session, m.id)  # type: ignore[return-value]
 
 
 def delete_meeting(session: Session, meeting_id: int) -> None:

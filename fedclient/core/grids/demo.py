@@ -1,5 +1,6 @@
 """Demo grids: 8 grids drawn by village group and by building, ~400 households, a year of services, and
-about 20 women's council meetings. One grid has a single volunteer, so the 1+2 warning shows."""
+about 20 women's council meetings with their decisions (``demo_followup``). One grid has a single volunteer, so
+the 1+2 warning shows."""
 
 from __future__ import annotations
 
@@ -180,7 +181,10 @@ def populate(session: Session, fake: Faker, rng: random.Random, today: date) -> 
         meetings += 1
         day += timedelta(days=rng.randint(14, 22))
     session.flush()
-    return {"grids": len(grids), "households": total, "services": services, "meetings": meetings}
+    from .demo_followup import populate_followup
+
+    counts = populate_followup(session, rng, today)
+    return {"grids": len(grids), "households": total, "services": services, "meetings": meetings, **counts}
 
 
 def _add_service(

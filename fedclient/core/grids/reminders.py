@@ -1,5 +1,5 @@
 """Reminders of the grids (shown in the 网格 tab and on 首页): households not visited for N days, grids whose
-1+2 team is not complete."""
+1+2 team is not complete, council decisions past due, households with repeat disputes (一户一档's watch)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from .report import coverage
 def reminders(session: Session, today: date) -> list[Reminder]:
     """One line per grid with households not visited for N days, plus the 1+2 shape warnings."""
     from .assignments import shape_warnings
+    from .council_decisions import decision_reminders
+    from .household_file import watch_reminders
 
     days = get_int(session, "household_visit_days")
     result = [
@@ -32,4 +34,4 @@ def reminders(session: Session, today: date) -> list[Reminder]:
         result.append(
             Reminder(kind="grid_shape", group="网格配置", text=text, tab="grids", record_id=grid_id)
         )
-    return result
+    return watch_reminders(session, today) + decision_reminders(session, today) + result

@@ -125,6 +125,7 @@ def _clean_parties(parties: list[PartyDraft]) -> tuple[list[PartyDraft], list[Pr
                 phone.value,
                 p.address.strip(),
                 p.relationship.strip(),
+                p.household_id,
             )
         )
     return kept, problems
@@ -158,6 +159,7 @@ def save_case(session: Session, draft: CaseDraft, today: date) -> int:
             CaseParty(
                 case_id=case.id, side=p.side, name=p.name, name_initials=initials_index(p.name), gender=p.gender,
                 age=p.age, phone=p.phone, address=p.address, relationship=p.relationship,
+                household_id=p.household_id,
             )
         )  # fmt: skip
     session.execute(delete(CaseMediator).where(CaseMediator.case_id == case.id))
@@ -190,7 +192,7 @@ def get_case(session: Session, case_id: int) -> CaseRecord | None:
     for name in CASE_FIELDS:
         setattr(d, name, getattr(case, name))
     d.parties = [
-        PartyDraft(p.side, p.name, p.gender, p.age, p.phone, p.address, p.relationship)
+        PartyDraft(p.side, p.name, p.gender, p.age, p.phone, p.address, p.relationship, p.household_id)
         for p in session.scalars(select(CaseParty).where(CaseParty.case_id == case_id).order_by(CaseParty.id))
     ]
     mediators = session.execute(

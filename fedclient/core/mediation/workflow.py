@@ -34,6 +34,7 @@ class PartyDraft:
     phone: str = ""
     address: str = ""
     relationship: str = ""
+    household_id: int | None = None  # the household she lives in (一户一档), chosen by the chair
 
 
 @dataclass

@@ -35,6 +35,7 @@ class HelpedData:
     status: str = HELPED_STATUSES[0]
     notes: str = ""
     helper_ids: list[int] = field(default_factory=list)
+    household_id: int | None = None  # the household she lives in (一户一档), chosen by the chair
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ def save_helped(session: Session, data: HelpedData, today: date | None = None) -
     if person is None:
         person = HelpedPerson()
         session.add(person)
-    for name in ("name", "category", "group_name", "situation", "needs", "start_date", "end_date", "status"):
+    for name in ("name", "category", "group_name", "situation", "needs", "start_date", "end_date", "status",
+                 "household_id"):  # fmt: skip
         setattr(person, name, getattr(clean, name))
     person.notes = clean.notes
     person.name_initials = initials_index(clean.name)
@@ -132,6 +134,7 @@ def get_helped(session: Session, person_id: int) -> HelpedData | None:
         "end_date",
         "status",
         "notes",
+        "household_id",
     )
     return HelpedData(id=person.id, helper_ids=list(helper_ids), **{k: getattr(person, k) for k in keys})
 

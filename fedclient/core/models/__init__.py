@@ -1,7 +1,9 @@
 """All tables. Import from here so that every model is registered on ``Base.metadata``."""
 
 from .base import AppMeta, Base, Setting
+from .duty import DutyShift
 from .grids import (
+    CouncilDecision,
     CouncilMeeting,
     Grid,
     GridService,
@@ -25,7 +27,9 @@ __all__ = [
     "CaseNumberCounter",
     "CaseParty",
     "ChangeLog",
+    "CouncilDecision",
     "CouncilMeeting",
+    "DutyShift",
     "FollowUp",
     "Grid",
     "GridService",

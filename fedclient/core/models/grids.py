@@ -91,3 +91,22 @@ class CouncilMeeting(Timestamps, Base):
     participants: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
+    topic_source: Mapped[str] = mapped_column(String(20), default="")  # 议题从哪里来 (COUNCIL_TOPIC_SOURCES)
+    topic_source_detail: Mapped[str] = mapped_column(String(200), default="")  # who raised it, how
+
+
+class CouncilDecision(Timestamps, Base):
+    """One decision of a council meeting (议事会六步法: 决议, 落实, 反馈评议): who carries it out by when, then
+    what came of it and how satisfied the villagers were."""
+
+    __tablename__ = "council_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("council_meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[str] = mapped_column(Text)
+    responsible_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    responsible_name: Mapped[str] = mapped_column(String(40), default="")  # when not a member
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    done_date: Mapped[date | None] = mapped_column(Date)  # None while open
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    satisfaction: Mapped[str] = mapped_column(String(6), default="")  # 满意 / 基本满意 / 不满意

@@ -61,6 +61,10 @@ class CaseParty(Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(String(100), default="")
     relationship: Mapped[str] = mapped_column(String(40), default="")
+    # The household the party lives in, chosen by the chair (suggested from the address): 一户一档.
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("households.id", ondelete="SET NULL"), index=True
+    )
 
 
 class CaseMediator(Base):

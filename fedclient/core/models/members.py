@@ -74,6 +74,10 @@ class HelpedPerson(Timestamps, Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="帮扶中")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The household she lives in, chosen by the chair (suggested from the group/address): 一户一档.
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("households.id", ondelete="SET NULL"), index=True
+    )
 
 
 class HelpedPersonHelper(Base):

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +28,18 @@ from PySide6.QtWidgets import (
 from fedclient.core import grids
 from fedclient.core.changes import Area
 from fedclient.core.grids import council
-from fedclient.core.vocab import COUNCIL_TOPICS
+from fedclient.core.grids.council_decisions import DecisionData
+from fedclient.core.members.query import member_choices
+from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
+from .decision_dialog import DecisionDialog
 from .widgets import show_status
+
+DECISION_COLUMNS = ("决议事项", "责任人", "完成时限", "落实情况", "满意度")
 
 COLUMNS = [
     ("日期", lambda m: m.date.isoformat()),
@@ -38,7 +47,7 @@ COLUMNS = [
     ("议题类别", lambda m: m.topic_category),
     ("议题", lambda m: m.topic),
     ("参会人数", lambda m: m.participants_count),
-    ("议定事项", lambda m: m.decisions),
+    ("议题来源", lambda m: m.topic_source),
 ]
 
 
@@ -82,6 +91,9 @@ class CouncilPage(Page):
         self.f_place.setPlaceholderText("如：议事长廊、妇女之家")
         self.f_category = combo(choices(COUNCIL_TOPICS))
         self.f_topic = QLineEdit()
+        self.f_source = combo([("请选择", "")] + choices(COUNCIL_TOPIC_SOURCES))
+        self.f_source_detail = QLineEdit()
+        self.f_source_detail.setPlaceholderText("谁提出的、怎么收集的（可不填）")
         self.f_count = QSpinBox()
         self.f_count.setRange(0, 500)
         self.f_count.setSuffix(" 人")
@@ -97,10 +109,12 @@ class CouncilPage(Page):
             ("地点", "place", self.f_place),
             ("议题类别", "topic_category", self.f_category),
             ("议题", "topic", self.f_topic),
+            ("议题来源", "topic_source", self.f_source),
+            ("来源说明", "topic_source_detail", self.f_source_detail),
             ("参会人数", "participants_count", self.f_count),
             ("参会人员", "participants", self.f_participants),
-            ("议定事项", "decisions", self.f_decisions),
-            ("后续落实", "follow_up", self.f_follow_up),
+            ("议事情况", "decisions", self.f_decisions),
+            ("后续跟进", "follow_up", self.f_follow_up),
         ):
             form.addRow(label, self.form.field(name, widget))
         self.buttons = ButtonRow(save_text="保存会议", cancel_text=None, delete_text="删除", delete_note="")
@@ -108,9 +122,23 @@ class CouncilPage(Page):
         self.buttons.save_clicked.connect(self.save)
         self.buttons.delete_confirmed.connect(self.delete)
         self.save_button, self.delete_button = self.buttons.save, self.buttons.delete
+        self.print_button = QPushButton("打印议事纪要…")
+        self.print_button.clicked.connect(self.print_minutes)
+        self.pdf_button = QPushButton("议事纪要存为 PDF…")
+        self.pdf_button.clicked.connect(lambda: self.save_minutes_pdf())
+        self.sections = QTabWidget()
+        meeting = QWidget()
+        meeting.setLayout(form)
+        self.sections.addTab(meeting, "会议")
+        self.sections.addTab(self._decisions_section(), "决议与落实")
         box_layout = QVBoxLayout(self.box)
-        box_layout.addLayout(form)
         box_layout.addWidget(self.form.top)
+        box_layout.addWidget(self.sections)
+        prints = QHBoxLayout()
+        prints.addWidget(self.print_button)
+        prints.addWidget(self.pdf_button)
+        prints.addStretch()
+        box_layout.addLayout(prints)
         box_layout.addWidget(self.buttons)
 
         splitter = QSplitter()
@@ -121,6 +149,76 @@ class CouncilPage(Page):
         QVBoxLayout(self).addWidget(splitter)
         self.search.textChanged.connect(self.reload)
         self.new_meeting()
+
+    def _decisions_section(self) -> QWidget:
+        self.decisions: list[DecisionData] = []
+        self.decision_table = QTableWidget(0, len(DECISION_COLUMNS))
+        self.decision_table.setHorizontalHeaderLabels(DECISION_COLUMNS)
+        self.decision_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.decision_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.decision_table.verticalHeader().hide()
+        self.decision_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.decision_table.doubleClicked.connect(lambda _i: self.edit_decision())
+        self.decision_message = self.form.field("decision_items", self.decision_table)
+        add, edit, remove = QPushButton("添加决议"), QPushButton("修改/登记落实"), QPushButton("删除决议")
+        add.clicked.connect(self.add_decision)
+        edit.clicked.connect(self.edit_decision)
+        remove.clicked.connect(self.remove_decision)
+        hint = QLabel("每项决议指定责任人和完成时限；落实后登记结果和群众满意度。逾期未落实的会在首页提醒。")
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+        section = QWidget()
+        layout = QVBoxLayout(section)
+        layout.addWidget(hint)
+        layout.addWidget(self.decision_message)
+        row = QHBoxLayout()
+        for button in (add, edit, remove):
+            row.addWidget(button)
+        row.addStretch()
+        layout.addLayout(row)
+        return section
+
+    def _fill_decisions(self) -> None:
+        today = date.today()
+        self.decision_table.setRowCount(len(self.decisions))
+        for row, d in enumerate(self.decisions):
+            state = f"{d.status}（{d.done_date:%m-%d}）" if d.done_date else d.status
+            if d.overdue(today):
+                state = "逾期未落实"
+            for col, text in enumerate((d.content, d.responsible_name, d.due_date.isoformat() if d.due_date else "",
+                                        state, d.satisfaction or "—")):  # fmt: skip
+                self.decision_table.setItem(row, col, QTableWidgetItem(text))
+        self.decision_table.resizeColumnsToContents()
+        self.decision_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sections.setTabText(1, f"决议与落实（{len(self.decisions)}）")
+
+    def _decision_dialog(self, decision: DecisionData) -> DecisionData | None:
+        people = self.ops.read_now(member_choices)
+        dialog = DecisionDialog(decision, people, self.f_date.value(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.value()
+
+    def add_decision(self) -> None:
+        due = (self.f_date.value() or date.today()).toordinal() + 30
+        decision = self._decision_dialog(DecisionData(due_date=date.fromordinal(due)))
+        if decision:
+            self.decisions.append(decision)
+            self._fill_decisions()
+
+    def edit_decision(self) -> None:
+        row = self.decision_table.currentRow()
+        if 0 <= row < len(self.decisions):
+            decision = self._decision_dialog(self.decisions[row])
+            if decision:
+                self.decisions[row] = decision
+                self._fill_decisions()
+
+    def remove_decision(self) -> None:
+        row = self.decision_table.currentRow()
+        if 0 <= row < len(self.decisions):
+            del self.decisions[row]
+            self._fill_decisions()
 
     def load(self) -> None:
         self.reload()
@@ -134,7 +232,7 @@ class CouncilPage(Page):
         rows = self.table.selectionModel().selectedRows()
         meeting = self.model.row(rows[0].row()) if rows else None
         if meeting:
-            self._show(meeting)
+            self._show(self.ops.read_now(grids.get_meeting, meeting.id) or meeting)
 
     def _show(self, m: grids.MeetingData) -> None:
         self.current_id = m.id
@@ -144,11 +242,17 @@ class CouncilPage(Page):
         self.f_place.setText(m.place)
         select_value(self.f_category, m.topic_category)
         self.f_topic.setText(m.topic)
+        select_value(self.f_source, m.topic_source)
+        self.f_source_detail.setText(m.topic_source_detail)
+        self.decisions = list(m.decision_items)
+        self._fill_decisions()
         self.f_count.setValue(m.participants_count)
         self.f_participants.setPlainText(m.participants)
         self.f_decisions.setPlainText(m.decisions)
         self.f_follow_up.setPlainText(m.follow_up)
         self.delete_button.setEnabled(m.id is not None)
+        self.print_button.setEnabled(m.id is not None)
+        self.pdf_button.setEnabled(m.id is not None)
         self.form.clear()
 
     def new_meeting(self) -> None:
@@ -167,6 +271,9 @@ class CouncilPage(Page):
             participants=self.f_participants.toPlainText(),
             decisions=self.f_decisions.toPlainText(),
             follow_up=self.f_follow_up.toPlainText(),
+            topic_source=combo_value(self.f_source),
+            topic_source_detail=self.f_source_detail.text(),
+            decision_items=list(self.decisions),
         )
         if self.form.show(self.form.date_errors()):
             self.form.submit(
@@ -195,6 +302,25 @@ class CouncilPage(Page):
             self.form.submit(
                 self.ops, grids.delete_meeting, self.current_id, changes=Area.COUNCIL, on_done=self._deleted
             )
+
+    # --- 议事纪要 --------------------------------------------------------------------------------------------
+    def print_minutes(self) -> None:
+        if self.current_id:
+            from fedclient.core.grids.printouts import minutes_html
+
+            from ..printing import preview_and_print
+
+            meeting_id = self.current_id
+            preview_and_print(self, lambda: self.ops.read_now(minutes_html, meeting_id)[1], landscape=False)
+
+    def save_minutes_pdf(self, path: str | None = None):
+        if self.current_id:
+            from fedclient.core.grids.printouts import minutes_html
+
+            from ..printing import save_document_pdf
+
+            return save_document_pdf(self, self.ops.read_now(minutes_html, self.current_id), path)
+        return None
 
     def _deleted(self, _result: object) -> None:
         self.reload()

@@ -92,6 +92,9 @@ class HouseholdPage(Page):
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+        self.file_button = QPushButton("一户一档…")
+        self.file_button.setToolTip("所选住户的走访服务、矛盾纠纷和帮扶对象，可打印")
+        self.file_button.clicked.connect(lambda: self.open_file())
         self.move_button = QPushButton("移到网格…")
         self.move_button.clicked.connect(self.move_selected)
         self.delete_button = QPushButton("删除所选")
@@ -101,6 +104,7 @@ class HouseholdPage(Page):
         self.import_button.clicked.connect(self.import_from_file)
         self.import_dialog = None
         actions = QHBoxLayout()
+        actions.addWidget(self.file_button)
         actions.addWidget(self.move_button)
         actions.addWidget(self.delete_button)
         actions.addWidget(self.import_button)
@@ -327,6 +331,18 @@ class HouseholdPage(Page):
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def open_file(self, household_id: int | None = None):
+        """一户一档 of the selected household (or of ``household_id``); returns the dialog, shown."""
+        from .household_file_dialog import HouseholdFileDialog
+
+        ids = [household_id] if household_id else self.selected_ids()
+        if len(ids) != 1:
+            show_status(self, "请先选择一户")
+            return None
+        dialog = HouseholdFileDialog(self.ops, ids[0], self)
+        dialog.open()
+        return dialog
 
     def move_selected(self) -> None:
         ids = self.selected_ids()

@@ -72,7 +72,9 @@ class GridsTab(Tab):
 
     def show_record(self, kind: str, record_id: int) -> None:
         """Kinds: "grid", "household", "service", "meeting", and the kinds of this tab's reminders
-        (首页 passes the reminder's kind): "households_unvisited" and "grid_shape" (record_id is a grid)."""
+        (首页 passes the reminder's kind): "households_unvisited" and "grid_shape" (record_id is a grid),
+        "household_dispute_red" and "household_dispute_risk" (a household: its file opens),
+        "council_decision_overdue" (a meeting)."""
         if kind == "households_unvisited":
             self.show_households(record_id, unvisited=True)
         elif kind in ("grid", "grid_shape"):
@@ -81,10 +83,14 @@ class GridsTab(Tab):
         elif kind == "household":
             self.pages.setCurrentWidget(self.household_page)
             self.household_page.select_household(record_id)
+        elif kind in ("household_dispute_red", "household_dispute_risk"):
+            self.pages.setCurrentWidget(self.household_page)
+            self.household_page.select_household(record_id)
+            self.household_page.open_file(record_id)
         elif kind == "service":
             self.pages.setCurrentWidget(self.service_page)
             self.service_page.select_service(record_id)
-        elif kind == "meeting":
+        elif kind in ("meeting", "council_decision_overdue"):
             self.pages.setCurrentWidget(self.council_page)
             self.council_page.select_meeting(record_id)
 

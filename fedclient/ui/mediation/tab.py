@@ -45,6 +45,7 @@ from ..page import Tab
 from .case_dialog import CaseDialog
 from .case_model import CaseTableModel
 from .documents import DocumentActions
+from .duty_page import DutyPage
 from .export_dialog import LedgerExportDialog
 from .followup_dialog import FollowUpDialog
 from .settings_dialog import ReminderSettingsDialog
@@ -159,6 +160,8 @@ class MediationTab(DocumentActions, Tab):
         self.inner.addTab(ledger, "案件台账")
         self.inner.addTab(self.stats, "统计")
         self.inner.addTab(reminders_page, "提醒")
+        self.duty_page = DutyPage(ops)
+        self.inner.addTab(self.duty_page, "值班表")
         layout = QVBoxLayout(self)
         layout.addWidget(self.inner)
 
@@ -348,8 +351,12 @@ class MediationTab(DocumentActions, Tab):
         return self.open_case(None, self.ops.read_now(draft_from_service, service_id))
 
     def show_record(self, kind: str, record_id: int) -> None:
-        """``kind`` is "case" or a reminder's kind (case_overdue, case_followup_due, case_red_open)."""
-        if kind.startswith("case"):
+        """``kind`` is "case" or a reminder's kind (case_overdue, case_followup_due, case_red_open), or
+        "duty_tomorrow" (``record_id`` is the day's ``date.toordinal()``: the duty calendar opens at its month)."""
+        if kind == "duty_tomorrow":
+            self.inner.setCurrentWidget(self.duty_page)
+            self.duty_page.show_month(date.fromordinal(record_id))
+        elif kind.startswith("case"):
             self.select_case(record_id)
             self.inner.setCurrentIndex(0)
             self.open_case(record_id)

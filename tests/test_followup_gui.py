@@ -1,0 +1,100 @@
+"""The chair's screens for council follow-through, 一户一档 and the duty roster, clicked as she would."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QDialog
+
+from fedclient.core import duty, grids
+from fedclient.core.grids.council_decisions import DecisionData, overdue_decisions
+from fedclient.core.grids.household_file import dispute_watch
+from fedclient.ui.grids.widgets import CheckList
+from tests.user import choose, click, type_into
+
+
+def test_home_shows_the_overdue_decision_the_repeat_dispute_and_tomorrows_duty(main_window, qtbot):
+    from fedclient.ui.home.tab import HomeTab
+
+    home = main_window.tab(HomeTab)
+    main_window.ops.wait_idle()
+    qtbot.waitUntil(lambda: home.reminder_tree.topLevelItemCount() > 0)
+    tree = home.reminder_tree
+    titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    for title in ("议事会决议逾期未落实", "同一户纠纷升级（红色预警）", "同一户反复发生纠纷", "明日值班"):
+        assert any(t.startswith(title) for t in titles), (title, titles)
+
+
+def test_a_decision_is_added_with_its_owner_and_saved_with_the_meeting(main_window, qtbot, monkeypatch):
+    from fedclient.ui.grids.decision_dialog import DecisionDialog
+    from fedclient.ui.grids.tab import GridsTab
+
+    db = main_window.db
+    meeting_id = db.run(overdue_decisions, date.today())[0].meeting_id
+    main_window.open_record("grids", "meeting", meeting_id)
+    page = main_window.tab(GridsTab).council_page
+    main_window.ops.wait_idle()
+    qtbot.waitUntil(lambda: page.current_id == meeting_id)
+    before = len(page.decisions)
+
+    def fill(dialog: DecisionDialog) -> int:
+        dialog.content.setPlainText("请卫生院上门接种")
+        dialog.responsible.setEditText("卫生院李医生")
+        dialog.accept_if_valid()
+        return dialog.result()
+
+    monkeypatch.setattr(DecisionDialog, "exec", fill)
+    page.sections.setCurrentIndex(1)
+    click(qtbot, page, "添加决议")
+    assert page.decision_table.rowCount() == before + 1
+    click(qtbot, page, "保存会议")
+    main_window.ops.wait_idle()
+    saved = db.run(grids.get_meeting, meeting_id).decision_items
+    assert saved[-1].content == "请卫生院上门接种" and saved[-1].responsible_name == "卫生院李医生"
+
+
+def test_the_decision_dialog_refuses_a_decision_without_a_due_date(qtbot, qapp):
+    from fedclient.ui.grids.decision_dialog import DecisionDialog
+
+    dialog = DecisionDialog(DecisionData(), [(1, "周敏（妇女议事会成员）")], date(2026, 10, 1))
+    qtbot.addWidget(dialog)
+    type_into(qtbot, dialog.content, "评选结果公示")
+    choose(qtbot, dialog.responsible, "周敏（妇女议事会成员）")
+    dialog.accept_if_valid()
+    assert dialog.result() != QDialog.DialogCode.Accepted and "请填写完成时限" in dialog.message.text()
+    assert dialog.value().responsible_id == 1 and dialog.value().responsible_name == "周敏"
+
+
+def test_a_reminder_opens_the_household_file(main_window, qtbot, tmp_path):
+    from fedclient.ui.grids.tab import GridsTab
+
+    household_id = main_window.db.run(dispute_watch, date.today())[0].household_id
+    page = main_window.tab(GridsTab).household_page
+    main_window.open_record("grids", "household_dispute_red", household_id)
+    main_window.ops.wait_idle()
+    dialog = page.findChild(QDialog)
+    assert dialog is not None and "升级为红色预警" in dialog.view.toPlainText()
+    path = dialog.save_pdf(str(tmp_path / "档案.pdf"))
+    assert path is not None and path.stat().st_size > 1000
+
+
+def test_a_day_of_duty_is_set_by_ticking_names(main_window, qtbot):
+    from fedclient.ui.mediation.tab import MediationTab
+
+    tomorrow = date.today() + timedelta(days=1)
+    main_window.open_record("mediation", "duty_tomorrow", tomorrow.toordinal())
+    page = main_window.tab(MediationTab).duty_page
+    main_window.ops.wait_idle()
+    assert page.month == tomorrow.replace(day=1)
+    dialog = page.edit_day(tomorrow)
+    checklists = dialog.findChildren(CheckList)
+    full_day, morning = checklists[2], checklists[0]
+    for checklist in checklists:
+        checklist.set_checked([])
+    first = page.ops.read_now(duty.duty_choices, "mediation", tomorrow)[0]
+    morning.set_checked([first[0]])
+    click(qtbot, dialog, "保存")
+    main_window.ops.wait_idle()
+    shifts = main_window.db.run(duty.month_shifts, "mediation", tomorrow.year, tomorrow.month)[tomorrow]
+    assert [(s.part, s.member_id) for s in shifts] == [("上午", first[0])]
+    assert full_day is not None
