@@ -98,3 +98,41 @@ def test_a_day_of_duty_is_set_by_ticking_names(main_window, qtbot):
     shifts = main_window.db.run(duty.month_shifts, "mediation", tomorrow.year, tomorrow.month)[tomorrow]
     assert [(s.part, s.member_id) for s in shifts] == [("上午", first[0])]
     assert full_day is not None
+
+
+def test_the_case_form_keeps_a_partys_household_and_suggests_one_from_the_address(main_window, qtbot):
+    from sqlalchemy import select
+
+    from fedclient.core.mediation import CaseDraft, PartyDraft
+    from fedclient.core.models import CaseParty, Household
+    from fedclient.ui.mediation.case_dialog import CaseDialog
+
+    def linked(session):
+        party = session.scalars(select(CaseParty).where(CaseParty.household_id.is_not(None))).first()
+        return party.case_id, party.household_id, session.get(Household, party.household_id).address
+
+    case_id, household_id, address = main_window.db.run(linked)
+    dialog = CaseDialog(main_window.ops, CaseDraft(id=case_id))
+    qtbot.addWidget(dialog)
+    parties, _problems = dialog.parties.parties()
+    assert household_id in [p.household_id for p in parties]  # saving the form keeps the link
+    row = dialog.parties.add_row(PartyDraft("respondent"))
+    assert dialog.parties.household_of(row) is None
+    dialog.parties.set_text(row, 5, address)
+    assert dialog.parties.household_of(row) == household_id  # suggested from the address typed
+
+
+def test_the_helped_form_keeps_her_household(main_window, qtbot):
+    from sqlalchemy import select
+
+    from fedclient.core.models import HelpedPerson
+    from fedclient.ui.members.helped_dialog import HelpedDialog
+
+    person_id, household_id = main_window.db.run(
+        lambda s: s.execute(
+            select(HelpedPerson.id, HelpedPerson.household_id).where(HelpedPerson.household_id.is_not(None))
+        ).first()
+    )
+    dialog = HelpedDialog(main_window.ops, main_window, person_id)
+    qtbot.addWidget(dialog)
+    assert dialog.collect().household_id == household_id

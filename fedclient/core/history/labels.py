@@ -26,6 +26,8 @@ KINDS = {
     "grid_service_members": "服务成员",
     "grid_service_households": "服务户",
     "council_meetings": "议事会",
+    "council_decisions": "议事会决议",
+    "duty_shifts": "值班",
     "village_profile": "村基本情况",
     "database": "数据文件",
 }
@@ -42,6 +44,8 @@ ALIASES = {
     "household": "households",
     "service": "grid_services",
     "meeting": "council_meetings",
+    "decision": "council_decisions",
+    "duty": "duty_shifts",
 }
 ACTIONS = {
     "create": "新增",
@@ -75,7 +79,10 @@ FIELDS = {
     "area": "范围", "grid_id": "网格", "contact_name": "户主", "size": "人口", "tags": "标签",
     "people_served": "服务人数", "result": "结果", "place": "地点", "topic_category": "议题类别",
     "topic": "议题", "participants_count": "参加人数", "participants": "参加人员", "decisions": "议定事项",
-    "follow_up": "后续落实", "household_id": "户", "service_id": "网格服务",
+    "follow_up": "后续落实", "household_id": "户", "topic_source": "议题来源", "topic_source_detail": "来源说明",
+    "meeting_id": "议事会", "position": "序号", "responsible_id": "责任人", "responsible_name": "责任人",
+    "due_date": "完成时限", "done_date": "落实日期", "roster": "值班类别", "day": "值班日期", "part": "班次",
+    "note": "说明", "service_id": "网格服务",
     "helped_person_id": "帮扶对象", "province": "省", "city": "市", "county": "县", "township": "乡镇",
     "village": "村", "chair_name": "主席姓名", "chair_phone": "主席电话",
 }  # fmt: skip

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
+from fedclient.core.grids.household_file import suggest_household
+from fedclient.core.grids.households import household_choices
 from fedclient.core.mediation import (
     CaseDraft,
     CaseRecord,
@@ -75,7 +77,10 @@ class CaseDialog(QDialog):
         self.form = Form(self)
         self.pages = QTabWidget()
         self.pages.addTab(self._build_register_page(), "受理登记")
-        self.parties = PartiesTable()
+        self.parties = PartiesTable(
+            households=lambda: ops.read_now(household_choices, None),
+            suggest=lambda address: ops.read_now(suggest_household, address),
+        )
         self.pages.addTab(self.form.field("parties", self.parties), "当事人")
         if self.draft.id is not None:  # a saved party's PIPL requests: the row selected
             case_id = self.draft.id

@@ -1,10 +1,18 @@
-"""The parties of a case: an editable table, one row a person (applicants and respondents)."""
+"""The parties of a case: an editable table, one row a person (applicants and respondents).
+
+The last column is the household the party lives in (一户一档): chosen by the chair from the households of the
+village; when she types an address that is exactly one household's, that household is suggested (selected,
+shown in italics until she confirms or changes it). Nothing is guessed when the case is printed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -17,13 +25,23 @@ from PySide6.QtWidgets import (
 from fedclient.core.mediation import PartyDraft
 from fedclient.core.vocab import PARTY_SIDES
 
-HEADERS = ["身份", "姓名", "性别", "年龄", "联系电话", "住址或所在组", "与对方关系"]
+HEADERS = ["身份", "姓名", "性别", "年龄", "联系电话", "住址或所在组", "与对方关系", "所住住户（一户一档）"]
+HOUSEHOLD = 7
+NO_HOUSEHOLD = "不关联住户"
 SIDE_BY_LABEL = {label: code for code, label in PARTY_SIDES.items()}
 
 
 class PartiesTable(QWidget):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        households: Callable[[], list[tuple[int, str]]] | None = None,
+        suggest: Callable[[str], int | None] | None = None,
+    ):
         super().__init__(parent)
+        self._households = households or (lambda: [])
+        self._choices: list[tuple[int, str]] | None = None
+        self._suggest = suggest or (lambda _address: None)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
@@ -31,8 +49,9 @@ class PartiesTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 100, 64, 56, 130, 150)):
+        for column, width in enumerate((100, 90, 56, 50, 120, 120, 90)):
             self.table.setColumnWidth(column, width)
+        self.table.itemChanged.connect(self._item_changed)
         add_applicant = QPushButton("添加申请人")
         add_respondent = QPushButton("添加被申请人")
         remove = QPushButton("删除所选行")
@@ -68,7 +87,40 @@ class PartiesTable(QWidget):
             (6, party.relationship),
         ):
             self.table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
+        self.table.setCellWidget(row, HOUSEHOLD, self._household_box(party.household_id))
         return row
+
+    def _household_box(self, household_id: int | None) -> QComboBox:
+        if self._choices is None:
+            self._choices = self._households()
+        box = QComboBox()
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        box.addItem(NO_HOUSEHOLD, None)
+        for choice_id, label in self._choices:
+            box.addItem(label, choice_id)
+        box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        index = box.findData(household_id)
+        box.setCurrentIndex(index if index >= 0 else 0)
+        return box
+
+    def household_of(self, row: int) -> int | None:
+        box = self.table.cellWidget(row, HOUSEHOLD)
+        if box is None or box.findText(box.currentText()) < 0:
+            return None  # typed text that is no household
+        return box.itemData(box.findText(box.currentText()))
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        """An address typed: suggest its household when none is chosen yet."""
+        box = self.table.cellWidget(item.row(), HOUSEHOLD)
+        if item.column() != 5 or box is None or self.household_of(item.row()) is not None:
+            return
+        suggested = self._suggest(item.text().strip()) if item.text().strip() else None
+        index = box.findData(suggested) if suggested is not None else -1
+        if index >= 0:
+            box.setCurrentIndex(index)
+            box.setToolTip("按住址自动建议，请核对")
 
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
@@ -110,6 +162,7 @@ class PartiesTable(QWidget):
                     phone=self.text(row, 4),
                     address=self.text(row, 5),
                     relationship=self.text(row, 6),
+                    household_id=self.household_of(row),
                 )
             )
         return result, problems

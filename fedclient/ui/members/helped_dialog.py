@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
+from fedclient.core.grids.households import household_choices
 from fedclient.core.members.helped import (
     HelpedData,
     get_helped,
@@ -49,7 +51,13 @@ class HelpedDialog(QDialog):
             "status": combo(choices(HELPED_STATUSES)),
             "end_date": DateInput(placeholder="如 2026-12-31"),
             "notes": QLineEdit(),
+            "household_id": combo(
+                [("不关联住户", None)] + [(label, i) for i, label in ops.read_now(household_choices, None)],
+                editable=True,
+            ),  # fmt: skip
         }
+        self.w["household_id"].setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.w["household_id"].setToolTip("她住在哪一户（一户一档）；可输入户主姓名或住址查找")
         for name in ("situation", "needs"):
             self.w[name].setMaximumHeight(70)
         self.form = Form(self)
@@ -57,7 +65,8 @@ class HelpedDialog(QDialog):
         form = QFormLayout()
         for label, name in (("姓名*", "name"), ("类别", "category"), ("所在组", "group_name"),
                             ("基本情况", "situation"), ("帮扶需求", "needs"), ("开始帮扶", "start_date"),
-                            ("状态", "status"), ("结束日期", "end_date"), ("备注", "notes")):  # fmt: skip
+                            ("状态", "status"), ("结束日期", "end_date"), ("备注", "notes"),
+                            ("所住住户", "household_id")):  # fmt: skip
             form.addRow(f"{label}：", boxes[name])
         helpers_box = QVBoxLayout()
         helpers_box.addWidget(QLabel(f"帮扶人（执委，每人应有{HELPERS_PER_PERSON}名）："))
@@ -105,6 +114,8 @@ class HelpedDialog(QDialog):
             self.w[name].set_value(getattr(data, name))
         select_value(self.w["category"], data.category)
         select_value(self.w["status"], data.status)
+        box = self.w["household_id"]
+        box.setCurrentIndex(max(0, box.findData(data.household_id)))
         chosen = set(data.helper_ids)
         for i in range(self.helpers.count()):
             item = self.helpers.item(i)
@@ -121,6 +132,9 @@ class HelpedDialog(QDialog):
             setattr(data, name, self.w[name].value())
         data.category = self.w["category"].currentData()
         data.status = self.w["status"].currentData()
+        box = self.w["household_id"]
+        index = box.findText(box.currentText())
+        data.household_id = box.itemData(index) if index >= 0 else None
         data.helper_ids = [
             self.helpers.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.helpers.count())
