@@ -107,3 +107,16 @@ def test_bulk_statements_are_recorded(demo_db):
         rows = s.scalars(select(ChangeLog).where(ChangeLog.action == "update")).all()
     assert sorted(int(r.record_id) for r in rows) == sorted(ids)
     assert all("剪纸" in r.changes for r in rows)
+
+
+def test_restore_is_recorded_in_the_restored_file_beside_its_own_history(tmp_path, demo_template):
+    from tests.conftest import copy_sqlite
+
+    db_path, backup = tmp_path / "village.sqlite", tmp_path / "周一的备份.sqlite"
+    copy_sqlite(demo_template, backup)
+    assert main(["restore", "--db", str(db_path), "--from", str(backup)]) == 0
+    out = tmp_path / "h.csv"
+    assert main(["history", "--db", str(db_path), "--out", str(out)]) == 0
+    rows = read_csv(out)
+    assert rows[-1]["操作"] == "从备份恢复" and rows[-1]["来源"] == "恢复备份 周一的备份.sqlite"
+    assert {r["来源"] for r in rows[:-1]} == {"演示数据"}  # the backup's own history came with it
