@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +91,7 @@ def finish(proc: subprocess.Popen) -> tuple[int, str, str]:
 
 
 def names(path: Path) -> list[str]:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:  # closed: the tmpfs must unmount afterwards
         return sorted(r[0] for r in conn.execute("SELECT name FROM members"))
 
 
@@ -102,7 +103,7 @@ def opens(path: Path) -> str | None:
     """What the next start after an unclean end does; None when all is well, else what went wrong."""
     try:
         open_database(path, check=True).dispose()
-        with sqlite3.connect(path) as conn:
+        with closing(sqlite3.connect(path)) as conn:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 return "integrity_check failed"
         if read_revision(path) != head_revision():
@@ -323,7 +324,8 @@ def tmpfs_outputs(home: Path, demo_file: Path, workbook: Path, case: str) -> tup
                 f"  {label:<28} exit {code}: {'ok' if ok else 'BAD'} ({err.strip().splitlines()[-1][:60] if err else ''})"
             )
     finally:
-        subprocess.run(["umount", str(disk)], capture_output=True)
+        if subprocess.run(["umount", str(disk)], capture_output=True).returncode != 0:
+            print(f"  (could not unmount {disk}: run umount yourself)")
     return runs, false_saves
 
 
@@ -413,7 +415,7 @@ def main() -> None:
     demo_names = names(demo_file)
     workbook = home / "杉板村.xlsx"
     cli(home, "export-month", "--db", str(demo_file), "--month", "2026-10", "--out", str(workbook))
-    with sqlite3.connect(demo_file) as conn:
+    with closing(sqlite3.connect(demo_file)) as conn:
         case = conn.execute("SELECT number FROM mediation_cases ORDER BY number LIMIT 1").fetchone()[0]
     try:
         bad_kills = kills(home, args.trials, demo_file_copy, demo_names) if "1" in args.parts else 0
