@@ -31,7 +31,10 @@ def names(path: Path) -> list[str]:
         return sorted(r[0] for r in conn.execute("SELECT name FROM members"))
 
 
-def count_steps(start: Path | None, tmp_path: Path) -> int:
+def kill_points(start: Path | None, tmp_path: Path) -> list[int]:
+    """The statements to stop after: every statement of the first revision this file needs, then the first
+    and last statement of each later one. Every revision's every statement is covered once by the file saved
+    at the revision before it (or by a new file for the first), without repeating the whole chain per step."""
     path = tmp_path / "count.sqlite"
     if start is not None:
         shutil.copy(start, path)
@@ -41,7 +44,15 @@ def count_steps(start: Path | None, tmp_path: Path) -> int:
         open_database(path, backup_dir=tmp_path / "count-backups").dispose()
     finally:
         migrate.fault_hook = None
-    return len(seen)
+    stamps = [i + 1 for i, statement in enumerate(seen) if "alembic_version" in statement.lower()]
+    first_end = next((s for s in stamps if s > 1), len(seen))
+    points = set(range(1, first_end + 1))
+    previous = first_end
+    for end in [s for s in stamps if s > first_end] + [len(seen)]:
+        if end > previous:
+            points.update({previous + 1, end})
+        previous = end
+    return sorted(points)
 
 
 def kill_at(step: int, path: Path, snapshot: Path) -> None:
@@ -78,10 +89,10 @@ def check_opens(path: Path, expected_names: list[str]) -> None:
 
 @pytest.mark.parametrize("saved", [None, *SAVED], ids=lambda p: p.stem if p else "new")
 def test_a_kill_after_any_statement_leaves_a_file_that_opens_with_its_rows(saved, tmp_path):
-    steps = count_steps(saved, tmp_path)
-    assert steps > 0, "every statement of the migration passes the hook"
+    steps = kill_points(saved, tmp_path)
+    assert len(steps) > 1, "every statement of the migration passes the hook"
     expected = names(saved) if saved is not None else []
-    for step in range(1, steps + 1):
+    for step in steps:
         case = tmp_path / f"step{step}"
         case.mkdir()
         path, snapshot = case / "data.sqlite", case / "killed.sqlite"
