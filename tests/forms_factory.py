@@ -139,3 +139,44 @@ def village_form(path: Path, village: str) -> Path:
     _box(ws, "A2:G9")
     wb.save(path)
     return path
+
+
+def header_row_form(path: Path) -> Path:
+    """Indicator names as a header row with one blank row below, 填表日期 with 年 月 日 blanks, a footer."""
+    wb = Workbook()
+    ws = wb.active
+    _title(ws, "2026年村（社区）妇联基础数据统计表", "H")
+    ws["A2"], ws["F2"] = "填报单位（盖章）：", "填表日期：    年   月   日"
+    ws.merge_cells("F2:H2")
+    heads = ["执委会成员人数", "兼职副主席（人）", "巾帼志愿者队伍人数", "网格数（个）", "网格联系户数（户）"]
+    heads += ["帮扶对象（人）", "妇女议事会召开次数", "备注"]
+    for col, text in enumerate(heads, 1):
+        ws.cell(3, col, text)
+    _box(ws, "A3:H4")
+    ws["A6"], ws["D6"] = "审核人：", "填表人："
+    ws["A8"] = "其中：网格数：  个   巾帼志愿者：   人"
+    ws.merge_cells("A8:H8")
+    wb.save(path)
+    return path
+
+
+def pairs_form(path: Path) -> Path:
+    """Two label/value pairs a row, labels merged over two columns, a rate cell formatted as a percentage."""
+    wb = Workbook()
+    ws = wb.active
+    _title(ws, "婚姻家庭纠纷调处工作月报", "F")
+    rows = [
+        ("本月受理婚姻家庭纠纷（起）", "本月调解成功（起）"),
+        ("本年累计受理（起）", "本年累计调处成功（起）"),
+        ("调解成功率", "在办超期案件（件）"),
+        ("本月回访（次）", "民转刑案件（起）"),
+    ]
+    for r, (left, right) in enumerate(rows, start=3):
+        ws.cell(r, 1, left)
+        ws.cell(r, 4, right)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        ws.merge_cells(start_row=r, start_column=4, end_row=r, end_column=5)
+    _box(ws, "A3:F6")
+    ws["C5"].number_format = "0.0%"
+    wb.save(path)
+    return path

@@ -4,6 +4,7 @@ formatting and formulas unchanged cell by cell, and assignments remembered by la
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -168,6 +169,46 @@ def test_summary_of_villages_fills_only_her_row(demo_db, tmp_path, workbook):
     assert_form_kept(form, wb, {f.cell for f in plan.fills})
 
 
+def test_indicator_names_as_a_header_row(demo_db, tmp_path, workbook):
+    summary, _ = workbook
+    form = F.header_row_form(tmp_path / "form.xlsx")
+    plan, wb = fill(demo_db, form, tmp_path)
+    ws = wb.active
+    names = [
+        "执委人数",
+        "兼职副主席人数",
+        "巾帼志愿者人数",
+        "网格数",
+        "网格覆盖户数",
+        "帮扶对象数",
+        "本月议事会次数",
+    ]
+    assert [ws.cell(4, c).value for c in range(1, 8)] == [summary[n] for n in names]
+    assert ws["H4"].value is None and ws["B2"].value == "杉板村妇联"
+    assert ws["F2"].value == "填表日期：2026年11月03日"
+    assert ws["E6"].value == "李淑华"
+    assert ws["A8"].value == f"其中：网格数：{summary['网格数']}个  巾帼志愿者：{summary['巾帼志愿者人数']}人"
+    assert [u.text for u in plan.unknowns] == ["审核人："]
+    assert_form_kept(form, wb, {f.cell for f in plan.fills})
+
+
+def test_label_pairs_and_a_percentage_cell(demo_db, tmp_path, workbook):
+    summary, _ = workbook
+    form = F.pairs_form(tmp_path / "form.xlsx")
+    plan, wb = fill(demo_db, form, tmp_path)
+    ws = wb.active
+    assert (ws["C3"].value, ws["F3"].value) == (summary["本月受理调解案件数"], summary["本月调解成功数"])
+    assert (ws["C4"].value, ws["F4"].value) == (summary["本年累计受理数"], summary["本年累计调解成功数"])
+    assert ws["C5"].value == pytest.approx(summary["调解成功率(%)"] / 100)  # the form's own 0.0% format
+    assert (ws["F5"].value, ws["C6"].value, ws["F6"].value) == (
+        summary["在办超期案件数"],
+        summary["本月回访数"],
+        summary["民转刑案件数"],
+    )
+    assert not plan.unknowns
+    assert_form_kept(form, wb, {f.cell for f in plan.fills})
+
+
 def test_summary_without_her_village_fills_nothing_there(demo_db, tmp_path):
     form = F.village_form(tmp_path / "form.xlsx", "别的村")
     plan, _ = fill(demo_db, form, tmp_path)
@@ -190,6 +231,21 @@ def test_assignment_is_remembered_by_layout(demo_db, tmp_path, workbook):
     assert [f.assigned for f in plan.fills if f.cell == "D12"] == [True]
     skipped = prepare(demo_db, renamed, *MONTH, assignments={unknown.ident: SKIP}).plan
     assert "D12" not in {f.cell for f in skipped.fills} and not skipped.unknowns
+
+
+def test_old_xls_form_is_read_and_saved_as_xlsx(demo_db, tmp_path):
+    form = Path(__file__).parent / "data" / "roster_sample.xls"  # a roster already filled in, in .xls
+    prepared = prepare(demo_db, form, *MONTH, today=TODAY)
+    notes = "\n".join(prepared.plan.notes)
+    assert "旧版 Excel 格式" in notes and "已经有内容" in notes
+    out = save(demo_db, prepared, tmp_path / "填好.xls")
+    assert out.suffix == ".xlsx"
+    ws = load_workbook(out).active
+    assert ws["B4"].value == "覃平"  # what was there stays, nothing inserted above it
+    assert "A1:K1" in {str(r) for r in ws.merged_cells.ranges}
+    assert prepared.plan.fills == [] or all(
+        f.cell[0] in "AB" and int(f.cell[1:]) <= 2 for f in prepared.plan.fills
+    )
 
 
 def test_text_that_looks_like_a_formula_stays_text(demo_db, tmp_path):

@@ -51,6 +51,10 @@ def test_normalise_and_unit(text, words, unit):
         ("村名", "村(社区)"),
         ("本月开展网格服务次数", "本月网格服务次数"),
         ("调解成功率（%）", "调解成功率(%)"),
+        ("执委会成员人数", "执委人数"),
+        ("巾帼志愿者队伍人数", "巾帼志愿者人数"),
+        ("本月受理婚姻家庭纠纷（起）", "本月受理调解案件数"),
+        ("本年累计调处成功", "本年累计调解成功数"),
     ],
 )
 def test_labels_name_their_indicator_or_field(label, key):
@@ -60,6 +64,7 @@ def test_labels_name_their_indicator_or_field(label, key):
 def test_unknown_or_ambiguous_labels_are_not_guessed():
     assert best_match("受理纠纷", LABELS) is None  # this month or the year?
     assert best_match("党员人数", LABELS) is None
+    assert best_match("本月服务次数", LABELS) is None  # 网格服务? 矛盾调解服务? not guessed
     assert best_match("", LABELS) is None
     vocabulary = {"甲": ("本月受理",), "乙": ("本月受理",)}
     assert best_match("本月受理", vocabulary) is None

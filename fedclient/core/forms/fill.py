@@ -159,6 +159,10 @@ def _plan_village(grid: Grid, table: T.VillageTable, sources: Sources, plan: For
 
 def _plan_ledger(ws, table: T.LedgerTable, sources: Sources, plan: FormPlan, known) -> None:
     columns, rows = sources.table(table.table)
+    if table.occupied:
+        header = ws.cell(table.header_row, min(table.columns)).coordinate
+        plan.notes.append(f"“{ws.title}”{header} 起的表格下面已经有内容，没有填写，以免覆盖")
+        return
     wanted = dict(table.columns)
     for col, text in table.unknown.items():
         if normalise(text) in L.HEADER_WORDS:
@@ -230,17 +234,20 @@ def _plan_labels(grid: Grid, sources: Sources, plan: FormPlan, known, skip) -> N
 
 def _plan_inline(grid: Grid, row: int, col: int, parts, sources: Sources, plan: FormPlan, known) -> None:
     text, pieces, keys = "", [], []
-    for label, blank in parts:
-        key, why = L.match_label(label)
+    for label, blank, unit in parts:
+        if normalise(label) in L.PART_OF:  # 其中：网格数：… — a lead-in, not a question
+            pieces.append(f"{label}：")
+            continue
+        key, why = L.match_label(f"{label}（{unit}）" if unit else label)
         i, assigned = known("标签", label)
         key = (None if assigned == SKIP else assigned) if assigned else key
         if key:
             value = sources.value(key)
-            shown = value.isoformat() if hasattr(value, "isoformat") else str(value)
-            pieces.append(f"{label}：{shown}" + ("  " if blank else ""))
+            shown = f"{value:%Y年%m月%d日}" if hasattr(value, "isoformat") else str(value)
+            pieces.append(f"{label}：{shown}{unit}" + ("  " if blank.strip() or len(blank) > 1 else ""))
             keys.append(key)
         else:
-            pieces.append(f"{label}：{blank}")
+            pieces.append(f"{label}：{blank}{unit}")
             if not assigned:
                 coordinate = grid.coordinate(row, col)
                 plan.unknowns.append(Unknown(grid.ws.title, coordinate, label, "标签", VALUE_KEYS, why, i))
@@ -262,7 +269,10 @@ def _plan_inline(grid: Grid, row: int, col: int, parts, sources: Sources, plan: 
 def apply_plan(wb: Workbook, plan: FormPlan, out: Path | str) -> Path:
     """Write the planned values and save the filled form (atomically; the original is never touched)."""
     for fill in plan.fills:
-        write(wb[fill.sheet], fill.cell, fill.value)
+        value = fill.value
+        if fill.key.endswith("(%)") and "%" in wb[fill.sheet][fill.cell].number_format and value is not None:
+            value = value / 100  # the form shows a fraction as a percentage: 86.4 is written 0.864
+        write(wb[fill.sheet], fill.cell, value)
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")

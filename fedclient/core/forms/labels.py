@@ -48,9 +48,13 @@ HEADER_WORDS = {
     "情况",
 }
 PART_OF = ("其中", "内含", "含")
+TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 NOTE_STARTS = ("注", "说明", "备注", "填表说明", "附")
 TITLE_WORDS = ("统计表", "情况表", "登记表", "一览表", "汇总表", "报表", "名册", "名单", "台账")
-INLINE = re.compile(r"([^\s:：_＿]+?)\s*[:：]([\s_＿]*)")
+INLINE = re.compile(
+    r"([^\s:：_＿]+?)\s*[:：]([\s_＿]*(?:年[\s_＿]*月[\s_＿]*日[\s_＿]*)?)(?:([人件次户个场起名%])(?=[\s_＿]|$)[\s_＿]*)?"
+)
+DATE_BLANKS = re.compile(r"年[\s_＿]*月[\s_＿]*日")
 
 
 def match_label(text: str) -> tuple[str | None, str]:
@@ -153,15 +157,22 @@ def targets(grid: Grid, row: int, col: int) -> list[tuple[tuple[int, int], str]]
     return [(below, "")] if below_ok else []
 
 
-def inline_labels(text: str) -> list[tuple[str, str]] | None:
-    """'填报人：____  联系电话：' -> [('填报人', '____  '), ('联系电话', '')] when the cell is nothing but labels
-    each followed by blanks; None otherwise (already filled in, or not that kind of cell)."""
+def inline_labels(text: str) -> list[tuple[str, str, str]] | None:
+    """'填报人：____  联系电话：' -> [('填报人', '____  ', ''), ('联系电话', '', '')], '执委人数：    人' ->
+    [('执委人数', '    ', '人')] when the cell is nothing but labels each followed by blanks (and a unit);
+    None otherwise (already filled in, or not that kind of cell)."""
     parts = list(INLINE.finditer(text))
     if not parts or "".join(m.group(0) for m in parts).strip() != text.strip():
         return None
-    if len(parts) == 1 and not re.search(r"[_＿]{2,}", parts[0].group(2)):
+    blank = parts[0].group(2)
+    if (
+        len(parts) == 1
+        and not re.search(r"[_＿]{2,}", blank)
+        and not DATE_BLANKS.search(blank)
+        and not (parts[0].group(3) and len(blank) >= 2)
+    ):
         return None
-    return [(m.group(1), m.group(2)) for m in parts]
+    return [(m.group(1), m.group(2), m.group(3) or "") for m in parts]
 
 
 def label_cells(grid: Grid, skip: set[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
@@ -170,7 +181,14 @@ def label_cells(grid: Grid, skip: set[tuple[int, int]]) -> Iterator[tuple[int, i
             if (row, col) in skip or grid.top_left(row, col) != (row, col):
                 continue
             text = grid.text(row, col)
-            if not text or normalise(text) in HEADER_WORDS or is_unit_cell(text) or scope_of(text):
+            words = normalise(text)
+            if (
+                not text
+                or words in HEADER_WORDS
+                or words.startswith(TOTAL_WORDS)
+                or is_unit_cell(text)
+                or scope_of(text)
+            ):
                 continue
-            if not is_title_or_note(grid, row, col, text):
+            if inline_labels(text) or not is_title_or_note(grid, row, col, text):
                 yield row, col, text

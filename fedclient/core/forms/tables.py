@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..monthly_report.layout import LEDGERS, ROSTER
-from ..synonyms import PROFILE_WORDS, best_match, normalise, synonyms_of
+from ..synonyms import PROFILE_WORDS, best_match, match_score, normalise, synonyms_of
 from .grid import Grid
 from .labels import match_label
 from .sources import COUNCIL, EXECUTIVES, INDICATOR, TABLES, VOLUNTEERS
@@ -25,6 +25,7 @@ class LedgerTable:
     body: list[int] = field(default_factory=list)  # blank rows to fill
     total_row: int | None = None
     seq_col: int | None = None
+    occupied: bool = False  # rows below the header already hold data: the table is not a blank one
 
 
 @dataclass
@@ -54,20 +55,27 @@ def _ledger_header(grid: Grid, row: int) -> LedgerTable | None:
     cells = _header_cells(grid, row)
     if len(cells) < 2:
         return None
+    # A row of indicator labels (执委人数 | 巾帼志愿者人数 | 网格数) is not a ledger's header, whatever it contains.
+    indicators = sum(1 for text in cells.values() if (match_label(text)[0] or "").startswith(INDICATOR))
     best: tuple[int, int, str, dict[int, str]] | None = None
     for ledger in LEDGERS:
         vocabulary = _vocabulary(ledger)
-        found: dict[int, str] = {}
-        for col, text in cells.items():
-            name = best_match(text, vocabulary)
-            if name and name not in found.values():
-                found[col] = name
-        distinct = len(set(found.values()) - GENERIC)
-        if len(found) >= 2 and distinct >= 1 and (best is None or (len(found), distinct) > best[:2]):
-            best = (len(found), distinct, ledger, found)
+        exact = {
+            c: n for c, t in cells.items() for n, w in vocabulary.items() if match_score(t, (n, *w)) == 2
+        }
+        distinct = len(set(exact.values()) - GENERIC)
+        score = (len(set(exact.values())), distinct)
+        if score[0] >= 2 and distinct >= 1 and score[0] > indicators and (best is None or score > best[:2]):
+            best = (*score, ledger, exact)
     if best is None:
         return None
-    _, _, ledger, found = best
+    _, _, ledger, exact = best
+    found: dict[int, str] = {}
+    vocabulary = _vocabulary(ledger)
+    for col, text in cells.items():  # the header's other columns, by the looser match too
+        name = exact.get(col) or best_match(text, vocabulary)
+        if name and name not in found.values():
+            found[col] = name
     unknown = {c: t for c, t in cells.items() if c not in found}
     seq = next((c for c, name in found.items() if name == "序号"), None)
     return LedgerTable(grid.span(row, min(cells))[2], ledger, found, unknown, seq_col=seq)
@@ -99,6 +107,7 @@ def _body(grid: Grid, table: LedgerTable) -> None:
         ]
         numbered = table.seq_col is not None and not grid.is_empty(row, table.seq_col)
         if filled or not (numbered or any(grid.bordered(row, c) for c in cols)):
+            table.occupied = bool(filled) and not table.body
             return
         table.body.append(row)
         row += 1

@@ -342,8 +342,16 @@ def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
     widths = {VILLAGE: 12, **{name: 9 for name in ALL_INDICATORS}}
     titles = [
         [f"{result.township}妇联工作月报汇总"],
-        [f"报告期：{label}    汇总村数：{len(result.villages)}    未计入文件：{len(result.problems)}"],
+        [
+            f"报告期：{label}    汇总村数：{len(result.villages)}    未计入文件：{sum(1 for p in result.problems if p.file)}"
+        ],
     ]
+    if result.first:
+        titles.append(
+            [
+                "“本月”各项为所选各月之和；人数、户数、网格数和“本年”各项取最后一个月；完成率、成功率按合计重新计算"
+            ]
+        )
     summary = StreamTable(wb.create_sheet(SUMMARY_SHEET), headers, rows, widths=widths, title_rows=titles)
     summary.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3  # 28 indicator columns: A4 would be too small
     summary.extend(rows[:-1])

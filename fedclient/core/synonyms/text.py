@@ -61,6 +61,46 @@ def normalise(text: Any) -> str:
     return _DROP.sub("", value)
 
 
+# Words that only say "how many" or qualify the thing counted: 执委会成员人数 and 执委会人数 are the same label.
+_FILLERS = (
+    "婚姻家庭",
+    "矛盾",
+    "调解",
+    "调处",
+    "纠纷",
+    "案件",
+    "人数",
+    "总数",
+    "数量",
+    "个数",
+    "次数",
+    "件数",
+    "起数",
+    "户数",
+    "人次",
+    "成员",
+    "队伍",
+    "开展",
+    "召开",
+    "组织",
+    "数",
+    "总",
+    "共",
+    "的",
+    "起",
+    "件",
+    "次",
+)
+_FILLER = re.compile("|".join(_FILLERS))
+
+
+def squeeze(text: Any) -> str:
+    """A normalised label without the words that only count or qualify ('本月受理婚姻家庭纠纷（起）' ->
+    '本月受理'), for a second, looser comparison; too short a rest (under 3 characters) compares with nothing."""
+    rest = _FILLER.sub("", normalise(text))
+    return rest if len(rest) >= 3 else ""
+
+
 def match_score(text: Any, words: Iterable[str]) -> int:
     """How well a label names something known by ``words``: 2 exactly, 1 by containing one of them, 0 not."""
     label = normalise(text)
@@ -77,7 +117,7 @@ def match_score(text: Any, words: Iterable[str]) -> int:
 def best_match(text: Any, vocabulary: Mapping[str, Iterable[str]]) -> str | None:
     """The one key of ``vocabulary`` (key -> synonyms; the key counts as a synonym) that ``text`` names.
 
-    An exact synonym wins; otherwise the key whose contained synonym is longest; a tie is no match: a label
+    An exact synonym wins, then one equal without the counting words (``squeeze``); otherwise the key whose contained synonym is longest; a tie is no match: a label
     that could mean two things is never guessed.
     """
     label = normalise(text)
@@ -87,6 +127,14 @@ def best_match(text: Any, vocabulary: Mapping[str, Iterable[str]]) -> str | None
     if len(exact) == 1:
         return exact[0]
     if exact:
+        return None
+    short = squeeze(label)
+    loose = [
+        key for key, words in vocabulary.items() if short and short in {squeeze(w) for w in (key, *words)}
+    ]
+    if len(loose) == 1:
+        return loose[0]
+    if loose:
         return None
     longest: dict[str, int] = {}
     for key, words in vocabulary.items():
