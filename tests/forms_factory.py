@@ -180,3 +180,25 @@ def pairs_form(path: Path) -> Path:
     ws["C5"].number_format = "0.0%"
     wb.save(path)
     return path
+
+
+def two_sheet_form(path: Path) -> Path:
+    """本月/本年累计 columns after a 单位 column, 单位： as a label, and a pledge table on a second sheet."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "工作进展"
+    _title(ws, "妇联践诺及调解工作情况表", "D")
+    ws["A2"], ws["C2"] = "单位：", "报送时间："
+    ws["A3"], ws["B3"], ws["C3"], ws["D3"] = "工作内容", "单位", "本月", "本年累计"
+    for row, (item, unit) in enumerate(
+        (("受理矛盾纠纷", "件"), ("调解成功", "件"), ("召开议事会", "场")), start=4
+    ):
+        ws.cell(row, 1, item)
+        ws.cell(row, 2, unit)
+    _box(ws, "A3:D6")
+    pledges = wb.create_sheet("承诺")
+    for col, text in enumerate(["序号", "执委姓名", "职务", "一句话承诺", "完成时限", "完成进度（%）"], 1):
+        pledges.cell(1, col, text)
+    _box(pledges, "A1:F4")
+    wb.save(path)
+    return path

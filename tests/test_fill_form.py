@@ -209,6 +209,25 @@ def test_label_pairs_and_a_percentage_cell(demo_db, tmp_path, workbook):
     assert_form_kept(form, wb, {f.cell for f in plan.fills})
 
 
+def test_two_sheets_unit_column_and_pledges(demo_db, tmp_path, workbook):
+    summary, ledgers = workbook
+    form = F.two_sheet_form(tmp_path / "form.xlsx")
+    plan, wb = fill(demo_db, form, tmp_path)
+    ws = wb["工作进展"]
+    assert ws["B2"].value == "杉板村妇联" and ws["D2"].value.date() == TODAY
+    assert (ws["C4"].value, ws["D4"].value) == (summary["本月受理调解案件数"], summary["本年累计受理数"])
+    assert (ws["C5"].value, ws["D5"].value) == (summary["本月调解成功数"], summary["本年累计调解成功数"])
+    assert ws["C6"].value == summary["本月议事会次数"] and ws["D6"].value is None
+    assert [(u.sheet, u.text) for u in plan.unknowns] == [("工作进展", "本年累计召开议事会")]
+    pledges = wb["承诺"]
+    want = [
+        [i, p["姓名"], p["职务"], p["承诺内容"], p["完成进度(%)"]]
+        for i, p in enumerate(ledgers["承诺践诺"], 1)
+    ]
+    got = [[pledges.cell(r, c).value for c in (1, 2, 3, 4, 6)] for r in range(2, 2 + len(want))]
+    assert got == want and pledges.cell(2 + len(want), 1).value is None
+
+
 def test_summary_without_her_village_fills_nothing_there(demo_db, tmp_path):
     form = F.village_form(tmp_path / "form.xlsx", "别的村")
     plan, _ = fill(demo_db, form, tmp_path)

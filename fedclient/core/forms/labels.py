@@ -184,7 +184,7 @@ def label_cells(grid: Grid, skip: set[tuple[int, int]]) -> Iterator[tuple[int, i
             words = normalise(text)
             if (
                 not text
-                or words in HEADER_WORDS
+                or (words in HEADER_WORDS and not text.rstrip().endswith((":", "：")))  # 单位： asks a value
                 or words.startswith(TOTAL_WORDS)
                 or is_unit_cell(text)
                 or scope_of(text)
