@@ -202,3 +202,15 @@ def two_sheet_form(path: Path) -> Path:
     _box(pledges, "A1:F4")
     wb.save(path)
     return path
+
+
+def cases_form(path: Path) -> Path:
+    """A case ledger with its own words and a 序号 column the monthly ledger does not have."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "婚姻家庭矛盾纠纷排查调处台账"
+    for col, text in enumerate(["序号", "受理时间", "纠纷类型", "当事人", "调解人"], 1):
+        ws.cell(2, col, text)
+    _box(ws, "A2:E6")
+    wb.save(path)
+    return path

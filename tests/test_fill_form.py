@@ -228,6 +228,20 @@ def test_two_sheets_unit_column_and_pledges(demo_db, tmp_path, workbook):
     assert got == want and pledges.cell(2 + len(want), 1).value is None
 
 
+def test_case_table_numbers_its_rows_and_masks_parties(demo_db, tmp_path, workbook):
+    _, ledgers = workbook
+    form = F.cases_form(tmp_path / "form.xlsx")
+    plan, wb = fill(demo_db, form, tmp_path)
+    ws = wb.active
+    cases = ledgers["调解台账"]
+    assert len(cases) > 4  # rows are added
+    for i, case in enumerate(cases, start=1):
+        got = [ws.cell(2 + i, c).value for c in range(1, 6)]
+        assert got == [i, case["受理日期"], case["纠纷类型"], case["当事人"], case["调解员"]]
+        assert "某某" in got[3]
+    assert not plan.unknowns
+
+
 def test_summary_without_her_village_fills_nothing_there(demo_db, tmp_path):
     form = F.village_form(tmp_path / "form.xlsx", "别的村")
     plan, _ = fill(demo_db, form, tmp_path)

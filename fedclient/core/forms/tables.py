@@ -71,7 +71,7 @@ def _ledger_header(grid: Grid, row: int) -> LedgerTable | None:
         return None
     _, _, ledger, exact = best
     found: dict[int, str] = {}
-    vocabulary = _vocabulary(ledger)
+    vocabulary = {"序号": synonyms_of("序号"), **_vocabulary(ledger)}  # every table may number its rows
     for col, text in cells.items():  # the header's other columns, by the looser match too
         name = exact.get(col) or best_match(text, vocabulary)
         if name and name not in found.values():
