@@ -37,7 +37,7 @@ from .layout import (
     month_label,
     period,
 )
-from .reporting import Submission
+from .reporting import ExtraSheet, Submission
 from .writer import discard, save_atomically, write_info_sheet
 
 VILLAGE = "村"
@@ -83,16 +83,6 @@ class Problem:
     file: str
     village: str
     reason: str
-
-
-@dataclass
-class ExtraSheet:
-    """A sheet after 问题 (报送情况): built by ``reporting``/``periods``, written like the others."""
-
-    name: str
-    headers: list[str]
-    rows: list[list[Any]]
-    title: str = ""
 
 
 @dataclass

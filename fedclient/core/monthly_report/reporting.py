@@ -114,6 +114,16 @@ def is_late(generated: str, year: int, month: int, day: int | None) -> bool:
 
 
 @dataclass
+class ExtraSheet:
+    """A sheet after 问题 (报送情况), built here or in ``township``, written by the consolidation's writer."""
+
+    name: str
+    headers: list[str]
+    rows: list[list[Any]]
+    title: str = ""
+
+
+@dataclass
 class Submission:
     """A village workbook that was read: its village, month, 生成时间 and file (whether combined or not)."""
 

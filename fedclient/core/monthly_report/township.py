@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..progress import Progress, no_progress
-from .consolidate import Consolidation, ExtraSheet, combine, write_consolidation
+from .consolidate import Consolidation, combine, write_consolidation
 from .layout import period
 from .periods import combine_period, months_between
-from .reporting import STATUS_HEADERS, Submission, VillageStatus, counts, month_status, year_grid
+from .reporting import STATUS_HEADERS, ExtraSheet, Submission, VillageStatus, counts, month_status, year_grid
 
 STATUS_SHEET = "报送情况"
 
