@@ -311,3 +311,26 @@ def test_reading_reports_progress_before_the_rows_are_checked(tmp_path):
     messages = []
     load_roster(path, progress=lambda d, t, text="": messages.append(text))
     assert any("已读入" in m for m in messages) and any("隐藏" in m for m in messages)
+
+
+def test_upgrading_reindexes_the_names_stored_before(tmp_path):
+    import shutil
+    import sqlite3
+    from pathlib import Path
+
+    from fedclient.core.migrate import open_database
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "schema_0006.sqlite", path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "UPDATE members SET name = '查明霞', name_initials = 'cmx' WHERE id = (SELECT min(id) FROM members)"
+        )
+    conn.close()
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            assert [m.name for m in list_members(s, MemberFilters(text="zmx"))] == ["查明霞"]
+    finally:
+        db.dispose()
