@@ -316,3 +316,26 @@ def test_import_preview_tells_the_sheet_asks_about_hidden_rows_and_takes_a_confi
     )  # hidden kept, confirmation not
     dialog.do_import()
     qtbot.waitUntil(lambda: db.run(count_members) == 3, timeout=10000)
+
+
+def test_at_start_the_roster_lists_those_in_office_by_rank_then_pinyin(qtbot, main_window, demo_db):
+    """What the chair sees when she opens 成员: no column sorted; in office first, 主席 before 副主席 before 执委
+    before volunteers, each group in pinyin order (张 after 王), those who left at the end."""
+    from sqlalchemy import select
+
+    from fedclient.core.models import Member
+    from fedclient.core.vocab import ROLES
+
+    roster = main_window.tab(MembersTab).roster
+    main_window.select_tab("成员")
+    qtbot.waitUntil(lambda: roster.model.rowCount() > 0)
+    main_window.ops.wait_idle()
+    assert roster.table.horizontalHeader().sortIndicatorSection() == -1
+    rows = [roster.model.row(r) for r in range(roster.model.rowCount())]
+    with demo_db.session() as session:
+        initials = dict(session.execute(select(Member.id, Member.name_initials)).all())
+    rank = list(ROLES)
+    shown = [(r.status != "active", rank.index(r.role), initials[r.id]) for r in rows]
+    assert shown == sorted(shown)
+    assert rows[0].role == "chair" and rows[-1].status == "left"
+    assert len({role for _left, role, _i in shown}) >= 4  # several ranks, each group in pinyin order

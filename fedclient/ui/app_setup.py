@@ -38,8 +38,13 @@ def install_chinese(app: QApplication) -> None:
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     app.setFont(cjk_font(10.5))
+
+
+def apply_style(app: QApplication) -> None:
+    """The program's style sheet. The window applies it once its widgets are built: set earlier, every widget
+    would be restyled as it is added (about a third of building the window)."""
     style = resources_dir() / "style.qss"
-    if style.exists():
+    if style.exists() and not app.styleSheet():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
 
 
@@ -53,7 +58,8 @@ def install_icon(app: QApplication) -> None:
             ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("fedclient.workbench")
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, style: bool = True) -> QApplication:
+    """The application, in Chinese with its icon; ``style=False`` leaves the style sheet for ``apply_style``."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv or [sys.argv[0]])
@@ -62,4 +68,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationDisplayName("村妇联工作台")
         install_chinese(app)
         install_icon(app)
+        if style:
+            apply_style(app)
     return app  # type: ignore[return-value]

@@ -8,11 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
-from ..excel import save_workbook, set_value, write_table
 from ..progress import Progress, no_progress
 from ..village import get_profile
 from .report import LEDGER_COLUMNS, year_ledger_rows
@@ -33,6 +30,11 @@ def export_ledger(
     progress: Progress = no_progress,
 ) -> int:
     """Write the ledger of ``year`` (as of ``as_of``) to ``path``; returns the number of cases."""
+    from openpyxl import Workbook  # the spreadsheet library is loaded when a file is written, not at start
+    from openpyxl.styles import Font
+
+    from ..excel import save_workbook, set_value, write_table
+
     progress(0, 2, "正在整理调解台账……")
     rows = year_ledger_rows(session, year, as_of, mask_names)
     progress(1, 2, "正在写入 Excel 文件……")

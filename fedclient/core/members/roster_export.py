@@ -8,11 +8,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..excel import save_workbook, write_table
 from ..history.masking import mask_id
 from ..models import Member
 from ..progress import Progress, no_progress
@@ -47,6 +45,10 @@ def export_roster(
     session: Session, path: Path | str, mask_ids: bool = False, progress: Progress = no_progress
 ) -> int:
     """Write the roster to ``path`` (xlsx); returns the number of people written."""
+    from openpyxl import Workbook  # loaded when a file is written, not when the window starts
+
+    from ..excel import save_workbook, write_table
+
     progress(0, 0, "正在读取花名册……")
     rows = roster_export_rows(session, mask_ids)
     progress(0, 0, f"正在写入 {len(rows)} 人……")

@@ -14,7 +14,6 @@ from ..progress import Progress, no_progress
 from ..village import Profile
 from .data import collect
 from .layout import file_name, period
-from .writer import build_workbook, save_atomically
 
 EXPORTED_KEY = "report_exported:{period}"
 
@@ -45,6 +44,8 @@ def export_month(
     progress: Progress = no_progress,
 ) -> ExportResult:
     """Read the month in one transaction, write the workbook atomically, and remember that it was sent."""
+    from .writer import build_workbook, save_atomically  # the spreadsheet writer, loaded when needed
+
     with db.session() as session:
         data = collect(session, year, month, mask_names=mask_names, progress=progress)
     wb = build_workbook(data, progress)
