@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-
-from ..excel import StreamTable, discard, save_workbook
 from ..progress import Progress, no_progress
 from ..safe_write import SaveFailed
 from .data import ReportData
@@ -30,6 +26,9 @@ from .layout import (
     month_label,
     period,
 )
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 PROGRESS_EVERY = 500
 
@@ -64,6 +63,8 @@ def info_rows(data: ReportData, kind: str = PROGRAM_KIND_VILLAGE) -> list[list[A
 
 def write_info_sheet(wb: Workbook, rows: Sequence[Sequence[Any]]) -> None:
     """The hidden 说明 sheet: key/value rows from the first row on, as the contract lists them."""
+    from openpyxl.cell import WriteOnlyCell
+
     ws = wb.create_sheet(INFO_SHEET)
     ws.sheet_state = "hidden"
     ws.column_dimensions["A"].width = 12
@@ -83,6 +84,8 @@ def write_ledger(
     rows: Sequence[Sequence[Any]],
     tick: Callable[[], None] = lambda: None,
 ) -> None:
+    from ..excel import StreamTable
+
     table = StreamTable(
         wb.create_sheet(sheet),
         headers,
@@ -98,6 +101,10 @@ def write_ledger(
 
 
 def build_workbook(data: ReportData, progress: Progress = no_progress) -> Workbook:
+    from openpyxl import Workbook  # the spreadsheet library is loaded when a workbook is written
+
+    from ..excel import discard
+
     wb = Workbook(write_only=True)
     try:
         _fill(wb, data, progress)
@@ -108,6 +115,8 @@ def build_workbook(data: ReportData, progress: Progress = no_progress) -> Workbo
 
 
 def _fill(wb: Workbook, data: ReportData, progress: Progress) -> None:
+    from ..excel import StreamTable
+
     total = 2 + len(LEDGERS)
     progress(total, total * 2, "正在写入：汇总")
     rows = [[name, value] for name, value in data.indicators.items()]
@@ -129,6 +138,8 @@ def _fill(wb: Workbook, data: ReportData, progress: Progress) -> None:
 
 def save_atomically(wb: Workbook, out: Path) -> Path:
     """The workbook saved through ``core.safe_write`` (the folder is created if need be)."""
+    from ..excel import save_workbook
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     return save_workbook(wb, out)
