@@ -18,7 +18,7 @@ from python_calamine import CalamineWorkbook
 
 from fedclient import APP_NAME, __version__
 
-from ..excel import StreamTable
+from ..excel import StreamTable, discard
 from ..progress import Progress, no_progress
 from .layout import (
     ALL_INDICATORS,
@@ -38,7 +38,7 @@ from .layout import (
     period,
 )
 from .reporting import ExtraSheet, Submission
-from .writer import discard, save_atomically, write_info_sheet
+from .writer import save_atomically, write_info_sheet
 
 VILLAGE = "村"
 TOTAL = "合计"
