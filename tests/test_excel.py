@@ -1,4 +1,4 @@
-"""The cell rules of shared/reports.md, for both ways of writing a table."""
+"""The cell rules of shared/reports.md, for both ways of writing a table (openpyxl in place, xlsxwriter streamed)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fedclient.core.excel import StreamTable, write_table
+from fedclient.core.excel import write_table
+from fedclient.core.excel_stream import write_streamed
 
 FORMULA = '=HYPERLINK("http://x","点击")'
 ID_NUMBER = "43072419800101002X"
@@ -23,24 +24,27 @@ ROWS = [
 
 def _written(tmp_path, stream: bool):
     path = tmp_path / "t.xlsx"
-    wb = Workbook(write_only=stream)
     if stream:
-        ws = wb.create_sheet("表")
-        table = StreamTable(
-            ws,
-            HEADERS,
-            ROWS,
-            text_columns=["身份证号", "联系电话"],
-            wrap_columns=["备注"],
-            title_rows=[["标题"], ["副标题"]],
-        )
-        table.extend(ROWS[:-1])
-        table.append(ROWS[-1], bold=True)
+
+        def fill(book):
+            table = book.table(
+                "表",
+                HEADERS,
+                ROWS,
+                text_columns=["身份证号", "联系电话"],
+                wrap_columns=["备注"],
+                title_rows=[["标题"], ["副标题"]],
+            )
+            table.extend(ROWS[:-1])
+            table.append(ROWS[-1], bold=True)
+
+        write_streamed(path, fill)
     else:
+        wb = Workbook()
         ws = wb.active
         ws.title = "表"
         write_table(ws, HEADERS, ROWS, text_columns=["身份证号", "联系电话"])
-    wb.save(path)
+        wb.save(path)
     return load_workbook(path)["表"], (3 if stream else 1)
 
 
@@ -73,7 +77,9 @@ def test_header_and_print_setup(tmp_path, stream):
     assert ws.print_title_rows == f"${header_row}:${header_row}"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    # fitToWidth 1 is the file format's default: Excel and xlsxwriter leave it out
+    assert (ws.page_setup.fitToWidth or 1) == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.fitToHeight) == 0  # as many pages down as needed
     assert all(ws.column_dimensions[c].width >= 6 for c in "ABCDEF")
 
 
@@ -87,3 +93,29 @@ def test_stream_table_titles_wrapped_rows_and_bold_total(tmp_path):
     assert ws.row_dimensions[long_row].height and ws.row_dimensions[long_row].height > 15
     assert ws.cell(row=long_row, column=1).font.bold  # the 合计-style row
     assert not ws.cell(row=4, column=1).font.bold
+
+
+def test_streamed_workbook_reads_back_the_same_with_calamine(tmp_path):
+    """The township reads village files with python-calamine: the same values, ids and phones as text."""
+    from python_calamine import CalamineWorkbook
+
+    _written(tmp_path, stream=True)
+    rows = CalamineWorkbook.from_path(str(tmp_path / "t.xlsx")).get_sheet_by_name("表").to_python()
+    assert rows[2] == HEADERS
+    assert rows[3][:3] == [FORMULA, ID_NUMBER, PHONE] and rows[4][:2] == ["-张三", LONG_ID]
+    assert rows[3][3] == date(2026, 10, 31) and rows[3][5] == 3 and rows[5][5] == 12.5
+
+
+def test_a_failed_streamed_write_leaves_nothing_behind(tmp_path):
+    from fedclient.core.leftovers import scratch_dir
+
+    before = set(scratch_dir().iterdir()) if scratch_dir().exists() else set()
+
+    def fill(book):
+        book.table("表", HEADERS, ROWS).extend(ROWS)
+        raise RuntimeError("cancelled")
+
+    with pytest.raises(RuntimeError):
+        write_streamed(tmp_path / "t.xlsx", fill)
+    assert list(tmp_path.iterdir()) == []
+    assert set(scratch_dir().iterdir()) == before  # xlsxwriter's row files removed too

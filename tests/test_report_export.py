@@ -6,10 +6,11 @@ Boundaries are on purpose: records on 31 October belong to October, records on 1
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+import xlsxwriter
 from openpyxl import load_workbook
-from openpyxl.writer.excel import ExcelWriter
 
 from fedclient.core.models import (
     CaseParty,
@@ -334,7 +335,9 @@ def test_every_sheet_is_set_up_for_printing(october, tmp_path):
         assert ws.cell(row=header_row, column=1).font.bold, name
         assert ws.freeze_panes == f"A{header_row + 1}", name
         assert ws.print_title_rows == f"${header_row}:${header_row}", name
-        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1, name
+        # One page wide: fitToPage on, fitToWidth 1 (the file format's default, so Excel and xlsxwriter omit it)
+        assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert (ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0, name
 
 
 def test_november_moves_the_boundary_records(october, tmp_path):
@@ -384,11 +387,11 @@ def test_a_failed_save_keeps_the_previous_file(october, tmp_path, monkeypatch):
     export_month(october, 2026, 10, out)
     before = out.read_bytes()
 
-    def half_written(self):
-        self._archive.writestr("[Content_Types].xml", "half")
+    def half_written(self):  # the disk fills up while the workbook's zip is written
+        Path(self.filename).write_bytes(b"PK\x03\x04half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ExcelWriter, "save", half_written)
+    monkeypatch.setattr(xlsxwriter.Workbook, "_store_workbook", half_written)
     with pytest.raises(OSError, match="磁盘空间不足"):
         export_month(october, 2026, 9, out)
     assert out.read_bytes() == before

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Iterable
@@ -24,8 +25,9 @@ STALE_SECONDS = 3600
 # Earlier versions' backup copies: auto-20261130-023000.sqlite.part, pre-restore-….sqlite.part(-journal)
 OLD_BACKUP_PART = re.compile(r"^(auto|pre-restore)-\d{8}-\d{6}\.sqlite\.part(-journal)?$")
 
-# openpyxl streams big sheets through temporary files; they go to a folder of our own in the system's temp
-# folder, named <prefix><process id>-<random>, so that a killed export's are recognised and removed.
+# openpyxl and xlsxwriter stream big sheets through temporary files; they go to a folder of our own in the
+# system's temp folder, named <prefix>.<process id>-<random> (xlsxwriter's: a folder of that name), so that a
+# killed export's are recognised and removed.
 SCRATCH_NAME = re.compile(r"^[a-z]+\.(\d+)-[a-z0-9_]{8}")
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,13 @@ def remove_leftovers(folders: Iterable[Path], backups: bool = False, scratch: bo
             continue
         for path in entries:
             old_part = backups and OLD_BACKUP_PART.match(path.name) and _stale(path)
-            if not (old_part or abandoned(path, scratch)) or not path.is_file():
+            if not (old_part or abandoned(path, scratch)):
+                continue
+            if scratch and path.is_dir():  # xlsxwriter's row files of a killed export: a folder of its own
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+                continue
+            if not path.is_file():
                 continue
             try:
                 path.unlink()

@@ -8,13 +8,12 @@ domains' ``report`` modules; ``writer`` writes the workbook; ``export`` saves it
 from .data import ReportData, collect
 from .export import ExportResult, default_file_name, export_month, exported_at, last_month
 from .reminders import reminders
-from .writer import FileBusy, build_workbook, write_report
+from .writer import FileBusy, write_report
 
 __all__ = [
     "ExportResult",
     "FileBusy",
     "ReportData",
-    "build_workbook",
     "collect",
     "default_file_name",
     "export_month",

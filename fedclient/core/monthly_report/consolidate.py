@@ -12,13 +12,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from fedclient import APP_NAME, __version__
 
-from ..excel import StreamTable, discard
+from ..excel_stream import StreamBook, write_streamed
 from ..progress import Progress, no_progress
 from .layout import (
     ALL_INDICATORS,
@@ -38,7 +36,7 @@ from .layout import (
     period,
 )
 from .reporting import ExtraSheet, Submission
-from .writer import save_atomically, write_info_sheet
+from .writer import write_info_sheet
 
 VILLAGE = "村"
 TOTAL = "合计"
@@ -316,16 +314,10 @@ def _summary_rows(result: Consolidation) -> list[list[Any]]:
 
 
 def write_consolidation(result: Consolidation, out: Path, progress: Progress = no_progress) -> Path:
-    wb = Workbook(write_only=True)
-    try:
-        _fill(wb, result, progress)
-    except BaseException:
-        discard(wb)
-        raise
-    return save_atomically(wb, Path(out))
+    return write_streamed(Path(out), lambda book: _fill(book, result, progress))
 
 
-def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
+def _fill(book: StreamBook, result: Consolidation, progress: Progress) -> None:
     label = result.label
     headers = [VILLAGE, *ALL_INDICATORS]
     rows = _summary_rows(result)
@@ -342,15 +334,15 @@ def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
                 "“本月”各项为所选各月之和；人数、户数、网格数和“本年”各项取最后一个月；完成率、成功率按合计重新计算"
             ]
         )
-    summary = StreamTable(wb.create_sheet(SUMMARY_SHEET), headers, rows, widths=widths, title_rows=titles)
-    summary.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3  # 28 indicator columns: A4 would be too small
+    # 28 indicator columns: A4 would be too small
+    summary = book.table(SUMMARY_SHEET, headers, rows, widths=widths, title_rows=titles, paper="A3")
     summary.extend(rows[:-1])
     summary.append(rows[-1], bold=True)
     for n, (sheet, columns) in enumerate(LEDGERS.items(), start=1):
         progress(n, len(LEDGERS) + 2, f"正在写入：{sheet}")
         ledger = [[v.village, *row] for v in result.villages for row in v.ledgers[sheet]]
-        table = StreamTable(
-            wb.create_sheet(sheet),
+        table = book.table(
+            sheet,
             [VILLAGE, *columns],
             ledger,
             text_columns=TEXT_COLUMNS,
@@ -359,8 +351,8 @@ def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
         )
         table.extend(ledger)
     problems = [[p.file, p.village, p.reason] for p in result.problems]
-    StreamTable(
-        wb.create_sheet(PROBLEMS_SHEET),
+    book.table(
+        PROBLEMS_SHEET,
         PROBLEM_HEADERS,
         problems,
         wrap_columns=["文件", "原因"],
@@ -368,10 +360,10 @@ def _fill(wb: Workbook, result: Consolidation, progress: Progress) -> None:
     ).extend(problems)
     for extra in result.extra_sheets:
         titles = [[extra.title]] if extra.title else ()
-        sheet = StreamTable(wb.create_sheet(extra.name), extra.headers, extra.rows, title_rows=titles)
+        sheet = book.table(extra.name, extra.headers, extra.rows, title_rows=titles)
         sheet.extend(extra.rows)
     write_info_sheet(
-        wb,
+        book,
         [
             ["格式版本", FORMAT_VERSION],
             ["乡镇", result.township],

@@ -44,12 +44,11 @@ def export_month(
     progress: Progress = no_progress,
 ) -> ExportResult:
     """Read the month in one transaction, write the workbook atomically, and remember that it was sent."""
-    from .writer import build_workbook, save_atomically  # the spreadsheet writer, loaded when needed
+    from .writer import write_report
 
     with db.session() as session:
         data = collect(session, year, month, mask_names=mask_names, progress=progress)
-    wb = build_workbook(data, progress)
-    path = save_atomically(wb, Path(out))
+    path = write_report(data, Path(out), progress)
     db.set_meta(EXPORTED_KEY.format(period=period(year, month)), datetime.now().isoformat(timespec="seconds"))
     progress(1, 1, "已完成")
     return ExportResult(path, year, month, {sheet: len(rows) for sheet, rows in data.ledgers.items()})

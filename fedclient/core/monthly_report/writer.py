@@ -1,7 +1,7 @@
 """Write a ``ReportData`` as the monthly workbook of shared/reports.md.
 
-The workbook is streamed (openpyxl write-only) to a temporary file beside the destination and renamed into
-place only when complete: a cancel, a failure or a full disk never leaves a half-written report.
+The workbook is streamed (xlsxwriter, ``core.excel_stream``) to a temporary file beside the destination and
+renamed into place only when complete: a cancel, a failure or a full disk never leaves a half-written report.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .layout import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
+    from ..excel_stream import StreamBook
 
 PROGRESS_EVERY = 500
 
@@ -61,38 +61,20 @@ def info_rows(data: ReportData, kind: str = PROGRAM_KIND_VILLAGE) -> list[list[A
     ]
 
 
-def write_info_sheet(wb: Workbook, rows: Sequence[Sequence[Any]]) -> None:
+def write_info_sheet(book: StreamBook, rows: Sequence[Sequence[Any]]) -> None:
     """The hidden 说明 sheet: key/value rows from the first row on, as the contract lists them."""
-    from openpyxl.cell import WriteOnlyCell
-
-    ws = wb.create_sheet(INFO_SHEET)
-    ws.sheet_state = "hidden"
-    ws.column_dimensions["A"].width = 12
-    ws.column_dimensions["B"].width = 36
-    for key, value in rows:
-        cells = [WriteOnlyCell(ws, key), WriteOnlyCell(ws, value if isinstance(value, int) else str(value))]
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a village named "=…" stays a name
-        ws.append(cells)
+    book.key_values(INFO_SHEET, rows, hidden=True)
 
 
 def write_ledger(
-    wb: Workbook,
+    book: StreamBook,
     sheet: str,
     headers: Sequence[str],
     rows: Sequence[Sequence[Any]],
     tick: Callable[[], None] = lambda: None,
 ) -> None:
-    from ..excel import StreamTable
-
-    table = StreamTable(
-        wb.create_sheet(sheet),
-        headers,
-        rows,
-        text_columns=TEXT_COLUMNS,
-        wrap_columns=WRAP_COLUMNS,
-        widths=WIDTHS,
+    table = book.table(
+        sheet, headers, rows, text_columns=TEXT_COLUMNS, wrap_columns=WRAP_COLUMNS, widths=WIDTHS
     )
     for i, row in enumerate(rows):
         if i % PROGRESS_EVERY == 0:
@@ -100,50 +82,24 @@ def write_ledger(
         table.append(row)
 
 
-def build_workbook(data: ReportData, progress: Progress = no_progress) -> Workbook:
-    from openpyxl import Workbook  # the spreadsheet library is loaded when a workbook is written
-
-    from ..excel import discard
-
-    wb = Workbook(write_only=True)
-    try:
-        _fill(wb, data, progress)
-    except BaseException:
-        discard(wb)
-        raise
-    return wb
-
-
-def _fill(wb: Workbook, data: ReportData, progress: Progress) -> None:
-    from ..excel import StreamTable
-
+def fill_report(book: StreamBook, data: ReportData, progress: Progress = no_progress) -> None:
     total = 2 + len(LEDGERS)
     progress(total, total * 2, "正在写入：汇总")
     rows = [[name, value] for name, value in data.indicators.items()]
-    summary = StreamTable(
-        wb.create_sheet(SUMMARY_SHEET),
-        SUMMARY_HEADERS,
-        rows,
-        widths={"指标": 30, "数值": 16},
-        title_rows=title_rows(data),
+    summary = book.table(
+        SUMMARY_SHEET, SUMMARY_HEADERS, rows, widths={"指标": 30, "数值": 16}, title_rows=title_rows(data)
     )
     summary.extend(rows)
     for i, (sheet, headers) in enumerate(LEDGERS.items(), start=1):
         label = f"正在写入：{sheet}（{len(data.ledgers[sheet])} 行）"
         tick = lambda i=i, label=label: progress(total + i, total * 2, label)  # noqa: E731
-        write_ledger(wb, sheet, headers, data.ledgers[sheet], tick)
-    write_info_sheet(wb, info_rows(data))
+        write_ledger(book, sheet, headers, data.ledgers[sheet], tick)
+    write_info_sheet(book, info_rows(data))
     progress(total * 2 - 1, total * 2, "正在保存文件")
 
 
-def save_atomically(wb: Workbook, out: Path) -> Path:
-    """The workbook saved through ``core.safe_write`` (the folder is created if need be)."""
-    from ..excel import save_workbook
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return save_workbook(wb, out)
-
-
 def write_report(data: ReportData, out: Path, progress: Progress = no_progress) -> Path:
-    return save_atomically(build_workbook(data, progress), out)
+    """The month's workbook saved atomically at ``out`` (the folder is created if need be)."""
+    from ..excel_stream import write_streamed  # the spreadsheet writer is loaded when a workbook is written
+
+    return write_streamed(Path(out), lambda book: fill_report(book, data, progress))
