@@ -1,30 +1,66 @@
-"""Time 乡镇汇总 of 40 village workbooks, next to the floors: reading their cells (calamine) and writing the\noutput's cells (openpyxl write-only), with no logic.
+"""Time 乡镇汇总 of 40 village workbooks as the township waits for it: the whole ``consolidate`` command.
 
-    .venv/bin/python benchmarks/consolidate.py [--villages 40] [--scale 5]
+    .venv/bin/python benchmarks/consolidate.py [--villages 40] [--scale 5] [--runs 3]
 
 One demo village is exported for October 2026; its data (ledgers repeated ``--scale`` times, to stand for
-a large village) is written as 40 villages' workbooks, which are then consolidated.
+a large village) is written as 40 villages' workbooks, which are then consolidated by
+``python -m fedclient consolidate`` in its own process (its imports included). The floor, in a process of its
+own too: python-calamine reading every cell of the 40 files plus xlsxwriter writing the cells of the township
+workbook the command wrote, with the same formats (no checks, no logic). Floor and command alternate
+(paired runs; the machine is shared); the ratio is of the medians (target 1.5x).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from python_calamine import CalamineWorkbook
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from fedclient.core.demo import create_demo  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.monthly_report import collect, write_report  # noqa: E402
-from fedclient.core.monthly_report.consolidate import consolidate  # noqa: E402
+
+FLOOR = r"""
+import sys
+from datetime import date, datetime
+from python_calamine import CalamineWorkbook
+import xlsxwriter
+
+*inputs, township, out = sys.argv[1:]
+for path in inputs:
+    book = CalamineWorkbook.from_path(path)
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+book = CalamineWorkbook.from_path(township)
+wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_urls": False})
+edge = {"border": 1, "border_color": "#999999", "valign": "top"}
+body, day = wb.add_format(edge), wb.add_format({**edge, "num_format": "yyyy-mm-dd"})
+head = wb.add_format({**edge, "bold": True, "bg_color": "#F2DCDB", "align": "center", "text_wrap": True})
+for name in book.sheet_names:
+    rows = book.get_sheet_by_name(name).to_python()
+    ws = wb.add_worksheet(name)
+    ws.freeze_panes(1, 0); ws.repeat_rows(0); ws.set_paper(9); ws.set_landscape(); ws.fit_to_pages(1, 0)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value == "":
+                ws.write_blank(r, c, None, body)
+            elif isinstance(value, (date, datetime)):
+                ws.write_datetime(r, c, value, day)
+            elif isinstance(value, (int, float)):
+                ws.write_number(r, c, value, body)
+            else:
+                ws.write_string(r, c, value, head if r == 0 else body)
+wb.close()
+"""
 
 
 def make_inputs(folder: Path, villages: int, scale: int) -> list[Path]:
@@ -38,51 +74,46 @@ def make_inputs(folder: Path, villages: int, scale: int) -> list[Path]:
     for i in range(villages):
         profile = dataclasses.replace(data.profile, village=f"第{i + 1:02d}村")
         village = dataclasses.replace(data, profile=profile, ledgers=ledgers)
-        paths.append(write_report(village, folder / f"village_{i + 1:02d}.xlsx"))
+        paths.append(write_report(village, folder / "villages" / f"village_{i + 1:02d}.xlsx"))
     return paths
 
 
-def write_floor(township: Path, folder: Path) -> float:
-    """openpyxl write-only writing the township workbook's cells, no styles, no logic."""
-    book = CalamineWorkbook.from_path(str(township))
-    sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
-    t = time.perf_counter()
-    wb = Workbook(write_only=True)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(folder / "floor.xlsx")
-    return time.perf_counter() - t
+def timed(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--villages", type=int, default=40)
     parser.add_argument("--scale", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="fedclient-bench-"))
     t = time.perf_counter()
     paths = make_inputs(folder, args.villages, args.scale)
     print(f"wrote {len(paths)} village workbooks in {time.perf_counter() - t:.1f} s")
-
-    t = time.perf_counter()
-    cells = 0
-    for path in paths:
-        book = CalamineWorkbook.from_path(str(path))
-        for name in book.sheet_names:
-            cells += sum(len(r) for r in book.get_sheet_by_name(name).to_python())
-    read_floor = time.perf_counter() - t
-
-    t = time.perf_counter()
-    result = consolidate(paths, 2026, 10, folder / "township.xlsx")
-    total = time.perf_counter() - t
-    print(f"{len(result.villages)} villages combined, {len(result.problems)} refused, {cells} input cells")
-    print(
-        f"  consolidate (read, check, write): {total:6.2f} s  ({total / len(paths) * 1000:.0f} ms per village)"
-    )
-    print(f"  floor: calamine reading the cells: {read_floor:6.2f} s")
-    print(f"  floor: write-only writing the output's cells: {write_floor(result.out, folder):6.2f} s")
+    township = folder / "township.xlsx"
+    command = [sys.executable, "-m", "fedclient", "consolidate", "--month", "2026-10", "--out", str(township)]
+    command += [str(p) for p in paths]
+    floor_cmd = [sys.executable, "-c", FLOOR, *map(str, paths), str(township), str(folder / "floor.xlsx")]
+    timed(command)  # the township workbook the floor writes again
+    totals, floors = [], []
+    for _ in range(args.runs):
+        floors.append(timed(floor_cmd))
+        totals.append(timed(command))
+    total, floor = statistics.median(totals), statistics.median(floors)
+    print(f"consolidate command, {len(paths)} villages (whole process): {total:6.2f} s")
+    print(f"  floor: calamine reading them + xlsxwriter writing the output (whole process): {floor:6.2f} s")
+    print(f"  ratio {total / floor:.2f}x (target 1.5x); medians of {args.runs} paired runs")
+    help_times, import_times = [], []
+    for _ in range(5):
+        import_times.append(timed([sys.executable, "-c", "import openpyxl"]))
+        help_times.append(timed([sys.executable, "-m", "fedclient", "consolidate", "--help"]))
+    h, i = statistics.median(help_times), statistics.median(import_times)
+    print(f"consolidate --help: {h:5.3f} s   floor: python -c 'import openpyxl' {i:5.3f} s   ratio {h / i:.2f}x"
+          " (target 2x)")  # fmt: skip
     return 0
 
 

@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 from artefacts import Report, qt_without_system_icu, tampered_python_refused, version_resources
+from installer_config import PYTHON_VERSION
 from wine import Wine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,15 @@ APP = "村妇联工作台"
 UNINSTALL_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\fedclient"
 CONTRACT_SHEETS = ["汇总", "执委名册", "承诺践诺", "调解台账", "网格服务", "议事会", "说明"]  # reports.md
 SIMPLIFIED_FONT = re.compile(r"CJKsc|CJK SC|SC-|SC$|YaHei|SimSun|DengXian|SimHei", re.IGNORECASE)
+
+
+def compiled(pkgs: Path, packages: tuple[str, ...]) -> str:
+    """Every module of ``packages`` has its bytecode for the shipped Python beside it (__pycache__)."""
+    tag = "cpython-" + "".join(PYTHON_VERSION.split(".")[:2])
+    sources = [p for name in packages for p in (pkgs / name).rglob("*.py")]
+    missing = [p for p in sources if not (p.parent / "__pycache__" / f"{p.stem}.{tag}.pyc").is_file()]
+    assert sources and not missing, f"no bytecode for {len(missing)} of {len(sources)} modules: {missing[:3]}"
+    return f"{len(sources)} modules compiled ({tag})"
 
 
 def snapshot(db_file: Path) -> dict[str, list[tuple]]:
@@ -227,6 +237,11 @@ class WindowsCheck:
         assert revision(folder / "fedclient.sqlite") == head, "not migrated to the newest revision"
         return f"{saved.name} -> revision {head}, backup {backups[0].name}"
 
+    def ships_bytecode(self) -> str:
+        """The installer compiles every module once (compileall at install): a start reads the bytecode and never
+        compiles the program again."""
+        return compiled(self.instdir / "pkgs", ("fedclient", "db"))
+
     def portable_runs(self) -> str:
         target = self.out / "portable"
         with zipfile.ZipFile(self.portable) as zf:
@@ -287,6 +302,7 @@ class WindowsCheck:
         report.step(
             "Qt6Core.dll does not need Windows' system ICU", qt_without_system_icu, self.instdir / "pkgs"
         )
+        report.step("installed program ships compiled bytecode", self.ships_bytecode)
         report.step("command line: demo", self.demo)
         report.step("command line: export-month (openpyxl)", self.export_month)
         report.step("command line: consolidate 月报*.xlsx", self.consolidate)
