@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..excel import save_workbook, write_table
 from ..history.labels import field_name, kind_name, shown
 from ..history.query import record_history
 from ..history.tables import NOT_COMPARED, all_tables, table_info
@@ -57,6 +55,10 @@ def find_party(session: Session, case_id: int, name: str) -> int | None:
 
 
 def export_person(session: Session, kind: str, person_id: int, out: Path | str) -> Path:
+    from openpyxl import Workbook  # loaded when a file is written, not when the window starts
+
+    from ..excel import save_workbook, write_table
+
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
