@@ -33,6 +33,7 @@ from fedclient.core.progress import Cancelled
 from fedclient.core.refusal import SaveRefused
 
 from .day_clock import DayClock
+from .gui_gc import GuiThreadCollector
 from .operation import Operation, user_message
 
 log = logging.getLogger("fedclient")
@@ -60,6 +61,7 @@ class OperationRunner(QObject):
         self._pump = QTimer(self)  # runs what the workers handed over, on the GUI thread, while work runs
         self._pump.setInterval(PUMP_MS)
         self._pump.timeout.connect(self._run_posted)
+        self._collector = GuiThreadCollector(self)  # no garbage collection on the worker threads
 
     # --- starting work ----------------------------------------------------------------------------------
     def read(
@@ -333,6 +335,7 @@ class OperationRunner(QObject):
         self._pump.stop()
         with self._queue_lock:
             self._queue.clear()
+        self._collector.stop()
         log.info("后台操作已全部结束")
 
     @property

@@ -1,0 +1,49 @@
+"""Python's cyclic garbage collector runs on the GUI thread only, while worker threads exist.
+
+Left automatic, a collection starts on whichever thread happens to allocate. On a worker thread it can free
+a cycle that holds a Qt wrapper: the C++ destructor then takes Qt's locks there, while the GUI thread, holding
+the GIL, waits for the same locks inside a Qt call, and both threads stop for good (seen in the suite: a
+dialog being built on the GUI thread, a read collecting garbage on a worker). Anki does the same for the
+same reason. Objects without cycles are still freed at once by reference counting.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 500
+_active = 0  # collectors alive (tests open several windows one after another)
+
+
+def collect_due() -> None:
+    """One collection of the oldest generation whose count has passed its threshold, as Python would."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = [g for g in range(3) if thresholds[g] and counts[g] >= thresholds[g]]
+    if due:
+        gc.collect(max(due))
+
+
+class GuiThreadCollector(QObject):
+    def __init__(self, parent: QObject | None = None):
+        global _active
+        super().__init__(parent)
+        _active += 1
+        gc.disable()
+        self._stopped = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(collect_due)
+        self._timer.start()
+
+    def stop(self) -> None:
+        """After the worker threads have ended: automatic collection again when no collector is left."""
+        global _active
+        if self._stopped:
+            return
+        self._stopped = True
+        self._timer.stop()
+        _active -= 1
+        if _active == 0:
+            gc.enable()
