@@ -16,6 +16,7 @@ SUBCOMMANDS = (
     "demo",
     "backup",
     "restore",
+    "password",
     "import-roster",
     "print-board",
     "case-pdf",

@@ -55,8 +55,74 @@ def chinese_argparse() -> None:
     argparse._fedclient_chinese = True
 
 
+PASSWORD_ENV = "FEDCLIENT_PASSWORD"
+NEED_PASSWORD = (
+    "数据文件 {path} 设置了开机密码（已加密）。请用环境变量 FEDCLIENT_PASSWORD 或 --password-file 文件 "
+    "提供开机密码（不要把密码写在命令行里）。"
+)
+
+
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None, help="数据文件路径（不存在时自动创建）")
+    add_password_argument(parser)
+
+
+def add_password_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        default=None,
+        help="存有开机密码的文本文件（数据文件设置了开机密码时需要；也可用环境变量 FEDCLIENT_PASSWORD）",
+    )
+
+
+def read_secret(env: str, file: Path | None, what: str) -> str | None:
+    """A password or code from a file's first line or an environment variable, never from the command line."""
+    import os
+
+    if file is not None:
+        try:
+            lines = Path(file).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"无法读取{what}文件 {file}（{exc.__class__.__name__}）。")
+        return lines[0] if lines else ""
+    value = os.environ.get(env)
+    return value if value else None
+
+
+def unlock_file(path: Path, password: str | None, message: str) -> None:
+    """Unlock the encrypted file ``path`` with ``password``, after the wait that earlier wrong passwords
+    earned; exit 2 with a Chinese message when there is none or it is wrong."""
+    import time
+
+    from fedclient.core.encryption.unlock import WrongPassword, delay_after, unlock, wait_before
+
+    if password is None:
+        fail(message)
+    wait = wait_before(path)
+    if wait > 0:
+        print(f"开机密码已连续输错多次，等待 {wait:.0f} 秒后再核对……", file=sys.stderr, flush=True)
+        time.sleep(wait)
+    try:
+        unlock(path, password)
+    except WrongPassword as exc:
+        later = delay_after(exc.failures)
+        extra = f"已连续输错 {exc.failures} 次，下次核对前需等待 {later:.0f} 秒。" if later else ""
+        fail(f"{exc}{extra}")
+
+
+def unlock_data_file(args: argparse.Namespace, path: Path) -> None:
+    """When the data file is encrypted: unlock it with the password given for this command."""
+    from fedclient.core.encryption.keys import PasswordNeeded, is_encrypted, key_for
+
+    try:
+        key_for(path)
+        return  # ordinary, or already unlocked in this process
+    except PasswordNeeded:
+        pass
+    if is_encrypted(path):
+        password = read_secret(PASSWORD_ENV, getattr(args, "password_file", None), "开机密码")
+        unlock_file(path, password, NEED_PASSWORD.format(path=path))
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -103,6 +169,7 @@ def open_db(args: argparse.Namespace, damaged_ok: bool = False) -> Database:
     from fedclient.core.migrate import DatabaseError, open_database
 
     path = db_path(args)
+    unlock_data_file(args, path)
     try:
         db = open_database(path, check=getattr(args, "check_file", False))
     except Damaged as exc:

@@ -147,3 +147,68 @@ def ensure_sidecar(path: Path, key: FileKey) -> bool:
         return True
     finally:
         conn.close()
+
+
+def key_files_for(path: Path) -> list[Path]:
+    """Where a ``.key`` file for ``path`` may be: beside it, then beside its backups (newest first; those
+    made since the last password change hold the same key)."""
+    from ..paths import backup_dir_for
+
+    found = [sidecar_of(path)]
+    folder = backup_dir_for(path)
+    if folder.is_dir():
+        found += sorted(
+            folder.glob(f"*.sqlite{SIDECAR_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+    return [p for p in found if p.is_file()]
+
+
+def unlock_with_code(path: Path, code: str) -> FileKey | None:
+    """The key of ``path`` from the recovery code and a ``.key`` file that holds it; remembered. None when the
+    code is wrong or no ``.key`` file for this file's key is left."""
+    from .keys import header, remember
+    from .unlock import opens
+
+    salt = header(path)
+    for sidecar in key_files_for(path):
+        key = read_sidecar(sidecar, code)
+        if key is not None and key.salt == salt and opens(path, key):
+            remember(key)
+            return key
+    return None
+
+
+def unlock_copy(
+    copy: Path, password: str | None = None, code: str | None = None, data_file: Path | None = None
+) -> bool:
+    """Make an encrypted copy (a backup) readable in this process, if any way in works: a key already
+    unlocked, ``password`` (the password when it was made), ``code`` with the copy's ``.key`` file, or the
+    recovery code kept inside the unlocked ``data_file``. Wrong tries are not counted: a backup on a stick is
+    not the data file. True when the copy can now be read (an ordinary file always can)."""
+    from .keys import PasswordNeeded, header, is_encrypted, key_for, remember
+    from .unlock import opens, try_password
+
+    copy = Path(copy)
+    if not is_encrypted(copy):
+        return True
+    try:
+        key_for(copy)
+        return True
+    except PasswordNeeded:
+        pass
+    if password and try_password(copy, password) is not None:
+        return True
+    codes = [code] if code else []
+    if data_file is not None:
+        try:
+            inside = stored_code(data_file)
+        except (sqlite3.Error, PasswordNeeded):
+            inside = None
+        if inside:
+            codes.append(inside)
+    for candidate in codes:
+        key = read_sidecar(sidecar_of(copy), candidate)
+        if key is not None and key.salt == header(copy) and opens(copy, key):
+            remember(key)
+            return True
+    return False
