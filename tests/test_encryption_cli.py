@@ -104,7 +104,7 @@ def test_wrong_passwords_are_slowed_not_fatal(secret, tmp_path, capsys, monkeypa
     path, _found, _code = secret
     monkeypatch.setenv("FEDCLIENT_PASSWORD", "不对的密码")
     out = str(tmp_path / "b.sqlite")
-    for attempt in range(1, 4):
+    for _attempt in range(3):
         keys.forget_all()
         with pytest.raises(SystemExit):
             main(["backup", "--db", str(path), "--out", out])
