@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from fedclient.core.backup import auto_backup_if_due
     from fedclient.core.data_lock import DataLock
     from fedclient.core.db_faults import Damaged
+    from fedclient.core.encryption.keys import is_encrypted
     from fedclient.core.leftovers import clean_at_start
     from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for, default_db_path
@@ -52,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
             "\n（如果正在运行写入数据的命令，请等它结束后再打开。）",
         )
         return 1
+    if is_encrypted(db_path):
+        from .ui.lock.unlock_dialog import UnlockDialog
+
+        if UnlockDialog(db_path).exec() != UnlockDialog.DialogCode.Accepted:
+            lock.release()
+            return 0
     from .ui.damaged_dialog import offer_restore
 
     try:

@@ -147,11 +147,11 @@ def test_password_command_sets_changes_resets_with_the_code_and_removes(demo_tem
         "--reset",
         "--recovery-code-file",
         str(code_file),
-        FEDCLIENT_NEW_PASSWORD="忘了又设的",
+        FEDCLIENT_NEW_PASSWORD="忘了又设的密码",
     )
     assert result.returncode == 0, result.stderr
     assert "恢复码：" in result.stdout  # a new one: the old code was typed in
-    result = run_cli("password", "--db", str(path), "--remove", password="忘了又设的")
+    result = run_cli("password", "--db", str(path), "--remove", password="忘了又设的密码")
     assert result.returncode == 0, result.stderr
     assert path.read_bytes()[:16] == SQLITE_MAGIC
     assert run_cli("backup", "--db", str(path), "--out", str(tmp_path / "y.sqlite")).returncode == 0

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from fedclient.core.history import recorder  # noqa: F401 - registers the session events that keep the history
 
 from . import sqlfile
-from .encryption.keys import is_encrypted, key_for
+from .encryption.keys import FileKey, is_encrypted, key_for
 
 BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
@@ -108,6 +108,10 @@ class Database:
     @property
     def encrypted(self) -> bool:
         return is_encrypted(self.path)
+
+    @property
+    def key(self) -> FileKey | None:
+        return key_for(self.path)
 
     def dispose(self) -> None:
         self.engine.dispose()

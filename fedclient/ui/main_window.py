@@ -23,6 +23,8 @@ from . import backup_actions, help_dialogs, privacy
 from .day_clock import DayClock
 from .grids.tab import GridsTab
 from .home.tab import HomeTab
+from .lock import password_dialog
+from .lock.guard import LockGuard
 from .mediation.tab import MediationTab
 from .members.tab import MembersTab
 from .monthly_report import actions as report_actions
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from .monthly_report.fill_form_dialog import FillFormDialog
 
 TABS: tuple[type[Tab], ...] = (HomeTab, MembersTab, PledgesTab, MediationTab, GridsTab)
+OFFERED_KEY = "lock/offered"  # the 开机密码 was offered once (at first start)
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self.consolidate_window: ConsolidateWindow | None = None
         self.fill_form_dialog: FillFormDialog | None = None
         self._build_menus()
+        self.lock_guard = LockGuard(self)
         self._build_tabs()
         self.refresh_title()
         self.refresh_backup_label()
@@ -79,6 +83,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "乡镇汇总(&T)…", lambda: report_actions.open_consolidate(self))
         self._action(file_menu, "修改记录(&H)…", self.show_history)
         file_menu.addSeparator()
+        self.lock_action = self._action(file_menu, "锁定(&L)", lambda: self.lock_guard.lock(), "Ctrl+L")
+        file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
 
         settings_menu = bar.addMenu("设置(&S)")
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self.privacy_action.setCheckable(True)
         self.privacy_action.setChecked(privacy.is_on())
         self.privacy_action.toggled.connect(lambda on: privacy.set_on(on, self))
+        self._action(settings_menu, "开机密码(&K)…", lambda: password_dialog.open_password_settings(self))
         self.settings_menu = settings_menu
 
         help_menu = bar.addMenu("帮助(&H)")
@@ -195,8 +202,21 @@ class MainWindow(QMainWindow):
         ProfileDialog(self.ops, self, first_start=first_start).exec()
 
     def ask_profile_if_missing(self) -> None:
-        if self.ops.read_now(get_profile) is None:
-            QTimer.singleShot(0, lambda: self.edit_profile(first_start=True))
+        """At first start: the village profile, then (once, never forced) the offer of a 开机密码."""
+        ask_profile = self.ops.read_now(get_profile) is None
+        offer = not self.db.encrypted and not QSettings().value(OFFERED_KEY, False, type=bool)
+        if ask_profile or offer:
+            QTimer.singleShot(0, lambda: self._first_start(ask_profile, offer))
+
+    def _first_start(self, ask_profile: bool, offer: bool) -> None:
+        if not self.isVisible():  # closed before it came to this
+            return
+        if ask_profile:
+            self.edit_profile(first_start=True)
+        if offer and self.isVisible():  # not modal for the program: closing the window closes the offer too
+            QSettings().setValue(OFFERED_KEY, True)
+            self.password_offer = password_dialog.SetDialog(self, first_start=True)
+            self.password_offer.open()
 
     # --- geometry -------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

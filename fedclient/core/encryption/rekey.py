@@ -8,6 +8,7 @@ Backups in the program's backups folder that had the old protection get the new 
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Callable
@@ -116,6 +117,7 @@ def reencrypt(path: Path, new: FileKey | None, code: str | None) -> None:
     """Give the file at ``path`` the protection ``new`` (None: an ordinary file), keeping ``code`` inside."""
     path = Path(path)
     old = key_for(path)
+    gc.collect()  # a connection nobody refers to any more is closed only when collected; it would hold the file
     _checkpoint(path, old)
     tmp = _checked_copy(path, old, new, code)
     _swap(tmp, path)

@@ -120,3 +120,21 @@ def wait_before(path: Path | str) -> float:
         return 0.0
     remaining = float(entry["last"]) + delay_after(int(entry["failures"])) - time.time()
     return max(0.0, remaining)
+
+
+def check_password(path: Path | str, password: str) -> bool:
+    """Whether ``password`` is the password of the unlocked file ``path`` (the lock screen, changing the
+    password); wrong ones count towards the wait like at start."""
+    import hmac
+
+    from .keys import key_for
+
+    key = key_for(path)
+    if key is None:
+        return False
+    right = hmac.compare_digest(derive(password, key.salt).key, key.key)
+    if right:
+        clear_failures(path)
+    else:
+        record_failure(path)
+    return right
