@@ -182,3 +182,11 @@ def test_wrong_passwords_wait_longer_and_longer_but_never_lock_out(secret_db):
     assert delay_after(4) > delay_after(3) and delay_after(100) == 60.0
     unlock(path, PASSWORD)  # the right one still opens it, and resets the count
     assert wait_before(path) == 0.0
+
+
+def test_a_lost_key_file_is_written_again_when_the_password_is_typed(secret_db):
+    path, _found, code = secret_db
+    sidecar_of(path).unlink()
+    unlock(path, PASSWORD)
+    keys.forget_all()
+    assert read_sidecar(sidecar_of(path), code) is not None

@@ -59,7 +59,19 @@ def unlock(path: Path | str, password: str) -> FileKey:
     if key is None:
         raise WrongPassword(record_failure(path))
     clear_failures(path)
+    _repair_key_file(Path(path), key)
     return key
+
+
+def _repair_key_file(path: Path, key: FileKey) -> None:
+    """A missing or outdated ``.key`` file is written again from the code kept inside (nothing is lost while the
+    password is known); a file that cannot say (damaged, not ours) is left to the start-up checks."""
+    from .recovery import ensure_sidecar
+
+    try:
+        ensure_sidecar(path, key)
+    except (sqlite3.Error, OSError):
+        pass
 
 
 def _attempts_file() -> Path:
