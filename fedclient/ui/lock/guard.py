@@ -6,8 +6,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fedclient.core.encryption.unlock import check_password, wait_before
 
@@ -17,13 +28,7 @@ from .password_dialog import idle_minutes
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
-ACTIVITY = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-}
-BLOCKED_WHILE_LOCKED = {QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride}
+POLL_MS = 2000  # how often the window looks for the chair's activity
 
 
 class Curtain(QWidget):
@@ -59,16 +64,14 @@ class Curtain(QWidget):
         outer.addWidget(self.message, alignment=Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch()
         self.tries = WrongTries(self, guard.window.db.path, self.button, self.message)
-        host.installEventFilter(self)
         self.setGeometry(host.rect())
         self.raise_()
         self.show()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded):
-            self.setGeometry(self.parentWidget().rect())
-            self.raise_()
-        return False
+    def fit(self) -> None:
+        """Cover the whole window again (it may have been resized or got new children)."""
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
 
     def try_unlock(self) -> None:
         path = self.guard.window.db.path
@@ -84,15 +87,22 @@ class Curtain(QWidget):
 
 
 class LockGuard(QObject):
+    """Idle time is watched by polling (the cursor, the focused field and its text) every 2 s, not by an
+    application-wide event filter: a Python filter would be called while Qt destroys objects in worker threads
+    and could deadlock on the GIL."""
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.curtains: list[Curtain] = []
+        self.disabled: list[QAction] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
-        self.enabled, self.idle_ms = False, 0
-        QApplication.instance().installEventFilter(self)
+        self.enabled, self.idle_ms, self.last_mark = False, 0, None
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.look_for_activity)
         self.refresh()
 
     @property
@@ -101,18 +111,47 @@ class LockGuard(QObject):
 
     def refresh(self) -> None:
         """After the password was set or removed, or the idle time changed."""
-        self.enabled = self.window.db.encrypted  # cached: the filter sees every mouse move
+        self.enabled = self.window.db.encrypted
         self.idle_ms = idle_minutes() * 60_000
         self.window.lock_action.setEnabled(self.enabled)
         if self.enabled and not self.locked:
             self.timer.start(self.idle_ms)
         elif not self.enabled:
             self.timer.stop()
+        if self.enabled:
+            self.poll.start()
+        else:
+            self.poll.stop()
+
+    def _mark(self) -> tuple:
+        pos = QCursor.pos()
+        widget = QApplication.focusWidget()
+        state = None
+        if isinstance(widget, QLineEdit):
+            state = (widget.text(), widget.cursorPosition())
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            state = widget.document().revision()
+        return (pos.x(), pos.y(), id(widget), state)
+
+    def look_for_activity(self) -> None:
+        if self.locked:
+            for curtain in self.curtains:
+                curtain.fit()
+            return
+        if not self.enabled:
+            return
+        mark = self._mark()
+        if mark != self.last_mark:
+            self.last_mark = mark
+            self.timer.start(self.idle_ms)
 
     def lock(self) -> None:
         if self.locked or not self.enabled:
             return
         self.timer.stop()
+        self.disabled = [a for a in self.window.findChildren(QAction) if a.isEnabled()]
+        for action in self.disabled:  # no shortcut works under the cover
+            action.setEnabled(False)
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and widget.isWindow():
                 self.curtains.append(Curtain(self, widget))
@@ -122,23 +161,11 @@ class LockGuard(QObject):
 
     def unlock(self) -> None:
         for curtain in self.curtains:
-            curtain.parentWidget().removeEventFilter(curtain)
             curtain.hide()
             curtain.deleteLater()
         self.curtains.clear()
+        for action in self.disabled:
+            action.setEnabled(True)
+        self.disabled = []
+        self.last_mark = None
         self.refresh()
-
-    def _in_curtain(self, watched: QObject) -> bool:
-        while watched is not None:
-            if isinstance(watched, Curtain):
-                return True
-            watched = watched.parent()
-        return False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if self.locked:
-            return kind in BLOCKED_WHILE_LOCKED and not self._in_curtain(watched)
-        if kind in ACTIVITY and self.enabled:
-            self.timer.start(self.idle_ms)
-        return False
