@@ -4,6 +4,7 @@ with every row kept (issue 13, defect 2); a half-made file from an older version
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -20,6 +21,9 @@ from fedclient.core.migrate import DatabaseError, head_revision, open_database, 
 DATA = Path(__file__).parent / "data"
 # Files of a revision older than head (a file at head is opened without running anything: nothing to kill).
 SAVED = [p for p in sorted(DATA.glob("schema_*.sqlite")) if read_revision(p) != head_revision()]
+
+
+STAMP = re.compile(r"\s*(INSERT INTO|UPDATE) alembic_version\b", re.IGNORECASE)
 
 
 class Killed(Exception):
@@ -44,8 +48,9 @@ def kill_points(start: Path | None, tmp_path: Path) -> list[int]:
         open_database(path, backup_dir=tmp_path / "count-backups").dispose()
     finally:
         migrate.fault_hook = None
-    stamps = [i + 1 for i, statement in enumerate(seen) if "alembic_version" in statement.lower()]
-    first_end = next((s for s in stamps if s > 1), len(seen))
+    # Alembic stamps the version after each revision (reads of alembic_version before it do not count).
+    stamps = [i + 1 for i, statement in enumerate(seen) if STAMP.match(statement)]
+    first_end = stamps[0] if stamps else len(seen)
     points = set(range(1, first_end + 1))
     previous = first_end
     for end in [s for s in stamps if s > first_end] + [len(seen)]:
