@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..history.bulk import insert_recorded
 from ..history.source import set_source
 from ..models import Member
 from ..pinyin import initials_index
@@ -325,7 +326,9 @@ def apply_roster_import(
     total = len(new) + len(updates)
     for start in range(0, len(new), 2000):
         progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
-        session.execute(insert(Member), [_new_member(clean) for clean in new[start : start + 2000]])
+        insert_recorded(
+            session, Member.__table__, [_new_member(clean) for clean in new[start : start + 2000]]
+        )
     for i, row in enumerate(updates):
         if i % 200 == 0:
             progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 人……")
