@@ -41,9 +41,17 @@ def test_counted_ballots_typed_show_as_rate_in_the_assessment(qtbot, main_window
         page.year.setValue(2026)
     first = page.rows[0]
     for col, text in zip((2, 3, 4), ("28", "5", "2"), strict=True):
-        type_into(qtbot, page.table.cellWidget(0, col).lineEdit(), text)
-    assert page.table.item(0, 6).text() == "94.3%"  # (28 + 5) / 35, shown as she types
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        index = page.model.index(0, col)
+        qtbot.mouseClick(
+            page.table.viewport(), Qt.MouseButton.LeftButton, pos=page.table.visualRect(index).center()
+        )
+        editor = page.table.indexWidget(index)  # the spin box opened by her click
+        assert editor is not None and editor.suffix() == " 票"
+        qtbot.keyClicks(editor.lineEdit(), text)
+        if col < 4:
+            assert page.model.index(0, col).data() == f"{text} 票"  # kept while she types
+    assert page.model.index(0, 6).data() == "94.3%"  # (28 + 5) / 35, shown as she types
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)  # the last cell still being edited
     qtbot.waitUntil(lambda: "已保存" in page.message.text(), timeout=10000)
     saved = demo_db.run(ballot_rows, 2026, date(2026, 11, 25))[0]
     assert (saved.member_id, saved.satisfied, saved.fairly_satisfied, saved.dissatisfied) == (
@@ -59,6 +67,23 @@ def test_counted_ballots_typed_show_as_rate_in_the_assessment(qtbot, main_window
     qtbot.waitUntil(
         lambda: assessment.model.index(row, SATISFACTION).data() == "94.3%（35票）", timeout=10000
     )
+
+
+def test_ballot_table_holds_no_widget_per_row(qtbot, main_window):
+    """A county reviews thousands of members: the counts are edited in one spin box at a time."""
+    from PySide6.QtWidgets import QSpinBox
+
+    from fedclient.core.review.ballots import BallotRow
+
+    actions.open_review(main_window)
+    page = main_window.tabs.currentWidget().review_page
+    qtbot.waitUntil(lambda: not page.stale and page.model.rowCount() > 0, timeout=10000)
+    with qtbot.waitSignal(page.rows_shown, timeout=10000):
+        page._show([BallotRow(i, f"成员{i}", "执委", i % 7, 1, 1) for i in range(1, 3001)])
+    page.table.scrollToBottom()
+    assert page.model.index(2999, 6).data() == "83.3%" and page.model.index(2999, 2).data() == "4 票"
+    spins = [s for s in page.table.findChildren(QSpinBox)]
+    assert len(spins) <= 1
 
 
 def test_points_page_search_ledger_and_exchange(qtbot, main_window, demo_db):

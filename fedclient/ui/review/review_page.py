@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -14,14 +15,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.review.ballots import MAX_BALLOTS, BallotRow, ballot_rows, satisfaction_rate, save_ballots
+from fedclient.core.review.ballots import BallotRow, ballot_rows, save_ballots
 from fedclient.core.review.printout import MAX_COPIES, review_printout
 from fedclient.core.village import get_profile
 from fedclient.ui.operation import user_message
@@ -29,10 +29,7 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 
 from . import print_dialog
-
-HEADERS = ["姓名", "职务", "满意", "基本满意", "不满意", "合计", "满意率"]
-COUNT_COLUMNS = (2, 3, 4)
-TOTAL, RATE = 5, 6
+from .ballot_model import COUNT_COLUMNS, BallotModel, CountDelegate
 
 
 class ReviewPage(Page):
@@ -42,7 +39,6 @@ class ReviewPage(Page):
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None, today: date | None = None):
         super().__init__(ops, parent)
         self.today = today or date.today()
-        self.rows: list[BallotRow] = []
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         # Ballots are counted at the year's end or early in the next: in the first quarter, last year.
@@ -58,10 +54,20 @@ class ReviewPage(Page):
         self.pdf_button = QPushButton("保存为 PDF…")
         self.save_button = QPushButton("保存测评票数")
         self.save_button.setProperty("primary", "true")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.model = BallotModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        delegate = CountDelegate(self.table)
+        for col in COUNT_COLUMNS:
+            self.table.setItemDelegateForColumn(col, delegate)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(
+            triggers.CurrentChanged | triggers.DoubleClicked | triggers.SelectedClicked
+            | triggers.EditKeyPressed | triggers.AnyKeyPressed
+        )  # fmt: skip
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel(
             "年底召开述职评议会：先打印每位执委的述职表（承诺、践诺记录、调解、网格服务、帮扶对象和议事会都从"
@@ -97,37 +103,31 @@ class ReviewPage(Page):
         year = self.year.value()
         self.ops.read(ballot_rows, year, self.today, on_done=self._show, parent=self, key="ballots")
 
+    @property
+    def rows(self) -> list[BallotRow]:
+        return self.model.rows
+
     def _show(self, rows: list[BallotRow]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            for col, text in ((0, r.name), (1, r.role)):
-                self.table.setItem(i, col, QTableWidgetItem(text))
-            for col, value in zip(
-                COUNT_COLUMNS, (r.satisfied, r.fairly_satisfied, r.dissatisfied), strict=True
-            ):
-                spin = QSpinBox()
-                spin.setRange(0, MAX_BALLOTS)
-                spin.setValue(value)
-                spin.setSuffix(" 票")
-                spin.valueChanged.connect(lambda _v, row=i: self._update_rate(row))
-                self.table.setCellWidget(i, col, spin)
-            self._update_rate(i)
+        self._close_editor()
+        self.model.load(rows)
         self.message.setText(
             f"{self.year.value()}年度述职评议：{len(rows)} 名执委。" if rows else "该年度没有在任执委。"
         )
         self.rows_shown.emit()
 
     def counts(self, row: int) -> tuple[int, int, int]:
-        return tuple(self.table.cellWidget(row, col).value() for col in COUNT_COLUMNS)  # type: ignore[return-value]
+        return self.model.counts(row)
 
-    def _update_rate(self, row: int) -> None:
-        counts = self.counts(row)
-        rate = satisfaction_rate(*counts)
-        self.table.setItem(row, TOTAL, QTableWidgetItem(str(sum(counts)) if sum(counts) else ""))
-        self.table.setItem(row, RATE, QTableWidgetItem("" if rate is None else f"{rate:g}%"))
+    def _close_editor(self) -> None:
+        """Keep what is in an open editor (she clicked 保存 without leaving the cell)."""
+        index = self.table.currentIndex()
+        editor = self.table.indexWidget(index) if index.isValid() else None  # the open editor, if any
+        if editor is not None:
+            self.table.commitData(editor)
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def save(self) -> None:
+        self._close_editor()
         year = self.year.value()
         counts = [(r.member_id, *self.counts(i)) for i, r in enumerate(self.rows)]
         self.ops.write(save_ballots, year, counts, changes=Area.PLEDGES, on_done=self._saved, on_error=self._refused,
