@@ -1,11 +1,12 @@
 """How fast the 成员 list is at county scale (50,000 members), offscreen.
 
 Prints: time to build the database (not a user-facing figure), time from creating the roster list to its
-first painted screen, and time from a keystroke in the search box to the repainted table (measured without
-the 150 ms typing pause the search box waits for, which comes on top), each beside its floor (SQLite alone
-reading the same ordered ids and first screen of rows, ``floors.py``). Run by hand:
+first painted screen, and for several searches typed into the real search box (``keystrokes.py``): the typing
+pause, how many queries the typing started, and the time from the end of the pause to the table repainted with
+the new rows, beside its floor (SQLite alone running the same statements: the ordered ids and the rows of the
+screen shown, ``floors.py``), measured right after each run (paired), medians of ``--runs``. Run by hand:
 
-    .venv/bin/python benchmarks/members_list.py [--members 50000]
+    .venv/bin/python benchmarks/members_list.py [--members 50000] [--runs 7] [--db county.sqlite]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from faker import Faker  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from benchmarks.floors import sql_floor  # noqa: E402
+from benchmarks.keystrokes import KEY_GAP_MS, settle, spin, type_and_time, visible_rows, watch  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.models import Member  # noqa: E402
 from fedclient.core.pinyin import initials_index  # noqa: E402
@@ -67,93 +69,86 @@ def build(path: Path, n: int) -> None:
     db.dispose()
 
 
-def until(app, done) -> None:
-    """Process events until ``done()``: the page shows what it read in the background. An event loop's own
-    processEvents: with PySide6 6.12 each QApplication.processEvents() call loses a reference to None."""
-    from PySide6.QtCore import QEventLoop
-
-    loop = QEventLoop()
-    while not done():
-        loop.processEvents()
-
-
-def shown(app, reload) -> None:
-    """``reload(then=…)`` and wait until the page shows the result."""
-    finished = []
-    reload(then=lambda: finished.append(True))
-    until(app, lambda: finished)
-
-
 def screen_floor(db, view) -> float:
     """SQLite alone: the list's ordered ids as now filtered and sorted, and the rows of its first screen."""
     from fedclient.core.members import query as roster
 
-    ids = view.model.ids
-    return sql_floor(db, roster.list_ids, view.filters(), view.sort) + sql_floor(
-        db, roster.rows_by_ids, ids[:40]
-    )
+    ids = view.model.ids[: visible_rows(view.table)]
+    return sql_floor(db, roster.list_ids, view.filters(), view.sort) + sql_floor(db, roster.rows_by_ids, ids)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--db", type=Path, help="keep the built database here and reuse it on the next run")
     args = parser.parse_args()
+    if args.db is not None:
+        if not args.db.exists():
+            build(args.db, args.members)
+        run(args.db, args.runs)
+        return
     folder = Path(tempfile.mkdtemp(prefix="fedclient-bench-members-"))
     try:
-        run(folder / "county.sqlite", args.members)
+        started = time.perf_counter()
+        build(folder / "county.sqlite", args.members)
+        print(f"建库 {args.members} 名成员：{time.perf_counter() - started:.1f} s")
+        run(folder / "county.sqlite", args.runs)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(path: Path, members: int) -> None:
-    started = time.perf_counter()
-    build(path, members)
-    print(f"建库 {members} 名成员：{time.perf_counter() - started:.1f} s")
-
+def run(path: Path, runs: int) -> None:
+    from fedclient.core.members import query as roster
     from fedclient.ui.app_setup import make_application
     from fedclient.ui.members.roster_page import RosterPage
     from fedclient.ui.operations import OperationRunner
+    from fedclient.ui.search_box import SEARCH_PAUSE_MS
 
-    app = make_application(["bench"])
+    make_application(["bench"])
     db = open_database(path)
     ops = OperationRunner(db)
     started = time.perf_counter()
     view = RosterPage(ops)
+    watch(view.table, ops, roster.list_ids)
     view.resize(1340, 640)
     view.show()
-    until(app, lambda: view.model.rowCount() > 0)  # the list's ids are read in the background
-    view.grab()  # forces the first screen of rows to be fetched and painted
+    settle(view.table, ops, roster.list_ids, view.search)  # the first read, started by showing the page
     first = time.perf_counter() - started
     print(
-        f"列表首屏（{view.count_label.text()}）：{first * 1000:.0f} ms（底线 {screen_floor(db, view):.0f} ms）"
+        f"列表首屏（{view.count_label.text()}）：{first * 1000:.0f} ms（底线 {screen_floor(db, view):.1f} ms）"
+    )
+    print(
+        f"搜索框的输入停顿 SEARCH_PAUSE_MS = {SEARCH_PAUSE_MS} ms；每个字间隔 {KEY_GAP_MS} ms 键入；{runs} 次中位数"
+    )
+    print("搜索 | 行数 | 停顿 ms | 查询次数 | 停顿后到重绘 ms | 底线（同样的 SQL）ms | 倍数")
+    ratios = []
+    for query in ("z", "zxl", "秀", "8000", "张秀", "lsh", "1385"):
+        pauses, works, floors, counts = [], [], [], set()
+        for _ in range(runs):
+            settle(view.table, ops, roster.list_ids, view.search)
+            timing = type_and_time(view.table, ops, roster.list_ids, view.search, query)
+            pauses.append(timing.pause * 1000)
+            works.append(timing.work * 1000)
+            counts.add(timing.queries)
+            floors.append(screen_floor(db, view))  # paired: the floor right after the program's run
+        work, floor = statistics.median(works), statistics.median(floors)
+        ratios.append(work / floor)
+        print(
+            f"“{query}” | {view.model.rowCount()} | {statistics.median(pauses):.0f} | {'/'.join(map(str, sorted(counts)))}"
+            f" | {work:.1f} | {floor:.1f} | {work / floor:.2f}x"
+        )
+    print(
+        f"倍数中位数 {statistics.median(ratios):.2f}x，最大 {max(ratios):.2f}x（目标：停顿 ≤ 100 ms，停顿后 ≤ 1.3x）"
     )
 
-    for query in ("z", "zxl", "秀", "8000", "张秀", "lsh"):
-        times = []
-        for _ in range(5):
-            view.search.clear()
-            view._search_timer.stop()
-            shown(app, view.reload)
-            started = time.perf_counter()
-            view.search.setText(query)
-            view._search_timer.stop()  # measure the work itself, not the typing pause
-            shown(app, view.reload)
-            view.table.viewport().grab()
-            times.append(time.perf_counter() - started)
-        print(
-            f"搜索“{query}”→ 表格更新（{view.count_label.text()}）：中位数 {statistics.median(times) * 1000:.0f} ms"
-            f"（底线 {screen_floor(db, view):.0f} ms）"
-        )
-
-    view.search.clear()
-    view._search_timer.stop()
-    shown(app, view.reload)
+    settle(view.table, ops, roster.list_ids, view.search)
     started = time.perf_counter()
     view.model.sort(0)  # by name (pinyin), ascending
-    until(app, lambda: view.sort[0] == "name" and view.model.row(0).name <= view.model.row(1).name)
+    spin(lambda: not ops.busy and view.sort[0] == "name")
     view.table.viewport().grab()
     print(
-        f"按姓名排序：{(time.perf_counter() - started) * 1000:.0f} ms（底线 {screen_floor(db, view):.0f} ms）"
+        f"按姓名排序：{(time.perf_counter() - started) * 1000:.0f} ms（底线 {screen_floor(db, view):.1f} ms）"
     )
     started = time.perf_counter()
     view.table.scrollToBottom()

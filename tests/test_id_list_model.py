@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 
 from fedclient.ui.id_list_model import PAGE_SIZE, PAGES_KEPT, IdListTableModel
 
@@ -131,3 +133,40 @@ def test_keeping_the_choice_is_not_a_new_choice(model):
     assert told == ["changed"]
     model.set_ids([3, 2, 1])
     assert told == ["changed"] and model.current_id() == 2
+
+
+class Tinted(IdListTableModel):
+    def cell_role(self, item: Person, column: int, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole and item.id % 2:
+            return QColor("#888888")
+        return None
+
+
+def test_a_painted_cell_asks_once_for_every_role_and_gets_what_data_gives(qapp, store):
+    model = Tinted(COLUMNS, store.rows_by_ids)
+    model.set_ids([1, 2, 3])
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.FontRole,
+    ]
+    for row in range(3):
+        for column in range(2):
+            index = model.index(row, column)
+            for role in roles:
+                role_data = QModelRoleData(int(role))
+                model.multiData(index, QModelRoleDataSpan(role_data))
+                assert role_data.data() == model.data(index, role)
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) == QColor("#888888")
+    assert model.index(1, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+
+    calls = []
+    real = model.multiData
+    model.multiData = lambda index, span: (calls.append(index.row()), real(index, span))[1]
+    view = QTableView()
+    view.setModel(model)
+    view.resize(400, 200)
+    view.grab()  # paints every cell
+    assert len(calls) >= 6  # one call per painted cell

@@ -220,3 +220,14 @@ def test_shutdown_cancels_long_work_waits_for_every_thread_and_starts_nothing_ne
     assert done == []
     assert db.run(get, "imported") is None
     assert db.run(get, "saved") == "1"
+
+
+def test_a_result_is_delivered_when_the_worker_rings_not_at_the_next_poll(qtbot, ops):
+    # The poll is only a safety net: results arrive as soon as the worker is done (a search's table updates
+    # without waiting for it).
+    assert ops._wakeup.works
+    ops._pump.setInterval(60_000)
+    delivered = []
+    ops.read(lambda session: "读到了", on_done=delivered.append)
+    qtbot.waitUntil(lambda: bool(delivered), timeout=5_000)
+    assert delivered == ["读到了"]

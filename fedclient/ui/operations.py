@@ -35,12 +35,13 @@ from fedclient.core.refusal import SaveRefused
 from .day_clock import DayClock
 from .gui_gc import GuiThreadCollector
 from .operation import Operation, user_message
+from .wakeup import Wakeup
 
 log = logging.getLogger("fedclient")
 
 PROGRESS_DELAY_MS = 300
 READ_THREADS = 2
-PUMP_MS = 10
+PUMP_MS = 10  # how often posted results are looked for when no wake-up can be rung (a safety net otherwise)
 
 
 class OperationRunner(QObject):
@@ -58,8 +59,10 @@ class OperationRunner(QObject):
         self._closed = False
         self._queue: list[Callable[[], None]] = []
         self._queue_lock = threading.Lock()
-        self._pump = QTimer(self)  # runs what the workers handed over, on the GUI thread, while work runs
-        self._pump.setInterval(PUMP_MS)
+        # What the workers hand over runs on the GUI thread as soon as they ring; the pump looks while work runs.
+        self._wakeup = Wakeup(self._run_posted, self)
+        self._pump = QTimer(self)
+        self._pump.setInterval(PUMP_MS if not self._wakeup.works else 10 * PUMP_MS)
         self._pump.timeout.connect(self._run_posted)
         self._collector = GuiThreadCollector(self)  # no garbage collection on the worker threads
 
@@ -83,6 +86,13 @@ class OperationRunner(QObject):
                 older.cancel(interrupt=True)
             self._latest[op.key] = op
         return self._submit(op, self._readers)
+
+    def cancel_read(self, parent: QWidget | None, key: object) -> None:
+        """Cancel the read started with this ``key`` for ``parent`` (its result is out of date, as when the
+        chair types on in a search box): its SQL is interrupted and its result never delivered."""
+        op = self._latest.get((id(parent), key))
+        if op is not None:
+            op.cancel(interrupt=True)
 
     def read_now(self, fn: Callable[..., Any], *args: Any) -> Any:
         """A small read a dialog needs before it can be built (one record, a short choice list), on the GUI
@@ -186,11 +196,12 @@ class OperationRunner(QObject):
         self._post(lambda: self._update_dialog(op))
 
     def _post(self, fn: Callable[[], None]) -> None:
-        """Hand ``fn`` to the GUI thread, which picks it up within ``PUMP_MS``. Worker threads make no Qt
-        call at all: with PySide6 6.12, signals emitted from a Python thread corrupt reference counts and
+        """Hand ``fn`` to the GUI thread, woken at once (``wakeup``). Worker threads make no Qt call at all:
+        with PySide6 6.12, signals emitted from a Python thread corrupt reference counts and
         abort the interpreter at exit ("bool_dealloc")."""
         with self._queue_lock:
             self._queue.append(fn)
+        self._wakeup.ring()
 
     # --- back on the GUI thread -------------------------------------------------------------------------
     def _run_posted(self) -> None:
@@ -335,6 +346,7 @@ class OperationRunner(QObject):
         self._pump.stop()
         with self._queue_lock:
             self._queue.clear()
+        self._wakeup.close()
         self._collector.stop()
         log.info("后台操作已全部结束")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,6 +27,7 @@ from ..date_input import DateInput
 from ..forms import combo, combo_value
 from ..operation import user_message
 from ..operations import OperationRunner
+from ..search_box import read_after_typing
 from .record_dialog import history_table
 
 MAIN_KINDS = ("members", "helped_people", "pledges", "mediation_cases", "grids", "households",
@@ -75,11 +75,7 @@ class HistoryWindow(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(note)
         layout.addLayout(bottom)
-        self._delay = QTimer(self)
-        self._delay.setSingleShot(True)
-        self._delay.setInterval(250)
-        self._delay.timeout.connect(self.refresh)
-        self.text.textChanged.connect(self._delay.start)
+        self._delay = read_after_typing(self, self.text, self.refresh, self.ops, "list")
         for box in (self.kind, self.source):
             box.currentIndexChanged.connect(self.refresh)
         for edit in (self.since, self.until):

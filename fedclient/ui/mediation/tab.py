@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,6 +42,7 @@ from ..forms import fill_combo
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Tab
+from ..search_box import read_after_typing
 from .case_dialog import CaseDialog
 from .case_model import CaseTableModel
 from .documents import DocumentActions
@@ -165,9 +166,7 @@ class MediationTab(DocumentActions, Tab):
         layout = QVBoxLayout(self)
         layout.addWidget(self.inner)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=250)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer = read_after_typing(self, self.search, self.refresh, self.ops, "ledger")
         for combo in (self.year, self.month, self.status, self.dispute_type, self.risk):
             combo.currentIndexChanged.connect(self.refresh)
         self.year.currentIndexChanged.connect(

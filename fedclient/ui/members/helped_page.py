@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from ..forms import choices, combo
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
+from ..search_box import read_after_typing
 from .helped_dialog import HelpedDialog
 
 COLUMNS = [
@@ -97,11 +98,7 @@ class HelpedPage(Page):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(150)
-        timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(timer.start)
+        read_after_typing(self, self.search, self.reload, self.ops, "ids")
         self.category.currentIndexChanged.connect(self.reload)
         self.short_only.toggled.connect(self.reload)
         self.add_button.clicked.connect(self.add_person)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +32,8 @@ from ..forms import choices, combo
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
+from ..search_box import read_after_typing
 from .member_dialog import MemberDialog
-
-SEARCH_DELAY_MS = 150
 
 
 def _age(birth: date | None) -> str:
@@ -60,6 +59,9 @@ COLUMNS = [
     ("状态", lambda r: MEMBER_STATUS.get(r.status, r.status) + (f" {r.left_date:%Y-%m}" if r.left_date else ""),
      "status", 100),
 ]  # fmt: skip
+
+
+LIST_READ = "ids"  # the key of the list's read (a newer one supersedes it)
 
 
 class MemberTableModel(IdListTableModel):
@@ -141,11 +143,7 @@ class RosterPage(Page):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(self._search_timer.start)
+        self._search_timer = read_after_typing(self, self.search, self.reload, self.ops, LIST_READ)
         self.role_filter.currentIndexChanged.connect(self.reload)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.add_button.clicked.connect(self.add_member)
@@ -179,7 +177,7 @@ class RosterPage(Page):
             self.sort,
             on_done=lambda ids: self._show(ids, then),
             parent=self,
-            key="ids",
+            key=LIST_READ,
         )
 
     def _show(self, ids: list[int], then: Callable[[], None] | None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +41,7 @@ from ..forms import choices, combo
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
+from ..search_box import read_after_typing
 from .detail import PledgeDetailPanel
 from .pledge_dialog import PledgeDialog
 from .table_model import PROGRESS_COLUMN, PledgeTableModel, ProgressDelegate
@@ -138,9 +139,7 @@ class PledgeListPage(Page):
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=250)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._search_timer.start)
+        self._search_timer = read_after_typing(self, self.search, self.refresh, self.ops, "list")
         self.year.valueChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.refresh)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -37,6 +37,7 @@ from fedclient.ui.page import Page
 
 from ..forms import DateInput, Form
 from ..review import print_dialog
+from ..search_box import read_after_typing
 from .rule_dialog import RuleDialog
 
 HEADERS = ["姓名", "身份", "时长(小时)", "累计积分", "已兑换", "可用积分", "星级"]
@@ -129,11 +130,7 @@ class PointsPage(Page):
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.load)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer = read_after_typing(self, self.search, self.load, self.ops, "points")
         self.table.itemSelectionChanged.connect(self._selected)
         self.redeem_button.clicked.connect(self.redeem)
         self.item.returnPressed.connect(self.redeem)

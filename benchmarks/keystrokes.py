@@ -1,0 +1,152 @@
+"""Keystroke → repainted table, as the chair waits for it (``members_list.py``, ``mediation_list.py``).
+
+``type_and_time`` types into the page's real ``QLineEdit`` (key events for letters and digits; Chinese comes as
+an input method's commit, as from a pinyin IME), a key every ``KEY_GAP_MS`` like a quick typist, then processes
+events until the table's viewport has been painted after the model took the new ids. It returns:
+
+- the pause: last keystroke → the list's query handed to the operation runner (the search box's typing pause);
+- the work: from there to the end of the first paint showing the new rows (worker thread, SQL, the hop back to
+  the GUI thread, the model reset, the rows of the first screen read and painted);
+- how many list queries the typing started (a quick typist's word should start one).
+
+``screen_floor`` is what SQLite alone takes for the same statements (``floors.py``): the list's query and the
+rows of the screen shown.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
+
+KEY_GAP_MS = 60  # a quick typist; a chair typing initials is slower, which only means more pauses
+
+
+@dataclass
+class Timing:
+    pause: float  # s
+    work: float  # s
+    queries: int
+    rows: int
+
+
+class _Watch(QObject):
+    """Counts the table's paints and model resets, and the list queries started through ``ops.read``."""
+
+    def __init__(self, table: QTableView, ops, list_fn: Callable):
+        super().__init__()
+        self.paints = self.resets = 0
+        self.reads: list[float] = []
+        self.painted_after_reset = False
+        table.viewport().installEventFilter(self)
+        table.model().modelReset.connect(self._reset)
+        original = ops.read
+
+        def read(fn, *args, **kwargs):
+            if fn is list_fn:
+                self.reads.append(time.perf_counter())
+            return original(fn, *args, **kwargs)
+
+        ops.read = read
+
+    def _reset(self) -> None:
+        self.resets += 1
+        self.painted_after_reset = False
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+            if self.resets:
+                self.painted_after_reset = True
+        return False
+
+
+_watches: dict[int, _Watch] = {}
+
+
+def watch(table: QTableView, ops, list_fn: Callable) -> _Watch:
+    """Start watching ``table`` (before its page is shown, to see the first read)."""
+    key = id(table)
+    if key not in _watches:
+        _watches[key] = _Watch(table, ops, list_fn)
+    return _watches[key]
+
+
+def spin(done: Callable[[], bool], timeout: float = 60.0) -> float:
+    """Run the event loop until ``done()``; the time it became true (checked after each batch of events).
+
+    The loop sleeps between events as the program's own does (a busy loop would hold the GIL against the
+    worker threads); a 2 ms timer wakes it to check. An event loop's own processEvents: with PySide6 6.12
+    QApplication.processEvents() leaks a reference to None."""
+    loop = QEventLoop()
+    tick = QTimer()
+    tick.start(2)
+    deadline = time.perf_counter() + timeout
+    try:
+        while True:
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            now = time.perf_counter()
+            if done():
+                return now
+            if now > deadline:
+                raise TimeoutError("the list did not show the search's result")
+    finally:
+        tick.stop()
+
+
+def _type(edit: QLineEdit, text: str) -> float:
+    """Types ``text``; the time of its last keystroke."""
+    last = time.perf_counter()
+    for i, ch in enumerate(text):
+        if i:
+            pause_until = last + KEY_GAP_MS / 1000
+            spin(lambda until=pause_until: time.perf_counter() >= until)
+        last = time.perf_counter()
+        if ch.isascii():
+            QTest.keyClicks(edit, ch)
+        else:  # what a pinyin input method sends when the chair picks the character
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(edit, event)
+    return last
+
+
+def settle(table: QTableView, ops, list_fn: Callable, edit: QLineEdit, text: str = "") -> None:
+    """Set the search to ``text`` and wait until its list is shown and painted (not timed)."""
+    seen = watch(table, ops, list_fn)
+    wanted = max(len(seen.reads), 1)
+    if edit.text() != text:
+        wanted = len(seen.reads) + 1
+        edit.setText(text)
+    spin(lambda: len(seen.reads) >= wanted and not ops.busy and seen.painted_after_reset)
+
+
+def type_and_time(table: QTableView, ops, list_fn: Callable, edit: QLineEdit, text: str) -> Timing:
+    """``edit`` must be empty and its list shown (``settle``); types ``text`` and times what follows."""
+    seen = watch(table, ops, list_fn)
+    edit.setFocus()
+    before, resets = len(seen.reads), seen.resets
+    last_key = _type(edit, text)
+    # Done: the last query started has been delivered, the model reset with it, and the viewport painted.
+    done = spin(
+        lambda: (
+            len(seen.reads) > before
+            and seen.reads[-1] >= last_key
+            and not ops.busy
+            and seen.resets > resets
+            and seen.painted_after_reset
+        )
+    )
+    started = seen.reads[-1]
+    return Timing(started - last_key, done - started, len(seen.reads) - before, table.model().rowCount())
+
+
+def visible_rows(table: QTableView) -> int:
+    """How many rows the table shows on its screen."""
+    last = table.rowAt(table.viewport().height() - 1)
+    return (last if last >= 0 else table.model().rowCount() - 1) - max(table.rowAt(0), 0) + 1
