@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .common import add_db_argument, fail, open_db
@@ -32,16 +33,25 @@ def register(sub) -> None:
 
 
 class ProgressLine:
-    """Progress on stderr at most twice a second, so a long import is never silent for more than a second."""
+    """Progress on stderr once a second, driven by the clock: the import reports many times a second (every
+    few hundred rows, every tenth of a second while a sheet is parsed or the file is written), and the latest
+    report is printed each time a second is due, so a long import is never silent for a second."""
 
-    def __init__(self) -> None:
-        self.last = time.monotonic()
+    interval = 1.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.due = clock() + self.interval
 
     def __call__(self, done: int, total: int, text: str = "") -> None:
-        now = time.monotonic()
-        if now - self.last >= 0.5 and text:
+        if not text:
+            return
+        now = self.clock()
+        if now >= self.due:
             print(f"  {text}", file=sys.stderr, flush=True)
-            self.last = now
+            self.due += self.interval  # on the second, not a second after a late report
+            if self.due <= now:
+                self.due = now + self.interval
 
 
 def run(args) -> int:

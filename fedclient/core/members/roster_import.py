@@ -220,11 +220,13 @@ def plan_roster_import(
         rows.append(row)
         tally["refused" if row.kind in ("refused", "duplicate") else "kept"] += 1
     if session is not None:
-        for row in rows:
-            if row.existing_id is not None:
-                old = get_member(session, row.existing_id)
-                row.payload, row.changes = _merge(old, row.payload, table.mapping)
-                row.kind = "update" if row.changes else "same"
+        stored = [row for row in rows if row.existing_id is not None]
+        for i, row in enumerate(stored):
+            if i % 200 == 0:
+                progress(i, len(stored), f"正在与已登记的成员比较：第 {i + 1} / {len(stored)} 人……")
+            old = get_member(session, row.existing_id)
+            row.payload, row.changes = _merge(old, row.payload, table.mapping)
+            row.kind = "update" if row.changes else "same"
     progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
     return Preview(rows, table.path.name)
 
@@ -309,6 +311,9 @@ def _settle_ambiguous_month(data: MemberData, warnings: list[str]) -> None:
             warnings.remove(text)
 
 
+WRITE_CHUNK = 1000  # members inserted (and their history written) between two progress reports
+
+
 @dataclass
 class ImportResult:
     added: int
@@ -324,16 +329,15 @@ def apply_roster_import(
     new = [r.payload for r in preview.rows if r.kind == "new"]
     updates = [r for r in preview.rows if r.kind == "update"]
     total = len(new) + len(updates)
-    for start in range(0, len(new), 2000):
+    for start in range(0, len(new), WRITE_CHUNK):
         progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
-        insert_recorded(
-            session, Member.__table__, [_new_member(clean) for clean in new[start : start + 2000]]
-        )
+        chunk = [_new_member(clean) for clean in new[start : start + WRITE_CHUNK]]
+        insert_recorded(session, Member.__table__, chunk)
     for i, row in enumerate(updates):
         if i % 200 == 0:
             progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 人……")
         save_member(session, row.payload, today)
-    progress(total, total, "写入完毕")
+    progress(total, total, f"已写入 {total} 人，正在保存到数据文件……")
     return ImportResult(len(new), len(updates))
 
 

@@ -9,12 +9,15 @@ import csv
 import io
 import logging
 import re
+import threading
+import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..progress import Progress, no_progress
+from ..progress import Cancelled, Progress, no_progress
 from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
 
 log = logging.getLogger(__name__)
@@ -60,7 +63,7 @@ def read_sheets(path: Path | str, progress: Progress = no_progress) -> list[Shee
         )
     text = decode_text(path.read_bytes(), path.name)
     if looks_like_html(text):
-        sheets = html_tables(text, path.stem)
+        sheets = html_tables(text, path.stem, progress)
         if not sheets:
             raise TableError(f"“{path.name}”是网页文件，但里面没有表格")
         return sheets
@@ -86,7 +89,9 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
                 if meta is not None and "WorkSheet" not in str(meta.typ):
                     continue  # a chart sheet or a macro sheet holds no table
                 try:
-                    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                    rows = _sheet_rows(workbook, name, progress)
+                except Cancelled:
+                    raise
                 except BaseException as exc:  # calamine raises (or panics) on a damaged sheet
                     if isinstance(exc, KeyboardInterrupt | SystemExit):
                         raise
@@ -96,6 +101,8 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
                 visible = meta is None or str(meta.visible).endswith("Visible")
                 sheets.append(Sheet(name, rows, visible=visible, hidden_rows_known=is_zip))
                 progress(0, 0, f"已读入工作表“{name}”的 {len(rows)} 行")
+    except Cancelled:
+        raise
     except BaseException as exc:  # calamine's own errors, and pyo3's PanicException (a BaseException)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
@@ -106,10 +113,62 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
         raise TableError(f"“{path.name}”中没有能读取的工作表{detail}")
     if is_zip:
         progress(0, 0, "正在查看哪些行被隐藏……")
-        hidden = xlsx_hidden_rows(path)
+        hidden = xlsx_hidden_rows(path, progress)
         for sheet in sheets:
             sheet.hidden_rows = hidden.get(sheet.name, frozenset())
     return sheets
+
+
+REPORT_EVERY = 0.1  # seconds between two progress reports while a sheet is parsed
+SHARED_LENGTH = 10  # cells this short are often repeated (汉族, 群众, 执委, 2023.06): one string for all
+
+
+def _sheet_rows(workbook: Any, name: str, progress: Progress) -> list[list[Any]]:
+    """The sheet's rows as ``to_python(skip_empty_area=False)`` gives them (the sheet's own row and column
+    numbers), built row by row with progress, equal short strings stored once."""
+    sheet = _parsed(lambda: workbook.get_sheet_by_name(name), progress, f"正在读取工作表“{name}”")
+    first_row, first_column = sheet.start or (0, 0)
+    pad = [""] * first_column
+    shared: dict[str, str] = {}
+    rows: list[list[Any]] = []
+    clock, due = time.monotonic, time.monotonic() + REPORT_EVERY
+    for row in sheet.iter_rows():
+        for i, value in enumerate(row):
+            if type(value) is str and len(value) <= SHARED_LENGTH:
+                row[i] = shared.setdefault(value, value)
+        rows.append(pad + row if first_column else row)
+        if len(rows) % 500 == 0 and clock() >= due:
+            progress(0, 0, f"正在读取工作表“{name}”：已读 {len(rows)} 行")
+            due = clock() + REPORT_EVERY
+    if first_row and len(rows) == sheet.height:  # rows above the data not given: the sheet's numbers kept
+        width = len(rows[0]) if rows else 0
+        rows[:0] = [[""] * width for _ in range(first_row)]
+    return rows
+
+
+def _parsed(parse: Callable[[], Any], progress: Progress, text: str) -> Any:
+    """``parse()`` (calamine parsing a whole sheet, in Rust, without the GIL) on a helper thread, reporting
+    progress while it works, so that a big sheet is never a silent second and 取消 is heard at once (the
+    helper's result is then dropped)."""
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result["value"] = parse()
+        except BaseException as exc:  # handed to the caller, as if parse() ran here
+            result["error"] = exc
+
+    helper = threading.Thread(target=work, name="fedclient-read-sheet", daemon=True)
+    started = time.monotonic()
+    helper.start()
+    progress(0, 0, text + "……")
+    while helper.is_alive():
+        helper.join(REPORT_EVERY)
+        if helper.is_alive():
+            progress(0, 0, f"{text}……（{time.monotonic() - started:.0f} 秒）")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
 
 
 def _workbook_failure(path: Path, exc: BaseException) -> str:
@@ -146,7 +205,7 @@ def _attrs(tag: bytes) -> dict[str, str]:
     }
 
 
-def xlsx_hidden_rows(path: Path) -> dict[str, frozenset[int]]:
+def xlsx_hidden_rows(path: Path, progress: Progress = no_progress) -> dict[str, frozenset[int]]:
     """Sheet name -> the 0-based indices of rows hidden in Excel/WPS. Empty when the file does not say."""
     try:
         with zipfile.ZipFile(path) as z:
@@ -163,18 +222,20 @@ def xlsx_hidden_rows(path: Path) -> dict[str, frozenset[int]]:
                 member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 if member in names:
                     with z.open(member) as xml:
-                        result[a.get("name", "")] = _hidden_in(xml)
+                        result[a.get("name", "")] = _hidden_in(xml, progress)
             return result
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError, EOFError) as exc:
         log.info("hidden rows of %s not read: %r", path, exc)
         return {}
 
 
-def _hidden_in(xml: IO[bytes]) -> frozenset[int]:
+def _hidden_in(xml: IO[bytes], progress: Progress = no_progress) -> frozenset[int]:
     """Scans the sheet's XML in pieces (a 50,000-row sheet is tens of megabytes unpacked)."""
     hidden: set[int] = set()
-    previous, pending = 0, b""
+    previous, pending, seen = 0, b"", 0
     while chunk := xml.read(1 << 20):
+        seen += len(chunk)
+        progress(0, 0, f"正在查看哪些行被隐藏……（已看 {seen >> 20} MB）")
         data = pending + chunk
         cut = data.rfind(b"<")
         if cut != -1 and data.find(b">", cut) == -1:  # a tag split between two pieces: read it next time

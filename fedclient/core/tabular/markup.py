@@ -90,11 +90,15 @@ class _TableParser(HTMLParser):
             self.hidden_rows.append(self.hidden_stack.pop())
 
 
-def html_tables(text: str, name: str) -> list:
+def html_tables(text: str, name: str, progress=None) -> list:
     from .files import Sheet
 
     parser = _TableParser()
-    parser.feed(text)
+    step = 1 << 18  # fed in pieces, with progress: Python's parser reads a few megabytes a second
+    for start in range(0, len(text), step):
+        parser.feed(text[start : start + step])
+        if progress is not None:
+            progress(0, 0, f"正在读取网页表格……（{min(start + step, len(text)) * 100 // len(text)}%）")
     parser.close()
     found = [(t, h) for t, h in zip(parser.tables, parser.hidden_rows, strict=True) if any(any(r) for r in t)]
     if len(found) == 1:
