@@ -109,3 +109,28 @@ def test_erase_from_the_member_dialog_asks_and_says_backups_keep_her(qtbot, monk
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert "备份中仍有她的信息" in asked[0] and "月报数字不会改变" in asked[0]
     assert demo_db.run(lambda s: s.get(Member, member_id).name) == "（已删除）"
+
+
+def test_her_household_link_is_exported_and_erased_but_the_household_stays(demo_db, tmp_path):
+    from fedclient.core.models import Household
+
+    with demo_db.session() as s:
+        party = s.scalars(select(CaseParty).order_by(CaseParty.id)).first()
+        home = Household(contact_name=party.name, phone="13907310001", address="3组12号", size=4)
+        namesake = Household(contact_name=party.name, phone="13907310002", address="5组1号", size=2)
+        s.add_all([home, namesake])
+        s.flush()
+        party.household_id, party.phone = home.id, "13907310001"
+        party_id, home_id, namesake_id, name = party.id, home.id, namesake.id, party.name
+    with demo_db.session() as s:
+        out = export_person(s, "case_parties", party_id, tmp_path / "此人信息.xlsx")
+    sheet = load_workbook(out)["所在户"]
+    row = {h.value: v.value for h, v in zip(sheet[1], sheet[2], strict=True)}
+    assert row["地址"] == "3组12号" and row["户主"] == name
+
+    demo_db.run(erase_person, "case_parties", party_id)
+    with demo_db.session() as s:
+        assert s.get(CaseParty, party_id).household_id is None
+        home, namesake = s.get(Household, home_id), s.get(Household, namesake_id)
+        assert (home.contact_name, home.phone, home.address) == ("（已删除）", "", "3组12号")
+        assert (namesake.contact_name, namesake.phone) == (name, "13907310002")  # another family's head

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..history.events import record_event
 from ..history.tables import all_tables, table_info
-from ..models import ChangeLog, VillageProfile
+from ..models import ChangeLog, Household, VillageProfile
 from . import ERASED_NAME, PERSON_KINDS
 
 # What identifies her in her own record: column -> the value it gets (the others, like a member's role,
@@ -28,9 +28,9 @@ CLEARED = {
         "left_reason": "", "public_phone": False, "notes": "",
     },
     "helped_people": {"name": ERASED_NAME, "name_initials": "", "group_name": "", "situation": "", "needs": "",
-                      "notes": ""},
+                      "notes": "", "household_id": None},
     "case_parties": {"name": ERASED_NAME, "name_initials": "", "age": None, "phone": "", "address": "",
-                     "relationship": ""},
+                     "relationship": "", "household_id": None},
 }  # fmt: skip
 IN_TEXT = "某某"  # her name where it was written in a text (a case's facts, a meeting's participants)
 
@@ -45,8 +45,8 @@ def erase_person(session: Session, kind: str, person_id: int) -> dict[str, int]:
     if own is None:
         raise LookupError("找不到此人，可能已被删除")
     traces = [v for v in (own.get("name"), own.get("id_number"), own.get("phone")) if v and len(v) >= 2]
+    texts = _erase_from_household(session, own)
     conn.execute(update(info.table).where(info.table.c.id == person_id).values(**CLEARED[kind]))
-    texts = 0
     if kind == "members":  # the chair named on the village's reports
         profile = VillageProfile.__table__
         for column, value, blank in (
@@ -68,6 +68,25 @@ def erase_person(session: Session, kind: str, person_id: int) -> dict[str, int]:
     rows = _erase_history(session, kind, person_id, traces)
     record_event(session, "erase", kind, person_id, ERASED_NAME)
     return {"texts": texts, "history": rows}
+
+
+def _erase_from_household(session: Session, own) -> int:
+    """The household she was linked to (一户一档) keeps its record, but not her as its contact: her name and
+    phone go from it, and her link to it goes with her own record."""
+    if not own.get("household_id"):
+        return 0
+    households = Household.__table__
+    this = households.c.id == own["household_id"]
+    cleared = (
+        ("contact_name", own.get("name"), {"contact_name": ERASED_NAME, "name_initials": ""}),
+        ("phone", own.get("phone"), {"phone": ""}),
+    )
+    changed = 0
+    for column, value, blank in cleared:
+        if value:
+            where = (this, households.c[column] == value)
+            changed += session.connection().execute(update(households).where(*where).values(blank)).rowcount
+    return changed
 
 
 def _free_text(column) -> bool:

@@ -27,6 +27,9 @@ def person_sheets(session: Session, kind: str, person_id: int) -> list[tuple[str
     if kind == "case_parties":  # the dispute she is a party to (not the other parties' details)
         case = table_info("mediation_cases")
         sheets.append(_sheet("调解案件", case, _rows(session, case, case.table.c.id == own[0]["case_id"])))
+    if own[0].get("household_id"):  # the household she is linked to (一户一档)
+        home = table_info("households")
+        sheets.append(_sheet("所在户", home, _rows(session, home, home.table.c.id == own[0]["household_id"])))
     for other in all_tables():
         for column, target in other.foreign.items():
             if target == kind:
