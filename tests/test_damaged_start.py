@@ -12,6 +12,7 @@ import pytest
 from fedclient.core.backup import copy_database
 from fedclient.core.data_lock import lock_path
 from fedclient.core.db_faults import Damaged
+from fedclient.core.history.query import record_history
 from fedclient.core.migrate import open_database
 from fedclient.core.recover import newest_good_backup, replace_damaged
 from tests.conftest import copy_sqlite
@@ -127,8 +128,11 @@ def test_the_window_offers_the_backup_and_restores_only_when_asked(village, qapp
     monkeypatch.setattr(damaged_dialog, "ask_restore", lambda text: True)
     db = damaged_dialog.offer_restore(found.value, path)
     assert db is not None
+    with db.session() as s:
+        latest = record_history(s, "database", "")[0]
     db.dispose()
     assert names(path) == expected
+    assert latest.action == "从备份恢复" and good.name in latest.label  # the history says what happened
     assert "已用" in told[0] and ".damaged-" in told[0]
 
 

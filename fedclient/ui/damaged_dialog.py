@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from fedclient.core.database import Database
 from fedclient.core.db_faults import Damaged
+from fedclient.core.history.events import record_restore
 from fedclient.core.migrate import DatabaseError, open_database
 from fedclient.core.paths import backup_dir_for
 from fedclient.core.recover import describe_backup, newest_good_backup, replace_damaged
@@ -50,6 +51,7 @@ def offer_restore(exc: Damaged, path: Path) -> Database | None:
     try:
         notice = replace_damaged(path, good)
         db = open_database(path)
+        db.run(record_restore, good.name)  # the restored file's history says where its data now comes from
     except DatabaseError as failure:
         QMessageBox.critical(None, TITLE, f"恢复没有成功：{failure}")
         return None
