@@ -224,4 +224,25 @@ def household_choices(session: Session, grid_id: int | None, limit: int = 2000) 
     if grid_id is not None:
         query = query.where(Household.grid_id == grid_id)
     rows = session.execute(query.order_by(Household.address_key, Household.id).limit(limit))
-    return [(i, f"{name} {address}".strip()) for i, name, address in rows]
+    return [(i, _choice_label(name, address)) for i, name, address in rows]
+
+
+def find_household_choices(session: Session, text: str, limit: int = 30) -> list[tuple[int, str]]:
+    """The households a picker offers for what the chair typed (the head's name or its pinyin initials, the
+    address, the phone), the first ``limit`` by address: a county has thousands, never all listed at once."""
+    query = select(Household.id, Household.contact_name, Household.address)
+    query = query.where(*_where(session, HouseholdFilter(text=text)))
+    rows = session.execute(query.order_by(Household.address_key, Household.id).limit(limit))
+    return [(i, _choice_label(name, address)) for i, name, address in rows]
+
+
+def household_choice(session: Session, household_id: int) -> str | None:
+    """The label a picker shows for one household (``None``: it no longer exists)."""
+    row = session.execute(
+        select(Household.contact_name, Household.address).where(Household.id == household_id)
+    ).first()
+    return _choice_label(*row) if row else None
+
+
+def _choice_label(name: str, address: str) -> str:
+    return f"{name} {address}".strip()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from fedclient.core.changes import Area
 from fedclient.core.grids.household_file import suggest_household
-from fedclient.core.grids.households import household_choices
 from fedclient.core.mediation import (
     CaseDraft,
     CaseRecord,
@@ -49,6 +48,7 @@ from fedclient.core.vocab import (
 )
 
 from ..forms import ButtonRow, DateInput, Form, OptionalDate, choices, combo, combo_value, select_value
+from ..grids.household_picker import HouseholdPicker
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
 from .followups_page import FollowUpsPage
@@ -78,7 +78,7 @@ class CaseDialog(QDialog):
         self.pages = QTabWidget()
         self.pages.addTab(self._build_register_page(), "受理登记")
         self.parties = PartiesTable(
-            households=lambda: ops.read_now(household_choices, None),
+            picker=lambda household_id: HouseholdPicker(ops, household_id),
             suggest=lambda address: ops.read_now(suggest_household, address),
         )
         self.pages.addTab(self.form.field("parties", self.parties), "当事人")

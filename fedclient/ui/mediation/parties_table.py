@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -25,9 +23,10 @@ from PySide6.QtWidgets import (
 from fedclient.core.mediation import PartyDraft
 from fedclient.core.vocab import PARTY_SIDES
 
+from ..grids.household_picker import HouseholdPicker
+
 HEADERS = ["身份", "姓名", "性别", "年龄", "联系电话", "住址或所在组", "与对方关系", "所住住户（一户一档）"]
 HOUSEHOLD = 7
-NO_HOUSEHOLD = "不关联住户"
 SIDE_BY_LABEL = {label: code for code, label in PARTY_SIDES.items()}
 
 
@@ -35,12 +34,11 @@ class PartiesTable(QWidget):
     def __init__(
         self,
         parent: QWidget | None = None,
-        households: Callable[[], list[tuple[int, str]]] | None = None,
+        picker: Callable[[int | None], HouseholdPicker] | None = None,
         suggest: Callable[[str], int | None] | None = None,
     ):
         super().__init__(parent)
-        self._households = households or (lambda: [])
-        self._choices: list[tuple[int, str]] | None = None
+        self._picker = picker
         self._suggest = suggest or (lambda _address: None)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -87,29 +85,13 @@ class PartiesTable(QWidget):
             (6, party.relationship),
         ):
             self.table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
-        self.table.setCellWidget(row, HOUSEHOLD, self._household_box(party.household_id))
+        if self._picker is not None:
+            self.table.setCellWidget(row, HOUSEHOLD, self._picker(party.household_id))
         return row
-
-    def _household_box(self, household_id: int | None) -> QComboBox:
-        if self._choices is None:
-            self._choices = self._households()
-        box = QComboBox()
-        box.setEditable(True)
-        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        box.addItem(NO_HOUSEHOLD, None)
-        for choice_id, label in self._choices:
-            box.addItem(label, choice_id)
-        box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        index = box.findData(household_id)
-        box.setCurrentIndex(index if index >= 0 else 0)
-        return box
 
     def household_of(self, row: int) -> int | None:
         box = self.table.cellWidget(row, HOUSEHOLD)
-        if box is None or box.findText(box.currentText()) < 0:
-            return None  # typed text that is no household
-        return box.itemData(box.findText(box.currentText()))
+        return box.value() if box is not None else None  # typed text that is no household: none
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         """An address typed: suggest its household when none is chosen yet."""
@@ -117,9 +99,8 @@ class PartiesTable(QWidget):
         if item.column() != 5 or box is None or self.household_of(item.row()) is not None:
             return
         suggested = self._suggest(item.text().strip()) if item.text().strip() else None
-        index = box.findData(suggested) if suggested is not None else -1
-        if index >= 0:
-            box.setCurrentIndex(index)
+        if suggested is not None:
+            box.set_value(suggested)
             box.setToolTip("按住址自动建议，请核对")
 
     def remove_selected(self) -> None:

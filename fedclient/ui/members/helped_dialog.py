@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.grids.households import household_choices
 from fedclient.core.members.helped import (
     HelpedData,
     get_helped,
@@ -29,6 +27,7 @@ from fedclient.core.members.helped import (
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, select_value
+from ..grids.household_picker import HouseholdPicker
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
 
@@ -51,13 +50,8 @@ class HelpedDialog(QDialog):
             "status": combo(choices(HELPED_STATUSES)),
             "end_date": DateInput(placeholder="如 2026-12-31"),
             "notes": QLineEdit(),
-            "household_id": combo(
-                [("不关联住户", None)] + [(label, i) for i, label in ops.read_now(household_choices, None)],
-                editable=True,
-            ),  # fmt: skip
+            "household_id": HouseholdPicker(ops),
         }
-        self.w["household_id"].setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.w["household_id"].setToolTip("她住在哪一户（一户一档）；可输入户主姓名或住址查找")
         for name in ("situation", "needs"):
             self.w[name].setMaximumHeight(70)
         self.form = Form(self)
@@ -114,8 +108,7 @@ class HelpedDialog(QDialog):
             self.w[name].set_value(getattr(data, name))
         select_value(self.w["category"], data.category)
         select_value(self.w["status"], data.status)
-        box = self.w["household_id"]
-        box.setCurrentIndex(max(0, box.findData(data.household_id)))
+        self.w["household_id"].set_value(data.household_id)
         chosen = set(data.helper_ids)
         for i in range(self.helpers.count()):
             item = self.helpers.item(i)
@@ -132,9 +125,7 @@ class HelpedDialog(QDialog):
             setattr(data, name, self.w[name].value())
         data.category = self.w["category"].currentData()
         data.status = self.w["status"].currentData()
-        box = self.w["household_id"]
-        index = box.findText(box.currentText())
-        data.household_id = box.itemData(index) if index >= 0 else None
+        data.household_id = self.w["household_id"].value()
         data.helper_ids = [
             self.helpers.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.helpers.count())
