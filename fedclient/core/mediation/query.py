@@ -96,29 +96,38 @@ def rows_by_ids(
     return rows_in_order(ids, lambda chunk: _rows(session, chunk, today, overdue_days))
 
 
+# The columns a list row needs, read as plain values (no case objects built: 200 rows took ~12 ms that way).
+_ROW_COLUMNS = (
+    C.id, C.number, C.received_date, C.source, C.dispute_type, C.risk_level, C.status, C.outcome_date,
+    C.closed_date, C.flag_criminal_risk, C.flag_petition_risk, C.flag_self_harm_risk, C.turned_criminal,
+)  # fmt: skip
+_FLAG_LABELS = ("民转刑倾向", "群体上访倾向", "自伤自杀倾向", "已民转刑")
+
+
 def _rows(session: Session, ids: list[int], today: date, overdue_days: int) -> list[CaseRow]:
-    cases = session.scalars(select(C).where(C.id.in_(ids))).all()
-    parties, mediators, visits = case_details(session, [c.id for c in cases])
+    cases = session.connection().execute(select(*_ROW_COLUMNS).where(C.id.in_(ids))).all()
+    parties, mediators, visits = case_details(session, [c[0] for c in cases])
+    late = today - timedelta(days=overdue_days)
     rows = []
-    for c in cases:
-        flags = [
-            label
-            for flag, label in (
-                (c.flag_criminal_risk, "民转刑倾向"),
-                (c.flag_petition_risk, "群体上访倾向"),
-                (c.flag_self_harm_risk, "自伤自杀倾向"),
-                (c.turned_criminal, "已民转刑"),
-            )
-            if flag
-        ]
-        overdue = is_open_on(
-            c.received_date, c.outcome_date, c.closed_date, today
-        ) and c.received_date < today - (timedelta(days=overdue_days))
+    for (
+        case_id,
+        number,
+        received,
+        source,
+        dispute_type,
+        risk,
+        status,
+        outcome_date,
+        closed_date,
+        *flags,
+    ) in cases:
+        overdue = is_open_on(received, outcome_date, closed_date, today) and received < late
         rows.append(
             CaseRow(
-                c.id, c.number, c.received_date, c.source, c.dispute_type, parties_text(parties[c.id], False),
-                c.risk_level, "、".join(flags), c.status, "、".join(mediators[c.id]), c.outcome_date,
-                c.closed_date, len(visits[c.id]), overdue, parties_text(parties[c.id], True),
+                case_id, number, received, source, dispute_type, parties_text(parties[case_id], False), risk,
+                "、".join(label for flag, label in zip(flags, _FLAG_LABELS, strict=True) if flag), status,
+                "、".join(mediators[case_id]), outcome_date, closed_date, len(visits[case_id]), overdue,
+                parties_text(parties[case_id], True),
             )
         )  # fmt: skip
     return rows
