@@ -31,6 +31,8 @@ from fedclient.ui.page import Page
 from . import print_dialog
 from .ballot_model import COUNT_COLUMNS, BallotModel, CountDelegate
 
+SAVED = "测评票数已保存，满意率已计入“年度履职考核”。"
+
 
 class ReviewPage(Page):
     areas = Area.MEMBERS | Area.PLEDGES
@@ -55,6 +57,7 @@ class ReviewPage(Page):
         self.save_button = QPushButton("保存测评票数")
         self.save_button.setProperty("primary", "true")
         self.model = BallotModel(self)
+        self._saved_year: int | None = None  # the year just saved: its re-read still says so
         self.table = QTableView()
         self.table.setModel(self.model)
         delegate = CountDelegate(self.table)
@@ -110,9 +113,11 @@ class ReviewPage(Page):
     def _show(self, rows: list[BallotRow]) -> None:
         self._close_editor()
         self.model.load(rows)
-        self.message.setText(
-            f"{self.year.value()}年度述职评议：{len(rows)} 名执委。" if rows else "该年度没有在任执委。"
-        )
+        text = f"{self.year.value()}年度述职评议：{len(rows)} 名执委。" if rows else "该年度没有在任执委。"
+        if self._saved_year == self.year.value():  # the list re-read after her save: the save is still news
+            text += SAVED
+        self._saved_year = None
+        self.message.setText(text)
         self.rows_shown.emit()
 
     def counts(self, row: int) -> tuple[int, int, int]:
@@ -134,7 +139,8 @@ class ReviewPage(Page):
                        parent=self)  # fmt: skip
 
     def _saved(self, _result) -> None:
-        self.message.setText("测评票数已保存，满意率已计入“年度履职考核”。")
+        self._saved_year = self.year.value()
+        self.message.setText(SAVED)
 
     def _refused(self, exc: Exception) -> None:
         QMessageBox.warning(self, "保存测评票数", user_message(exc) if not str(exc) else str(exc))
