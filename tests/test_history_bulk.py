@@ -45,6 +45,17 @@ def _log(db) -> list[tuple]:
         ]
 
 
+def _members(path) -> list[tuple]:
+    """The members as SQLite stores them (their time stamps apart)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    columns = [c.name for c in Member.__table__.columns if c.name not in ("created_at", "updated_at")]
+    rows = conn.execute(f"SELECT {', '.join(columns)} FROM members ORDER BY id").fetchall()
+    conn.close()
+    return rows
+
+
 def _generic(session, table, rows):
     """What the import did before the bulk path: an ORM insert, recorded by the session events."""
     session.execute(insert(table), rows)
@@ -63,7 +74,7 @@ def test_an_import_leaves_the_same_history_as_the_generic_path(tmp_path, monkeyp
     from tests.conftest import copy_sqlite
 
     second = "姓名,身份证号码,联系电话,备注\n张秀兰,430724199003021246,13900139999,\n赵敏,340404198507150027,,新来的\n"
-    logs = {}
+    logs, stored = {}, {}
     for way in ("bulk", "generic"):
         folder = tmp_path / way
         folder.mkdir()
@@ -74,9 +85,11 @@ def test_an_import_leaves_the_same_history_as_the_generic_path(tmp_path, monkeyp
                 m.setattr(roster_import, "insert_recorded", _generic)
             _import_twice(folder, db, second)
         logs[way] = _log(db)
+        stored[way] = _members(folder / "村.sqlite")
         db.dispose()
 
     assert logs["bulk"] == logs["generic"]
+    assert stored["bulk"] == stored["generic"] and len(stored["bulk"]) == 5  # stored byte for byte alike
     # and it is the history a chair expects: 5 people created, one phone changed, all from the files
     assert [(a, kind, source) for a, kind, _i, _o, _oi, _l, _c, _s, source in logs["bulk"]] == [
         ("create", "members", "花名册0.csv")

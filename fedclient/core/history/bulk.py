@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, insert, literal_column, select
+from sqlalchemy import Connection, Table, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
 from .recorder import _LOG, log_rows
@@ -36,10 +36,10 @@ def insert_recorded(session: Session, table: Table, rows: Sequence[dict[str, Any
     connection = session.connection()
     info = table_info(table.name)
     if info is None or not record_bulk:
-        connection.execute(insert(table), rows)
+        execute_many(connection, table, rows)
         return
     last = connection.execute(select(func.max(_ROWID)).select_from(table)).scalar() or 0
-    connection.execute(insert(table), rows)
+    execute_many(connection, table, rows)
     given = rows[0].keys()
     defaults, read = _missing_columns(info, given)
     back = [c for c in info.keys if c not in given] + read
@@ -60,7 +60,25 @@ def insert_recorded(session: Session, table: Table, rows: Sequence[dict[str, Any
         pending[(info.name, info.key_of(after))] = [None, after]
     logged = log_rows(session, pending)
     if logged:
-        connection.execute(insert(_LOG), logged)
+        execute_many(connection, _LOG, logged)
+
+
+def execute_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """``connection.execute(insert(table), rows)``, with the values converted by each column's type once per
+    column instead of SQLAlchemy's work per row and value (a third of an import's writing time)."""
+    columns = list(rows[0].keys())
+    compiled = insert(table).compile(dialect=connection.dialect, column_keys=columns)
+    order = compiled.positiontup or []
+    if sorted(order) != sorted(columns) or connection.dialect.paramstyle != "qmark":  # defaults to fill in
+        connection.execute(insert(table), rows)
+        return
+    convert = [table.c[c].type.bind_processor(connection.dialect) for c in order]
+    if any(convert):
+        pairs = list(zip(order, convert, strict=True))
+        values = [tuple(f(row[c]) if f else row[c] for c, f in pairs) for row in rows]
+    else:
+        values = [tuple(row[c] for c in order) for row in rows]
+    connection.exec_driver_sql(str(compiled), values)
 
 
 def _missing_columns(info: TableInfo, given: Any) -> tuple[dict[str, Any], list[str]]:

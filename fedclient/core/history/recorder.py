@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from fedclient.core.models import ChangeLog
 
 from .labels import record_label
-from .masking import masked
+from .masking import masked, masker
 from .source import get_source
 from .tables import TableInfo, table_info
 
@@ -186,7 +186,7 @@ def log_rows(session: Session, pending: dict[tuple[str, str], list]) -> list[dic
                 "owner_kind": owner_kind,
                 "owner_id": owner_id,
                 "label": record_label(table, values, info.foreign),
-                "changes": json.dumps(changes, ensure_ascii=False, default=_plain),
+                "changes": _JSON.encode(changes),
                 "source_kind": source.kind,
                 "source_detail": source.detail,
             }
@@ -219,7 +219,9 @@ def _filled_values(table: str, values: dict, skip: Any, new: bool) -> dict[str, 
     found = {}
     for column, value in values.items():
         if column not in skip and _filled(value):
-            value = masked(table, column, value)
+            mask = masker(table, column)  # ``masked``, inline: called for every value of a big import
+            if mask is not None and isinstance(value, str):
+                value = mask(value)
             found[column] = [None, value] if new else [value, None]
     return found
 
@@ -230,3 +232,8 @@ def _filled(value: Any) -> bool:
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+_JSON = json.JSONEncoder(
+    ensure_ascii=False, default=_plain
+)  # json.dumps(…, ensure_ascii=False, default=_plain)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from ..synonyms import synonyms_of
 from ..tabular import (
     DateError,
     Field,
+    ParsedDate,
     Preview,
     PreviewRow,
     Table,
@@ -92,6 +94,7 @@ def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str |
     return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
 
 
+@lru_cache(maxsize=1024)
 def parse_role(text: str) -> tuple[str, str]:
     """(role code, warning) from what a spreadsheet says."""
     compact = text.replace(" ", "")
@@ -103,7 +106,30 @@ def parse_role(text: str) -> tuple[str, str]:
     return "executive_member", f"职务“{text}”无法识别，按执委导入，请导入后核对"
 
 
-def _data_from_record(record, styles: dict[str, str | None]) -> tuple[MemberData, list[str], list[str], bool]:
+class _Dates:
+    """The date columns' cells read with their column's style, each distinct cell once (a roster repeats its
+    任职时间 and many birth months)."""
+
+    def __init__(self, styles: dict[str, str | None]):
+        self.styles = styles
+        self.seen: dict[tuple, ParsedDate | str | None] = {}
+
+    def parse(self, name: str, value) -> ParsedDate | None:
+        key = (name, type(value), value)
+        try:
+            found = self.seen[key]
+        except KeyError:
+            try:
+                found = parse_date(value, self.styles.get(name))
+            except DateError as exc:
+                found = str(exc)
+            self.seen[key] = found
+        if type(found) is str:
+            raise DateError(found)
+        return found
+
+
+def _data_from_record(record, dates: _Dates) -> tuple[MemberData, list[str], list[str], bool]:
     """The member a row describes, the row's own errors and warnings, and whether the birth was month-only."""
     errors: list[str] = []
     warnings: list[str] = []
@@ -126,7 +152,7 @@ def _data_from_record(record, styles: dict[str, str | None]) -> tuple[MemberData
     month_only = False
     for name in ("birth_date", "term_start"):
         try:
-            parsed = parse_date(record.raw.get(name), styles.get(name))
+            parsed = dates.parse(name, record.raw.get(name))
         except DateError as exc:
             errors.append(f"{FIELD_LABELS[name]}：{exc}")
             continue
@@ -203,7 +229,7 @@ def plan_roster_import(
     skipped (not a person: 合计, a signature line, a hidden row …)."""
     today = today or date.today()
     known = _Known(session)
-    styles = {name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")}
+    dates = _Dates({name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")})
     rows: list[PreviewRow] = []
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple[str, date], int] = {}
@@ -216,7 +242,7 @@ def plan_roster_import(
             rows.append(skipped_row(record, ROSTER_FIELDS))
             tally["skipped"] += 1
             continue
-        row = _plan_row(record, styles, known, today, seen_ids, seen_people)
+        row = _plan_row(record, dates, known, today, seen_ids, seen_people)
         rows.append(row)
         tally["refused" if row.kind in ("refused", "duplicate") else "kept"] += 1
     if session is not None:
@@ -238,8 +264,10 @@ def _progress_text(row_number: int, tally: dict[str, int]) -> str:
     )
 
 
-def _plan_row(record, styles, known: _Known, today: date, seen_ids: dict, seen_people: dict) -> PreviewRow:
-    data, errors, warnings, month_only = _data_from_record(record, styles)
+def _plan_row(
+    record, dates: _Dates, known: _Known, today: date, seen_ids: dict, seen_people: dict
+) -> PreviewRow:
+    data, errors, warnings, month_only = _data_from_record(record, dates)
     shown = row_values(record, ROSTER_FIELDS)
     shown["name"] = data.name
     row = PreviewRow(record.row_number, "new", shown, errors, warnings)

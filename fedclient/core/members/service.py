@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sqlalchemy import delete, func, select
@@ -69,6 +69,15 @@ class MemberData:
 
 
 COLUMNS = [f.name for f in fields(MemberData) if f.name not in ("id", "guided_ids", "contacts")]
+_FIELDS = tuple(f.name for f in fields(MemberData))
+
+
+def _copy(data: MemberData) -> MemberData:
+    """``dataclasses.replace(data)`` without its checks: an import copies one per row."""
+    copy = object.__new__(MemberData)
+    for name in _FIELDS:
+        setattr(copy, name, getattr(data, name))
+    return copy
 
 
 @dataclass
@@ -118,7 +127,12 @@ SAME_PERSON_WARNING = "已有同名且出生日期相同的成员，请确认不
 def check_member(data: MemberData, today: date | None = None, birth_month_only: bool = False) -> MemberCheck:
     """The checks that need no database (the importer runs them for thousands of rows)."""
     today = today or date.today()
-    clean = replace(data, **{k: (getattr(data, k) or "").strip() for k in ("ethnicity", "post", "specialty")})
+    clean = _copy(data)
+    clean.ethnicity, clean.post, clean.specialty = (
+        (data.ethnicity or "").strip(),
+        (data.post or "").strip(),
+        (data.specialty or "").strip(),
+    )
     result = MemberCheck(clean)
     for name, check in (("name", check_name(data.name)), ("phone", check_phone(data.phone))):
         setattr(clean, name, check.value)

@@ -82,6 +82,8 @@ def is_blank(row: Sequence[Any]) -> bool:
 
 def is_prenumbered_blank(row: Sequence[Any]) -> bool:
     """Nothing but a row number (序号 filled in advance, or a formula's 0): a blank line of the form."""
+    if len(row) - row.count(None) - row.count("") > 3:  # most rows: at once, in C
+        return False
     filled = [c for c in row if c is not None and c != ""]
     if len(filled) > 3:
         return False

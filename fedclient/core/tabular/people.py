@@ -114,6 +114,13 @@ def person_name(text: str) -> str:
 def name_problem(text: str, header_words: Collection[str] = ()) -> str:
     """Why ``text`` in the name column is not a person's name, in words a chair understands; "" when it is.
     ``header_words``: the table's own headers (normalised), which a repeated header row would show."""
+    if isinstance(header_words, frozenset):  # a table's rows: each name judged once (names repeat)
+        return _name_problem(text or "", header_words)
+    return _name_problem.__wrapped__(text, header_words)
+
+
+@lru_cache(maxsize=65536)
+def _name_problem(text: str, header_words: Collection[str]) -> str:
     raw = (text or "").strip()
     name = person_name(raw)
     if not name:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..progress import Progress, no_progress
 from ..synonyms import normalise
-from .cells import cell_text, clean_cell, is_blank, is_prenumbered_blank, is_total
+from .cells import cell_text, clean_text, is_blank, is_prenumbered_blank, is_total
 from .files import Sheet, TableError, read_sheets
 from .people import is_person_name, name_problem
 
@@ -122,14 +122,30 @@ class Table:
         columns = [(name, col) for name, col in self.mapping.items() if col is not None]
         unmapped = {name: None for name, col in self.mapping.items() if col is None}
         person = self.person_field
+        person_name = (
+            person.name if person is not None and self.mapping.get(person.name) is not None else None
+        )
         header_words = _header_words(self.fields, self.headers)
+        cleaned: dict[str, str] = {}  # each distinct text cleaned once (most columns repeat a few words)
+
+        def clean(value: Any) -> Any:
+            if type(value) is not str:
+                return value
+            text = cleaned.get(value)
+            if text is None:
+                text = clean_text(value)
+                if len(value) <= 12:  # IDs and phones are unique: not worth keeping
+                    cleaned[value] = text
+            return text
+
         for index in range(self.header_row + 1, len(rows)):
             row = rows[index]
             if is_blank(row) or is_prenumbered_blank(row):
                 continue
             width = len(row)
-            raw = {name: (clean_cell(row[col]) if col < width else None) for name, col in columns}
-            raw.update(unmapped)
+            raw = {name: (clean(row[col]) if col < width else None) for name, col in columns}
+            if unmapped:
+                raw.update(unmapped)
             number = index + 1
             skip = ""
             if number not in self.confirmed:
@@ -137,8 +153,9 @@ class Table:
                     skip = HIDDEN_ROW
                 elif is_total(row):
                     skip = "合计行，不是人员"
-                elif person is not None and self.mapping.get(person.name) is not None:
-                    name = cell_text(raw[person.name])
+                elif person_name is not None:
+                    name = raw[person_name]
+                    name = name if type(name) is str else cell_text(name)
                     # A row full of data without a name is a person whose name is missing: the importer
                     # refuses it (and it is saved with the rows to correct); a lone note is skipped.
                     if name or sum(1 for v in raw.values() if cell_text(v)) < 3:
