@@ -158,3 +158,35 @@ def test_hours_typed_in_a_progress_entry_count_as_points(qtbot, main_window, dem
     qtbot.waitUntil(lambda: detail.entries.rowCount() == rows + 1, timeout=10000)
     assert [detail.entries.item(r, 4).text() for r in range(rows + 1)].count("3.5") >= 1
     assert demo_db.run(member_points, member_id).hours == before.hours + 3.5
+
+
+def test_an_exchange_typed_wrong_is_undone_and_its_points_come_back(qtbot, main_window, demo_db, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    actions.open_points(main_window)
+    page = main_window.tabs.currentWidget().points
+    qtbot.waitUntil(lambda: len(page.rows) > 5, timeout=10000)
+    top = page.rows[0]
+    with qtbot.waitSignal(page.ledger_shown, timeout=10000):
+        page.select_member(top.member_id)
+    before = demo_db.run(member_points, top.member_id)
+    type_into(qtbot, page.item, "洗衣液一瓶")
+    type_into(qtbot, page.points.lineEdit(), "30")  # meant 3
+    with qtbot.waitSignal(page.ledger_shown, timeout=10000):
+        qtbot.mouseClick(page.redeem_button, Qt.MouseButton.LeftButton)
+    assert not page.undo_button.isEnabled(), "nothing chosen in the ledger yet"
+    page.ledger_table.selectRow(1 if page.ledger_table.item(0, 1).text() != "兑换" else 0)
+    if page.ledger_table.item(page.ledger_table.currentRow(), 1).text() != "兑换":
+        assert not page.undo_button.isEnabled(), "a service's points are not an exchange"
+    page.ledger_table.selectRow(0)
+    assert page.ledger_table.item(0, 2).text() == "洗衣液一瓶" and page.undo_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
+    with qtbot.waitSignal(page.ledger_shown, timeout=10000):
+        qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert "洗衣液一瓶" in asked[0] and "30 分将退回" in asked[0]
+    assert demo_db.run(member_points, top.member_id).balance == before.balance
+    shown = [page.ledger_table.item(r, 2).text() for r in range(page.ledger_table.rowCount())]
+    assert "洗衣液一瓶" not in shown and "已撤销兑换" in page.message.text()

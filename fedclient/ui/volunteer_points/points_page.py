@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -27,6 +28,7 @@ from fedclient.core.volunteer_points.card import points_cards
 from fedclient.core.volunteer_points.ledger import (
     LedgerEntry,
     VolunteerPoints,
+    delete_redemption,
     member_ledger,
     redeem,
     volunteer_points,
@@ -60,6 +62,8 @@ class PointsPage(Page):
         super().__init__(ops, parent)
         self.rows: list[VolunteerPoints] = []
         self.ledger: list[LedgerEntry] = []
+        self._shown_ledger: list[LedgerEntry] = []
+        self._done = ""  # what the last exchange or undo did, kept when the list is read again after it
         self.search = QLineEdit()
         self.search.setPlaceholderText("输入姓名或拼音首字母查找")
         self.search.setClearButtonEnabled(True)
@@ -84,6 +88,10 @@ class PointsPage(Page):
         self.ledger_table.verticalHeader().hide()
         self.ledger_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.ledger_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.ledger_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ledger_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.undo_button = QPushButton("撤销所选兑换…")
+        self.undo_button.setToolTip("兑换记错了（物品、积分或人）时撤销，积分退回")
         self.day = DateInput(self.today())
         self.item = QLineEdit()
         self.item.setPlaceholderText("兑换什么，如：洗衣液一瓶")
@@ -110,6 +118,7 @@ class PointsPage(Page):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.ledger_table, 1)
+        right_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignRight)
         heading = QLabel("积分超市兑换")
         heading.setStyleSheet("font-weight: bold;")
         right_layout.addWidget(heading)
@@ -133,6 +142,8 @@ class PointsPage(Page):
         self._search_timer = read_after_typing(self, self.search, self.load, self.ops, "points")
         self.table.itemSelectionChanged.connect(self._selected)
         self.redeem_button.clicked.connect(self.redeem)
+        self.undo_button.clicked.connect(self.undo_redemption)
+        self.ledger_table.itemSelectionChanged.connect(self._enable)
         self.item.returnPressed.connect(self.redeem)
         self.rule_button.clicked.connect(lambda: RuleDialog(self.ops, self).open())
         self.card_button.clicked.connect(lambda: self.print_cards(all_of_them=False))
@@ -157,7 +168,10 @@ class PointsPage(Page):
             values = (r.name, r.role, fmt(r.hours), fmt(r.points), fmt(r.spent), fmt(r.balance), r.star)
             for col, text in enumerate(values):
                 self.table.setItem(i, col, _cell(text, 2 <= col <= 5))
-        self.message.setText(f"共 {len(rows)} 人" if rows else "没有找到志愿者")
+        count = f"共 {len(rows)} 人" if rows else "没有找到志愿者"
+        self.message.setText(
+            f"{count}　{self._done}" if self._done else count
+        )  # the last exchange stays said
         index = next((i for i, r in enumerate(rows) if r.member_id == keep), None)
         if index is not None:
             self.table.selectRow(index)
@@ -191,16 +205,26 @@ class PointsPage(Page):
                 f"{row.name}的积分明细：累计 {fmt(row.points)} 分，可用 {fmt(row.balance)} 分，{row.star}"
             )
         self.ledger_table.setRowCount(len(entries))
-        for i, e in enumerate(reversed(entries)):  # newest first
+        self._shown_ledger = list(reversed(entries))  # newest first, as the rows
+        for i, e in enumerate(self._shown_ledger):
             values = (f"{e.date:%Y-%m-%d}", e.kind, e.text, fmt(e.hours) if e.hours else "", f"{e.points:+g}")
             for col, text in enumerate(values):
                 self.ledger_table.setItem(i, col, _cell(text, col >= 3))
+        self._enable()
         self.ledger_shown.emit()
 
     def _enable(self) -> None:
         chosen = self.current_id() is not None
         for widget in (self.card_button, self.redeem_button, self.item, self.points, self.day):
             widget.setEnabled(chosen)
+        self.undo_button.setEnabled(chosen and self.selected_redemption() is not None)
+
+    def selected_redemption(self) -> LedgerEntry | None:
+        rows = {i.row() for i in self.ledger_table.selectedIndexes()}
+        if len(rows) != 1 or self.current_id() is None:
+            return None
+        entry = self._shown_ledger[rows.pop()] if self.ledger_table.rowCount() else None
+        return entry if entry is not None and entry.redemption_id is not None else None
 
     # --- writing ----------------------------------------------------------------------------------------
     def redeem(self) -> None:
@@ -212,8 +236,23 @@ class PointsPage(Page):
         self.form.submit(self.ops, redeem, member_id, self.day.value(), self.item.text(), self.points.value(),
                          self.today(), changes=Area.POINTS, on_done=self._redeemed)  # fmt: skip
 
+    def undo_redemption(self) -> None:
+        entry = self.selected_redemption()
+        if entry is None:
+            return
+        text = f"撤销 {entry.date:%Y-%m-%d} 兑换的“{entry.text}”？所用的 {fmt(-entry.points)} 分将退回。"
+        if QMessageBox.question(self, "撤销兑换", text) != QMessageBox.StandardButton.Yes:
+            return
+        done = f"已撤销兑换：{entry.text}，退回 {fmt(-entry.points)} 分"
+        self.ops.write(delete_redemption, entry.redemption_id, changes=Area.POINTS, parent=self,
+                       on_done=lambda _r: self._say(done))  # fmt: skip
+
+    def _say(self, done: str) -> None:
+        self._done = done
+        self.message.setText(done)
+
     def _redeemed(self, _id) -> None:
-        self.message.setText(f"已兑换：{self.item.text().strip()}，{fmt(self.points.value())} 分")
+        self._say(f"已兑换：{self.item.text().strip()}，{fmt(self.points.value())} 分")
         self.item.clear()
         self.points.setValue(0)
 
