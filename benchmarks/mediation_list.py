@@ -85,13 +85,11 @@ def timed(fn, repeat: int = 5) -> float:
 
 
 def screen_floor(db, tab) -> float:
-    """SQLite alone: what the ledger's read runs (the overdue setting, the ordered case ids as now filtered and
-    the status counts) and the rows of the screen shown."""
-    from fedclient.core.mediation import query as cases
+    """SQLite alone: what the ledger's read runs (the overdue setting, the ordered case ids as now filtered, the
+    status counts) with the rows of the screen shown."""
     from fedclient.ui.mediation.tab import _read_ledger
 
-    ids = tab.model.ids[: visible_rows(tab.view)]
-    return sql_floor(db, _read_ledger, tab.filters(), tab.sort) + sql_floor(db, cases.rows_by_ids, ids, END)
+    return sql_floor(db, _read_ledger, tab.filters(), tab.sort, tab.today(), visible_rows(tab.view))
 
 
 def main() -> None:

@@ -171,3 +171,13 @@ def test_a_painted_cell_asks_once_for_every_role_and_gets_what_data_gives(qapp, 
     view.resize(400, 200)
     view.grab()  # paints every cell
     assert len(calls) >= 6  # one call per painted cell
+
+
+def test_rows_read_with_the_ids_are_shown_without_another_read(model, store):
+    ids = list(range(300, 0, -1))
+    model.set_ids(ids, first_rows=store.rows_by_ids(ids[:PAGE_SIZE]))
+    store.reads.clear()
+    assert [model.index(r, 1).data() for r in range(PAGE_SIZE)] == [f"人{i}" for i in ids[:PAGE_SIZE]]
+    assert store.reads == []
+    assert model.index(PAGE_SIZE, 1).data() == f"人{ids[PAGE_SIZE]}"  # the next page is read as before
+    assert store.reads == [ids[PAGE_SIZE : 2 * PAGE_SIZE]]

@@ -86,7 +86,7 @@ def test_a_query_for_text_typed_past_never_shows_its_result(qtbot, roster, ops, 
     shown_texts: list[str] = []
     real_show = roster._show
     monkeypatch.setattr(
-        roster, "_show", lambda ids, then: (shown_texts.append(roster.search.text()), real_show(ids, then))
+        roster, "_show", lambda *shown: (shown_texts.append(roster.search.text()), real_show(*shown))
     )
     qtbot.keyClicks(roster.search, "z")
     qtbot.waitUntil(lambda: started == ["z"])
@@ -98,3 +98,16 @@ def test_a_query_for_text_typed_past_never_shows_its_result(qtbot, roster, ops, 
     loop.processEvents()
     assert shown_texts == ["zx"]  # the result for "z" never reached the table
     assert shown(roster) == sorted(["张秀兰", "周小丽"])
+
+
+def test_the_first_screen_of_a_search_is_painted_without_reading_on_the_gui_thread(
+    qtbot, roster, ops, monkeypatch
+):
+    reads: list[list[int]] = []
+    real = roster.model._rows_by_ids
+    monkeypatch.setattr(roster.model, "_rows_by_ids", lambda ids: (reads.append(list(ids)), real(ids))[1])
+    qtbot.keyClicks(roster.search, "wf")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
+    roster.table.viewport().grab()  # painted
+    assert roster.model.index(0, 0).data() == "王芳"
+    assert reads == []  # her row came with the search's result, read in the background

@@ -45,13 +45,18 @@ class IdListTableModel(QAbstractTableModel):
         self._selection: QItemSelectionModel | None = None
 
     # --- the list -------------------------------------------------------------------------------------
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show these ids (a new filter, sort or refresh); the current record stays current if still listed."""
+    def set_ids(self, ids: Sequence[int], first_rows: Sequence[Any] = ()) -> None:
+        """Show these ids (a new filter, sort or refresh); the current record stays current if still listed.
+        ``first_rows``: the rows of the first ``PAGE_SIZE`` ids, read with them (in the background, in the same
+        transaction), so the first screen is painted without reading anything on the GUI thread."""
         keep = self.current_id()
         self.beginResetModel()
         self._ids = list(ids)
         self._rows_of = None
         self._pages.clear()
+        if first_rows:
+            found = {item.id: item for item in first_rows}
+            self._pages[0] = [found.get(i) for i in self._ids[:PAGE_SIZE]]
         self.endResetModel()
         if keep is not None and self._selection is not None:
             # Quietly: the same record as before the refresh, not a new choice for the page to react to (a form

@@ -119,6 +119,14 @@ def list_ids(
     return fetch_ids(session, _filtered(select(Member.id), filters).order_by(*_order(sort, searching)))
 
 
+def list_screen(
+    session: Session, filters: MemberFilters, sort: tuple[str, bool], first: int
+) -> tuple[list[int], list[MemberRow]]:
+    """``list_ids`` and the rows of its ``first`` ids, read together: what the list shows after a search."""
+    ids = list_ids(session, filters, sort)
+    return ids, rows_by_ids(session, ids[:first])
+
+
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[MemberRow]:
     """The roster rows of these members, in the order of ``ids``."""
     columns = [getattr(Member, name) for name in MemberRow.__dataclass_fields__]

@@ -39,6 +39,7 @@ from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 
 from ..forms import combo as filter_combo
 from ..forms import fill_combo
+from ..id_list_model import PAGE_SIZE
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Tab
@@ -55,9 +56,11 @@ from .stats_page import StatsPage
 SORT_COLUMNS = {0: "number", 1: "received", 5: "risk"}  # column → core sort key
 
 
-def _read_ledger(session, filters: CaseFilters, sort: str):
-    """The ledger's ids, its counts by status and the overdue limit its rows are worked out with."""
-    return (get_int(session, "case_overdue_days"), *case_list.ids_and_status_counts(session, filters, sort))
+def _read_ledger(session, filters: CaseFilters, sort: str, today: date, first: int):
+    """The overdue limit, the ledger's ids, its counts by status and its first rows (painted without a read)."""
+    overdue_days = get_int(session, "case_overdue_days")
+    ids, counts = case_list.ids_and_status_counts(session, filters, sort)
+    return overdue_days, ids, counts, case_list.rows_by_ids(session, ids[:first], today, overdue_days)
 
 
 class MediationTab(DocumentActions, Tab):
@@ -228,14 +231,16 @@ class MediationTab(DocumentActions, Tab):
             _read_ledger,
             filters,
             self.sort,
+            today,
+            PAGE_SIZE,
             on_done=lambda r: self._show_ledger(filters, today, *r),
             parent=self,
             key="ledger",
         )
 
-    def _show_ledger(self, filters, today, overdue_days, ids, counts) -> None:
+    def _show_ledger(self, filters, today, overdue_days, ids, counts, first_rows) -> None:
         self._rows_as_of = (today, overdue_days)
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, first_rows)
         total = sum(counts.values()) if not filters.status else self.model.rowCount()
         detail = "，".join(f"{s} {counts[s]}" for s in CASE_STATUSES if counts.get(s))
         self.count_label.setText(

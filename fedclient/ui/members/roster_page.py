@@ -29,7 +29,7 @@ from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
 from ..forms import choices, combo
-from ..id_list_model import IdListTableModel
+from ..id_list_model import PAGE_SIZE, IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -170,18 +170,19 @@ class RosterPage(Page):
         self.reload()
 
     def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
-        """Reads the ids of the list in the background; ``then`` runs once they are shown."""
+        """Reads the ids of the list and its first rows in the background; ``then`` runs once they are shown."""
         self.ops.read(
-            roster.list_ids,
+            roster.list_screen,
             self.filters(),
             self.sort,
-            on_done=lambda ids: self._show(ids, then),
+            PAGE_SIZE,
+            on_done=lambda screen: self._show(*screen, then),
             parent=self,
             key=LIST_READ,
         )
 
-    def _show(self, ids: list[int], then: Callable[[], None] | None) -> None:
-        self.model.set_ids(ids)
+    def _show(self, ids: list[int], first_rows: list[MemberRow], then: Callable[[], None] | None) -> None:
+        self.model.set_ids(ids, first_rows)
         self.count_label.setText(f"共 {self.model.rowCount()} 人")
         if then is not None:
             then()
