@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from fedclient.core.demo import create_demo  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
-from fedclient.core.monthly_report import collect, write_report  # noqa: E402
+from fedclient.core.monthly_report.data import collect  # noqa: E402
+from fedclient.core.monthly_report.writer import write_report  # noqa: E402
 
 FLOOR = r"""
 import sys

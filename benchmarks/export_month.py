@@ -46,7 +46,8 @@ from fedclient.core.models import (  # noqa: E402
     PledgeProgress,
     VillageProfile,
 )
-from fedclient.core.monthly_report import collect, export_month  # noqa: E402
+from fedclient.core.monthly_report.data import collect  # noqa: E402
+from fedclient.core.monthly_report.export import export_month  # noqa: E402
 from fedclient.core.monthly_report.layout import LEDGERS, SUMMARY_HEADERS  # noqa: E402
 from fedclient.core.vocab import CASE_TYPES, MEDIATION_METHODS, ROLES, SERVICE_ROLES  # noqa: E402
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,9 @@ from fedclient.cli import main
 from fedclient.core.demo import create_demo
 from fedclient.core.migrate import open_database
 from fedclient.core.models import VillageProfile
-from fedclient.core.monthly_report import collect, export_month
 from fedclient.core.monthly_report.consolidate import consolidate
+from fedclient.core.monthly_report.data import collect
+from fedclient.core.monthly_report.export import export_month
 from fedclient.core.monthly_report.layout import ALL_INDICATORS, INDICATORS, LEDGERS
 from tests.conftest import DEMO_TODAY, copy_sqlite
 
@@ -276,3 +280,34 @@ def test_impossible_numbers_refuse_the_file_named_with_its_cells_and_the_rest_is
     assert "为负数 -50" in problem.reason and "1,000,000,000" in problem.reason
     rows = list(load_workbook(result.out)["问题"].iter_rows(values_only=True))
     assert any(r[0] == impossible.name and "B" in r[2] for r in rows)
+
+
+# The consolidate command in a process of its own; what it had loaded is printed when it ends.
+IMPORTS_PROBE = """
+import atexit, json, sys
+atexit.register(lambda: print(json.dumps(sorted(m for m in {names!r} if m in sys.modules))))
+from fedclient.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+NOT_FOR_CONSOLIDATING = ("sqlalchemy", "openpyxl", "pypinyin", "faker", "alembic", "PySide6")
+
+
+def test_the_command_reads_and_writes_without_loading_the_database_or_openpyxl(villages, tmp_path):
+    files, _ = villages
+    out = tmp_path / "alone.xlsx"
+    probe = IMPORTS_PROBE.format(names=NOT_FOR_CONSOLIDATING)
+    command = [
+        "consolidate",
+        "--month",
+        "2026-10",
+        "--out",
+        str(out),
+        str(files["杉板村"]),
+        str(files["青山村"]),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "已汇总 2 个村" in result.stdout and out.exists()
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from fedclient.cli import main
 from fedclient.core.forms import SKIP, prepare, save
-from fedclient.core.monthly_report import export_month
+from fedclient.core.monthly_report.export import export_month
 from fedclient.core.monthly_report.layout import LEDGERS, MEETINGS, ROSTER
 from tests import forms_factory as F
 

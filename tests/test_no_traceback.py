@@ -83,7 +83,7 @@ def damage_one_sheet(good: Path, damaged: Path) -> None:
 
 
 def test_consolidate_lists_a_damaged_workbook_and_still_merges_the_good_one(demo_db, tmp_path, capsys):
-    from fedclient.core.monthly_report import export_month
+    from fedclient.core.monthly_report.export import export_month
 
     good = export_month(demo_db, 2026, 10, tmp_path / "in" / "杉板村.xlsx").path
     damaged = tmp_path / "in" / "青山村.xlsx"

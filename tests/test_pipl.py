@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from fedclient.core.history.query import record_history
 from fedclient.core.models import CaseParty, ChangeLog, HelpedPerson, Member, Pledge
-from fedclient.core.monthly_report import export_month
-from fedclient.core.monthly_report.export import last_month
+from fedclient.core.monthly_report.export import export_month, last_month
 from fedclient.core.pipl.erase import erase_person
 from fedclient.core.pipl.export import export_person
 

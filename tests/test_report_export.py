@@ -27,8 +27,9 @@ from fedclient.core.models import (
     PledgeProgress,
     VillageProfile,
 )
-from fedclient.core.monthly_report import default_file_name, export_month, exported_at, reminders
+from fedclient.core.monthly_report.export import default_file_name, export_month, exported_at
 from fedclient.core.monthly_report.layout import ALL_INDICATORS, INDICATORS, LEDGERS, SHEET_ORDER
+from fedclient.core.monthly_report.reminders import reminders
 from fedclient.core.progress import Cancelled
 from fedclient.core.village import get_profile
 

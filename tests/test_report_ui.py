@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 import fedclient.ui.monthly_report.consolidate_window as consolidate_window
 import fedclient.ui.monthly_report.export_dialog as report_dialog
-from fedclient.core.monthly_report import export_month
+from fedclient.core.monthly_report.export import export_month
 from fedclient.core.paths import documents_dir
 from fedclient.ui.monthly_report import actions as report_actions
 from fedclient.ui.monthly_report.consolidate_window import ConsolidateWindow

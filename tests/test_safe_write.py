@@ -100,7 +100,7 @@ def test_only_the_programs_own_temporary_names_count_as_leftovers(tmp_path):
 
 @pytest.fixture
 def month_workbook(demo_db, tmp_path):
-    from fedclient.core.monthly_report import export_month
+    from fedclient.core.monthly_report.export import export_month
 
     return export_month(demo_db, 2026, 10, tmp_path / "inputs" / "杉板村.xlsx").path
 

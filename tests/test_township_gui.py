@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate
 
-from fedclient.core.monthly_report import collect, write_report
+from fedclient.core.monthly_report.data import collect
+from fedclient.core.monthly_report.writer import write_report
 from fedclient.ui.monthly_report import consolidate_window
 from fedclient.ui.monthly_report.consolidate_window import ConsolidateWindow, period_range
 from fedclient.ui.monthly_report.village_list_dialog import VillageListDialog

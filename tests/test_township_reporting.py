@@ -12,17 +12,18 @@ from openpyxl import Workbook, load_workbook
 from fedclient.cli import main
 from fedclient.core.migrate import open_database
 from fedclient.core.models import VillageProfile
-from fedclient.core.monthly_report import collect, write_report
+from fedclient.core.monthly_report.data import collect
 from fedclient.core.monthly_report.layout import ALL_INDICATORS
 from fedclient.core.monthly_report.periods import FLOWS
-from fedclient.core.monthly_report.reporting import (
+from fedclient.core.monthly_report.township import consolidate_township
+from fedclient.core.monthly_report.village_list import (
     get_deadline_day,
     get_villages,
     read_village_list,
     save_deadline_day,
     save_villages,
 )
-from fedclient.core.monthly_report.township import consolidate_township
+from fedclient.core.monthly_report.writer import write_report
 from tests.conftest import copy_sqlite
 
 LIST = ["东岭村", "杉板村", "西河村", "南山村", "北坪村"]

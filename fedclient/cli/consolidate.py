@@ -54,11 +54,10 @@ def months(args) -> tuple[tuple[int, int] | None, tuple[int, int]]:
 
 
 def township_list(args) -> tuple[list[str], int | None]:
-    from fedclient.core.monthly_report.reporting import get_deadline_day, get_villages, read_village_list
-    from fedclient.core.tabular import TableError
-
     villages, day = [], None
     if args.db:
+        from fedclient.core.monthly_report.village_list import get_deadline_day, get_villages
+
         db = open_db(args)
         try:
             with db.session() as session:
@@ -66,6 +65,9 @@ def township_list(args) -> tuple[list[str], int | None]:
         finally:
             db.dispose()
     if args.villages:
+        from fedclient.core.monthly_report.village_list import read_village_list
+        from fedclient.core.tabular import TableError
+
         try:
             villages = read_village_list(args.villages)
         except (TableError, OSError) as exc:
@@ -80,8 +82,8 @@ def township_list(args) -> tuple[list[str], int | None]:
 
 
 def run(args) -> int:
-    from fedclient.core.monthly_report import FileBusy
     from fedclient.core.monthly_report.township import consolidate_township
+    from fedclient.core.monthly_report.writer import FileBusy
 
     first, last = months(args)
     villages, day = township_list(args)

@@ -19,7 +19,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from fedclient.core.monthly_report import FileBusy, export_month
+    from fedclient.core.monthly_report.export import export_month
+    from fedclient.core.monthly_report.writer import FileBusy
 
     year, month = parse_month(args.month)
     db = open_db(args)

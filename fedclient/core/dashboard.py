@@ -12,7 +12,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from . import duty, grids, mediation, members, monthly_report, pledges
+from . import duty, grids, mediation, members, pledges
+from .monthly_report.reminders import reminders as report_reminders
 from .reminders import Reminder
 from .vocab import PLEDGE_STATUSES, SERVICE_ROLES
 
@@ -23,7 +24,7 @@ REMINDER_SOURCES = (
     mediation.reminders,
     grids.reminders,
     duty.reminders,
-    monthly_report.reminders,
+    report_reminders,
 )
 CASE_OUTCOMES = ("调解成功", "调解不成", "在办")
 # The order 首页 lists groups in, most pressing first (a kind not listed here comes last, as a gentle hint).

@@ -23,19 +23,15 @@ from openpyxl.worksheet import _writer as sheet_writer
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .cell_rules import DATE_FORMAT, DATETIME_FORMAT, FORMULA_START, column_widths
 from .leftovers import scratch_file
 from .safe_write import check_xlsx, saving
 
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-FORMULA_START = ("=", "+", "-", "@")
-MIN_WIDTH, MAX_WIDTH = 6.0, 40.0
-LINE_HEIGHT = 15.0  # points per wrapped line of 11 pt text
 
 
 def set_value(cell: Cell, value: Any, as_text: bool = False) -> Cell:
@@ -59,34 +55,6 @@ def set_value(cell: Cell, value: Any, as_text: bool = False) -> Cell:
         if as_text or text.startswith(FORMULA_START):
             cell.number_format = "@"
     return cell
-
-
-def display_width(value: Any) -> float:
-    """Column width (in Excel character units) that shows ``value`` on one line; CJK counts double."""
-    if value is None:
-        return 0.0
-    if isinstance(value, datetime):
-        return 16.0
-    if isinstance(value, date):
-        return 10.5
-    text = str(value)
-    return float(sum(1.75 if ord(ch) > 0x2E7F else 1 for ch in text))
-
-
-def column_widths(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: dict[str, float] | None = None
-) -> list[float]:
-    """Widths from the header and the first rows' contents, within sensible bounds."""
-    sample = rows[:300]
-    result = []
-    for i, header in enumerate(headers):
-        fixed = (widths or {}).get(header)
-        if fixed:
-            result.append(fixed)
-            continue
-        longest = max([display_width(header)] + [display_width(row[i]) for row in sample if i < len(row)])
-        result.append(max(MIN_WIDTH, min(MAX_WIDTH, longest + 2)))
-    return result
 
 
 def write_table(

@@ -25,8 +25,8 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
-from .excel import DATE_FORMAT, DATETIME_FORMAT, FORMULA_START, LINE_HEIGHT, MAX_WIDTH, column_widths
-from .excel import display_width as _width
+from .cell_rules import DATE_FORMAT, DATETIME_FORMAT, FORMULA_START, LINE_HEIGHT, MAX_WIDTH, column_widths
+from .cell_rules import display_width as _width
 from .leftovers import scratch_dir
 from .safe_write import check_xlsx, saving
 
@@ -183,6 +183,7 @@ class StreamTable:
         self.headers = list(headers)
         self.text_idx = {i for i, h in enumerate(headers) if h in text_columns}
         self.wrap_idx = sorted(i for i, h in enumerate(headers) if h in wrap_columns)
+        self._column_formats(len(self.headers))
         self.col_widths = column_widths(headers, list(sample_rows), widths)
         for col, width in enumerate(self.col_widths):
             ws.set_column(col, col, width)
@@ -209,24 +210,51 @@ class StreamTable:
         self.row = header_row
 
     def append(self, row: Sequence[Any], bold: bool = False) -> None:
-        """One data row; ``bold`` for a 合计 row."""
+        """One data row; ``bold`` for a 合计 row. The cell rules of ``_cell``, with the common kinds (text,
+        numbers, blanks) first and each column's formats worked out once: this runs for every cell."""
         self.row += 1
-        r, ws, formats, text_idx = self.row, self.ws, self.formats, self.text_idx
+        r, ws, text_idx = self.row, self.ws, self.text_idx
         lines = self._lines(row)
         if lines > 1:  # neither LibreOffice nor every Excel grows wrapped rows by itself
             ws.set_row(r, min(409, LINE_HEIGHT * lines + 2))
-        wrap = self.wrap_idx
-        mark = "!" if bold else ""
+        if len(row) > len(self._plain_formats[0]):
+            self._column_formats(len(row))
+        as_text, plain = self._bold_formats if bold else self._plain_formats
         for c, value in enumerate(row):
-            if isinstance(value, datetime):
-                ws.write_datetime(r, c, value.replace(tzinfo=None), formats["datetime" + mark])
+            kind = value.__class__
+            if kind is str:
+                if not value:
+                    ws.write_blank(r, c, None, as_text[c] if c in text_idx else plain[c])
+                elif c in text_idx or value.startswith(FORMULA_START):
+                    ws.write_string(r, c, value, as_text[c])
+                else:
+                    ws.write_string(r, c, value, plain[c])
+            elif value is None:
+                ws.write_blank(r, c, None, as_text[c] if c in text_idx else plain[c])
+            elif (kind is int or kind is float) and c not in text_idx:
+                ws.write_number(r, c, value, plain[c])
+            elif isinstance(value, datetime):
+                ws.write_datetime(
+                    r, c, value.replace(tzinfo=None), self.formats["datetime!" if bold else "datetime"]
+                )
             elif isinstance(value, date):
-                ws.write_datetime(r, c, value, formats["date" + mark])
-            elif c in text_idx or (isinstance(value, str) and value.startswith(FORMULA_START)):
-                fmt = formats[("wraptext" if c in wrap else "text") + mark]
-                _cell(ws, r, c, value, fmt, as_text=True)
+                ws.write_datetime(r, c, value, self.formats["date!" if bold else "date"])
+            elif c in text_idx:
+                _cell(ws, r, c, value, as_text[c], as_text=True)
             else:
-                _cell(ws, r, c, value, formats[("wrap" if c in wrap else "body") + mark], as_text=False)
+                _cell(ws, r, c, value, plain[c], as_text=False)
+
+    def _column_formats(self, columns: int) -> None:
+        """Each column's formats for text kept as text and for other values, plain and bold."""
+        wrap = set(self.wrap_idx)
+
+        def kinds(mark: str) -> tuple[list[Any], list[Any]]:
+            return (
+                [self.formats[("wraptext" if c in wrap else "text") + mark] for c in range(columns)],
+                [self.formats[("wrap" if c in wrap else "body") + mark] for c in range(columns)],
+            )
+
+        self._plain_formats, self._bold_formats = kinds(""), kinds("!")
 
     def extend(self, rows: Iterable[Sequence[Any]]) -> None:
         for row in rows:

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 # No village has more people, households, pledges or cases than this: a larger count is a typing error.
 MAX_COUNT = 100_000
 PROBLEM_HEADERS = ("文件", "村", "原因")
+MIDNIGHT = datetime.min.time()
 
 
 class Refused(Exception):
@@ -108,15 +109,23 @@ class Consolidation:
 
 
 # --- reading one village workbook --------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    """calamine gives every number as a float and empty cells as ""."""
-    if value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date()
-    return value
+def _plain_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    """calamine gives every number as a float and empty cells as "": whole numbers become ints, blanks None,
+    midnight datetimes dates. By exact type, text first: this runs for every cell of every village's file."""
+    plain = []
+    for row in rows:
+        cells: list[Any] = []
+        for value in row:
+            kind = value.__class__
+            if kind is str:
+                value = value or None
+            elif kind is float:
+                value = int(value) if value.is_integer() else value
+            elif kind is datetime and value.time() == MIDNIGHT:
+                value = value.date()
+            cells.append(value)
+        plain.append(cells)
+    return plain
 
 
 def _sheet(book: CalamineWorkbook, name: str) -> list[list[Any]]:
@@ -126,7 +135,7 @@ def _sheet(book: CalamineWorkbook, name: str) -> list[list[Any]]:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as exc:  # noqa: BLE001 - calamine's errors for a damaged sheet have no common type
         raise Refused(f"工作表“{name}”已损坏，无法读取（文件可能没有传完整），请让该村重新导出") from exc
-    return [[_plain(v) for v in row] for row in rows]
+    return _plain_rows(rows)
 
 
 def _info(book: CalamineWorkbook) -> dict[str, Any]:

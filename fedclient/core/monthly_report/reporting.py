@@ -2,45 +2,27 @@
 deadline day she sets, by the workbook's 生成时间), which are missing, which sent a workbook of another month;
 and the year view, villages × months (✓ / 迟 / ✗).
 
-The list of villages and the deadline day are kept in the settings table; the list can be typed or read from
-a workbook (the column headed 村/村名/单位, or the first column).
+The list of villages and the deadline day she keeps are in ``village_list``; nothing here touches the
+database or reads a file (the ``consolidate`` command imports this without either).
 """
 
 from __future__ import annotations
 
-import json
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from ..models import Setting
-from ..synonyms import match_score, normalise, plain_text
-from ..tabular import read_sheets
+from ..synonyms import normalise, plain_text
 from .layout import period
 
-VILLAGES_KEY = "township_villages"
-DEADLINE_KEY = "report_deadline_day"
 ON_TIME, LATE, MISSING = "按时报送", "迟报", "未报送"
 MARKS = {ON_TIME: "✓", LATE: "迟", MISSING: "✗"}
 STATUS_HEADERS = ("村", "报送情况", "生成时间", "文件", "说明")
-_VILLAGE_HEADER = {"村": ("村名", "村(社区)", "村社区", "社区", "单位", "单位名称", "村名称", "村居", "村别")}
 _NOT_NAMES = ("合计", "总计", "小计", "序号", "说明", "备注", "注")
 
 
-# --- the village list and the deadline ------------------------------------------------------------------
-def get_villages(session: Session) -> list[str]:
-    row = session.get(Setting, VILLAGES_KEY)
-    try:
-        names = json.loads(row.value) if row else []
-    except ValueError:
-        return []
-    return [str(n) for n in names] if isinstance(names, list) else []
-
-
+# --- village names ----------------------------------------------------------------------------------------
 def clean_names(names: list[Any]) -> list[str]:
     """Names as typed or read: trimmed, blanks, totals and repeats dropped, order kept."""
     seen, result = set(), []
@@ -52,42 +34,6 @@ def clean_names(names: list[Any]) -> list[str]:
             seen.add(key(text))
             result.append(text)
     return result
-
-
-def save_villages(session: Session, names: list[str]) -> list[str]:
-    names = clean_names(names)
-    row = session.get(Setting, VILLAGES_KEY) or Setting(key=VILLAGES_KEY)
-    row.value = json.dumps(names, ensure_ascii=False)
-    session.add(row)
-    return names
-
-
-def get_deadline_day(session: Session) -> int | None:
-    row = session.get(Setting, DEADLINE_KEY)
-    return int(row.value) if row and row.value.isdigit() else None
-
-
-def save_deadline_day(session: Session, day: int | None) -> None:
-    row = session.get(Setting, DEADLINE_KEY) or Setting(key=DEADLINE_KEY)
-    row.value = "" if day is None else str(max(1, min(31, int(day))))
-    session.add(row)
-
-
-def read_village_list(path: Path | str) -> list[str]:
-    """The villages of a workbook (or CSV/text file): the column headed 村/村名/单位 on the first sheet that
-    has one, else the first non-empty column."""
-    sheets = read_sheets(path)
-    for sheet in sheets:
-        for r, row in enumerate(sheet.rows[:20]):
-            for c, cell in enumerate(row):
-                if match_score(cell, ("村", *_VILLAGE_HEADER["村"])) == 2:  # the header itself, not a title
-                    return clean_names([line[c] for line in sheet.rows[r + 1 :] if c < len(line)])
-    for sheet in sheets:
-        for c in range(max((len(row) for row in sheet.rows), default=0)):
-            names = clean_names([row[c] for row in sheet.rows if c < len(row)])
-            if names:
-                return names
-    return []
 
 
 def key(village: str) -> str:

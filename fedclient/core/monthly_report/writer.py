@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..progress import Progress, no_progress
 from ..safe_write import SaveFailed
-from .data import ReportData
 from .layout import (
     FORMAT_VERSION,
     INFO_SHEET,
@@ -29,6 +28,7 @@ from .layout import (
 
 if TYPE_CHECKING:
     from ..excel_stream import StreamBook
+    from .data import ReportData
 
 PROGRESS_EVERY = 500
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.monthly_report import (
+from fedclient.core.monthly_report.export import (
     ExportResult,
     default_file_name,
     export_month,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.monthly_report.reporting import (
-    clean_names,
+from fedclient.core.monthly_report.reporting import clean_names
+from fedclient.core.monthly_report.village_list import (
     get_deadline_day,
     get_villages,
     read_village_list,
