@@ -105,6 +105,7 @@ def main_window(qtbot, qapp, demo_db: Database):
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.show()
+    window.all_tabs()  # as once start-up has settled: the tabs built after the first paint are there too
     return window
 
 

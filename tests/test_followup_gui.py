@@ -17,8 +17,7 @@ def test_home_shows_the_overdue_decision_the_repeat_dispute_and_tomorrows_duty(m
     from fedclient.ui.home.tab import HomeTab
 
     home = main_window.tab(HomeTab)
-    main_window.ops.wait_idle()
-    qtbot.waitUntil(lambda: home.reminder_tree.topLevelItemCount() > 0)
+    qtbot.waitUntil(lambda: home.dashboard is not None, timeout=20_000)  # read once the window has painted
     tree = home.reminder_tree
     titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     for title in ("议事会决议逾期未落实", "同一户纠纷升级（红色预警）", "同一户反复发生纠纷", "明日值班"):

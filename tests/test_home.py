@@ -9,10 +9,10 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from fedclient.core import grids, mediation, pledges
+from fedclient.core import dashboard, grids, mediation, pledges
 from fedclient.core.changes import Area
 from fedclient.core.dashboard import load_dashboard
-from fedclient.ui.home import loader, quick_actions, reminder_tree
+from fedclient.ui.home import quick_actions, reminder_tree
 from fedclient.ui.home.charts import nice_step
 from fedclient.ui.home.tab import REFRESH_DELAY_MS, HomeTab
 from fedclient.ui.main_window import TABS
@@ -34,13 +34,13 @@ def loaded_home(qtbot, window, today=DEMO_TODAY) -> HomeTab:
 def counted_loads(monkeypatch):
     """Every background load, with the thread it ran in."""
     threads: list[threading.Thread] = []
-    real = loader.load_dashboard
+    real = dashboard.load_dashboard
 
     def counting(session, today):
         threads.append(threading.current_thread())
         return real(session, today)
 
-    monkeypatch.setattr(loader, "load_dashboard", counting)
+    monkeypatch.setattr(dashboard, "load_dashboard", counting)
     return threads
 
 
@@ -200,7 +200,7 @@ def test_a_failed_load_says_so_in_chinese(qtbot, main_window, monkeypatch):
         time.sleep(0.01)
         raise RuntimeError("磁盘读取错误")
 
-    monkeypatch.setattr(loader, "load_dashboard", broken)
+    monkeypatch.setattr(dashboard, "load_dashboard", broken)
     with qtbot.waitSignal(home.failed, timeout=20_000):
         home.refresh()
     assert home.reminder_tree.topLevelItem(0).text(0) == "统计时出错：磁盘读取错误"

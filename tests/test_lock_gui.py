@@ -135,6 +135,19 @@ def test_lock_covers_every_window_until_the_password(qtbot, secret_window):
     assert dialog.isVisible() and dialog.edits["chair_name"].text().endswith("typing")  # nothing lost
 
 
+def test_no_tab_is_built_under_the_cover(qtbot, secret_window):
+    """A tab built while locked could bring its shortcuts and data under the cover: the rest of the tabs wait for
+    the password."""
+    secret_window.lock_action.trigger()  # 锁定, before the other tabs were built
+    home = secret_window.tab_by_key("home")
+    qtbot.waitUntil(lambda: home.dashboard is not None, timeout=20_000)  # the moment they would be built
+    qtbot.wait(300)
+    assert secret_window.lazy.pending() == 4
+    secret_window.findChildren(Curtain)[0].password.setText(PASSWORD)
+    secret_window.findChildren(Curtain)[0].button.click()
+    qtbot.waitUntil(lambda: secret_window.lazy.pending() == 0, timeout=20_000)
+
+
 def test_lock_from_the_menu_and_change_and_remove_password(qtbot, secret_window, monkeypatch):
     secret_window.lock_action.trigger()
     assert secret_window.lock_guard.locked

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from . import duty, grids, mediation, members, pledges
 from .monthly_report.reminders import reminders as report_reminders
 from .reminders import Reminder
-from .vocab import PLEDGE_STATUSES, SERVICE_ROLES
+from .vocab import CASE_OUTCOMES, PLEDGE_STATUSES, SERVICE_ROLES
 
 # Every domain's ``reminders(session, today)``, in the order their groups are listed.
 REMINDER_SOURCES = (
@@ -26,7 +26,6 @@ REMINDER_SOURCES = (
     duty.reminders,
     report_reminders,
 )
-CASE_OUTCOMES = ("调解成功", "调解不成", "在办")
 # The order 首页 lists groups in, most pressing first (a kind not listed here comes last, as a gentle hint).
 # This only orders what the domains found; whether something is due stays the domain's decision.
 URGENCY = {

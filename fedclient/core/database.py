@@ -2,24 +2,28 @@
 
 Every connection gets foreign keys, WAL and synchronous=FULL in a ``connect`` event: the pragmas are silent
 no-ops once a transaction is open, so they cannot be set later.
+
+SQLAlchemy (and the models, through the history recorder) is imported when a ``Database``'s engine is first
+needed, not when the file is opened: the window shows before that, and reads ``app_meta`` (backups) with
+plain ``sqlite3``.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.orm import Session, sessionmaker
-
-from fedclient.core.history import recorder  # noqa: F401 - registers the session events that keep the history
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import sqlfile
 from .encryption.keys import FileKey, is_encrypted, key_for
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
@@ -36,6 +40,10 @@ def apply_pragmas(dbapi_conn: sqlite3.Connection, foreign_keys: bool = True) -> 
 
 def make_engine(path: Path | str, foreign_keys: bool = True, track_changes: bool = True) -> Engine:
     """An engine on ``path``; an encrypted file opens with the key unlocked for it (``PasswordNeeded`` if none)."""
+    from sqlalchemy import create_engine, event
+
+    from fedclient.core.history import recorder  # noqa: F401 - registers the session events that keep the history
+
     path = Path(path)
     key = key_for(path)
     if key is None:
@@ -66,6 +74,7 @@ def _track_changes(engine: Engine) -> None:
 
     A backup records the count it saw, so "changed since the last backup" needs no clock.
     """
+    from sqlalchemy import event
 
     @event.listens_for(engine, "after_cursor_execute")
     def _after(conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
@@ -91,12 +100,28 @@ class Database:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.notice: str | None = None  # set when opening repaired the file: tell the user (Chinese)
-        self.engine = make_engine(self.path)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        key_for(self.path)  # an encrypted file not unlocked refuses here (PasswordNeeded), as it always did
+        self._engine: Engine | None = None
+        self._sessions: Any = None
+        self._making = threading.Lock()  # the GUI thread and a worker may ask for the engine at once
+
+    @property
+    def engine(self) -> Engine:
+        """Made (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            with self._making:
+                if self._engine is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    engine = make_engine(self.path)
+                    self._sessions = sessionmaker(engine, expire_on_commit=False)
+                    self._engine = engine
+        return self._engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back entirely on any exception."""
+        self.engine  # noqa: B018 - makes the engine and its session factory on first use
         with self._sessions() as session, session.begin():
             yield session
 
@@ -114,22 +139,39 @@ class Database:
         return key_for(self.path)
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+    @contextmanager
+    def _plain(self) -> Iterator[sqlite3.Connection]:
+        """A short ``sqlite3`` connection with the engine's pragmas, for ``app_meta`` (no SQLAlchemy needed)."""
+        conn = sqlfile.connect(self.path)
+        try:
+            apply_pragmas(conn)  # outside any transaction: sqlite3 opens one only before a write
+            with conn:  # committed when the block ends
+                yield conn
+        finally:
+            conn.close()
 
     def meta(self, key: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(text("SELECT value FROM app_meta WHERE key=:k"), {"k": key}).scalar()
+        with self._plain() as conn:
+            row = conn.execute("SELECT value FROM app_meta WHERE key=:k", {"k": key}).fetchone()
+        return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.engine.begin() as conn:
-            set_meta(conn, key, value)
+        with self._plain() as conn:
+            conn.execute(SET_META_SQL, {"k": key, "v": value})
+
+
+# Named parameters: the same statement runs through sqlite3 and through SQLAlchemy's ``text``.
+SET_META_SQL = "INSERT INTO app_meta(key, value) VALUES(:k, :v) ON CONFLICT(key) DO UPDATE SET value=:v"
 
 
 def set_meta(conn: Any, key: str, value: str) -> None:
-    conn.execute(
-        text("INSERT INTO app_meta(key, value) VALUES(:k, :v) ON CONFLICT(key) DO UPDATE SET value=:v"),
-        {"k": key, "v": value},
-    )
+    """The same, inside a SQLAlchemy connection's transaction."""
+    from sqlalchemy import text
+
+    conn.execute(text(SET_META_SQL), {"k": key, "v": value})
 
 
 def now_iso() -> str:

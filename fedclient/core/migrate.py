@@ -21,8 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-
 from . import sqlfile
 from .database import Database, make_engine
 from .db_faults import (
@@ -129,6 +127,7 @@ def check_integrity(path: Path) -> None:
 def _one_transaction(engine: Any) -> None:
     """pysqlite opens transactions only before INSERT/UPDATE/DELETE, so DDL would commit statement by
     statement: drive the transaction ourselves (driver in autocommit, our own BEGIN IMMEDIATE)."""
+    from sqlalchemy import event  # only an upgrade gets here: a start at head never imports SQLAlchemy
 
     @event.listens_for(engine, "connect")
     def _autocommit(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

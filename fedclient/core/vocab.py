@@ -47,6 +47,7 @@ AGREEMENT_FORMS = ("口头", "书面")
 REFERRAL_TARGETS = ("派出所", "法院", "司法所", "法律援助", "心理咨询", "其他")
 PARTY_SIDES = {"applicant": "申请人", "respondent": "被申请人"}
 SATISFACTION_LEVELS = ("满意", "基本满意", "不满意")
+CASE_OUTCOMES = ("调解成功", "调解不成", "在办")  # how 首页 counts a month's cases
 
 SERVICE_ROLES = ("政策宣传", "文化惠民", "应急管理", "就业帮扶", "矛盾调解")
 SERVICE_RESULTS = ("已解决", "已上报")

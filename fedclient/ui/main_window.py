@@ -3,6 +3,9 @@
 The window owns the operation runner (``ops``) and the day clock every tab works with. Closing it, and
 restoring a backup, first stops both and waits for every running operation; only then is the database
 disposed (closing) or replaced (restoring), and the old tabs are deleted, not merely taken off the screen.
+
+It shows before anything heavy is imported: 首页 is built first and the other tabs when needed (``lazy_tabs``),
+the menus' dialogs are imported when chosen, and the village's name for the title is read in the background.
 """
 
 from __future__ import annotations
@@ -10,37 +13,61 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from fedclient import APP_NAME, __version__
 from fedclient.core.backup import last_backup_time
 from fedclient.core.changes import Area
 from fedclient.core.database import Database
-from fedclient.core.village import get_profile
 
-from . import backup_actions, help_dialogs, privacy
+from . import privacy
 from .day_clock import DayClock
-from .grids.tab import GridsTab
-from .home.tab import HomeTab
-from .lock import password_dialog
+from .lazy_tabs import TABS, LazyTabs, TabSpec
 from .lock.guard import LockGuard
-from .mediation.tab import MediationTab
-from .members.tab import MembersTab
 from .monthly_report import actions as report_actions
 from .operations import OperationRunner
 from .page import Tab
-from .pledges.tab import PledgesTab
-from .profile_dialog import ProfileDialog
 from .review import actions as review_actions
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from fedclient.core.village import Profile
+
     from .monthly_report.consolidate_window import ConsolidateWindow
     from .monthly_report.export_dialog import ReportDialog
     from .monthly_report.fill_form_dialog import FillFormDialog
 
-TABS: tuple[type[Tab], ...] = (HomeTab, MembersTab, PledgesTab, MediationTab, GridsTab)
+__all__ = ["TABS", "MainWindow"]
 OFFERED_KEY = "lock/offered"  # the 开机密码 was offered once (at first start)
+REST_AFTER_MS = (
+    1500  # the other tabs are built once 首页 has its figures, or this long after the window shows
+)
+
+
+def read_profile(session: Session) -> Profile | None:
+    from fedclient.core.village import get_profile  # imported by the worker, after the window showed
+
+    return get_profile(session)
+
+
+def _backup_actions():
+    from . import backup_actions
+
+    return backup_actions
+
+
+def _help_dialogs():
+    from . import help_dialogs
+
+    return help_dialogs
+
+
+def _password_dialog():
+    from .lock import password_dialog
+
+    return password_dialog
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +79,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self.lazy = LazyTabs(self.tabs, self._make_tab, self._install_menus, lambda: self.lock_guard.locked)
+        self.painted = False  # the first paint done: what waited for it has started (_after_first_paint)
+        self.ask_at_start = False
         self.backup_label = QLabel()
         self.statusBar().addPermanentWidget(self.backup_label)
         self.report_dialog: ReportDialog | None = None
@@ -59,8 +89,8 @@ class MainWindow(QMainWindow):
         self.fill_form_dialog: FillFormDialog | None = None
         self._build_menus()
         self.lock_guard = LockGuard(self)
+        self.setWindowTitle(APP_NAME)  # the village's name follows once read (refresh_title)
         self._build_tabs()
-        self.refresh_title()
         self.refresh_backup_label()
         self._restore_geometry()
 
@@ -74,8 +104,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        self._action(file_menu, "备份到(&B)…", lambda: backup_actions.backup_to_file(self), "Ctrl+Shift+B")
-        self._action(file_menu, "从备份恢复(&R)…", lambda: backup_actions.restore_from_file(self))
+        self._action(file_menu, "备份到(&B)…", lambda: _backup_actions().backup_to_file(self), "Ctrl+Shift+B")
+        self._action(file_menu, "从备份恢复(&R)…", lambda: _backup_actions().restore_from_file(self))
         file_menu.addSeparator()
         self.export_menu: QMenu = file_menu.addMenu("导出(&E)")
         self.import_menu: QMenu = file_menu.addMenu("导入(&I)")
@@ -93,12 +123,19 @@ class MainWindow(QMainWindow):
         self.privacy_action.setCheckable(True)
         self.privacy_action.setChecked(privacy.is_on())
         self.privacy_action.toggled.connect(lambda on: privacy.set_on(on, self))
-        self._action(settings_menu, "开机密码(&K)…", lambda: password_dialog.open_password_settings(self))
+        self._action(settings_menu, "开机密码(&K)…", lambda: _password_dialog().open_password_settings(self))
         self.settings_menu = settings_menu
+        self.settings_own = settings_menu.actions()  # the tabs add theirs after these
 
         help_menu = bar.addMenu("帮助(&H)")
-        self._action(help_menu, "关于(&A)", lambda: help_dialogs.show_about(self, APP_NAME, __version__))
-        self._action(help_menu, "数据文件位置(&L)…", lambda: help_dialogs.show_locations(self, self.db.path))
+        self._action(help_menu, "关于(&A)", lambda: _help_dialogs().show_about(self, APP_NAME, __version__))
+        self._action(
+            help_menu, "数据文件位置(&L)…", lambda: _help_dialogs().show_locations(self, self.db.path)
+        )
+        review_actions.install(self)
+        for menu in (file_menu, settings_menu, self.year_menu):
+            # The tabs' entries are complete (and stay put) while a menu is open: every tab is built first.
+            menu.aboutToShow.connect(self.all_tabs)
 
     def show_history(self):
         from .history.history_window import HistoryWindow
@@ -116,28 +153,56 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_tabs(self) -> None:
+        """首页 now, the others when first opened or in idle time (``lazy_tabs``)."""
+        self.lazy.place_all()
+        home = self.lazy.at(0)
+        home.loaded.connect(self._build_rest)
+        home.failed.connect(self._build_rest)
+
+    def _make_tab(self, spec: TabSpec) -> Tab:
+        return spec.load()(self.ops, self)
+
+    def _build_rest(self, *_args) -> None:
+        if not self.ops.closed:
+            self.lazy.build_later()
+
+    def _install_menus(self) -> None:
+        """The built tabs' entries in 导出, 导入 and 设置, in the tabs' order whatever order they were built in, then
+        the monthly report's. Run after each tab is built."""
         for menu in (self.export_menu, self.import_menu):
             menu.clear()
-        for cls in TABS:
-            tab = cls(self.ops, self)
-            self.tabs.addTab(tab, cls.title)
+        for action in self.settings_menu.actions()[len(self.settings_own) :]:
+            self.settings_menu.removeAction(action)
+            action.deleteLater()
+        for tab in self.lazy.built():
             tab.install_actions(self)
         report_actions.install(self)
-        review_actions.install(self)
         for menu in (self.export_menu, self.import_menu):
             menu.setEnabled(not menu.isEmpty())
 
     def _drop_tabs(self) -> None:
         """Really deletes the tabs (``QTabWidget.clear()`` only takes them off the screen)."""
-        while self.tabs.count():
-            page = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            page.hide()
-            page.setParent(None)
-            page.deleteLater()
+        self.lazy.later.stop()
+        blocked = self.tabs.blockSignals(True)  # no placeholder becomes current (and built) on the way
+        try:
+            while self.tabs.count():
+                page = self.tabs.widget(0)
+                self.tabs.removeTab(0)
+                page.hide()
+                page.setParent(None)
+                page.deleteLater()
+        finally:
+            self.tabs.blockSignals(blocked)
 
     def all_tabs(self) -> list[Tab]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        """Every tab, building those not built yet."""
+        return [self.lazy.at(i) for i in range(self.tabs.count())]
+
+    def tab_by_key(self, key: str) -> Tab:
+        """The tab with ``key`` ("home", "members", "pledges", "mediation", "grids"), built if need be; 首页 for
+        an unknown key."""
+        keys = [spec.key for spec in TABS]
+        return self.lazy.at(keys.index(key) if key in keys else 0)
 
     def tab(self, cls: type):
         for tab in self.all_tabs():
@@ -147,8 +212,7 @@ class MainWindow(QMainWindow):
 
     def open_record(self, tab_key: str, kind: str, record_id: int | None) -> None:
         """Switch to a tab ("members", "pledges", "mediation", "grids") and show one record there."""
-        tabs = self.all_tabs()
-        tab = next((t for t in tabs if t.key == tab_key), tabs[0])
+        tab = self.tab_by_key(tab_key)
         self.tabs.setCurrentWidget(tab)
         if record_id is not None:
             tab.show_record(kind, record_id)
@@ -184,11 +248,32 @@ class MainWindow(QMainWindow):
         self._build_tabs()
         self.refresh_title()
         self.refresh_backup_label()
+        self.lazy.build_later(REST_AFTER_MS)
 
-    def refresh_title(self) -> None:
-        profile = self.ops.read_now(get_profile)
-        village = profile.title if profile and profile.village else "（尚未填写村妇联信息）"
-        self.setWindowTitle(f"{village}妇联 — {APP_NAME}")
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self._after_first_paint)  # once the whole window has painted
+
+    def _after_first_paint(self) -> None:
+        """Work started only once the chair sees the window: reading the village's name (and, at first start,
+        asking for the profile), the other tabs (sooner once 首页 has its figures: _build_rest)."""
+        if self.ops.closed:
+            return
+        self.refresh_title(then=self._ask_profile if self.ask_at_start else None)
+        self.lazy.build_later(REST_AFTER_MS)
+
+    def refresh_title(self, then=None) -> None:
+        """The village's name in the title, read in the background; ``then(profile)`` runs once it is shown."""
+
+        def show(profile: Profile | None) -> None:
+            village = profile.title if profile and profile.village else "（尚未填写村妇联信息）"
+            self.setWindowTitle(f"{village}妇联 — {APP_NAME}")
+            if then is not None:
+                then(profile)
+
+        self.ops.read(read_profile, on_done=show, parent=self, key="title")
 
     def refresh_backup_label(self) -> None:
         made = last_backup_time(self.db)
@@ -199,14 +284,22 @@ class MainWindow(QMainWindow):
             self.refresh_title()
 
     def edit_profile(self, first_start: bool = False) -> None:
+        from .profile_dialog import ProfileDialog
+
         ProfileDialog(self.ops, self, first_start=first_start).exec()
 
     def ask_profile_if_missing(self) -> None:
-        """At first start: the village profile, then (once, never forced) the offer of a 开机密码."""
-        ask_profile = self.ops.read_now(get_profile) is None
+        """At first start: the village profile, then (once, never forced) the offer of a 开机密码. Asked once the
+        window has painted and the profile was read (in the background, with the title)."""
+        if self.painted:
+            self.refresh_title(then=self._ask_profile)
+        else:
+            self.ask_at_start = True
+
+    def _ask_profile(self, profile: Profile | None) -> None:
         offer = not self.db.encrypted and not QSettings().value(OFFERED_KEY, False, type=bool)
-        if ask_profile or offer:
-            QTimer.singleShot(0, lambda: self._first_start(ask_profile, offer))
+        if profile is None or offer:
+            QTimer.singleShot(0, lambda: self._first_start(profile is None, offer))
 
     def _first_start(self, ask_profile: bool, offer: bool) -> None:
         if not self.isVisible():  # closed before it came to this
@@ -215,7 +308,7 @@ class MainWindow(QMainWindow):
             self.edit_profile(first_start=True)
         if offer and self.isVisible():  # not modal for the program: closing the window closes the offer too
             QSettings().setValue(OFFERED_KEY, True)
-            self.password_offer = password_dialog.SetDialog(self, first_start=True)
+            self.password_offer = _password_dialog().SetDialog(self, first_start=True)
             self.password_offer.open()
 
     # --- geometry -------------------------------------------------------------------------------------

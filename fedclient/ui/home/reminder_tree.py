@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from fedclient.core.dashboard import ReminderGroup
 from fedclient.core.reminders import Reminder
 from fedclient.ui.app_setup import cjk_font
+
+if TYPE_CHECKING:
+    from fedclient.core.dashboard import ReminderGroup
 
 # Kinds whose code says something is already late or dangerous get a red heading.
 URGENT_MARKS = ("overdue", "red", "risk")

@@ -8,14 +8,14 @@ changed.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from fedclient.core.changes import Area
-from fedclient.core.dashboard import CASE_OUTCOMES, Dashboard
 from fedclient.core.reminders import Reminder
-from fedclient.core.vocab import SERVICE_ROLES
+from fedclient.core.vocab import CASE_OUTCOMES, SERVICE_ROLES
 from fedclient.ui.app_setup import cjk_font
 from fedclient.ui.home import loader, quick_actions
 from fedclient.ui.home.charts import (
@@ -28,6 +28,9 @@ from fedclient.ui.home.reminder_tree import ReminderTree
 from fedclient.ui.operation import user_message
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Tab
+
+if TYPE_CHECKING:  # the dashboard (every domain's queries) is imported by the worker that first reads it
+    from fedclient.core.dashboard import Dashboard
 
 WEEKDAYS = "一二三四五六日"
 REFRESH_DELAY_MS = 400
@@ -49,6 +52,7 @@ class HomeTab(Tab):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self._refresh_if_needed)
+        self.load_after_paint = False
         self._build()
 
     def today(self) -> date:
@@ -148,7 +152,14 @@ class HomeTab(Tab):
     def showEvent(self, event) -> None:
         QWidget.showEvent(self, event)
         if self.stale:
-            # After the window has painted; the queries themselves run in a background thread.
+            self.load_after_paint = True
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.load_after_paint:
+            # Once the window has painted (a zero timer set here runs after the whole paint pass): the worker
+            # reading the figures imports the domain services, and would slow the first paint down.
+            self.load_after_paint = False
             QTimer.singleShot(0, self._refresh_if_needed)
 
     def _apply(self, dashboard: Dashboard) -> None:

@@ -1,11 +1,19 @@
-"""Widgets the lock's dialogs share: a password field, a wait after wrong passwords."""
+"""What the lock's dialogs and its guard share: a password field, a wait after wrong passwords, the idle time."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from fedclient.core.encryption.unlock import wait_before
+
+IDLE_KEY = "lock/idle_minutes"
+DEFAULT_IDLE = 10
+
+
+def idle_minutes() -> int:
+    """Minutes without the chair's activity before the window locks (set in 开机密码…)."""
+    return int(QSettings().value(IDLE_KEY, DEFAULT_IDLE))
 
 
 def password_edit(placeholder: str = "") -> QLineEdit:

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from fedclient.core.encryption.unlock import check_password, wait_before
 
-from .fields import Note, WrongTries, password_edit
-from .password_dialog import idle_minutes
+from .fields import Note, WrongTries, idle_minutes, password_edit
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow

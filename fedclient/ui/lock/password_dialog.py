@@ -27,7 +27,7 @@ from fedclient.core.encryption.unlock import check_password, wait_before
 from fedclient.core.migrate import open_database
 from fedclient.core.village import get_profile
 
-from .fields import Note, password_edit
+from .fields import IDLE_KEY, Note, idle_minutes, password_edit
 from .recovery_dialog import RecoveryCodeDialog
 
 if TYPE_CHECKING:
@@ -36,12 +36,6 @@ if TYPE_CHECKING:
 WHY = (
     "设置开机密码后，数据文件和备份都会加密：电脑借给别人、丢了或文件被拷走，别人也看不到身份证号和调解记录。"
 )
-IDLE_KEY = "lock/idle_minutes"
-DEFAULT_IDLE = 10
-
-
-def idle_minutes() -> int:
-    return int(QSettings().value(IDLE_KEY, DEFAULT_IDLE))
 
 
 def idle_box() -> QSpinBox:

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
-from .self_check_dialog import SelfCheckDialog
-
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from .self_check_dialog import SelfCheckDialog
 
 
 def install(window: MainWindow) -> None:
@@ -28,18 +27,20 @@ def install(window: MainWindow) -> None:
 
 
 def open_review(window: MainWindow) -> None:
-    tab = next(t for t in window.all_tabs() if t.key == "pledges")
+    tab = window.tab_by_key("pledges")
     window.tabs.setCurrentWidget(tab)
     tab.pages.setCurrentWidget(tab.review_page)
 
 
 def open_points(window: MainWindow) -> None:
-    tab = next(t for t in window.all_tabs() if t.key == "members")
+    tab = window.tab_by_key("members")
     window.tabs.setCurrentWidget(tab)
     tab.pages.setCurrentWidget(tab.points)
 
 
 def open_self_check(window: MainWindow) -> SelfCheckDialog:
+    from .self_check_dialog import SelfCheckDialog
+
     dialog = SelfCheckDialog(window.ops, window, window.clock.today())
     window.self_check_dialog = dialog
     dialog.open()
