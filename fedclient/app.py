@@ -59,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         if UnlockDialog(db_path).exec() != UnlockDialog.DialogCode.Accepted:
             lock.release()
             return 0
-    from .ui.damaged_dialog import offer_restore
-
     try:
         db = open_database(db_path, check=lock.ended_uncleanly)  # checked after a crash or a kill
     except Damaged as exc:
+        from .ui.damaged_dialog import offer_restore  # (its imports only when the file is damaged)
+
         db = offer_restore(exc, db_path)
         if db is None:
             lock.release(clean=False)  # still damaged: checked again next time
@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             log.info("自动备份：%s", made)
     except Damaged as exc:  # the backup's check found the data file damaged
         db.dispose()
+        from .ui.damaged_dialog import offer_restore
+
         db = offer_restore(exc, db_path)
         if db is None:
             lock.release(clean=False)
