@@ -449,3 +449,39 @@ def test_formula_looking_village_name_stays_text(october, tmp_path):
     assert wb["汇总"]["A1"].value == "临澧县合口镇=新村妇联工作月报" and wb["汇总"]["A1"].data_type == "s"
     village = next(r for r in wb["说明"].iter_rows() if r[0].value == "村")[1]
     assert village.value == "=新村" and village.data_type == "s"
+
+
+def test_export_reads_each_ledger_just_before_writing_it(october, tmp_path, monkeypatch):
+    """A county's month is never all in memory: a ledger is read once the sheet before it is written."""
+    from fedclient.core import excel_stream
+    from fedclient.core.monthly_report import data
+
+    events: list[tuple[str, str]] = []
+    readers = data.ledger_readers
+
+    def spied(*args, **kwargs):
+        found = readers(*args, **kwargs)
+        return {
+            sheet: (lambda s=sheet, r=read: (events.append(("read", s)), r())[1])
+            for sheet, read in found.items()
+        }
+
+    append = excel_stream.StreamTable.append
+
+    def written(self, row, bold=False):
+        events.append(("write", self.ws.name))
+        return append(self, row, bold)
+
+    monkeypatch.setattr(data, "ledger_readers", spied)
+    monkeypatch.setattr("fedclient.core.monthly_report.export.ledger_readers", spied)
+    monkeypatch.setattr(excel_stream.StreamTable, "append", written)
+    result = export_month(october, 2026, 10, tmp_path / "r.xlsx")
+    order = [e for i, e in enumerate(events) if i == 0 or e != events[i - 1]]  # runs of writes as one
+    ledgers = [(kind, sheet) for kind, sheet in order if sheet in LEDGERS]
+    expected = []
+    for sheet in LEDGERS:
+        expected += [("read", sheet)] + ([("write", sheet)] if result.counts[sheet] else [])
+    assert ledgers == expected
+    assert sum(result.counts.values()) > 0
+    wb = load_workbook(result.path, read_only=True)
+    assert all(wb[sheet].max_row == result.counts[sheet] + 1 for sheet in LEDGERS)

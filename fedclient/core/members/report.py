@@ -48,6 +48,7 @@ def roster_rows(session: Session, month_end: date) -> list[dict]:
         select(Member, office.label("in_office"))
         .where(on_roster)
         .order_by(office.desc(), ROLE_RANK, Member.name_initials, Member.id)
+        .execution_options(yield_per=500)  # a county's members are read 500 at a time, not all held at once
     )
     rows = []
     for number, (member, is_in_office) in enumerate(session.execute(query), start=1):

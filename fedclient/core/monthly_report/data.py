@@ -6,6 +6,7 @@ each ledger row comes from the ``report`` module of the domain that owns it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -89,23 +90,39 @@ def _rows(dicts: list[dict[str, Any]], sheet: str) -> list[list[Any]]:
     return [[row[c] for c in columns] for row in dicts]
 
 
-def collect(
-    session: Session, year: int, month: int, mask_names: bool = True, progress: Progress = no_progress
-) -> ReportData:
-    """Everything the workbook shows, read in one transaction (one consistent snapshot)."""
+def ledger_readers(
+    session: Session, year: int, month: int, mask_names: bool = True
+) -> dict[str, Callable[[], list[list[Any]]]]:
+    """Sheet → a function reading that ledger's rows (columns in the sheet's order) from its domain."""
     end = month_end(year, month)
-    steps = [
-        ("汇总指标", lambda: collect_indicators(session, year, month)),
-        (ROSTER, lambda: members.roster_rows(session, end)),
-        (PLEDGES, lambda: pledges.ledger_rows(session, year, month)),
-        (CASES, lambda: mediation.ledger_rows(session, year, month, mask_names=mask_names)),
-        (SERVICES, lambda: grids.service_rows(session, year, month)),
-        (MEETINGS, lambda: grids.meeting_rows(session, year, month)),
-    ]
-    results: dict[str, Any] = {}
-    for i, (label, step) in enumerate(steps):
-        progress(i, len(steps) * 2, f"正在统计：{label}")
-        results[label] = step()
-    ledgers = {sheet: _rows(results[sheet], sheet) for sheet in LEDGERS}
+    steps: dict[str, Callable[[], list[dict[str, Any]]]] = {
+        ROSTER: lambda: members.roster_rows(session, end),
+        PLEDGES: lambda: pledges.ledger_rows(session, year, month),
+        CASES: lambda: mediation.ledger_rows(session, year, month, mask_names=mask_names),
+        SERVICES: lambda: grids.service_rows(session, year, month),
+        MEETINGS: lambda: grids.meeting_rows(session, year, month),
+    }
+    # The domain's dicts become rows at once: a ledger's dicts never wait beside the next one's.
+    return {sheet: (lambda sheet=sheet: _rows(steps[sheet](), sheet)) for sheet in LEDGERS}
+
+
+def collect(
+    session: Session,
+    year: int,
+    month: int,
+    mask_names: bool = True,
+    progress: Progress = no_progress,
+    ledgers: bool = True,
+) -> ReportData:
+    """Everything the workbook shows, read in one transaction (one consistent snapshot). ``ledgers=False``:
+    the indicators and profile only (the export reads each ledger just before writing it)."""
+    readers = ledger_readers(session, year, month, mask_names) if ledgers else {}
+    steps = len(readers) + 1
+    progress(0, steps * 2, "正在统计：汇总指标")
+    indicators = collect_indicators(session, year, month)
+    rows: dict[str, list[list[Any]]] = {}
+    for i, (sheet, read) in enumerate(readers.items(), start=1):
+        progress(i, steps * 2, f"正在统计：{sheet}")
+        rows[sheet] = read()
     profile = get_profile(session) or Profile()
-    return ReportData(year, month, profile, results["汇总指标"], ledgers)
+    return ReportData(year, month, profile, indicators, rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -12,7 +13,7 @@ from ..database import Database
 from ..models import AppMeta
 from ..progress import Progress, no_progress
 from ..village import Profile
-from .data import collect
+from .data import collect, ledger_readers
 from .layout import file_name, period
 
 EXPORTED_KEY = "report_exported:{period}"
@@ -43,15 +44,26 @@ def export_month(
     mask_names: bool = True,
     progress: Progress = no_progress,
 ) -> ExportResult:
-    """Read the month in one transaction, write the workbook atomically, and remember that it was sent."""
+    """Read the month in one transaction, write the workbook atomically, and remember that it was sent.
+
+    Each ledger is read just before its sheet is written and dropped once written (all within the one read
+    transaction): a county's month never has all its ledgers in memory at once."""
     from .writer import write_report
 
+    counts: dict[str, int] = {}
     with db.session() as session:
-        data = collect(session, year, month, mask_names=mask_names, progress=progress)
-    path = write_report(data, Path(out), progress)
+        data = collect(session, year, month, mask_names=mask_names, progress=progress, ledgers=False)
+        readers = ledger_readers(session, year, month, mask_names)
+
+        def read(sheet: str) -> list[list[Any]]:
+            rows = readers[sheet]()
+            counts[sheet] = len(rows)
+            return rows
+
+        path = write_report(data, Path(out), progress, read_ledger=read)
     db.set_meta(EXPORTED_KEY.format(period=period(year, month)), datetime.now().isoformat(timespec="seconds"))
     progress(1, 1, "已完成")
-    return ExportResult(path, year, month, {sheet: len(rows) for sheet, rows in data.ledgers.items()})
+    return ExportResult(path, year, month, counts)
 
 
 def exported_at(session: Session, year: int, month: int) -> str | None:

@@ -82,7 +82,14 @@ def write_ledger(
         table.append(row)
 
 
-def fill_report(book: StreamBook, data: ReportData, progress: Progress = no_progress) -> None:
+def fill_report(
+    book: StreamBook,
+    data: ReportData,
+    progress: Progress = no_progress,
+    read_ledger: Callable[[str], Sequence[Sequence[Any]]] | None = None,
+) -> None:
+    """The sheets of ``data``; with ``read_ledger(sheet)`` each ledger is read just before it is written and
+    dropped once written instead of taken from ``data.ledgers`` (one ledger in memory at a time)."""
     total = 2 + len(LEDGERS)
     progress(total, total * 2, "正在写入：汇总")
     rows = [[name, value] for name, value in data.indicators.items()]
@@ -91,15 +98,26 @@ def fill_report(book: StreamBook, data: ReportData, progress: Progress = no_prog
     )
     summary.extend(rows)
     for i, (sheet, headers) in enumerate(LEDGERS.items(), start=1):
-        label = f"正在写入：{sheet}（{len(data.ledgers[sheet])} 行）"
+        if read_ledger is not None:
+            progress(total + i - 1, total * 2, f"正在统计：{sheet}")
+            rows = read_ledger(sheet)
+        else:
+            rows = data.ledgers[sheet]
+        label = f"正在写入：{sheet}（{len(rows)} 行）"
         tick = lambda i=i, label=label: progress(total + i, total * 2, label)  # noqa: E731
-        write_ledger(book, sheet, headers, data.ledgers[sheet], tick)
+        write_ledger(book, sheet, headers, rows, tick)
+        del rows
     write_info_sheet(book, info_rows(data))
     progress(total * 2 - 1, total * 2, "正在保存文件")
 
 
-def write_report(data: ReportData, out: Path, progress: Progress = no_progress) -> Path:
+def write_report(
+    data: ReportData,
+    out: Path,
+    progress: Progress = no_progress,
+    read_ledger: Callable[[str], Sequence[Sequence[Any]]] | None = None,
+) -> Path:
     """The month's workbook saved atomically at ``out`` (the folder is created if need be)."""
     from ..excel_stream import write_streamed  # the spreadsheet writer is loaded when a workbook is written
 
-    return write_streamed(Path(out), lambda book: fill_report(book, data, progress))
+    return write_streamed(Path(out), lambda book: fill_report(book, data, progress, read_ledger))
