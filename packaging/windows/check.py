@@ -187,6 +187,23 @@ class WindowsCheck:
         assert any(SIMPLIFIED_FONT.search(n) for n in names), f"no Simplified Chinese face: {names}"
         return "fonts " + ", ".join(sorted(set(names)))
 
+    def encrypted_file(self) -> str:
+        """开机密码 with the Windows build's SQLCipher: the file is encrypted, a command with the password reads
+        it, one without is refused in Chinese (no traceback), and the recovery code file is written beside it."""
+        shutil.copy(self.out / "demo.sqlite", self.out / "secret.sqlite")
+        (self.out / "pw.txt").write_text("村妇联2026春\n", encoding="utf-8")
+        db, pw = r"C:\check\secret.sqlite", r"C:\check\pw.txt"
+        self.cli("password", "--set", "--db", db, "--new-password-file", pw)
+        assert not (self.out / "secret.sqlite").read_bytes().startswith(b"SQLite format 3"), "not encrypted"
+        assert (self.out / "secret.sqlite.key").is_file(), "no recovery-code file beside the data file"
+        args = ("export-month", "--db", db, "--month", self.month)
+        line = self.cli(*args, "--password-file", pw, "--out", r"C:\check\加密月报.xlsx")
+        assert (self.out / "加密月报.xlsx").is_file(), "no workbook from the encrypted file"
+        refused = self.wine.run(f"{self.win_instdir}\\bin\\fedclient.exe", *args, "--out", r"C:\check\x.xlsx")
+        said = refused.stdout.decode("utf-8") + refused.stderr.decode("utf-8")
+        assert refused.returncode != 0 and "开机密码" in said and "Traceback" not in said, said[-400:]
+        return f"file encrypted, {line}; without the password: exit {refused.returncode}, 开机密码 asked"
+
     def window_stays_up(self, seconds: int = 45) -> str:
         shutil.copy(self.data_file, self.out / "window.sqlite")
         script = f"{self.win_instdir}\\{APP}.launch.pyw"
@@ -307,6 +324,7 @@ class WindowsCheck:
         report.step("command line: export-month (openpyxl)", self.export_month)
         report.step("command line: consolidate 月报*.xlsx", self.consolidate)
         report.step("command line: print-board (pdffonts)", self.print_board)
+        report.step("开机密码: encrypted data file (SQLCipher)", self.encrypted_file)
         report.step("old data file backed up and migrated", self.old_data_file_upgraded)
         report.step("window starts and stays up (Qt minimal platform)", self.window_stays_up)
         report.step("portable zip runs", self.portable_runs)
