@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -73,14 +74,14 @@ def month_style(values: Iterable[Any]) -> str | None:
     """How a date column writes its months, from all its cells: "two" (1975.03: Excel's 1975.1 was typed
     1975.10, October), "one" (1975.3: 1975.1 is January), or None when the column does not say."""
     two = one = 0
-    for value in values:
+    for value, times in Counter(values).items():  # each distinct cell once (a column repeats its months)
         if isinstance(value, float) and 1000 <= value < 10000:
             hundredths = round((value - int(value)) * 100)
-            two += 1 <= hundredths <= 9
-            one += hundredths in (20, 30, 40, 50, 60, 70, 80, 90)
+            two += times * (1 <= hundredths <= 9)
+            one += times * (hundredths in (20, 30, 40, 50, 60, 70, 80, 90))
         elif isinstance(value, str) and (m := _YEAR_DOT_MONTH.fullmatch(value.strip())):
-            two += len(m[1]) == 2 and m[1].startswith("0")
-            one += len(m[1]) == 1
+            two += times * (len(m[1]) == 2 and m[1].startswith("0"))
+            one += times * (len(m[1]) == 1)
     if one == two:
         return None
     return "one" if one > two else "two"
