@@ -33,3 +33,30 @@ def test_rows_read_one_by_one_are_the_whole_sheet_read(tmp_path):
     assert sheets[0].rows[2][2] == "姓名" and sheets[0].rows[44][6] == "以下空白"
     assert "正在读取工作表“花名册”……" in reports
     assert "已读入工作表“花名册”的 45 行" in reports
+
+
+def test_a_long_parse_is_reported_while_it_runs_and_cancel_is_heard_at_once(monkeypatch):
+    import time
+
+    import pytest
+
+    from fedclient.core.progress import Cancelled
+    from fedclient.core.tabular import files
+
+    monkeypatch.setattr(files, "REPORT_EVERY", 0.02)
+    reports = []
+    value = files._parsed(
+        lambda: time.sleep(0.3) or "rows", lambda d, t, text="": reports.append(text), "正在读取"
+    )
+    assert value == "rows" and len(reports) >= 5 and all(r.startswith("正在读取……") for r in reports)
+
+    def cancel(done, total, text=""):
+        if len(reports) > 2:
+            raise Cancelled()
+        reports.append(text)
+
+    reports.clear()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        files._parsed(lambda: time.sleep(2), cancel, "正在读取")
+    assert time.monotonic() - started < 1, "取消 does not wait for the parse to end"

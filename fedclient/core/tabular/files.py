@@ -165,7 +165,8 @@ def _parsed(parse: Callable[[], Any], progress: Progress, text: str) -> Any:
     while helper.is_alive():
         helper.join(REPORT_EVERY)
         if helper.is_alive():
-            progress(0, 0, f"{text}……（{time.monotonic() - started:.0f} 秒）")
+            seconds = int(time.monotonic() - started)
+            progress(0, 0, f"{text}……（已用 {seconds} 秒）" if seconds else f"{text}……")
     if "error" in result:
         raise result["error"]
     return result["value"]
