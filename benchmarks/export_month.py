@@ -10,7 +10,7 @@ month. Figures (medians of paired runs: the machine is shared, so a figure and i
   checks, no progress); target 1.3x;
 - the demo village's export after the command's imports (in process, imports warmed); target 0.4 s;
 - ``python -m fedclient export-month`` at county scale as a whole process: wall time and peak memory (target
-  100 MiB), beside ``python -c "import fedclient.core.monthly_report.writer"``'s peak memory.
+  100 MiB), beside the peak memory of a process importing every module the command had loaded (its floor).
 """
 
 from __future__ import annotations
@@ -251,15 +251,27 @@ def main() -> int:
         counts = build(path)
         print(f"built county database {counts} in {time.perf_counter() - t:.1f} s")
 
-    # Whole processes: the command's own imports (floor of its memory), then the command.
-    python = sys.executable
-    _, floor_mib = process(
-        [python, "-c", "import fedclient.core.monthly_report.writer, fedclient.core.database"]
+    # Whole processes, paired: the command's own imports (floor of its memory: every module the command had
+    # loaded when it finished, imported and nothing done), then the command; medians.
+    python, modules = sys.executable, folder / "modules.json"
+    command = ["export-month", "--db", str(path), "--month", args.month, "--out", str(folder / "cmd.xlsx")]
+    record = (
+        "import atexit, json, runpy, sys; atexit.register(lambda: json.dump(sorted(n for n in sys.modules "
+        f"if not n.endswith('__main__')), open({str(modules)!r}, 'w'))); sys.argv = ['fedclient', *{command!r}]; "
+        "runpy.run_module('fedclient', run_name='__main__')"
     )
-    wall, mib = process(
-        [python, "-m", "fedclient", "export-month", "--db", str(path), "--month", args.month,
-         "--out", str(folder / "cmd.xlsx")]
-    )  # fmt: skip
+    subprocess.run([python, "-c", record], check=False, capture_output=True)
+    load = (
+        f"import json, importlib\nfor n in json.load(open({str(modules)!r})):\n"
+        "    try:\n        importlib.import_module(n)\n    except Exception:\n        pass"
+    )
+    floor_mibs, walls, mibs = [], [], []
+    for _ in range(args.runs):
+        floor_mibs.append(process([python, "-c", load])[1])
+        wall, mib = process([python, "-m", "fedclient", *command])
+        walls.append(wall)
+        mibs.append(mib)
+    floor_mib, wall, mib = statistics.median(floor_mibs), statistics.median(walls), statistics.median(mibs)
     db = open_database(path)
     writes, floors = [], []
     for _ in range(args.runs):

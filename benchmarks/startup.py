@@ -14,8 +14,7 @@ starts alternate (paired runs: the machine is shared) and the ratio is of the me
 The processes read compiled bytecode, as a chair's installed copy does: ``PYTHONDONTWRITEBYTECODE`` is
 removed from their environment and the program is compiled once before the first start.
 ``--program DIR`` starts the program of another checkout (e.g. an older commit, to compare in one run).
-Memory: the window at county scale after every tab (and every page inside a tab) was opened and read, beside
-the bare window (resident memory; target 2x).
+The window's memory at county scale is measured by ``window_memory.py``.
 The first start of a day also makes the daily automatic backup; that start is printed on its own line.
 """
 
@@ -110,64 +109,6 @@ watch = Watch(); app.installEventFilter(watch)
 QTimer.singleShot(120_000, give_up)
 sys.exit(main(["--db", sys.argv[1]]))
 """
-
-# Memory: resident set once every tab and page was shown and read (the floor: the bare window, shown).
-RSS = r"""
-def rss_mib():
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS")) / 1024
-"""
-
-CHILD_MEMORY_FLOOR = (
-    RSS
-    + r"""
-import json, sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
-app = QApplication(sys.argv[:1])
-window = QMainWindow(); tabs = QTabWidget(); window.setCentralWidget(tabs)
-for title in ("首页", "成员", "承诺", "调解", "网格"):
-    tabs.addTab(QWidget(), title)
-window.resize(1300, 700); window.show()
-QTimer.singleShot(500, lambda: (print("RESULT " + json.dumps({"rss": rss_mib()}), flush=True), app.quit()))
-app.exec()
-"""
-)
-
-CHILD_MEMORY_APP = (
-    RSS
-    + r"""
-import gc, json, sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QTabWidget
-from fedclient.core.migrate import open_database
-from fedclient.ui.app_setup import make_application
-from fedclient.ui.main_window import MainWindow
-app = make_application()
-window = MainWindow(open_database(sys.argv[1]))
-window.resize(1300, 700); window.show()
-window.all_tabs()  # every tab built (those the window builds after its first paint, too)
-pages = []
-for i in range(window.tabs.count()):
-    pages.append((window.tabs, i))
-    for inner in window.tabs.widget(i).findChildren(QTabWidget):
-        pages += [(inner, j) for j in range(inner.count())]
-
-def step():
-    window.ops.wait_idle()
-    if pages:
-        widget, index = pages.pop(0)
-        widget.setCurrentIndex(index)
-        QTimer.singleShot(50, step)
-        return
-    gc.collect()
-    print("RESULT " + json.dumps({"rss": rss_mib()}), flush=True)
-    window.close(); app.quit()
-
-QTimer.singleShot(200, step)
-app.exec()
-"""
-)
 
 
 def run_child(code: str, args: list[str], home: Path, relative: bool = True) -> dict[str, float]:
@@ -341,12 +282,6 @@ def main() -> None:
         print(f"  all tabs built   {summarise(runs, 'tabs')}   {built - paint:+.2f} s after first paint")
         print(f"  first start of the day (with automatic backup): first paint {summarise(first, 'paint')}, "
               f"首页 ready {summarise(first, 'home')}")  # fmt: skip
-    bare = starts(CHILD_MEMORY_FLOOR, [], home, 1, relative=False)
-    full = starts(CHILD_MEMORY_APP, [str(county)], home, 1, relative=False)
-    if bare and full:
-        b, f = bare[0]["rss"], full[0]["rss"]
-        print(f"\nmemory at county scale, every tab and page opened: {f:.0f} MiB   floor (bare window) {b:.0f} MiB"
-              f"   ratio {f / b:.1f}x (target 2x)")  # fmt: skip
 
 
 def starts(code: str, args: list[str], home: Path, n: int, relative: bool = True) -> list[dict[str, float]]:
