@@ -7,7 +7,9 @@ events until the table's viewport has been painted after the model took the new 
 - the pause: last keystroke → the list's query handed to the operation runner (the search box's typing pause);
 - the work: from there to the end of the first paint showing the new rows (worker thread, SQL, the hop back to
   the GUI thread, the model reset, the rows of the first screen read and painted);
-- how many list queries the typing started (a quick typist's word should start one).
+- how many list queries the typing started (a quick typist's word should start one);
+- how much of the work was the list's function on the worker thread (the rest: handing it over and back, the
+  model reset and the paint).
 
 ``screen_floor`` is what SQLite alone takes for the same statements (``floors.py``): the list's query and the
 rows of the screen shown.
@@ -33,6 +35,7 @@ class Timing:
     work: float  # s
     queries: int
     rows: int
+    in_worker: float  # s of ``work``: the list's function on the worker thread (SQL, rows read)
 
 
 class _Watch(QObject):
@@ -42,6 +45,7 @@ class _Watch(QObject):
         super().__init__()
         self.paints = self.resets = 0
         self.reads: list[float] = []
+        self.worked: list[float] = []  # how long each list function ran on the worker
         self.painted_after_reset = False
         table.viewport().installEventFilter(self)
         table.model().modelReset.connect(self._reset)
@@ -50,9 +54,20 @@ class _Watch(QObject):
         def read(fn, *args, **kwargs):
             if fn is list_fn:
                 self.reads.append(time.perf_counter())
+                return original(self._timed(fn), *args, **kwargs)
             return original(fn, *args, **kwargs)
 
         ops.read = read
+
+    def _timed(self, fn: Callable) -> Callable:
+        def timed(*args):
+            started = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                self.worked.append(time.perf_counter() - started)
+
+        return timed
 
     def _reset(self) -> None:
         self.resets += 1
@@ -143,7 +158,13 @@ def type_and_time(table: QTableView, ops, list_fn: Callable, edit: QLineEdit, te
         )
     )
     started = seen.reads[-1]
-    return Timing(started - last_key, done - started, len(seen.reads) - before, table.model().rowCount())
+    return Timing(
+        started - last_key,
+        done - started,
+        len(seen.reads) - before,
+        table.model().rowCount(),
+        seen.worked[-1],
+    )
 
 
 def visible_rows(table: QTableView) -> int:
