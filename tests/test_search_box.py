@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEvent, QEventLoop, QObject
 
 from fedclient.core.members import MemberData, save_member
 from fedclient.core.members import query as roster_query
@@ -111,3 +111,27 @@ def test_the_first_screen_of_a_search_is_painted_without_reading_on_the_gui_thre
     roster.table.viewport().grab()  # painted
     assert roster.model.index(0, 0).data() == "王芳"
     assert reads == []  # her row came with the search's result, read in the background
+
+
+class Paints(QObject):
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
+        self.count += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_a_search_result_is_painted_once(qtbot, roster, ops):
+    qtbot.keyClicks(roster.search, "z")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 2 人")
+    ops.wait_idle()
+    qtbot.wait(100)  # Qt's delayed layouts are done
+    paints = Paints(roster.table.viewport())
+    roster.search.setText("wf")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
+    qtbot.waitUntil(lambda: paints.count >= 1)
+    qtbot.wait(200)
+    assert paints.count == 1  # not painted again by the view's own delayed layout

@@ -227,20 +227,15 @@ class MediationTab(DocumentActions, Tab):
         if then is not None:
             self._after_ledger = then
         filters, today = self.filters(), self.today()
+        read = (_read_ledger, filters, self.sort, today, PAGE_SIZE)
         self.ops.read(
-            _read_ledger,
-            filters,
-            self.sort,
-            today,
-            PAGE_SIZE,
-            on_done=lambda r: self._show_ledger(filters, today, *r),
-            parent=self,
-            key="ledger",
+            *read, on_done=lambda r: self._show_ledger(filters, today, *r), parent=self, key="ledger"
         )
 
     def _show_ledger(self, filters, today, overdue_days, ids, counts, first_rows) -> None:
         self._rows_as_of = (today, overdue_days)
         self.model.set_ids(ids, first_rows)
+        self.view.doItemsLayout()  # now, not in Qt's delayed layout after the first paint: painted once, not twice
         total = sum(counts.values()) if not filters.status else self.model.rowCount()
         detail = "，".join(f"{s} {counts[s]}" for s in CASE_STATUSES if counts.get(s))
         self.count_label.setText(

@@ -183,6 +183,7 @@ class RosterPage(Page):
 
     def _show(self, ids: list[int], first_rows: list[MemberRow], then: Callable[[], None] | None) -> None:
         self.model.set_ids(ids, first_rows)
+        self.table.doItemsLayout()  # now, not in Qt's delayed layout after the first paint: painted once, not twice
         self.count_label.setText(f"共 {self.model.rowCount()} 人")
         if then is not None:
             then()
