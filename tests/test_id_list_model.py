@@ -181,3 +181,27 @@ def test_rows_read_with_the_ids_are_shown_without_another_read(model, store):
     assert store.reads == []
     assert model.index(PAGE_SIZE, 1).data() == f"人{ids[PAGE_SIZE]}"  # the next page is read as before
     assert store.reads == [ids[PAGE_SIZE : 2 * PAGE_SIZE]]
+
+
+def test_a_long_list_keeps_its_ids_compactly(qapp):
+    """50,000 services listed: the model keeps the ids, not 50,000 Python ints, and reads rows as plain lists."""
+    import tracemalloc
+
+    reads: list[object] = []
+
+    def rows_by_ids(ids):
+        reads.append(ids)
+        return [Person(i, f"人{i}") for i in ids]
+
+    model = IdListTableModel(COLUMNS, rows_by_ids)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        model.set_ids(range(1_000_000, 1_050_000))
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 600_000  # 8 bytes an id (a list of Python ints: ~2 MB)
+    assert model.rowCount() == 50_000 and model.id_at(49_999) == 1_049_999
+    assert model.index(49_999, 1).data() == "人1049999" and type(reads[-1]) is list
+    assert model.row_of(1_000_123) == 123 and model.ids[:2] == [1_000_000, 1_000_001]

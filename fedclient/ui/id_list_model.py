@@ -6,6 +6,7 @@ rows on screen are read by id, a page at a time, and kept in a few pages of memo
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -39,7 +40,9 @@ class IdListTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows_by_ids = rows_by_ids
-        self._ids: list[int] = []
+        # The ids as machine integers, 8 bytes each (a list of Python ints takes 40: 50,000 services' ids
+        # would be 2 MB instead of 0.4 MB, for every list open).
+        self._ids = array("q")
         self._rows_of: dict[int, int] | None = None  # id -> row, built on the first lookup
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._selection: QItemSelectionModel | None = None
@@ -51,7 +54,7 @@ class IdListTableModel(QAbstractTableModel):
         transaction), so the first screen is painted without reading anything on the GUI thread."""
         keep = self.current_id()
         self.beginResetModel()
-        self._ids = list(ids)
+        self._ids = array("q", ids)
         self._rows_of = None
         self._pages.clear()
         if first_rows:
@@ -67,7 +70,7 @@ class IdListTableModel(QAbstractTableModel):
 
     @property
     def ids(self) -> list[int]:
-        return list(self._ids)
+        return self._ids.tolist()
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -85,7 +88,7 @@ class IdListTableModel(QAbstractTableModel):
         page_no = row // PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
-            ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+            ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE].tolist()
             found = {item.id: item for item in self._rows_by_ids(ids)}
             page = [found.get(i) for i in ids]
             self._pages[page_no] = page
