@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
+from fedclient.core.grids import households
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
 from tests.conftest import first_row
@@ -177,7 +178,7 @@ def test_service_without_description_shows_a_message(tab, db, people):
     assert not dialog.isVisible()
 
 
-def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
+def test_households_are_entered_with_the_keyboard(tab, db, qtbot, monkeypatch):
     with db.session() as s:
         grid_id = grids.save_grid(s, grids.GridData(number=1, name="一组片")).id
     tab.ops.changed.emit(Area.GRIDS)
@@ -201,9 +202,12 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot):
         ("刘桂兰", "3组2号", [], grid_id),
         ("王秀英", "3组12号", ["留守"], grid_id),
     ], "2号 sorts before 12号"
-    qtbot.keyClicks(page.search, "lgl")
-    settle(tab)
-    assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "刘桂兰"
+    queries = []
+    real = households.list_ids
+    monkeypatch.setattr(households, "list_ids", lambda s, f, *a: queries.append(f.text) or real(s, f, *a))
+    qtbot.keyClicks(page.search, "lgl")  # at typing speed: the list is read once, after the pause
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.row(0).contact_name == "刘桂兰" and queries == ["lgl"]
 
 
 def test_a_refresh_keeps_the_chosen_household_and_what_is_being_typed(tab, db):

@@ -36,6 +36,7 @@ from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, sel
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
+from ..search_box import read_after_typing
 from .decision_dialog import DecisionDialog
 from .widgets import show_status
 
@@ -147,7 +148,7 @@ class CouncilPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
-        self.search.textChanged.connect(self.reload)
+        read_after_typing(self, self.search, self.reload)  # once her typing pauses
         self.new_meeting()
 
     def _decisions_section(self) -> QWidget:
@@ -291,6 +292,7 @@ class CouncilPage(Page):
         self.ensure_loaded()
         if self.model.row_of(meeting_id) < 0 and self.search.text():
             self.search.clear()
+            self.reload()  # now, not after the typing pause: the meeting is selected below
         row = self.model.row_of(meeting_id)
         if row >= 0:
             self.table.selectRow(row)

@@ -42,6 +42,7 @@ from ..id_list_model import IdListTableModel
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
+from ..search_box import read_after_typing
 from .widgets import show_status
 
 COLUMNS = [
@@ -119,7 +120,7 @@ class HouseholdPage(Page):
         layout.addLayout(actions)
         layout.addWidget(self._build_form())
 
-        self.search.textChanged.connect(self.reload)
+        read_after_typing(self, self.search, self.reload, self.ops, "ids")  # once her typing pauses
         self.grid_filter.currentIndexChanged.connect(self._grid_filter_changed)
         self.tag_filter.currentIndexChanged.connect(self.reload)
         self.unvisited.toggled.connect(self.reload)

@@ -28,6 +28,7 @@ from ..forms import choices, combo, fill_combo
 from ..id_list_model import IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
+from ..search_box import read_after_typing
 from .service_dialog import ServiceDialog
 
 COLUMNS = [
@@ -110,7 +111,7 @@ class ServicePage(Page):
         layout.addLayout(actions)
         self.grid_filter.currentIndexChanged.connect(self.reload)
         self.role_filter.currentIndexChanged.connect(self.reload)
-        self.search.textChanged.connect(self.reload)
+        read_after_typing(self, self.search, self.reload, self.ops, "ids")  # once her typing pauses
 
     def load(self) -> None:
         self.refresh_grids()
