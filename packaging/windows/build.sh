@@ -3,6 +3,8 @@
 #   dist/fedclient-setup-<version>-x64.exe     per-user NSIS installer (pynsist), Python's signed pythonw.exe
 #   dist/fedclient-portable-<version>-x64.zip  the same program in a folder: double-click fedclient-gui.exe
 # Both have bin\fedclient.exe, the command line (export-month, consolidate, ...).
+# The portable zip carries compiled bytecode (the installer compiles at install instead): hash-based pycs that need
+# no file times, made with this machine's python3.12 (same bytecode as the shipped 3.12.x).
 # Options (used by windows-check for the "previous version"): --version V  build as version V;
 #   --fast  quick zlib compression; --out DIR  write there instead of dist/; --installer-only.
 set -euo pipefail
@@ -34,6 +36,10 @@ if [ -n "$version_override" ]; then
     sed -i "s/^__version__ = \"[^\"]*\"/__version__ = \"$version_override\"/" "$stage/fedclient/__init__.py"
 fi
 eval "$("$TOOLS/bin/python" "$HERE/installer_config.py" meta "$stage")"
+if [ -n "$portable" ]; then
+    ship_python=$(python_for "${PYTHON_VERSION%.*}") ||
+        fail "python${PYTHON_VERSION%.*} is needed to compile the portable zip's bytecode (e.g. pyenv install ${PYTHON_VERSION%.*})"
+fi
 for folder in $DATA_FOLDERS; do
     cp -r "$ROOT/$folder" "$stage/"
     find "$stage/$folder" -name __pycache__ -prune -exec rm -rf {} +
@@ -63,6 +69,14 @@ mv "$layout/$installer" "$out/$installer"
 
 # 5. The portable zip: the installed layout plus fedclient-gui.exe, a small launcher with icon and version.
 if [ -n "$portable" ]; then
+    # unchecked-hash: valid whatever times unzipping gives the files (a timestamp pyc would be compiled again on
+    # the chair's first start, and on every start when the folder is read-only). -s: no build path inside.
+    log "portable zip: bytecode ($("$ship_python" -V))"
+    "$ship_python" -m compileall -q --invalidation-mode unchecked-hash -s "$layout" "$layout/pkgs" ||
+        log "(some third-party files did not compile; windows-check verifies the program's own)"
+    # shellcheck disable=SC2046  # DATA_FOLDERS is a list of plain folder names
+    "$ship_python" -m compileall -q --invalidation-mode unchecked-hash -s "$stage" $(printf "$stage/%s " $DATA_FOLDERS) ||
+        fail "the data folders' modules did not compile"
     log "portable zip"
     "$TOOLS/bin/python" "$HERE/installer_config.py" rc "$stage" "$stage-launcher.rc"
     x86_64-w64-mingw32-windres -c 65001 "$stage-launcher.rc" -O coff -o "$stage-launcher.res"

@@ -42,6 +42,26 @@ def compiled(pkgs: Path, packages: tuple[str, ...]) -> str:
     return f"{len(sources)} modules compiled ({tag})"
 
 
+def pycs(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Every compiled file under ``folder`` with its modification time and size (a rewritten one differs)."""
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("__pycache__/*.pyc")}
+
+
+def hash_based(folder: Path, magic: bytes) -> str:
+    """Every pyc under ``folder`` is for the Python with ``magic`` and hash-based without checking the source
+    (``--invalidation-mode unchecked-hash``): valid whatever file times unzipping gave it."""
+    wrong_magic, timestamped = [], []
+    for path in pycs(folder):
+        head = path.read_bytes()[:8]
+        if head[:4] != magic:
+            wrong_magic.append(path.name)
+        elif int.from_bytes(head[4:8], "little") != 0b01:  # flags: hash-based, check_source off
+            timestamped.append(path.name)
+    assert not wrong_magic, f"{len(wrong_magic)} pycs for another Python: {wrong_magic[:3]}"
+    assert not timestamped, f"{len(timestamped)} pycs checked against the source: {timestamped[:3]}"
+    return f"magic {magic.hex()}, unchecked-hash"
+
+
 def snapshot(db_file: Path) -> dict[str, list[tuple]]:
     """Every row of every table, sorted: two snapshots are equal when no row was lost or changed."""
     with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as con:
@@ -259,12 +279,32 @@ class WindowsCheck:
         compiles the program again."""
         return compiled(self.instdir / "pkgs", ("fedclient", "db"))
 
-    def portable_runs(self) -> str:
+    def portable_top(self) -> Path:
+        """The portable zip unzipped (once) as a chair would: Python's zipfile gives every file the time of now."""
         target = self.out / "portable"
-        with zipfile.ZipFile(self.portable) as zf:
-            zf.extractall(target)
+        if not target.exists():
+            with zipfile.ZipFile(self.portable) as zf:
+                zf.extractall(target)
+            (top,) = [p for p in target.iterdir() if p.is_dir()]
+            self.wine.without_wmi(top / "Python")
         (top,) = [p for p in target.iterdir() if p.is_dir()]
-        self.wine.without_wmi(top / "Python")
+        return top
+
+    def portable_ships_bytecode(self) -> str:
+        """Every module of the program and its migrations has its bytecode in the zip, for the shipped Python
+        (its magic number asked from it) and valid after unzipping (hash-based)."""
+        top = self.portable_top()
+        win_python = f"C:\\check\\portable\\{top.name}\\Python\\python.exe"
+        result = self.wine.run(
+            win_python, "-c", "import importlib.util; print(importlib.util.MAGIC_NUMBER.hex())"
+        )
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")[-500:]
+        magic = bytes.fromhex(result.stdout.decode().split()[-1])
+        return f"{compiled(top / 'pkgs', ('fedclient', 'db'))}; {hash_based(top / 'pkgs', magic)}"
+
+    def portable_runs(self) -> str:
+        top = self.portable_top()
+        before = pycs(top / "pkgs")
         win_top = f"C:\\check\\portable\\{top.name}"
         result = self.wine.run(f"{win_top}\\bin\\fedclient.exe", "--help")
         assert result.returncode == 0 and "子命令" in result.stdout.decode("utf-8"), (
@@ -276,7 +316,13 @@ class WindowsCheck:
             time.sleep(2)
         self.wine.kill()
         self.window_opened("portable.sqlite")
-        return f"{self.portable.name}: fedclient-gui.exe opened the window, bin\\fedclient.exe works"
+        after = pycs(top / "pkgs")
+        compiled_again = [p.name for p in after if after[p] != before.get(p)]
+        assert before and not compiled_again, f"compiled again at start: {compiled_again[:5]}"
+        return (
+            f"{self.portable.name}: fedclient-gui.exe opened the window, bin\\fedclient.exe works, "
+            f"no module compiled again ({len(before)} pycs)"
+        )
 
     def uninstall_keeps_data(self) -> str:
         rows = snapshot(self.data_file)
@@ -327,6 +373,7 @@ class WindowsCheck:
         report.step("开机密码: encrypted data file (SQLCipher)", self.encrypted_file)
         report.step("old data file backed up and migrated", self.old_data_file_upgraded)
         report.step("window starts and stays up (Qt minimal platform)", self.window_stays_up)
+        report.step("portable zip ships compiled bytecode", self.portable_ships_bytecode)
         report.step("portable zip runs", self.portable_runs)
         report.step("silent uninstall keeps the data folder", self.uninstall_keeps_data)
         self.wine.kill()

@@ -19,6 +19,20 @@ need_debs() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# python_for SHORT: a Python of that minor version on this machine (on PATH, or one of pyenv's), to compile the
+# bytecode the shipped Python reads (the magic number is the same for every 3.12.x).
+python_for() {
+    local short=$1 candidate root
+    root=$(pyenv root 2>/dev/null || true)
+    for candidate in "python$short" ${root:+"$root"/versions/"$short".*/bin/python"$short"}; do
+        if "$candidate" -c "import sys; sys.exit('%d.%d' % sys.version_info[:2] != '$short')" 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
 # tools_venv: pynsist, pefile, openpyxl for the Linux side, installed once per requirements change.
 tools_venv() {
     local stamp=$TOOLS/.installed

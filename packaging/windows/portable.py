@@ -5,6 +5,7 @@
 The folders come from pynsist's build directory (Python\\, pkgs\\, bin\\) and the data folders from the same
 installer.cfg the installer is made from ("files = db > $INSTDIR\\pkgs"), so both carry the same program.
 Names in the zip are ASCII: Windows 10's built-in unzip does not read UTF-8 file names.
+The bytecode compiled for the shipped Python (build.sh, hash-based) goes in beside the modules; no other.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import configparser
 import sys
 import zipfile
 from pathlib import Path
+
+from installer_config import PYTHON_VERSION
+
+PYC_SUFFIX = ".cpython-" + "".join(PYTHON_VERSION.split(".")[:2]) + ".pyc"  # .cpython-312.pyc
 
 PROGRAM_FOLDERS = ("Python", "pkgs", "bin")
 README = """村妇联工作台（免安装版）
@@ -38,10 +43,16 @@ def data_folders(cfg_path: Path) -> list[tuple[Path, str]]:
     return pairs
 
 
+def shipped(path: Path) -> bool:
+    if "__pycache__" in path.parts:
+        return path.parent.name == "__pycache__" and path.name.endswith(PYC_SUFFIX)
+    return True
+
+
 def add_tree(zf: zipfile.ZipFile, folder: Path, inside: str) -> int:
     count = 0
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and shipped(path):
             zf.write(path, f"{inside}/{path.relative_to(folder).as_posix()}")
             count += 1
     return count
