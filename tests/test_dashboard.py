@@ -227,3 +227,30 @@ def test_an_empty_database_has_nothing_to_do_and_a_year_of_zeros(db):
     assert board.overview.pledge_total == 0
     assert set(board.overview.case_outcomes) == set(range(1, 13))
     assert sum(board.overview.service_totals().values()) == 0
+
+
+def test_a_county_sized_group_counts_every_case_and_lists_the_earliest_like_the_tab(db):
+    """首页 builds only each group's first reminders: the count and the first ones are still those of the
+    mediation tab's full list, ties on the cut-off day included."""
+    from fedclient.core import mediation
+    from fedclient.core.dashboard import group_reminders
+    from fedclient.core.reminders import SHOWN_PER_GROUP
+
+    with db.session() as session:
+        for seq in range(1, 81):  # 80 open cases, received on 20 days, four a day; every fifth one red
+            received = date(2026, 1, 1 + (seq * 7) % 20)
+            case = MediationCase(year=2026, seq=seq, number=f"2026-{seq:03d}", received_date=received,
+                                 risk_level="红" if seq % 5 == 0 else "蓝", status="已受理")  # fmt: skip
+            session.add(case)
+            session.flush()
+            session.add(CaseParty(case_id=case.id, side="applicant", name=f"当事人{seq}"))
+    board = db.run(load_dashboard, TODAY)
+    groups = {g.title: g for g in board.groups}
+    overdue, red = groups["调解案件超期未办结"], groups["红色风险案件未结案"]
+    assert (overdue.count, red.count) == (80, 16)
+    assert len(overdue.reminders) == SHOWN_PER_GROUP and len(red.reminders) == 16
+    every = {g.title: g for g in group_reminders(db.run(mediation.reminders, TODAY))}
+    assert overdue == every["调解案件超期未办结"] and red == every["红色风险案件未结案"]
+    dues = [r.due for r in overdue.reminders]
+    assert dues == sorted(dues) and dues[-1] == dues[-2], "the cut-off falls inside a day of four cases"
+    assert board.reminder_count == sum(g.count for g in board.groups)

@@ -14,14 +14,15 @@ from sqlalchemy.orm import Session
 
 from . import duty, grids, mediation, members, pledges
 from .monthly_report.reminders import reminders as report_reminders
-from .reminders import Reminder
+from .reminders import SHOWN_PER_GROUP, Leading, Reminder
 from .vocab import CASE_OUTCOMES, PLEDGE_STATUSES, SERVICE_ROLES
 
-# Every domain's ``reminders(session, today)``, in the order their groups are listed.
+# Every domain's ``reminders(session, today)`` (or its ``leading_reminders``, where a county has thousands),
+# in the order their groups are listed.
 REMINDER_SOURCES = (
     members.reminders,
     pledges.reminders,
-    mediation.reminders,
+    mediation.leading_reminders,
     grids.reminders,
     duty.reminders,
     report_reminders,
@@ -52,11 +53,8 @@ MONTHS = tuple(range(1, 13))
 class ReminderGroup:
     title: str  # the domain's Chinese heading, e.g. "承诺逾期未完成"
     tab: str  # where its records open
-    reminders: tuple[Reminder, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.reminders)
+    reminders: tuple[Reminder, ...]  # its first SHOWN_PER_GROUP, earliest due first (首页 lists no more)
+    count: int  # how many reminders the group has in all
 
 
 @dataclass(frozen=True)
@@ -103,21 +101,42 @@ def _due_key(reminder: Reminder) -> tuple:
     return (reminder.due is None, reminder.due or date.min, reminder.text)
 
 
-def group_reminders(reminders: list[Reminder]) -> tuple[ReminderGroup, ...]:
-    """Most pressing groups first (ties: the order they came in); inside a group the earliest due date first."""
+def group_reminders(
+    reminders: list[Reminder], totals: dict[str, int] | None = None
+) -> tuple[ReminderGroup, ...]:
+    """Most pressing groups first (ties: the order they came in); inside a group the earliest due date first,
+    of which the first ``SHOWN_PER_GROUP`` are kept. ``totals``: a group's count where not all were built."""
     grouped: dict[str, list[Reminder]] = {}
     for reminder in reminders:
         grouped.setdefault(reminder.group, []).append(reminder)
-    groups = [
-        ReminderGroup(title, items[0].tab, tuple(sorted(items, key=_due_key)))
-        for title, items in grouped.items()
-    ]
-    return tuple(sorted(groups, key=lambda g: min(URGENCY.get(r.kind, GENTLE) for r in g.reminders)))
+    totals = totals or {}
+    urgency = {title: min(URGENCY.get(r.kind, GENTLE) for r in items) for title, items in grouped.items()}
+    return tuple(
+        ReminderGroup(
+            title,
+            items[0].tab,
+            tuple(sorted(items, key=_due_key)[:SHOWN_PER_GROUP]),
+            totals.get(title, len(items)),
+        )
+        for title, items in sorted(grouped.items(), key=lambda item: urgency[item[0]])
+    )
 
 
 def collect_reminders(session: Session, today: date) -> tuple[ReminderGroup, ...]:
-    """All reminders of all domains for ``today``, grouped."""
-    return group_reminders([reminder for source in REMINDER_SOURCES for reminder in source(session, today)])
+    """All reminders of all domains for ``today``, grouped (each group's first ones, and its count)."""
+    built: list[Reminder] = []
+    totals: dict[str, int] = {}
+    for source in REMINDER_SOURCES:
+        found = source(session, today)
+        if isinstance(found, Leading):
+            built += found.reminders
+            for title, total in found.totals.items():
+                totals[title] = totals.get(title, 0) + total
+        else:
+            built += found
+            for reminder in found:
+                totals[reminder.group] = totals.get(reminder.group, 0) + 1
+    return group_reminders(built, totals)
 
 
 def _full_months(by_month: dict[int, dict[str, int]], keys: tuple[str, ...]) -> dict[int, dict[str, int]]:

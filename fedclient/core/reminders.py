@@ -15,3 +15,16 @@ class Reminder:
     tab: str  # "members" | "pledges" | "mediation" | "grids" | "reports"
     record_id: int | None = None  # the record the tab should open, if any
     due: date | None = None
+
+
+# 首页 lists each group's first reminders (earliest due first) and counts the rest: a county has thousands.
+SHOWN_PER_GROUP = 30
+
+
+@dataclass(frozen=True)
+class Leading:
+    """A domain's reminders cut short for 首页: of each group at least its first ``SHOWN_PER_GROUP`` in due
+    order (the ones after them need not be built), and how many reminders each group has in all."""
+
+    reminders: list[Reminder]
+    totals: dict[str, int]  # group heading -> how many reminders it has

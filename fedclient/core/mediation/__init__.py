@@ -11,7 +11,7 @@ from __future__ import annotations
 from .common import mask_name
 from .ledger_export import export_ledger, ledger_file_name
 from .query import CaseFilters, CaseRow, case_years, count_cases, list_cases, status_counts
-from .reminders import reminders
+from .reminders import leading_reminders, reminders
 from .report import (
     LEDGER_COLUMNS,
     PeriodStats,
@@ -71,6 +71,7 @@ __all__ = [
     "monthly_outcomes",
     "next_number",
     "period_stats",
+    "leading_reminders",
     "reminders",
     "save_case",
     "save_followup",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from ..models import CaseParty, FollowUp, MediationCase
-from ..reminders import Reminder
+from ..reminders import SHOWN_PER_GROUP, Leading, Reminder
 from ..settings import get_int
 from .common import mask_name, open_on
 from .workflow import SUCCESS
@@ -36,61 +36,82 @@ def _who(name: str | None) -> str:
     return mask_name(name or "")
 
 
-def reminders(session: Session, today: date) -> list[Reminder]:
+def _kinds(session: Session, today: date) -> tuple:
+    """Each kind of reminder: its heading, its conditions, the column the tab lists it by, the column that
+    ranks it as 首页 does (earliest due date first; without due dates by the text, which begins with the case
+    number and a space) and how one row becomes a reminder. The tab lists them all; 首页 takes the first."""
     overdue_days = get_int(session, "case_overdue_days")
     interval = get_int(session, "followup_interval_days")
-    out: list[Reminder] = []
-    columns = _columns()
-    for case in session.execute(
-        select(*columns)
-        .where(open_on(today), C.received_date < today - timedelta(days=overdue_days))
-        .order_by(C.received_date)
-    ):
+
+    def overdue(case) -> Reminder:
         days = (today - case.received_date).days
-        out.append(
-            Reminder(
-                "case_overdue",
-                "调解案件超期未办结",
-                f"{case.number} {case.dispute_type}（{_who(case.party)}）已受理{days}天，尚无调解结果",
-                "mediation",
-                case.id,
-                case.received_date + timedelta(days=overdue_days),
-            )
+        return Reminder(
+            "case_overdue",
+            "调解案件超期未办结",
+            f"{case.number} {case.dispute_type}（{_who(case.party)}）已受理{days}天，尚无调解结果",
+            "mediation",
+            case.id,
+            case.received_date + timedelta(days=overdue_days),
         )
+
+    def followup(case) -> Reminder:
+        return Reminder(
+            "case_followup_due",
+            "调解协议待回访",
+            f"{case.number}（{_who(case.party)}）{case.outcome_date:%Y-%m-%d}达成协议，尚未回访",
+            "mediation",
+            case.id,
+            case.outcome_date + timedelta(days=interval),
+        )
+
+    def red(case) -> Reminder:
+        return Reminder(
+            "case_red_open",
+            "红色风险案件未结案",
+            f"{case.number} {case.dispute_type}（{_who(case.party)}）风险等级为红，请重点跟进",
+            "mediation",
+            case.id,
+            None,
+        )
+
     no_visit = ~exists().where(FollowUp.case_id == C.id)
-    for case in session.execute(
-        select(*columns)
-        .where(
-            C.outcome == SUCCESS,
-            C.closed_date.is_(None),
-            C.outcome_date <= today - timedelta(days=interval),
-            no_visit,
-        )
-        .order_by(C.outcome_date)
-    ):
-        out.append(
-            Reminder(
-                "case_followup_due",
-                "调解协议待回访",
-                f"{case.number}（{_who(case.party)}）{case.outcome_date:%Y-%m-%d}达成协议，尚未回访",
-                "mediation",
-                case.id,
-                case.outcome_date + timedelta(days=interval),
-            )
-        )
-    for case in session.execute(
-        select(*columns)
-        .where(C.risk_level == "红", C.closed_date.is_(None), C.received_date <= today)
-        .order_by(C.received_date)
-    ):
-        out.append(
-            Reminder(
-                "case_red_open",
-                "红色风险案件未结案",
-                f"{case.number} {case.dispute_type}（{_who(case.party)}）风险等级为红，请重点跟进",
-                "mediation",
-                case.id,
-                None,
-            )
-        )
+    return (
+        ("调解案件超期未办结", (open_on(today), C.received_date < today - timedelta(days=overdue_days)),
+         C.received_date, C.received_date, overdue),
+        ("调解协议待回访", (C.outcome == SUCCESS, C.closed_date.is_(None),
+                           C.outcome_date <= today - timedelta(days=interval), no_visit),
+         C.outcome_date, C.outcome_date, followup),
+        ("红色风险案件未结案", (C.risk_level == "红", C.closed_date.is_(None), C.received_date <= today),
+         C.received_date, C.number, red),
+    )  # fmt: skip
+
+
+def reminders(session: Session, today: date) -> list[Reminder]:
+    columns = _columns()
+    out: list[Reminder] = []
+    for _group, where, listed_by, _ranked_by, build in _kinds(session, today):
+        out += [build(case) for case in session.execute(select(*columns).where(*where).order_by(listed_by))]
     return out
+
+
+def leading_reminders(session: Session, today: date) -> Leading:
+    """首页's share of :func:`reminders`: every kind counted in one pass over the cases, and built only up to
+    its ``SHOWN_PER_GROUP``-th reminder in 首页's order (ties with it too, so 首页's own sort by due date and
+    text picks exactly the first ones the full list would give)."""
+    kinds = _kinds(session, today)
+    counts = session.execute(
+        select(*(func.count().filter(and_(*where)) for _g, where, *_rest in kinds))
+    ).one()
+    columns = _columns()
+    out: list[Reminder] = []
+    totals: dict[str, int] = {}
+    for (group, where, _listed_by, order, build), total in zip(kinds, counts, strict=True):
+        if not total:
+            continue
+        totals[group] = total
+        query = select(*columns).where(*where)
+        if total > SHOWN_PER_GROUP:
+            last = select(order).where(*where).order_by(order).offset(SHOWN_PER_GROUP - 1).limit(1)
+            query = query.where(order <= last.correlate(None).scalar_subquery())
+        out += [build(case) for case in session.execute(query)]
+    return Leading(out, totals)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from fedclient.core.reminders import Reminder
+from fedclient.core.reminders import SHOWN_PER_GROUP, Reminder
 from fedclient.ui.app_setup import cjk_font
 
 if TYPE_CHECKING:
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 # Kinds whose code says something is already late or dangerous get a red heading.
 URGENT_MARKS = ("overdue", "red", "risk")
 URGENT = QColor("#b03a2e")
-# A county has thousands of reminders: each group lists its first ones, then a line that opens the tab.
-SHOWN_PER_GROUP = 30
+# A county has thousands of reminders: each group lists its first SHOWN_PER_GROUP (all the dashboard builds),
+# then a line that opens the tab.
 # Items carry plain ints (what they are, an index into self.groups/reminders), never Python objects.
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 2
