@@ -254,3 +254,19 @@ def test_a_county_sized_group_counts_every_case_and_lists_the_earliest_like_the_
     dues = [r.due for r in overdue.reminders]
     assert dues == sorted(dues) and dues[-1] == dues[-2], "the cut-off falls inside a day of four cases"
     assert board.reminder_count == sum(g.count for g in board.groups)
+
+
+def test_terms_ending_across_a_county_are_counted_and_the_earliest_listed_like_the_roster(db):
+    from fedclient.core import members
+    from fedclient.core.dashboard import group_reminders
+
+    names = "张王李赵刘陈杨黄"
+    with db.session() as session:
+        for i in range(90):  # 90 terms ending on 15 days, six a day
+            session.add(Member(name=f"{names[i % 8]}{i}", role="executive_member", term_start=date(2021, 12, 1),
+                               term_end=date(2026, 12, 1 + i % 15), status="active"))  # fmt: skip
+    ending = next(g for g in db.run(load_dashboard, TODAY).groups if g.title == "任期将满")
+    assert ending.count == 90 and len(ending.reminders) == 30
+    every = next(g for g in group_reminders(db.run(members.reminders, TODAY)) if g.title == "任期将满")
+    assert ending == every
+    assert [r.due for r in ending.reminders][-1] == date(2026, 12, 5)  # the cut-off day's six all ranked

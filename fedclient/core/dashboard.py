@@ -20,7 +20,7 @@ from .vocab import CASE_OUTCOMES, PLEDGE_STATUSES, SERVICE_ROLES
 # Every domain's ``reminders(session, today)`` (or its ``leading_reminders``, where a county has thousands),
 # in the order their groups are listed.
 REMINDER_SOURCES = (
-    members.reminders,
+    members.leading_reminders,
     pledges.reminders,
     mediation.leading_reminders,
     grids.reminders,

@@ -4,7 +4,7 @@ pickers in ``query``, editing in ``service``; ``helped``, ``roster_import`` and 
 
 from .office import in_office
 from .query import MemberFilters, MemberRow, count_members, list_members, member_choices
-from .reminders import reminders
+from .reminders import leading_reminders, reminders
 from .report import month_indicators, roster_rows
 from .service import (
     MemberCheck,
@@ -35,6 +35,7 @@ __all__ = [
     "month_indicators",
     "relation_warnings",
     "remove_member",
+    "leading_reminders",
     "reminders",
     "roster_rows",
     "save_member",
