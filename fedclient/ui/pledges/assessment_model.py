@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate
 
 from fedclient.core.pledges.assessment import AssessmentRow, suggested_rating
 from fedclient.core.vocab import ASSESSMENT_RATINGS
+
+from ..rows_model import RowsTableModel
 
 HEADERS = [
     "姓名",
@@ -50,7 +52,9 @@ class Marks:
         return cls(row.score, row.rating, row.public_review, row.remarks)
 
 
-class AssessmentModel(QAbstractTableModel):
+class AssessmentModel(RowsTableModel):
+    headers, editable = HEADERS, EDITABLE
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AssessmentRow] = []
@@ -89,24 +93,7 @@ class AssessmentModel(QAbstractTableModel):
                 filled += 1
         return filled
 
-    # --- Qt model -------------------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
+    # --- Qt model (rows, columns, headers, flags: RowsTableModel) -------------------------------------
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None

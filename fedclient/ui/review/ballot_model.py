@@ -4,10 +4,12 @@ spin box that exists only while a cell is being edited (a spin box per row and c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate
 
 from fedclient.core.review.ballots import MAX_BALLOTS, BallotRow
+
+from ..rows_model import RowsTableModel
 
 HEADERS = ["姓名", "职务", "满意", "基本满意", "不满意", "合计", "满意率"]
 COUNT_COLUMNS = (2, 3, 4)
@@ -15,7 +17,9 @@ TOTAL, RATE = 5, 6
 FIELDS = {2: "satisfied", 3: "fairly_satisfied", 4: "dissatisfied"}
 
 
-class BallotModel(QAbstractTableModel):
+class BallotModel(RowsTableModel):
+    headers, editable = HEADERS, COUNT_COLUMNS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[BallotRow] = []
@@ -29,24 +33,7 @@ class BallotModel(QAbstractTableModel):
         r = self.rows[row]
         return r.satisfied, r.fairly_satisfied, r.dissatisfied
 
-    # --- Qt model -------------------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() in COUNT_COLUMNS:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
+    # --- Qt model (rows, columns, headers, flags: RowsTableModel) -------------------------------------
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
