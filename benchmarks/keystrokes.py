@@ -171,3 +171,54 @@ def visible_rows(table: QTableView) -> int:
     """How many rows the table shows on its screen."""
     last = table.rowAt(table.viewport().height() - 1)
     return (last if last >= 0 else table.model().rowCount() - 1) - max(table.rowAt(0), 0) + 1
+
+
+def print_searches(
+    table: QTableView,
+    ops,
+    list_fn: Callable,
+    edit: QLineEdit,
+    queries: tuple[str, ...],
+    runs: int,
+    floor: Callable[..., float],
+    noun: str,
+) -> None:
+    """Type each search ``runs`` times and print a line of medians beside the floors: ``floor()`` back to back
+    and ``floor(repeat=1, idle=...)`` after the same idle moment as the typing and its pause; then the ratios."""
+    import statistics
+
+    from fedclient.ui.search_box import SEARCH_PAUSE_MS
+
+    print(
+        f"搜索框的输入停顿 SEARCH_PAUSE_MS = {SEARCH_PAUSE_MS} ms；每个字间隔 {KEY_GAP_MS} ms 键入；{runs} 次中位数"
+    )
+    print(
+        f"搜索 | {noun} | 停顿 ms | 查询次数 | 停顿后到重绘 ms（其中后台查询）| 底线：连续 / 同样停顿后 ms"
+        " | 倍数：对连续 / 对停顿后"
+    )
+    ratios, warm_ratios = [], []
+    for query in queries:
+        pauses, works, floors, idle_floors, counts, worker = [], [], [], [], set(), []
+        for _ in range(runs):
+            settle(table, ops, list_fn, edit)
+            timing = type_and_time(table, ops, list_fn, edit, query)
+            pauses.append(timing.pause * 1000)
+            works.append(timing.work * 1000)
+            worker.append(timing.in_worker * 1000)
+            counts.add(timing.queries)
+            floors.append(floor())  # paired: the floor right after the program's run
+            idle = ((len(query) - 1) * KEY_GAP_MS + SEARCH_PAUSE_MS) / 1000  # the typing and its pause
+            idle_floors.append(floor(repeat=1, idle=idle))
+        work, warm, idle_floor = (statistics.median(v) for v in (works, floors, idle_floors))
+        ratios.append(work / idle_floor)
+        warm_ratios.append(work / warm)
+        print(
+            f"“{query}” | {table.model().rowCount()} | {statistics.median(pauses):.0f}"
+            f" | {'/'.join(map(str, sorted(counts)))} | {work:.1f}（{statistics.median(worker):.1f}）"
+            f" | {warm:.1f} / {idle_floor:.1f} | {work / warm:.2f}x / {work / idle_floor:.2f}x"
+        )
+    print(
+        f"倍数（对同样停顿后的底线）中位数 {statistics.median(ratios):.2f}x，最大 {max(ratios):.2f}x；"
+        f"对连续运行的底线：中位数 {statistics.median(warm_ratios):.2f}x，最大 {max(warm_ratios):.2f}x"
+        "（目标：停顿 ≤ 100 ms，停顿后 ≤ 1.3x）"
+    )

@@ -28,7 +28,7 @@ from faker import Faker  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from benchmarks.floors import sql_floor  # noqa: E402
-from benchmarks.keystrokes import KEY_GAP_MS, settle, spin, type_and_time, visible_rows, watch  # noqa: E402
+from benchmarks.keystrokes import print_searches, settle, spin, visible_rows, watch  # noqa: E402
 from fedclient.core import mediation as med  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.models import CaseMediator, CaseParty, MediationCase, Member  # noqa: E402
@@ -109,7 +109,6 @@ def main() -> None:
     from fedclient.ui.app_setup import make_application
     from fedclient.ui.mediation.tab import MediationTab, _read_ledger
     from fedclient.ui.operations import OperationRunner
-    from fedclient.ui.search_box import SEARCH_PAUSE_MS
 
     make_application(["bench"])
     db = open_database(path)
@@ -126,41 +125,15 @@ def main() -> None:
         f"（底线 {screen_floor(db, tab):.1f} ms）"
     )
     total = tab.model.rowCount()
-    print(
-        f"搜索框的输入停顿 SEARCH_PAUSE_MS = {SEARCH_PAUSE_MS} ms；每个字间隔 {KEY_GAP_MS} ms 键入；{args.runs} 次中位数"
-    )
-    print(
-        "搜索 | 件数 | 停顿 ms | 查询次数 | 停顿后到重绘 ms（其中后台查询）| 底线：连续 / 同样停顿后 ms | 倍数：对连续 / 对停顿后"
-    )
-    ratios, warm_ratios = [], []
-    for query in ("w", "wxh", "王", "2019-0", "张秀"):
-        pauses, works, floors, idle_floors, counts, worker = [], [], [], [], set(), []
-        for _ in range(args.runs):
-            settle(tab.view, ops, _read_ledger, tab.search)
-            timing = type_and_time(tab.view, ops, _read_ledger, tab.search, query)
-            pauses.append(timing.pause * 1000)
-            works.append(timing.work * 1000)
-            worker.append(timing.in_worker * 1000)
-            counts.add(timing.queries)
-            floors.append(screen_floor(db, tab))  # paired: the floor right after the program's run
-            idle = ((len(query) - 1) * KEY_GAP_MS + SEARCH_PAUSE_MS) / 1000  # the typing and its pause
-            idle_floors.append(screen_floor(db, tab, repeat=1, idle=idle))
-        work, floor, idle_floor = (
-            statistics.median(works),
-            statistics.median(floors),
-            statistics.median(idle_floors),
-        )
-        ratios.append(work / idle_floor)
-        warm_ratios.append(work / floor)
-        print(
-            f"“{query}” | {tab.model.rowCount()} | {statistics.median(pauses):.0f} | {'/'.join(map(str, sorted(counts)))}"
-            f" | {work:.1f}（{statistics.median(worker):.1f}） | {floor:.1f} / {idle_floor:.1f}"
-            f" | {work / floor:.2f}x / {work / idle_floor:.2f}x"
-        )
-    print(
-        f"倍数（对同样停顿后的底线）中位数 {statistics.median(ratios):.2f}x，最大 {max(ratios):.2f}x；"
-        f"对连续运行的底线：中位数 {statistics.median(warm_ratios):.2f}x，最大 {max(warm_ratios):.2f}x"
-        "（目标：停顿 ≤ 100 ms，停顿后 ≤ 1.3x）"
+    print_searches(
+        tab.view,
+        ops,
+        _read_ledger,
+        tab.search,
+        ("w", "wxh", "王", "2019-0", "张秀"),
+        args.runs,
+        lambda **options: screen_floor(db, tab, **options),
+        "件数",
     )
     settle(tab.view, ops, _read_ledger, tab.search)
     red = db.run(med.count_cases, med.CaseFilters(risk_level=tab.risk.itemData(1)))

@@ -15,7 +15,6 @@ import argparse
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from faker import Faker  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from benchmarks.floors import sql_floor  # noqa: E402
-from benchmarks.keystrokes import KEY_GAP_MS, settle, spin, type_and_time, visible_rows, watch  # noqa: E402
+from benchmarks.keystrokes import print_searches, settle, spin, visible_rows, watch  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.models import Member  # noqa: E402
 from fedclient.core.pinyin import initials_index  # noqa: E402
@@ -102,7 +101,6 @@ def run(path: Path, runs: int) -> None:
     from fedclient.ui.app_setup import make_application
     from fedclient.ui.members.roster_page import RosterPage
     from fedclient.ui.operations import OperationRunner
-    from fedclient.ui.search_box import SEARCH_PAUSE_MS
 
     make_application(["bench"])
     db = open_database(path)
@@ -117,41 +115,15 @@ def run(path: Path, runs: int) -> None:
     print(
         f"列表首屏（{view.count_label.text()}）：{first * 1000:.0f} ms（底线 {screen_floor(db, view):.1f} ms）"
     )
-    print(
-        f"搜索框的输入停顿 SEARCH_PAUSE_MS = {SEARCH_PAUSE_MS} ms；每个字间隔 {KEY_GAP_MS} ms 键入；{runs} 次中位数"
-    )
-    print(
-        "搜索 | 行数 | 停顿 ms | 查询次数 | 停顿后到重绘 ms（其中后台查询）| 底线：连续 / 同样停顿后 ms | 倍数：对连续 / 对停顿后"
-    )
-    ratios, warm_ratios = [], []
-    for query in ("z", "zxl", "秀", "8000", "张秀", "lsh", "1385"):
-        pauses, works, floors, idle_floors, counts, worker = [], [], [], [], set(), []
-        for _ in range(runs):
-            settle(view.table, ops, roster.list_screen, view.search)
-            timing = type_and_time(view.table, ops, roster.list_screen, view.search, query)
-            pauses.append(timing.pause * 1000)
-            works.append(timing.work * 1000)
-            worker.append(timing.in_worker * 1000)
-            counts.add(timing.queries)
-            floors.append(screen_floor(db, view))  # paired: the floor right after the program's run
-            idle = ((len(query) - 1) * KEY_GAP_MS + SEARCH_PAUSE_MS) / 1000  # the typing and its pause
-            idle_floors.append(screen_floor(db, view, repeat=1, idle=idle))
-        work, floor, idle_floor = (
-            statistics.median(works),
-            statistics.median(floors),
-            statistics.median(idle_floors),
-        )
-        ratios.append(work / idle_floor)
-        warm_ratios.append(work / floor)
-        print(
-            f"“{query}” | {view.model.rowCount()} | {statistics.median(pauses):.0f} | {'/'.join(map(str, sorted(counts)))}"
-            f" | {work:.1f}（{statistics.median(worker):.1f}） | {floor:.1f} / {idle_floor:.1f}"
-            f" | {work / floor:.2f}x / {work / idle_floor:.2f}x"
-        )
-    print(
-        f"倍数（对同样停顿后的底线）中位数 {statistics.median(ratios):.2f}x，最大 {max(ratios):.2f}x；"
-        f"对连续运行的底线：中位数 {statistics.median(warm_ratios):.2f}x，最大 {max(warm_ratios):.2f}x"
-        "（目标：停顿 ≤ 100 ms，停顿后 ≤ 1.3x）"
+    print_searches(
+        view.table,
+        ops,
+        roster.list_screen,
+        view.search,
+        ("z", "zxl", "秀", "8000", "张秀", "lsh", "1385"),
+        runs,
+        lambda **options: screen_floor(db, view, **options),
+        "行数",
     )
 
     settle(view.table, ops, roster.list_screen, view.search)
