@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QDialog,
     QDoubleSpinBox,
@@ -35,6 +34,7 @@ from fedclient.core.pledges.assessment import (
 from fedclient.ui.operation import user_message
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
+from fedclient.ui.rows_model import keep_open_editor
 
 from ..forms import ButtonRow, Form
 from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
@@ -151,7 +151,7 @@ class AssessmentPage(Page):
         )
 
     def _show(self, year: int, rows, weights) -> None:
-        self._close_editor()
+        keep_open_editor(self.table)
         # The same year read again (counts changed elsewhere) keeps what the chair typed but has not saved.
         self.model.load(rows, keep_edits=year == self.loaded_year)
         self.loaded_year = year
@@ -165,22 +165,14 @@ class AssessmentPage(Page):
         )
         self.rows_shown.emit()
 
-    def _close_editor(self) -> None:
-        """Keep what is in an open editor (the chair clicked a button without leaving the cell)."""
-        index = self.table.currentIndex()
-        editor = self.table.indexWidget(index) if index.isValid() else None  # the open editor, if any
-        if editor is not None:
-            self.table.commitData(editor)
-            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
     def fill_proposed(self) -> None:
         self.ensure_loaded()
-        self._close_editor()
+        keep_open_editor(self.table)
         self.model.fill_proposed()
 
     def save(self) -> int:
         self.ensure_loaded()
-        self._close_editor()
+        keep_open_editor(self.table)
         year = self.year.value()
         entries = []
         for i, r in enumerate(self.model.rows):

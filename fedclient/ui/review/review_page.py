@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from fedclient.core.village import get_profile
 from fedclient.ui.operation import user_message
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
+from fedclient.ui.rows_model import keep_open_editor
 
 from . import print_dialog
 from .ballot_model import COUNT_COLUMNS, BallotModel, CountDelegate
@@ -111,7 +111,7 @@ class ReviewPage(Page):
         return self.model.rows
 
     def _show(self, rows: list[BallotRow]) -> None:
-        self._close_editor()
+        keep_open_editor(self.table)
         self.model.load(rows)
         text = f"{self.year.value()}年度述职评议：{len(rows)} 名执委。" if rows else "该年度没有在任执委。"
         if self._saved_year == self.year.value():  # the list re-read after her save: the save is still news
@@ -123,16 +123,8 @@ class ReviewPage(Page):
     def counts(self, row: int) -> tuple[int, int, int]:
         return self.model.counts(row)
 
-    def _close_editor(self) -> None:
-        """Keep what is in an open editor (she clicked 保存 without leaving the cell)."""
-        index = self.table.currentIndex()
-        editor = self.table.indexWidget(index) if index.isValid() else None  # the open editor, if any
-        if editor is not None:
-            self.table.commitData(editor)
-            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
     def save(self) -> None:
-        self._close_editor()
+        keep_open_editor(self.table)
         year = self.year.value()
         counts = [(r.member_id, *self.counts(i)) for i, r in enumerate(self.rows)]
         self.ops.write(save_ballots, year, counts, changes=Area.PLEDGES, on_done=self._saved, on_error=self._refused,
