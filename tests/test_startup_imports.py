@@ -14,7 +14,7 @@ import pytest
 
 from fedclient.cli import SUBCOMMANDS
 
-LATER = ("pypinyin", "openpyxl", "python_calamine", "xlsxwriter", "faker", "alembic", "mako")
+LATER = ("pypinyin", "openpyxl", "python_calamine", "xlrd", "xlsxwriter", "faker", "alembic", "mako")
 AFTER_FIRST_PAINT = (
     "sqlalchemy",
     "fedclient.core.models",

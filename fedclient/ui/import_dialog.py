@@ -83,6 +83,11 @@ class ImportDialog(QDialog):
         self.include_hidden.hide()
         notes.addWidget(self.include_hidden)
         layout.addLayout(notes)
+        self.hidden_note = QLabel()  # the file's hidden rows could not be checked
+        self.hidden_note.setWordWrap(True)
+        self.hidden_note.setProperty("role", "warning")
+        self.hidden_note.hide()
+        layout.addWidget(self.hidden_note)
 
         self.mapping_box = QGroupBox("各列对应（已自动识别，不对可以改）")
         self.mapping_grid = QGridLayout(self.mapping_box)
@@ -196,6 +201,9 @@ class ImportDialog(QDialog):
         self.include_hidden.setText(f"也导入隐藏的 {hidden} 行")
         self.include_hidden.setChecked(table.include_hidden)
         self.include_hidden.setVisible(hidden > 0)
+        unknown = table.hidden_rows_warning()
+        self.hidden_note.setText(f"注意：{unknown}。" if unknown else "")
+        self.hidden_note.setVisible(bool(unknown))
         self.header_spin.setRange(1, max(1, len(table.sheet.rows)))
         self.header_spin.setValue(table.header_row + 1)
         options = [NOT_MAPPED] + [

@@ -8,16 +8,16 @@ import codecs
 import csv
 import io
 import logging
-import re
 import threading
 import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..progress import Cancelled, Progress, no_progress
+from .hidden import match_sheets, xls_hidden_rows, xlsx_hidden_rows
 from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class Sheet:
     rows: list[list[Any]]
     hidden_rows: frozenset[int] = field(default_factory=frozenset)  # 0-based indices into rows
     visible: bool = True  # the sheet itself is hidden in the workbook
-    hidden_rows_known: bool = True  # False where the format does not tell (old .xls)
+    hidden_rows_known: bool = True  # False when the file's hidden rows could not be checked (CSV has none)
 
 
 def read_sheets(path: Path | str, progress: Progress = no_progress) -> list[Sheet]:
@@ -83,11 +83,12 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
         with path.open("rb") as f:
             workbook = CalamineWorkbook.from_filelike(f)
             metadata = {m.name: m for m in workbook.sheets_metadata}
-            sheets, failed = [], []
+            sheets, failed, worksheets = [], [], []
             for name in workbook.sheet_names:
                 meta = metadata.get(name)
                 if meta is not None and "WorkSheet" not in str(meta.typ):
                     continue  # a chart sheet or a macro sheet holds no table
+                worksheets.append(name)
                 try:
                     rows = _sheet_rows(workbook, name, progress)
                 except Cancelled:
@@ -99,7 +100,7 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
                     failed.append(name)
                     continue
                 visible = meta is None or str(meta.visible).endswith("Visible")
-                sheets.append(Sheet(name, rows, visible=visible, hidden_rows_known=is_zip))
+                sheets.append(Sheet(name, rows, visible=visible))
                 progress(0, 0, f"已读入工作表“{name}”的 {len(rows)} 行")
     except Cancelled:
         raise
@@ -111,11 +112,16 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
     if not sheets:
         detail = f"（工作表“{'、'.join(failed)}”已损坏）" if failed else ""
         raise TableError(f"“{path.name}”中没有能读取的工作表{detail}")
+    progress(0, 0, "正在查看哪些行被隐藏……")
     if is_zip:
-        progress(0, 0, "正在查看哪些行被隐藏……")
         hidden = xlsx_hidden_rows(path, progress)
-        for sheet in sheets:
-            sheet.hidden_rows = hidden.get(sheet.name, frozenset())
+    else:  # xlrd, pure Python: on a helper thread so that progress keeps coming and 取消 is heard
+        found = _parsed(lambda: xls_hidden_rows(path), progress, "正在查看哪些行被隐藏")
+        hidden = match_sheets(worksheets, found)
+    for sheet in sheets:
+        rows = hidden.get(sheet.name)
+        sheet.hidden_rows_known = rows is not None
+        sheet.hidden_rows = frozenset(i for i in rows if i < len(sheet.rows)) if rows else frozenset()
     return sheets
 
 
@@ -190,68 +196,6 @@ def _is_encrypted(path: Path) -> bool:
             return "EncryptedPackage".encode("utf-16-le") in f.read(32 << 20)
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
-
-
-# --- hidden rows (xlsx: <row r="12" hidden="1">) --------------------------------------------------------
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-_ATTR = re.compile(rb'\b(r|hidden)\s*=\s*"([^"]*)"')
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
-_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
-
-
-def _attrs(tag: bytes) -> dict[str, str]:
-    return {
-        m.group(1).decode().split(":")[-1]: m.group(2).decode("utf-8", "replace")
-        for m in re.finditer(rb'([\w:]+)\s*=\s*"([^"]*)"', tag)
-    }
-
-
-def xlsx_hidden_rows(path: Path, progress: Progress = no_progress) -> dict[str, frozenset[int]]:
-    """Sheet name -> the 0-based indices of rows hidden in Excel/WPS. Empty when the file does not say."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            if "xl/workbook.xml" not in names:
-                return {}
-            targets = {
-                a.get("Id"): a.get("Target", "")
-                for a in map(_attrs, _REL_TAG.findall(z.read("xl/_rels/workbook.xml.rels")))
-            }
-            result = {}
-            for a in map(_attrs, _SHEET_TAG.findall(z.read("xl/workbook.xml"))):
-                target = targets.get(a.get("id"), "")
-                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                if member in names:
-                    with z.open(member) as xml:
-                        result[a.get("name", "")] = _hidden_in(xml, progress)
-            return result
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError, EOFError) as exc:
-        log.info("hidden rows of %s not read: %r", path, exc)
-        return {}
-
-
-def _hidden_in(xml: IO[bytes], progress: Progress = no_progress) -> frozenset[int]:
-    """Scans the sheet's XML in pieces (a 50,000-row sheet is tens of megabytes unpacked)."""
-    hidden: set[int] = set()
-    previous, pending, seen = 0, b"", 0
-    while chunk := xml.read(1 << 20):
-        seen += len(chunk)
-        progress(0, 0, f"正在查看哪些行被隐藏……（已看 {seen >> 20} MB）")
-        data = pending + chunk
-        cut = data.rfind(b"<")
-        if cut != -1 and data.find(b">", cut) == -1:  # a tag split between two pieces: read it next time
-            data, pending = data[:cut], data[cut:]
-        else:
-            pending = b""
-        if b"hidden=" not in data:  # rows carry their number (r="12"): nothing here to look at
-            continue
-        for tag in _ROW_TAG.findall(data):
-            attrs = dict((k.decode(), v) for k, v in _ATTR.findall(tag))
-            number = int(attrs["r"]) if attrs.get("r", b"").isdigit() else previous + 1
-            previous = number
-            if attrs.get("hidden") in (b"1", b"true"):
-                hidden.add(number - 1)
-    return frozenset(hidden)
 
 
 # --- text files -----------------------------------------------------------------------------------------

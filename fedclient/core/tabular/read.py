@@ -19,6 +19,10 @@ from .people import is_person_name, name_problem
 HEADER_SCAN_ROWS = 30
 EXAMPLE_SHEET_WORDS = ("示例", "样表", "样例", "范例", "模板", "说明", "例子", "填写要求", "填表要求")
 HIDDEN_ROW = "这一行在表格里被隐藏了，默认不导入"
+HIDDEN_ROWS_UNKNOWN = (
+    "未能查看这个表格里哪些行被隐藏了：若有隐藏的行（如作废、调走的人），会和其他行一样导入。"
+    "请在 WPS 或 Excel 中取消隐藏核对，或另存为 .xlsx 再导入"
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,11 @@ class Table:
         return sum(
             1 for i in self.sheet.hidden_rows if i > self.header_row and not is_blank(self.sheet.rows[i])
         )
+
+    def hidden_rows_warning(self) -> str:
+        """What the preview and the command line say when the sheet's hidden rows could not be checked
+        (a workbook xlrd cannot read, an .ods, a damaged file): never silence."""
+        return "" if self.sheet.hidden_rows_known else HIDDEN_ROWS_UNKNOWN
 
     def records(self) -> Iterator[Record]:
         """Every non-blank row below the header: data rows, and skipped rows with the reason."""

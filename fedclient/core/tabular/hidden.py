@@ -1,0 +1,125 @@
+"""Which rows of a workbook are hidden in Excel/WPS (python-calamine reads cells, not row formats): xlsx from
+its sheets' XML, old binary .xls (Excel 97-2003, what WPS and many township systems save) with xlrd. Each
+answer is sheet name -> 0-based row indices, or ``None`` when the file's hidden rows could not be checked
+(then the chair is told so, rather than hidden rows being imported silently)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from pathlib import Path
+from typing import IO
+
+from ..progress import Progress, no_progress
+
+log = logging.getLogger(__name__)
+
+HiddenRows = dict[str, frozenset[int]]
+
+
+# --- old binary .xls (BIFF) -------------------------------------------------------------------------------
+def xls_hidden_rows(path: Path) -> list[tuple[str, frozenset[int]]] | None:
+    """(sheet name, hidden rows) for each worksheet in the workbook's order, or None when xlrd cannot read
+    the file (calamine may still read its cells). xlrd parses each sheet whole (cells too) to give its row
+    formats; a sheet is dropped as soon as its hidden rows are known."""
+    import xlrd
+
+    messages = io.StringIO()  # xlrd writes its warnings to a file (stdout by default)
+    try:
+        # Files written by PHPExcel and other web exporters fail xlrd's strict check of the OLE2 container
+        # ("Workbook corruption: seen[2] == 4") although Excel, WPS and calamine read them.
+        with xlrd.open_workbook(
+            str(path), formatting_info=True, on_demand=True, logfile=messages, ignore_workbook_corruption=True
+        ) as book:
+            result = []
+            for index, name in enumerate(book.sheet_names()):
+                sheet = book.sheet_by_index(index)
+                rows = sheet.rowinfo_map
+                # Rows without a ROW record take the sheet's default (DEFAULTROWHEIGHT's "hidden" bit).
+                default = bool(sheet.default_row_hidden)
+                hidden = frozenset(
+                    r for r in range(sheet.nrows) if (rows[r].hidden if r in rows else default)
+                )
+                result.append((name, hidden))
+                book.unload_sheet(index)
+            return result
+    except Exception as exc:  # xlrd's own errors, and struct/index errors on a file it misreads
+        log.info("hidden rows of %s not read: %r %s", path, exc, messages.getvalue()[-2000:])
+        return None
+
+
+def match_sheets(names: list[str], found: list[tuple[str, frozenset[int]]] | None) -> HiddenRows:
+    """Calamine's worksheet names (in the workbook's order) -> xlrd's answer: by position when both list the
+    same number of worksheets (the same BOUNDSHEET records; an old file's names may be decoded differently),
+    else by name. A sheet missing from the result is one whose hidden rows are unknown."""
+    if found is None:
+        return {}
+    if len(found) == len(names):
+        return {name: hidden for name, (_other, hidden) in zip(names, found, strict=True)}
+    by_name = dict(found)
+    return {name: by_name[name] for name in names if name in by_name}
+
+
+# --- xlsx: <row r="12" hidden="1"> ------------------------------------------------------------------------
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ATTR = re.compile(rb'\b(r|hidden)\s*=\s*"([^"]*)"')
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+
+
+def _attrs(tag: bytes) -> dict[str, str]:
+    return {
+        m.group(1).decode().split(":")[-1]: m.group(2).decode("utf-8", "replace")
+        for m in re.finditer(rb'([\w:]+)\s*=\s*"([^"]*)"', tag)
+    }
+
+
+def xlsx_hidden_rows(path: Path, progress: Progress = no_progress) -> HiddenRows:
+    """Sheet name -> the 0-based indices of rows hidden in Excel/WPS; a sheet is missing when its XML could
+    not be found or read (an .ods or .xlsb, a damaged file)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "xl/workbook.xml" not in names:
+                return {}
+            targets = {
+                a.get("Id"): a.get("Target", "")
+                for a in map(_attrs, _REL_TAG.findall(z.read("xl/_rels/workbook.xml.rels")))
+            }
+            result = {}
+            for a in map(_attrs, _SHEET_TAG.findall(z.read("xl/workbook.xml"))):
+                target = targets.get(a.get("id"), "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if member in names:
+                    with z.open(member) as xml:
+                        result[a.get("name", "")] = _hidden_in(xml, progress)
+            return result
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError, EOFError) as exc:
+        log.info("hidden rows of %s not read: %r", path, exc)
+        return {}
+
+
+def _hidden_in(xml: IO[bytes], progress: Progress = no_progress) -> frozenset[int]:
+    """Scans the sheet's XML in pieces (a 50,000-row sheet is tens of megabytes unpacked)."""
+    hidden: set[int] = set()
+    previous, pending, seen = 0, b"", 0
+    while chunk := xml.read(1 << 20):
+        seen += len(chunk)
+        progress(0, 0, f"正在查看哪些行被隐藏……（已看 {seen >> 20} MB）")
+        data = pending + chunk
+        cut = data.rfind(b"<")
+        if cut != -1 and data.find(b">", cut) == -1:  # a tag split between two pieces: read it next time
+            data, pending = data[:cut], data[cut:]
+        else:
+            pending = b""
+        if b"hidden=" not in data:  # rows carry their number (r="12"): nothing here to look at
+            continue
+        for tag in _ROW_TAG.findall(data):
+            attrs = dict((k.decode(), v) for k, v in _ATTR.findall(tag))
+            number = int(attrs["r"]) if attrs.get("r", b"").isdigit() else previous + 1
+            previous = number
+            if attrs.get("hidden") in (b"1", b"true"):
+                hidden.add(number - 1)
+    return frozenset(hidden)
