@@ -73,8 +73,7 @@ class ImportDialog(QDialog):
         top.addWidget(QLabel("行"))
         layout.addLayout(top)
         notes = QHBoxLayout()
-        self.sheet_note = QLabel()
-        self.sheet_note.setWordWrap(True)
+        self.sheet_note = QLabel(wordWrap=True)
         self.sheet_note.setProperty("role", "hint")
         notes.addWidget(self.sheet_note, 1)
         self.include_hidden = QCheckBox()
@@ -83,10 +82,8 @@ class ImportDialog(QDialog):
         self.include_hidden.hide()
         notes.addWidget(self.include_hidden)
         layout.addLayout(notes)
-        self.hidden_note = QLabel()  # the file's hidden rows could not be checked
-        self.hidden_note.setWordWrap(True)
+        self.hidden_note = QLabel(wordWrap=True, visible=False)  # the file's hidden rows could not be checked
         self.hidden_note.setProperty("role", "warning")
-        self.hidden_note.hide()
         layout.addWidget(self.hidden_note)
 
         self.mapping_box = QGroupBox("各列对应（已自动识别，不对可以改）")
@@ -106,8 +103,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.mapping_box)
 
         bar = QHBoxLayout()
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = QLabel(wordWrap=True)
         bar.addWidget(self.summary, 1)
         self.problems_only = QCheckBox("只看有问题的行")
         self.problems_only.toggled.connect(self._show_rows)
@@ -124,8 +120,7 @@ class ImportDialog(QDialog):
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.view, 1)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
+        self.detail = QLabel(wordWrap=True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
 
@@ -201,9 +196,8 @@ class ImportDialog(QDialog):
         self.include_hidden.setText(f"也导入隐藏的 {hidden} 行")
         self.include_hidden.setChecked(table.include_hidden)
         self.include_hidden.setVisible(hidden > 0)
-        unknown = table.hidden_rows_warning()
-        self.hidden_note.setText(f"注意：{unknown}。" if unknown else "")
-        self.hidden_note.setVisible(bool(unknown))
+        self.hidden_note.setText(f"注意：{table.hidden_rows_warning()}。")
+        self.hidden_note.setVisible(bool(table.hidden_rows_warning()))
         self.header_spin.setRange(1, max(1, len(table.sheet.rows)))
         self.header_spin.setValue(table.header_row + 1)
         options = [NOT_MAPPED] + [
