@@ -3,9 +3,11 @@ rows back or building ORM objects.
 
 ``insert_recorded`` inserts the rows with one ``executemany`` and writes their history rows at once, in the same
 transaction, with another: the same log rows as the session events write (``recorder.log_rows``: the values
-masked the same way, the same label, the session's source), only the keys the database gave are read back.
-The generic path keeps every record's values until the commit and reads inserted rows back; for 50,000 rows
-that costs seconds and hundreds of megabytes.
+masked the same way, the same label, the same JSON text, the session's source), only the keys the database gave
+are read back. The generic path keeps every record's values until the commit and reads inserted rows back; for
+50,000 rows that costs seconds and hundreds of megabytes. Values and log rows go to SQLite as tuples, converted
+column by column (a date column converts each distinct date once), the history's JSON built from pieces made
+once per column (``encode.created_changes``).
 
 The rows are logged when inserted, so the path is for records nothing else in the same transaction changes
 again (an import's new people): a later update of one of them would be logged as a second row instead of
@@ -14,71 +16,153 @@ being folded into its creation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
-from .recorder import _LOG, log_rows
+from .encode import created_changes
+from .labels import record_label
+from .recorder import _LOG
+from .source import get_source
 from .tables import TableInfo, table_info
 
 _ROWID = literal_column("rowid")
+_LOG_COLUMNS = (
+    "at",
+    "action",
+    "record_kind",
+    "record_id",
+    "owner_kind",
+    "owner_id",
+    "label",
+    "changes",
+    "source_kind",
+    "source_detail",
+)
 # Benchmarks switch it off to show what the history costs; the program never does.
 record_bulk = True
 
 
-def insert_recorded(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (column -> value, every row the same columns) into ``table`` and record each as created
-    by the session's source."""
+def insert_recorded(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert ``rows`` (each a sequence of values in the order of ``columns``) into ``table`` and record each
+    as created by the session's source."""
     if not rows:
         return
     connection = session.connection()
     info = table_info(table.name)
     if info is None or not record_bulk:
-        execute_many(connection, table, rows)
+        execute_many(connection, table, columns, rows)
         return
     last = connection.execute(select(func.max(_ROWID)).select_from(table)).scalar() or 0
-    execute_many(connection, table, rows)
-    given = rows[0].keys()
-    defaults, read = _missing_columns(info, given)
-    back = [c for c in info.keys if c not in given] + read
-    stored = (
-        connection.execute(select(*[table.c[c] for c in back]).where(last < _ROWID).order_by(_ROWID)).all()
-        if back
-        else []
+    execute_many(connection, table, columns, rows)
+    defaults, read = _missing_columns(info, columns)
+    back = [c for c in info.keys if c not in columns] + read
+    stored: list[Any] = []
+    if back:
+        stored = connection.execute(
+            select(*[table.c[c] for c in back]).where(last < _ROWID).order_by(_ROWID)
+        ).all()
+        if len(stored) != len(rows):  # not our rows alone (cannot happen in one write transaction)
+            raise RuntimeError(f"bulk insert into {table.name}: {len(rows)} rows, {len(stored)} found")
+    # Every row's recorded columns, in the table's order (as a row read back has them).
+    given = {c: i for i, c in enumerate(columns)}
+    recorded = [_column_values(c, given, rows, defaults, back, stored) for c in info.columns]
+    execute_many(connection, _LOG, _LOG_COLUMNS, _log_rows(session, info, recorded))
+
+
+def _column_values(
+    name: str, given: dict[str, int], rows: Sequence[Sequence[Any]], defaults: dict, back: list, stored: list
+) -> list[Any]:
+    if name in given:
+        i = given[name]
+        return [row[i] for row in rows]
+    if name in defaults:
+        return [defaults[name]] * len(rows)
+    i = back.index(name)
+    return [row[i] for row in stored]
+
+
+def _log_rows(session: Session, info: TableInfo, recorded: list[list[Any]]) -> list[tuple]:
+    """The log rows ``recorder.log_rows`` writes for these records created (``recorded[i]``: column
+    ``info.columns[i]`` of every record)."""
+    source, at = get_source(session), datetime.now()
+    table, columns = str(info.name), info.columns  # a plain str: SQLite binds a subclass slowly
+    skip = info.keys if len(info.keys) == 1 else ()  # a single id says nothing; both ids of a link do
+    changes = created_changes(table, columns, recorded, skip)
+    keys = [recorded[columns.index(k)] for k in info.keys]
+    ids = (
+        [str(k) for k in keys[0]]
+        if len(keys) == 1
+        else [":".join(map(str, k)) for k in zip(*keys, strict=True)]
     )
-    if back and len(stored) != len(rows):  # not our rows alone (cannot happen in one write transaction)
-        raise RuntimeError(f"bulk insert into {table.name}: {len(rows)} rows, {len(stored)} found")
-    pending: dict[tuple[str, str], list] = {}
-    for i, row in enumerate(rows):
-        after = {c: row[c] for c in info.columns if c in given}
-        after.update(defaults)
-        if back:
-            after.update(zip(back, stored[i], strict=True))
-        after = {c: after[c] for c in info.columns}  # the columns' order, as a row read back has them
-        pending[(info.name, info.key_of(after))] = [None, after]
-    logged = log_rows(session, pending)
-    if logged:
-        execute_many(connection, _LOG, logged)
+    owners = [table] * len(ids), ids
+    if info.owner is not None:
+        kind = info.foreign[info.owner]
+        owned = recorded[columns.index(info.owner)]
+        owners = (
+            [table if o is None else kind for o in owned],
+            [i if o is None else str(o) for i, o in zip(ids, owned, strict=True)],
+        )
+    labels = [
+        record_label(table, dict(zip(columns, v, strict=True)), info.foreign)
+        for v in zip(*recorded, strict=True)
+    ]
+    return [
+        (at, "create", table, key, owner_kind, owner_id, label, text, source.kind, source.detail)
+        for key, owner_kind, owner_id, label, text in zip(ids, *owners, labels, changes, strict=True)
+    ]
 
 
-def execute_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """``connection.execute(insert(table), rows)``, with the values converted by each column's type once per
-    column instead of SQLAlchemy's work per row and value (a third of an import's writing time)."""
-    columns = list(rows[0].keys())
-    compiled = insert(table).compile(dialect=connection.dialect, column_keys=columns)
-    order = compiled.positiontup or []
-    if sorted(order) != sorted(columns) or connection.dialect.paramstyle != "qmark":  # defaults to fill in
-        connection.execute(insert(table), rows)
+def execute_many(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """``INSERT INTO table (columns) VALUES (?, …)`` for every row, through SQLAlchemy's connection (its events
+    see the write), with the values converted by each column's type column by column instead of SQLAlchemy's
+    work per row and value. Columns left out get their model's default, as an ORM insert gives them."""
+    defaults = [c for c in table.columns if c.name not in columns and c.default is not None]
+    if any(not c.default.is_scalar for c in defaults):  # computed in Python per row: SQLAlchemy does it
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    convert = [table.c[c].type.bind_processor(connection.dialect) for c in order]
-    if any(convert):
-        pairs = list(zip(order, convert, strict=True))
-        values = [tuple(f(row[c]) if f else row[c] for c, f in pairs) for row in rows]
-    else:
-        values = [tuple(row[c] for c in order) for row in rows]
-    connection.exec_driver_sql(str(compiled), values)
+    if defaults:
+        columns = [*columns, *(c.name for c in defaults)]
+        constant = tuple(c.default.arg for c in defaults)
+        rows = [(*row, *constant) for row in rows]
+    dialect = connection.dialect
+    convert = {
+        i: f
+        for i, name in enumerate(columns)
+        if (f := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    }
+    if convert:
+        values = list(zip(*rows, strict=True))
+        for i, f in convert.items():
+            values[i] = _converted(values[i], f)
+        rows = list(zip(*values, strict=True))
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
+    connection.exec_driver_sql(sql, rows)
+
+
+def _converted(values: Sequence[Any], convert: Callable[[Any], Any]) -> Sequence[Any]:
+    """``[convert(v) for v in values]``, each distinct value converted once when they are all of one type (a
+    column of dates or flags repeats its values; 1 and True are equal keys, so mixed types convert one by
+    one)."""
+    if len(set(map(type, values))) == 1:
+        try:
+            done = {v: convert(v) for v in set(values)}
+        except TypeError:  # unhashable values
+            pass
+        else:
+            return list(map(done.__getitem__, values))
+    return [convert(v) for v in values]
 
 
 def _missing_columns(info: TableInfo, given: Any) -> tuple[dict[str, Any], list[str]]:

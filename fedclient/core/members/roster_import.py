@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from sqlalchemy import select
@@ -360,7 +361,7 @@ def apply_roster_import(
     for start in range(0, len(new), WRITE_CHUNK):
         progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
         chunk = [_new_member(clean) for clean in new[start : start + WRITE_CHUNK]]
-        insert_recorded(session, Member.__table__, chunk)
+        insert_recorded(session, Member.__table__, NEW_MEMBER_COLUMNS, chunk)
     for i, row in enumerate(updates):
         if i % 200 == 0:
             progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 人……")
@@ -369,10 +370,18 @@ def apply_roster_import(
     return ImportResult(len(new), len(updates))
 
 
-def _new_member(clean: MemberData) -> dict:
-    """The columns of a member from a row already checked by ``plan_roster_import`` (as ``save_member``
-    writes them), for one bulk INSERT: thousands of rows in a fraction of the ORM's time."""
-    values = {name: getattr(clean, name) for name in COLUMNS}
-    values["id_number"] = clean.id_number or None
-    values["name_initials"] = initials_index(clean.name)
-    return values
+NEW_MEMBER_COLUMNS = (*COLUMNS, "name_initials")
+_ID_NUMBER = COLUMNS.index("id_number")
+_member_values = attrgetter(*COLUMNS)
+
+
+def _new_member(clean: MemberData) -> tuple:
+    """The columns of a member (``NEW_MEMBER_COLUMNS``) from a row already checked by ``plan_roster_import``,
+    as ``save_member`` writes them, for one bulk INSERT: thousands of rows in a fraction of the ORM's time."""
+    values = _member_values(clean)
+    return (
+        *values[:_ID_NUMBER],
+        clean.id_number or None,
+        *values[_ID_NUMBER + 1 :],
+        initials_index(clean.name),
+    )

@@ -1,0 +1,48 @@
+"""The bulk path's JSON of created records (core.history.encode) is the very text the session events write
+(``recorder._JSON`` over ``_filled_values``), whatever the values: quotes, control characters, Chinese,
+flags beside numbers, dates, floats, lists, masked columns."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from fedclient.core.history.encode import created_changes
+from fedclient.core.history.recorder import _JSON, _filled_values
+
+COLUMNS = ("id", "name", "id_number", "phone", "birth_date", "notes", "in_village_committee", "score", "tags")
+RECORDS = [
+    (
+        1,
+        "张秀兰",
+        "430724199003021246",
+        "13800138000",
+        date(1990, 3, 2),
+        'say "hi"\n\t\\',
+        True,
+        1,
+        ["a", "乙"],
+    ),
+    (2, "", None, "", None, "", False, 0, []),
+    (3, "欧阳娜娜", "", "0736-7654321", datetime(2026, 1, 2, 3, 4, 5), "\x01\u2028é", 1, 2.5, None),
+    (4, "李\u200b红", "4307241990030212", "12", date(1975, 10, 1), " ", 0, float("nan"), [1, True]),
+    (5, "王芳", "X", "1", date(1975, 10, 1), "ok", True, -7, {"k": date(2020, 1, 1)}),
+]
+
+
+def test_created_changes_are_the_events_json_text():
+    columns = [list(c) for c in zip(*RECORDS, strict=True)]
+    fast = created_changes("members", COLUMNS, columns, skip=("id",))
+    for record, text in zip(RECORDS, fast, strict=True):
+        values = dict(zip(COLUMNS, record, strict=True))
+        assert text == _JSON.encode(_filled_values("members", values, ("id",), new=True))
+    first = json.loads(fast[0])
+    assert first["id_number"] == [None, "4307**********1246"] and first["phone"] == [None, "138****8000"]
+    assert first["in_village_committee"] == [None, True] and first["score"] == [None, 1]
+    assert fast[1] == '{"in_village_committee": [null, false], "score": [null, 0]}'
+    assert "id" not in first
+
+
+def test_no_records_and_no_columns():
+    assert created_changes("members", COLUMNS, [[] for _ in COLUMNS]) == []
+    assert created_changes("members", ("id",), [[1, 2]], skip=("id",)) == ["{}", "{}"]
