@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 # A page is a little more than a screen: the rows read before the first paint after a search (50 roster rows
 # ~1 ms, 200 took ~3 ms; 200 mediation rows ~12 ms). Scrolling reads the next page as it comes into view.
@@ -26,8 +27,13 @@ PAGE_SIZE = 50
 PAGES_KEPT = 12
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
+BACKGROUND = Qt.ItemDataRole.BackgroundRole
+LOOKS_KEPT = PAGE_SIZE * PAGES_KEPT
 
 Columns = Sequence[tuple[str, Callable[[Any], Any]]]
+# A row as painted (``plain_cells``): its texts, and its text colours and tints by column (None: none at all).
+RowLook = tuple[tuple[str, ...], Sequence[QColor | None] | None, Sequence[QBrush | None] | None]
 
 
 class IdListTableModel(QAbstractTableModel):
@@ -39,12 +45,14 @@ class IdListTableModel(QAbstractTableModel):
     def __init__(self, columns: Columns, rows_by_ids: Callable[[list[int]], list[Any]], parent=None):
         super().__init__(parent)
         self.columns = list(columns)
+        self._shows = [show for _header, show in self.columns]
         self._rows_by_ids = rows_by_ids
         # The ids as machine integers, 8 bytes each (a list of Python ints takes 40: 50,000 services' ids
         # would be 2 MB instead of 0.4 MB, for every list open).
         self._ids = array("q")
         self._rows_of: dict[int, int] | None = None  # id -> row, built on the first lookup
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._looks: dict[int, RowLook | None] = {}  # row -> what ``look`` gave
         self._selection: QItemSelectionModel | None = None
 
     # --- the list -------------------------------------------------------------------------------------
@@ -57,6 +65,7 @@ class IdListTableModel(QAbstractTableModel):
         self._ids = array("q", ids)
         self._rows_of = None
         self._pages.clear()
+        self._looks.clear()
         if first_rows:
             found = {item.id: item for item in first_rows}
             self._pages[0] = [found.get(i) for i in self._ids[:PAGE_SIZE]]
@@ -130,44 +139,76 @@ class IdListTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=DISPLAY):
-        item = self._item(index.row())
-        if item is None:
-            return None
-        if role in (DISPLAY, TOOLTIP):
-            return self._shown(item, index.column())
-        return self.cell_role(item, index.column(), role)
+        row, column = index.row(), index.column()
+        look = self.look(row)
+        return None if look is None else self._value(look, row, column, role)
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, span: QModelRoleDataSpan) -> None:  # noqa: N802
-        """Every role a painted cell needs, in one call (Qt's item delegate asks for seven): one crossing into
-        Python per cell instead of seven, which was most of repainting the list after each search keystroke."""
-        item = self._item(index.row())
-        column = index.column()
-        shown = None
+        """Every role a cell painted by Qt's own delegate needs, in one call (it asks for seven): one crossing
+        into Python per cell instead of seven."""
+        row, column = index.row(), index.column()
+        look = self.look(row)
         for role_data in span:
-            if item is None:
+            value = None if look is None else self._value(look, row, column, role_data.role())
+            if value is None:
                 role_data.clearData()
-                continue
-            role = role_data.role()
-            if role in (DISPLAY, TOOLTIP):
-                if shown is None:
-                    shown = self._shown(item, column)
-                role_data.setData(shown)
             else:
-                value = self.cell_role(item, column, role)
-                if value is None:
-                    role_data.clearData()
-                else:
-                    role_data.setData(value)
+                role_data.setData(value)
+
+    def _value(self, look: RowLook, row: int, column: int, role: int) -> Any:
+        if role in (DISPLAY, TOOLTIP):
+            return look[0][column]
+        if role == FOREGROUND:
+            return None if look[1] is None else look[1][column]
+        if role == BACKGROUND:
+            return None if look[2] is None else look[2][column]
+        return self.cell_role(self._item(row), column, role)
+
+    # --- what a row shows -----------------------------------------------------------------------------
+    def look(self, row: int) -> RowLook | None:
+        """The row's texts and colours, worked out once per row shown (a repaint only looks them up)."""
+        try:
+            return self._looks[row]
+        except KeyError:
+            pass
+        item = self._item(row)
+        look = None
+        if item is not None:
+            texts = tuple(["" if value is None else str(value) for value in (fn(item) for fn in self._shows)])
+            look = (texts, *self.colours(item))
+        if len(self._looks) >= LOOKS_KEPT:
+            self._looks.clear()
+        self._looks[row] = look
+        return look
+
+    def colours(self, item: Any) -> tuple[Sequence[QColor | None] | None, Sequence[QBrush | None] | None]:
+        """The row's text colour and tint of each column (None: none at all). Override with one function for
+        the whole row; this default asks ``cell_role`` cell by cell."""
+        columns = range(len(self.columns))
+        foregrounds = [_colour(self.cell_role(item, column, FOREGROUND)) for column in columns]
+        backgrounds = [_brush(self.cell_role(item, column, BACKGROUND)) for column in columns]
+        return (
+            foregrounds if any(c is not None for c in foregrounds) else None,
+            backgrounds if any(b is not None for b in backgrounds) else None,
+        )
+
+    def forget_looks(self) -> None:
+        """What the rows show depends on something else that changed (隐私模式): work it out again."""
+        self._looks.clear()
 
     def _item(self, row: int) -> Any | None:
         # The shortest path to the row when its page is in memory.
         page = self._pages.get(row // PAGE_SIZE) if row >= 0 else None
         return page[row % PAGE_SIZE] if page is not None else self.row(row)
 
-    def _shown(self, item: Any, column: int) -> str:
-        value = self.columns[column][1](item)
-        return "" if value is None else str(value)
-
     def cell_role(self, item: Any, column: int, role: int) -> Any:
-        """Override for colours, alignment, check marks."""
+        """Override for roles other than the text and its colours (``colours``): alignment, ids, values."""
         return None
+
+
+def _colour(value: Any) -> QColor | None:
+    return value.color() if isinstance(value, QBrush) else value
+
+
+def _brush(value: Any) -> QBrush | None:
+    return QBrush(value) if isinstance(value, QColor) else value

@@ -16,6 +16,9 @@ def is_on() -> bool:
 
 def set_on(on: bool, window: QWidget | None = None) -> None:
     QSettings().setValue(KEY, on)
-    if window is not None:  # lists read names when painting: repaint them
+    if window is not None:  # lists work out their rows' texts when first painted: again, and repaint them
         for view in window.findChildren(QAbstractItemView):
+            forget = getattr(view.model(), "forget_looks", None)
+            if forget is not None:
+                forget()
             view.viewport().update()

@@ -11,7 +11,7 @@ from .. import privacy
 from ..id_list_model import IdListTableModel
 
 RISK_TINTS = {"红": QColor("#f9d6d2"), "黄": QColor("#fcefc4"), "蓝": QColor("#dbe9f7")}
-RISK_COLUMN = 5
+PARTIES_COLUMN, RISK_COLUMN, STATUS_COLUMN = 4, 5, 6
 OVERDUE_TEXT = QColor("#b03a2e")
 
 
@@ -24,7 +24,7 @@ COLUMNS = [
     ("受理日期", lambda r: _date(r.received_date)),
     ("纠纷类型", lambda r: r.dispute_type),
     ("来源", lambda r: r.source),
-    ("当事人", lambda r: r.parties_masked if privacy.is_on() else r.parties),
+    ("当事人", lambda r: r.parties),  # CaseTableModel masks them in 隐私模式
     ("风险", lambda r: r.risk_level + (f"（{r.flags}）" if r.flags else "")),
     ("状态", lambda r: r.status + ("（超期）" if r.overdue else "")),
     ("调解员", lambda r: r.mediators),
@@ -34,21 +34,34 @@ COLUMNS = [
 ]
 
 
+COUNT = len(COLUMNS)
+RISK_ROWS = {  # tints by column
+    level: [QBrush(tint) if level != "蓝" or column == RISK_COLUMN else None for column in range(COUNT)]
+    for level, tint in RISK_TINTS.items()
+}
+OVERDUE_ROW = [OVERDUE_TEXT if column == STATUS_COLUMN else None for column in range(COUNT)]  # text colours
+
+
 class CaseTableModel(IdListTableModel):
     def __init__(self, rows_by_ids, parent=None):
-        super().__init__(COLUMNS, rows_by_ids, parent)
+        columns = list(COLUMNS)
+        columns[PARTIES_COLUMN] = ("当事人", lambda r: r.parties_masked if self._masked else r.parties)
+        super().__init__(columns, rows_by_ids, parent)
+        self._masked = privacy.is_on()  # read once per list shown, not per row (~40 µs a read)
+
+    def set_ids(self, ids, first_rows=()) -> None:
+        self._masked = privacy.is_on()
+        super().set_ids(ids, first_rows)
+
+    def forget_looks(self) -> None:
+        self._masked = privacy.is_on()
+        super().forget_looks()
+
+    def colours(self, item: CaseRow):
+        # The whole row carries a light tint of its risk (blue only the risk column); red rows stand out.
+        return (OVERDUE_ROW if item.overdue else None), RISK_ROWS.get(item.risk_level)
 
     def cell_role(self, item: CaseRow, column: int, role: int):
-        if role == Qt.ItemDataRole.BackgroundRole:
-            # The whole row carries a light tint of its risk; red rows stand out in a long list.
-            tint = RISK_TINTS.get(item.risk_level)
-            return (
-                QBrush(tint)
-                if tint is not None and (item.risk_level != "蓝" or column == RISK_COLUMN)
-                else None
-            )
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and item.overdue:
-            return QBrush(OVERDUE_TEXT)
         if role == Qt.ItemDataRole.UserRole:
             return item.id
         return None

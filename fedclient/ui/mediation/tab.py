@@ -43,6 +43,7 @@ from ..id_list_model import PAGE_SIZE
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Tab
+from ..plain_cells import PlainCellDelegate
 from ..search_box import read_after_typing
 from .case_dialog import CaseDialog
 from .case_model import CaseTableModel
@@ -115,6 +116,7 @@ class MediationTab(DocumentActions, Tab):
         )
         self.view = QTableView()
         self.view.setModel(self.model)
+        self.view.setItemDelegate(PlainCellDelegate(self.view))
         self.model.track_selection(self.view.selectionModel())
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

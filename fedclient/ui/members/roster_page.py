@@ -32,6 +32,7 @@ from ..forms import choices, combo
 from ..id_list_model import PAGE_SIZE, IdListTableModel
 from ..operations import OperationRunner
 from ..page import Page
+from ..plain_cells import PlainCellDelegate
 from ..search_box import read_after_typing
 from .member_dialog import MemberDialog
 
@@ -61,6 +62,9 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+LEFT_ROW = [QColor("#888888")] * len(COLUMNS)  # text colours by column: a member who has left is greyed
+TERM_ENDING_ROW = [QColor("#a66300") if key == "term_end" else None for _h, _fn, key, _w in COLUMNS]
+
 LIST_READ = "ids"  # the key of the list's read (a newer one supersedes it)
 
 
@@ -70,17 +74,12 @@ class MemberTableModel(IdListTableModel):
         columns = [(h, fn) for h, fn, _key, _w in COLUMNS]
         super().__init__(columns, lambda ids: view.ops.read_now(roster.rows_by_ids, ids))
 
-    def cell_role(self, item: MemberRow, column: int, role: int):
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if item.status == "left":
-                return QColor("#888888")
-            if (
-                COLUMNS[column][2] == "term_end"
-                and item.term_end
-                and item.term_end <= self.view.term_warning_day
-            ):
-                return QColor("#a66300")  # the term ends within 60 days
-        return None
+    def colours(self, item: MemberRow):
+        if item.status == "left":
+            return LEFT_ROW, None
+        if item.term_end and item.term_end <= self.view.term_warning_day:
+            return TERM_ENDING_ROW, None  # the term ends within 60 days
+        return None, None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """A header click; column -1 (no sort indicator) is the default order: in office, rank, pinyin."""
@@ -124,6 +123,7 @@ class RosterPage(Page):
         self.model = MemberTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(PlainCellDelegate(self.table))
         self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

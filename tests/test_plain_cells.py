@@ -1,0 +1,122 @@
+"""The long lists paint their cells themselves (``ui/plain_cells.py``) and must look exactly as Qt's own delegate
+paints them: the same pixels, tints and grey text included; Qt still paints what it does differently (the
+selected row, a text too wide for its cell) and everything, when a style places text its own way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QStyledItemDelegate, QTableView
+
+from fedclient.ui.id_list_model import IdListTableModel
+from fedclient.ui.mediation.tab import MediationTab
+from fedclient.ui.members.roster_page import RosterPage
+from fedclient.ui.operations import OperationRunner
+from fedclient.ui.plain_cells import PlainCellDelegate
+
+
+def painted(table: QTableView) -> QImage:
+    return table.viewport().grab().toImage()
+
+
+def painted_by_qt(table: QTableView) -> QImage:
+    ours = table.itemDelegate()
+    table.setItemDelegate(QStyledItemDelegate(table))
+    try:
+        return painted(table)
+    finally:
+        table.setItemDelegate(ours)
+
+
+@pytest.fixture
+def demo_ops(qapp, demo_db):
+    runner = OperationRunner(demo_db)
+    yield runner
+    runner.shutdown()
+
+
+def test_the_roster_and_the_ledger_look_exactly_as_qt_paints_them(qtbot, demo_ops):
+    roster = RosterPage(demo_ops)
+    ledger = MediationTab(demo_ops)
+    for page in (roster, ledger):
+        qtbot.addWidget(page)
+        page.resize(1300, 1400)  # every row of the demo village on screen
+        page.show()
+    ledger.load()
+    demo_ops.wait_idle()
+    qtbot.waitUntil(lambda: roster.model.rowCount() > 0 and ledger.model.rowCount() > 0)
+    for table, coloured in (
+        (roster.table, lambda look: look[1] is not None),  # a member who left, greyed
+        (ledger.view, lambda look: look[2] is not None),  # a case tinted by its risk
+    ):
+        model = table.model()
+        assert any(coloured(model.look(row)) for row in range(min(model.rowCount(), 40)))
+        table.selectRow(1)
+        ours = painted(table)
+        assert isinstance(table.itemDelegate(), PlainCellDelegate) and table.itemDelegate().plain
+        assert ours == painted_by_qt(table)
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+
+
+def small_list(qtbot, names: list[str]) -> QTableView:
+    people = {i: Person(i, name) for i, name in enumerate(names, start=1)}
+    model = IdListTableModel(
+        [("编号", lambda p: p.id), ("姓名", lambda p: p.name)],
+        lambda ids: [people[i] for i in ids],
+    )
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.setItemDelegate(PlainCellDelegate(table))
+    model.set_ids(list(people))
+    table.setColumnWidth(1, 70)
+    table.resize(300, 300)
+    table.show()
+    return table
+
+
+def test_a_text_too_wide_for_its_cell_is_elided_by_qt_as_before(qtbot, qapp):
+    table = small_list(qtbot, ["张秀兰", "欧阳春花秋月夏雨冬雪", "李芳"])
+    ours = painted(table)
+    assert table.itemDelegate().plain
+    assert ours == painted_by_qt(table)
+    assert ours != painted(small_list(qtbot, ["张秀兰", "欧阳春", "李芳"]))  # the long name is drawn (elided)
+
+
+def test_a_style_that_places_text_its_own_way_keeps_qts_painting(qtbot, qapp):
+    table = small_list(qtbot, ["张秀兰", "李芳"])
+    table.setStyleSheet("QTableView::item { padding-left: 12px; color: #1f5fa8; }")
+    ours = painted(table)
+    assert not table.itemDelegate().plain  # the check saw a difference and left the cells to Qt
+    assert ours == painted_by_qt(table)
+    table.setStyleSheet("")
+    assert painted(table) == painted_by_qt(table) and table.itemDelegate().plain
+
+
+def test_colours_come_from_the_model_as_qt_reads_them(qtbot, qapp):
+    class Greyed(IdListTableModel):
+        def colours(self, item):
+            return ([QColor("#888888"), None] if item.id % 2 else None), None
+
+    people = {1: Person(1, "张秀兰"), 2: Person(2, "李芳")}
+    model = Greyed(
+        [("编号", lambda p: p.id), ("姓名", lambda p: p.name)], lambda ids: [people[i] for i in ids]
+    )
+    model.set_ids([1, 2])
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == QColor("#888888")
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.setItemDelegate(PlainCellDelegate(table))
+    table.show()
+    assert painted(table) == painted_by_qt(table) and table.itemDelegate().plain
