@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..bulk_load import gc_paused, indexes_set_aside
 from ..history.bulk import insert_recorded
 from ..history.source import set_source
 from ..models import Member
@@ -91,6 +92,7 @@ COMPARED = (
 )
 
 
+@gc_paused()
 def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
     return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
 
@@ -223,6 +225,7 @@ def _merge(old: MemberData, new: MemberData, mapping: dict) -> tuple[MemberData,
     return merged, changes
 
 
+@gc_paused()
 def plan_roster_import(
     session: Session, table: Table, today: date | None = None, progress: Progress = no_progress
 ) -> Preview:
@@ -358,10 +361,11 @@ def apply_roster_import(
     new = [r.payload for r in preview.rows if r.kind == "new"]
     updates = [r for r in preview.rows if r.kind == "update"]
     total = len(new) + len(updates)
-    for start in range(0, len(new), WRITE_CHUNK):
-        progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
-        chunk = [_new_member(clean) for clean in new[start : start + WRITE_CHUNK]]
-        insert_recorded(session, Member.__table__, NEW_MEMBER_COLUMNS, chunk)
+    with gc_paused(), indexes_set_aside(session, Member.__table__, len(new), progress, "成员名单"):
+        for start in range(0, len(new), WRITE_CHUNK):
+            progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
+            chunk = [_new_member(clean) for clean in new[start : start + WRITE_CHUNK]]
+            insert_recorded(session, Member.__table__, NEW_MEMBER_COLUMNS, chunk)
     for i, row in enumerate(updates):
         if i % 200 == 0:
             progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 人……")

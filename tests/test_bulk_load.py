@@ -1,0 +1,118 @@
+"""A big import sets the roster's indexes aside while it writes and makes them again in the same transaction
+(core.bulk_load): afterwards the data file has the very same indexes, consistent with the rows; a cancel
+leaves the file as it was, indexes included; a few rows beside many stored leave the indexes alone."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from fedclient.core.bulk_load import gc_paused, indexes_set_aside
+from fedclient.core.members import roster_import
+from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
+from fedclient.core.migrate import open_database
+from fedclient.core.models import Member
+from fedclient.core.progress import Cancelled
+from tests.conftest import copy_sqlite
+
+SURNAMES, GIVEN = "王李张刘陈", "秀丽芳敏静英兰梅"
+
+
+def _roster(path, people: int) -> None:
+    lines = ["序号,姓名,出生年月,联系电话"]
+    lines += [f"{i + 1},{SURNAMES[i % 5]}{GIVEN[i // 5 % 8]}{GIVEN[i // 40 % 8]},19{60 + i % 40}.0{i % 9 + 1},138{i:08d}"
+              for i in range(people)]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _indexes(path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'")
+    rows = sorted(found.fetchall(), key=str)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # every index holds every row
+    members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
+    conn.close()
+    return rows, members
+
+
+@pytest.fixture
+def data_file(tmp_path, empty_template):
+    copy_sqlite(empty_template, tmp_path / "村.sqlite")
+    return tmp_path / "村.sqlite"
+
+
+def test_an_import_into_an_empty_roster_leaves_the_same_indexes(tmp_path, data_file):
+    before, _ = _indexes(data_file)
+    assert len(before) >= 6  # name, initials, role, status, roster order, the ID number's uniqueness
+    _roster(tmp_path / "花名册.csv", 120)
+    db = open_database(data_file)
+    preview = db.run(plan_roster_import, load_roster(tmp_path / "花名册.csv"))
+    reports = []
+    db.run(apply_roster_import, preview, progress=lambda done, total, text="": reports.append(text))
+    db.dispose()
+    assert _indexes(data_file) == (before, 120)
+    assert any(r.startswith("正在整理成员名单的索引") for r in reports)
+
+
+def test_a_cancel_while_writing_leaves_the_file_and_its_indexes_as_they_were(
+    tmp_path, data_file, monkeypatch
+):
+    before = _indexes(data_file)
+    monkeypatch.setattr(roster_import, "WRITE_CHUNK", 10)
+    _roster(tmp_path / "花名册.csv", 50)
+    db = open_database(data_file)
+    preview = db.run(plan_roster_import, load_roster(tmp_path / "花名册.csv"))
+
+    def cancel_at_the_third_chunk(done, total, text=""):
+        if done >= 20:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        db.run(apply_roster_import, preview, progress=cancel_at_the_third_chunk)
+    db.dispose()
+    assert _indexes(data_file) == before
+
+
+def _index_names(session) -> set[str]:
+    found = session.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'")
+    )
+    return set(found.scalars())
+
+
+def test_indexes_are_set_aside_only_for_many_rows_beside_those_stored(tmp_path, data_file):
+    _roster(tmp_path / "花名册.csv", 8)
+    db = open_database(data_file)
+    db.run(apply_roster_import, db.run(plan_roster_import, load_roster(tmp_path / "花名册.csv")))
+    with db.session() as s:
+        every = _index_names(s)
+        with indexes_set_aside(s, Member.__table__, adding=3):  # 3 beside 8 stored: left alone
+            assert _index_names(s) == every
+        with indexes_set_aside(s, Member.__table__, adding=4):  # half as many as stored: set aside
+            assert _index_names(s) == {n for n in every if n.startswith("sqlite_autoindex")}
+        assert _index_names(s) == every
+        try:  # a caller that goes on after an error still finds them
+            with indexes_set_aside(s, Member.__table__, adding=100):
+                raise ValueError
+        except ValueError:
+            pass
+        assert _index_names(s) == every
+    db.dispose()
+    assert _indexes(data_file)[1] == 8
+
+
+def test_the_garbage_collector_is_paused_only_while_the_block_runs():
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
