@@ -74,6 +74,17 @@ def test_the_other_tabs_are_built_soon_after_the_window_shows(qtbot, window):
     assert window.tabs.currentIndex() == 0, "building them does not change the tab on screen"
 
 
+def test_once_every_tab_is_built_the_source_text_read_while_importing_is_let_go(window):
+    import linecache
+
+    import fedclient.ui.lazy_tabs as module
+
+    assert linecache.getline(module.__file__, 1)  # as PySide6's import hook leaves it after each import
+    assert module.__file__ in linecache.cache
+    window.all_tabs()
+    assert module.__file__ not in linecache.cache and window.lazy.pending() == 0
+
+
 def test_a_tab_asked_for_at_start_is_shown_first(qtbot, window):
     window.select_tab("调解")  # main.py --tab 调解
     window.show()

@@ -234,14 +234,39 @@ def test_reminder_settings_change_what_is_reminded(tab, qtbot):
     # Reminders are read in the background; the page title follows when they arrive.
     qtbot.waitUntil(lambda: "提醒（1）" in tab.inner.tabText(2))  # open 45 days, more than the default 30
     tab.inner.setCurrentIndex(2)
-    assert "已受理45天，尚无调解结果" in tab.reminder_list.item(0).text()
+    assert "已受理45天，尚无调解结果" in tab.reminder_list.text(0)
     dialog = tab.open_settings()
     type_into(qtbot, dialog.spins["case_overdue_days"], "60")
     click(qtbot, dialog, "保存")
     settle(tab)
     qtbot.waitUntil(lambda: tab.inner.tabText(2) == "提醒")
     assert not dialog.isVisible() and tab.ops.read_now(get_int, "case_overdue_days") == 60
-    assert tab.reminder_list.item(0).text() == "目前没有需要提醒的调解案件。"
+    assert tab.reminder_list.text(0) == "目前没有需要提醒的调解案件。"
+
+
+def double_click(qtbot, widget, pos) -> None:
+    """As a mouse does it: the first click, then the second one as a double click."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_double_clicking_a_reminder_opens_its_case_and_the_message_line_opens_nothing(tab, qtbot):
+    case_id = register(tab, TODAY - timedelta(days=45))
+    qtbot.waitUntil(lambda: "提醒（1）" in tab.inner.tabText(2))
+    tab.inner.setCurrentIndex(2)
+    view = tab.reminder_list
+    qtbot.waitUntil(lambda: view.visualRect(view.model().index(0, 0)).height() > 0)
+    rect = view.visualRect(view.model().index(0, 0))
+    double_click(qtbot, view.viewport(), rect.center())
+    assert tab.inner.currentIndex() == 0 and tab.selected_id() == case_id
+    assert tab.dialog.isVisible() and tab.dialog.draft.id == case_id
+    tab.dialog.close()
+    view.set_lines([("目前没有需要提醒的调解案件。", None)])
+    tab.inner.setCurrentIndex(2)
+    double_click(qtbot, view.viewport(), rect.center())
+    assert tab.inner.currentIndex() == 2 and not tab.dialog.isVisible()
 
 
 def test_clicking_the_risk_header_puts_red_cases_first(main_window):
@@ -282,5 +307,5 @@ def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot
     assert expected, "the demo has cases to remind of"
     qtbot.waitUntil(lambda: tab.inner.tabText(2) == f"提醒（{len(expected)}）")
     tab.inner.setCurrentIndex(2)
-    shown = [tab.reminder_list.item(i).text() for i in range(tab.reminder_list.count())]
+    shown = [tab.reminder_list.text(i) for i in range(tab.reminder_list.count())]
     assert shown == [f"【{r.group}】{r.text}" for r in expected]

@@ -50,11 +50,23 @@ def status_of(page, row=0):
     return page.model.index(row, STATUS_COLUMN).data()
 
 
+def test_enter_on_a_missing_pledge_reminder_opens_a_new_pledge_for_her(tab, qtbot):
+    page = tab.list_page
+    view = page.reminder_list
+    qtbot.waitUntil(lambda: view.count() > 0)
+    row = next(i for i in range(view.count()) if "王芳" in view.text(i) and "尚未填报" in view.text(i))
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert page.dialog is not None and page.dialog.isVisible()
+    assert "王芳" in page.dialog.member.combo.currentText()
+
+
 def test_add_pledge_then_entries_change_status(tab, qtbot, db):
     page = tab.list_page
     assert page.model.rowCount() == 0
     qtbot.waitUntil(lambda: page.reminder_list.count() > 0)  # read in the background
-    reminders = [page.reminder_list.item(i).text() for i in range(page.reminder_list.count())]
+    reminders = [page.reminder_list.text(i) for i in range(page.reminder_list.count())]
     assert any("张秀兰" in r and "尚未填报" in r for r in reminders)
     assert not any("赵丽" in r for r in reminders)  # volunteers make no pledge
 

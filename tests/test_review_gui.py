@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from fedclient.core.review.ballots import ballot_rows
 from fedclient.core.volunteer_points.ledger import member_points
+from fedclient.core.volunteer_points.rules import fmt
 from fedclient.ui.pledges.assessment_model import SATISFACTION
 from fedclient.ui.review import actions
 
@@ -91,6 +92,10 @@ def test_points_page_search_ledger_and_exchange(qtbot, main_window, demo_db):
     page = main_window.tabs.currentWidget().points
     qtbot.waitUntil(lambda: len(page.rows) > 5, timeout=10000)
     top = page.rows[0]
+    shown = [page.table.model().index(0, c).data() for c in range(page.table.model().columnCount())]
+    assert shown[0] == top.name and shown[5] == fmt(top.balance) and shown[6] == top.star
+    right = page.table.model().index(0, 3).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert right & Qt.AlignmentFlag.AlignRight
     initials = demo_db.run(lambda s: s.get(__import__("fedclient.core.models", fromlist=["Member"]).Member,
                                              top.member_id).name_initials.split()[0])  # fmt: skip
     with qtbot.waitSignal(page.rows_shown, timeout=10000):

@@ -11,6 +11,7 @@ on.
 from __future__ import annotations
 
 import importlib
+import linecache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -131,4 +132,8 @@ class LazyTabs(QObject):
             self.tabs.blockSignals(blocked)
         placeholder.deleteLater()
         self.on_built()
+        if not self.pending():
+            # PySide6's import hook reads the source of every module imported after it (to look for "PySide6"
+            # in it) and linecache keeps the text: ~2 MiB nobody reads once the tabs' modules are in.
+            linecache.clearcache()
         return tab

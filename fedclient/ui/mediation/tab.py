@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -44,6 +42,7 @@ from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Tab
 from ..plain_cells import PlainCellDelegate
+from ..reminder_list import ReminderList
 from ..search_box import read_after_typing
 from .case_dialog import CaseDialog
 from .case_model import CaseTableModel
@@ -151,9 +150,8 @@ class MediationTab(DocumentActions, Tab):
         ledger_layout.addWidget(legend)
 
         self.stats = StatsPage(ops)
-        self.reminder_list = QListWidget()
-        self.reminder_list.setUniformItemSizes(True)  # one line each: thousands lay out at once
-        self.reminder_list.itemDoubleClicked.connect(self._open_reminder)
+        self.reminder_list = ReminderList(on="doubleClicked")
+        self.reminder_list.chosen.connect(self._open_reminder)
         reminder_hint = QLabel(
             "双击一条提醒，打开对应的案件。超期天数和回访间隔可在“设置 → 调解提醒设置”中调整。"
         )
@@ -268,20 +266,12 @@ class MediationTab(DocumentActions, Tab):
         )
 
     def _show_reminders(self, items: list) -> None:
-        self.reminder_list.setUpdatesEnabled(False)
-        self.reminder_list.clear()
-        for r in items:
-            item = QListWidgetItem(f"【{r.group}】{r.text}")
-            item.setData(Qt.ItemDataRole.UserRole, r.record_id)
-            self.reminder_list.addItem(item)
-        if not items:
-            self.reminder_list.addItem("目前没有需要提醒的调解案件。")
-        self.reminder_list.setUpdatesEnabled(True)
+        lines = [(f"【{r.group}】{r.text}", r.record_id) for r in items]
+        self.reminder_list.set_lines(lines or [("目前没有需要提醒的调解案件。", None)])
         self.inner.setTabText(2, f"提醒（{len(items)}）" if items else "提醒")
 
     def _reminders_failed(self, error: Exception) -> None:
-        self.reminder_list.clear()
-        self.reminder_list.addItem(f"读取提醒时出错：{user_message(error)}")
+        self.reminder_list.set_lines([(f"读取提醒时出错：{user_message(error)}", None)])
 
     # --- selection ------------------------------------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -391,7 +381,6 @@ class MediationTab(DocumentActions, Tab):
             return
         self.ops.write(delete_case, case_id, changes=Area.CASES, parent=self)
 
-    def _open_reminder(self, item: QListWidgetItem) -> None:
-        case_id = item.data(Qt.ItemDataRole.UserRole)
+    def _open_reminder(self, case_id: int | None) -> None:
         if case_id is not None:
             self.show_record("case", case_id)

@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -41,6 +39,7 @@ from ..forms import choices, combo
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
+from ..reminder_list import ReminderList
 from ..search_box import read_after_typing
 from .detail import PledgeDetailPanel
 from .pledge_dialog import PledgeDialog
@@ -104,9 +103,8 @@ class PledgeListPage(Page):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.detail = PledgeDetailPanel(ops, self, self.today)
-        self.reminder_list = QListWidget()
+        self.reminder_list = ReminderList()
         self.reminder_list.setMaximumHeight(110)
-        self.reminder_list.setUniformItemSizes(True)
         self.reminder_list.hide()
         self.reminder_label = QLabel("提醒")
         self.reminder_label.setStyleSheet("font-weight: bold;")
@@ -149,7 +147,7 @@ class PledgeListPage(Page):
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
         self.copy_button.clicked.connect(self.copy_last_year)
-        self.reminder_list.itemActivated.connect(self._open_reminder)
+        self.reminder_list.chosen.connect(self._open_reminder)
         self.detail.changed.connect(self._entries_changed)
         self.shown_filters = self.filters()  # the filters the model was last read with
 
@@ -205,15 +203,9 @@ class PledgeListPage(Page):
         )
 
     def _show_reminders(self, items) -> None:
-        self.reminder_list.setUpdatesEnabled(False)
-        self.reminder_list.clear()
-        for r in items:
-            item = QListWidgetItem(f"【{r.group}】{r.text}")
-            item.setData(Qt.ItemDataRole.UserRole, (r.kind, r.record_id))
-            self.reminder_list.addItem(item)
+        self.reminder_list.set_lines((f"【{r.group}】{r.text}", (r.kind, r.record_id)) for r in items)
         self.reminder_label.setText(f"提醒（{len(items)}，双击处理）" if items else "提醒：暂无")
         self.reminder_list.setVisible(bool(items))
-        self.reminder_list.setUpdatesEnabled(True)
 
     def current_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -301,8 +293,8 @@ class PledgeListPage(Page):
     def _entries_changed(self, pledge_id: int) -> None:
         """An entry of the shown pledge was saved (the change record reloads the list; the pledge stays)."""
 
-    def _open_reminder(self, item: QListWidgetItem) -> None:
-        kind, record_id = item.data(Qt.ItemDataRole.UserRole)
+    def _open_reminder(self, target: tuple[str, int | None]) -> None:
+        kind, record_id = target
         if kind == "pledge_missing":
             self.year.setValue(self.today.year)
             self.new(record_id)

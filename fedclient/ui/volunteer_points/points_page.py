@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,6 +40,7 @@ from fedclient.ui.page import Page
 
 from ..forms import DateInput, Form
 from ..review import print_dialog
+from ..rows_model import RowsTableModel
 from ..search_box import read_after_typing
 from .rule_dialog import RuleDialog
 
@@ -53,6 +55,30 @@ def _cell(text: str, right: bool = False) -> QTableWidgetItem:
     return item
 
 
+class PointsModel(RowsTableModel):
+    """Every volunteer's figures: a model over the rows read (thousands at county scale), not a Qt item per
+    cell."""
+
+    headers = HEADERS
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            r = self.rows[index.row()]
+            values = (r.name, r.role, fmt(r.hours), fmt(r.points), fmt(r.spent), fmt(r.balance), r.star)
+            return values[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def set_rows(self, rows: list[VolunteerPoints]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+
 class PointsPage(Page):
     areas = Area.MEMBERS | Area.GRIDS | Area.PLEDGES | Area.SETTINGS | Area.POINTS
     rows_shown = Signal()  # tests
@@ -60,7 +86,6 @@ class PointsPage(Page):
 
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(ops, parent)
-        self.rows: list[VolunteerPoints] = []
         self.ledger: list[LedgerEntry] = []
         self._shown_ledger: list[LedgerEntry] = []
         self._done = ""  # what the last exchange or undo did, kept when the list is read again after it
@@ -73,8 +98,9 @@ class PointsPage(Page):
         self.card_button = QPushButton("打印积分证…")
         self.all_cards_button = QPushButton("打印全部积分证…")
         self.pdf_button = QPushButton("积分证存为 PDF…")
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.model = PointsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -140,7 +166,7 @@ class PointsPage(Page):
         layout.addWidget(self.message)
 
         self._search_timer = read_after_typing(self, self.search, self.load, self.ops, "points")
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
         self.redeem_button.clicked.connect(self.redeem)
         self.undo_button.clicked.connect(self.undo_redemption)
         self.ledger_table.itemSelectionChanged.connect(self._enable)
@@ -161,13 +187,8 @@ class PointsPage(Page):
     def _show(self, data) -> None:
         rows, rule = data
         keep = self.current_id()
-        self.rows = rows
         self.rule_label.setText(f"积分规则：{rule.describe()}")
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            values = (r.name, r.role, fmt(r.hours), fmt(r.points), fmt(r.spent), fmt(r.balance), r.star)
-            for col, text in enumerate(values):
-                self.table.setItem(i, col, _cell(text, 2 <= col <= 5))
+        self.model.set_rows(rows)
         count = f"共 {len(rows)} 人" if rows else "没有找到志愿者"
         self.message.setText(
             f"{count}　{self._done}" if self._done else count
@@ -178,10 +199,14 @@ class PointsPage(Page):
         self._selected()
         self.rows_shown.emit()
 
+    @property
+    def rows(self) -> list[VolunteerPoints]:
+        return self.model.rows
+
     def current_id(self) -> int | None:
-        row = self.table.currentRow()
-        selected = self.table.selectionModel().hasSelection() if self.table.selectionModel() else False
-        return self.rows[row].member_id if selected and 0 <= row < len(self.rows) else None
+        selected = self.table.selectionModel().selectedRows()
+        row = selected[0].row() if selected else -1
+        return self.rows[row].member_id if 0 <= row < len(self.rows) else None
 
     def select_member(self, member_id: int) -> None:
         index = next((i for i, r in enumerate(self.rows) if r.member_id == member_id), None)
