@@ -79,6 +79,9 @@ def read_sheets(path: Path | str, progress: Progress = no_progress) -> list[Shee
 def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
+    found = None
+    if not is_zip:  # xlrd (pure Python) first: its parse is freed before calamine's rows take their room
+        found = _parsed(lambda: xls_hidden_rows(path), progress, "正在查看哪些行被隐藏")
     try:
         with path.open("rb") as f:
             workbook = CalamineWorkbook.from_filelike(f)
@@ -112,11 +115,10 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
     if not sheets:
         detail = f"（工作表“{'、'.join(failed)}”已损坏）" if failed else ""
         raise TableError(f"“{path.name}”中没有能读取的工作表{detail}")
-    progress(0, 0, "正在查看哪些行被隐藏……")
     if is_zip:
+        progress(0, 0, "正在查看哪些行被隐藏……")
         hidden = xlsx_hidden_rows(path, progress)
-    else:  # xlrd, pure Python: on a helper thread so that progress keeps coming and 取消 is heard
-        found = _parsed(lambda: xls_hidden_rows(path), progress, "正在查看哪些行被隐藏")
+    else:
         hidden = match_sheets(worksheets, found)
     for sheet in sheets:
         rows = hidden.get(sheet.name)

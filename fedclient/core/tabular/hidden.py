@@ -5,6 +5,7 @@ answer is sheet name -> 0-based row indices, or ``None`` when the file's hidden 
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import re
@@ -26,6 +27,13 @@ def xls_hidden_rows(path: Path) -> list[tuple[str, frozenset[int]]] | None:
     formats; a sheet is dropped as soon as its hidden rows are known."""
     import xlrd
 
+    try:
+        return _xls_hidden_rows(xlrd, path)
+    finally:
+        gc.collect()  # xlrd's book and sheets refer to each other: tens of MB until the collector runs
+
+
+def _xls_hidden_rows(xlrd, path: Path) -> list[tuple[str, frozenset[int]]] | None:
     messages = io.StringIO()  # xlrd writes its warnings to a file (stdout by default)
     try:
         # Files written by PHPExcel and other web exporters fail xlrd's strict check of the OLE2 container
