@@ -6,6 +6,7 @@ answer is sheet name -> 0-based row indices, or ``None`` when the file's hidden 
 from __future__ import annotations
 
 import gc
+import html
 import io
 import logging
 import re
@@ -86,27 +87,56 @@ def _attrs(tag: bytes) -> dict[str, str]:
 
 def xlsx_hidden_rows(path: Path, progress: Progress = no_progress) -> HiddenRows:
     """Sheet name -> the 0-based indices of rows hidden in Excel/WPS; a sheet is missing when its XML could
-    not be found or read (an .ods or .xlsb, a damaged file)."""
+    not be found or read (an .ods or .xlsb, a damaged file). The workbook part is found the way Excel finds
+    it (the package's relationships), and some writers store names with backslashes (xl\\workbook.xml)."""
     try:
         with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            if "xl/workbook.xml" not in names:
-                return {}
+            members = {name.replace("\\", "/").lstrip("/"): name for name in z.namelist()}
+
+            def read(part: str) -> bytes:
+                return z.read(members[part])
+
+            workbook = next(
+                (
+                    _resolve("", a.get("Target", ""))
+                    for a in _relationships(members, read, "_rels/.rels")
+                    if a.get("Type", "").endswith("/officeDocument")
+                ),
+                "xl/workbook.xml",
+            )
+            folder, _slash, file = workbook.rpartition("/")
             targets = {
-                a.get("Id"): a.get("Target", "")
-                for a in map(_attrs, _REL_TAG.findall(z.read("xl/_rels/workbook.xml.rels")))
+                a.get("Id"): _resolve(folder, a.get("Target", ""))
+                for a in _relationships(members, read, f"{folder}/_rels/{file}.rels".lstrip("/"))
             }
             result = {}
-            for a in map(_attrs, _SHEET_TAG.findall(z.read("xl/workbook.xml"))):
-                target = targets.get(a.get("id"), "")
-                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                if member in names:
-                    with z.open(member) as xml:
-                        result[a.get("name", "")] = _hidden_in(xml, progress)
+            for a in map(_attrs, _SHEET_TAG.findall(read(workbook))):
+                member = targets.get(a.get("id"), "")
+                if member in members:
+                    with z.open(members[member]) as xml:
+                        result[html.unescape(a.get("name", ""))] = _hidden_in(xml, progress)
             return result
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError, EOFError) as exc:
         log.info("hidden rows of %s not read: %r", path, exc)
         return {}
+
+
+def _relationships(members: dict[str, str], read, part: str) -> list[dict[str, str]]:
+    return list(map(_attrs, _REL_TAG.findall(read(part)))) if part in members else []
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship's target as a part name: absolute (/xl/...) or relative to the source's folder."""
+    target = target.replace("\\", "/")
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = folder.split("/") if folder else []
+    for piece in target.split("/"):
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
 
 
 def _hidden_in(xml: IO[bytes], progress: Progress = no_progress) -> frozenset[int]:

@@ -1,10 +1,12 @@
-"""Old binary .xls files (Excel 97-2003, what WPS and township systems save) behave like an xlsx (issue 14,
-item 6): their hidden rows are found, skipped by default and listed, imported when the chair chooses; hidden
-sheets are named; when the hidden rows cannot be checked the chair is told so, and the import still works.
-The .xls files are written in the tests with xlwt (a test-only dependency)."""
+"""Hidden rows in every workbook format (issue 14, item 6). Old binary .xls files (Excel 97-2003, what WPS
+and township systems save) behave like an xlsx: their hidden rows are found, skipped by default and listed,
+imported when the chair chooses; hidden sheets are named; when the hidden rows cannot be checked the chair is
+told so, and the import still works. The .xls files are written in the tests with xlwt (a test-only
+dependency)."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 
 import pytest
@@ -200,3 +202,30 @@ def test_the_preview_says_when_the_hidden_rows_could_not_be_checked(
     assert dialog.hidden_note.isVisible() and "未能查看这个表格里哪些行被隐藏了" in dialog.hidden_note.text()
     assert dialog.hidden_note.property("role") == "warning" and not dialog.include_hidden.isVisible()
     assert dialog.import_button.text() == "导入 3 人"
+
+
+def test_an_xlsx_written_with_backslashes_and_an_escaped_sheet_name_has_its_hidden_row_found(db, tmp_path):
+    """Some web systems zip their xlsx with Windows paths (xl\\worksheets\\sheet1.xml); a sheet name with & is
+    written &amp; in workbook.xml. Before, such a sheet's hidden rows were silently taken as none."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "一组&二组"
+    for row in [HEADER, *PEOPLE]:
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    path = tmp_path / "导出.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename.replace("/", "\\"), source.read(item))
+    table = load_roster(path)
+    assert (
+        table.sheet.name == "一组&二组"
+        and table.sheet.hidden_rows_known
+        and table.hidden_rows_warning() == ""
+    )
+    run_import(db, path)
+    assert stored(db) == expected("王芳", "赵敏")
