@@ -272,9 +272,7 @@ def _plan_row(
     record, dates: _Dates, known: _Known, today: date, seen_ids: dict, seen_people: dict
 ) -> PreviewRow:
     data, errors, warnings, month_only = _data_from_record(record, dates)
-    shown = row_values(record, ROSTER_FIELDS)
-    shown["name"] = data.name
-    row = PreviewRow(record.row_number, "new", shown, errors, warnings)
+    row = PreviewRow(record.row_number, "new", {}, errors, warnings)
     _settle_ambiguous_month(data, row.warnings)
     check = check_member(data, today, birth_month_only=month_only)
     for name, message in check.errors.items():
@@ -284,9 +282,12 @@ def _plan_row(
     row.warnings += _id_trusted(check, clean, data, month_only)
     if row.problems:
         row.kind = "refused"
+        row.values = row_values(record, ROSTER_FIELDS, name=data.name)
         return row
-    shown["id_number"], shown["phone"] = clean.id_number, clean.phone
-    shown["birth_date"] = clean.birth_date.isoformat() if clean.birth_date else ""
+    birth = clean.birth_date.isoformat() if clean.birth_date else ""
+    row.values = row_values(
+        record, ROSTER_FIELDS, name=data.name, id_number=clean.id_number, phone=clean.phone, birth_date=birth
+    )
     key_person = (clean.name, clean.birth_date) if clean.birth_date else None
     earlier = seen_ids.get(clean.id_number) if clean.id_number else None
     reason = "身份证号相同"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from operator import attrgetter
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -72,12 +73,12 @@ COLUMNS = [f.name for f in fields(MemberData) if f.name not in ("id", "guided_id
 _FIELDS = tuple(f.name for f in fields(MemberData))
 
 
+_ALL_VALUES = attrgetter(*_FIELDS)
+
+
 def _copy(data: MemberData) -> MemberData:
     """``dataclasses.replace(data)`` without its checks: an import copies one per row."""
-    copy = object.__new__(MemberData)
-    for name in _FIELDS:
-        setattr(copy, name, getattr(data, name))
-    return copy
+    return MemberData(*_ALL_VALUES(data))
 
 
 @dataclass

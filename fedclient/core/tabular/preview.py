@@ -37,8 +37,13 @@ class RowValues(Mapping):
         return len(self._names)
 
 
-def row_values(record: Record, fields: Sequence[Field]) -> RowValues:
-    return RowValues(_names_of(tuple(f.name for f in fields)), [record.text(f.name) for f in fields])
+def row_values(record: Record, fields: Sequence[Field], **shown: str) -> RowValues:
+    """The row's cells as text; ``shown``: the text to show instead for some fields (as checked)."""
+    names = _names_of(tuple(f.name for f in fields))
+    texts = [record.text(f.name) for f in fields]
+    for name, text in shown.items():
+        texts[names[name]] = text
+    return RowValues(names, texts)
 
 
 @lru_cache(maxsize=64)
