@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import insert, select
+from sqlalchemy import text as text_sql
 
 from fedclient.core.history import bulk
 from fedclient.core.history.source import imported_from, set_source
@@ -126,3 +127,53 @@ def test_columns_left_out_are_recorded_as_the_database_stores_them(tmp_path, emp
         assert sorted(stored) == [("张秀兰", "汉族", "active"), ("李红", "汉族", "active")]
     assert logs["bulk"] == logs["generic"]
     assert '"ethnicity": [null, "汉族"]' in logs["bulk"][0][6]
+
+
+def test_a_household_import_leaves_the_same_history_and_rows_as_saving_one_by_one(
+    tmp_path, monkeypatch, empty_template
+):
+    """New households go in with one bulk insert (grids.add_households); the history and the stored rows are
+    what saving each one (save_household) gave."""
+    from fedclient.core.grids import household_import
+    from fedclient.core.grids.households import save_household
+    from tests.conftest import copy_sqlite
+
+    text = "户主,住址,人口,标签,电话,备注\n王秀英,3组12号,3,留守,13812345678,\n刘桂兰,3组2号,4,困难户、独居,,低保户\n李红,,1,,,\n"
+    logs, stored = {}, {}
+    for way in ("bulk", "generic"):
+        folder = tmp_path / way
+        folder.mkdir()
+        copy_sqlite(empty_template, folder / "村.sqlite")
+        db = open_database(folder / "村.sqlite")
+        (folder / "住户.csv").write_text(text, encoding="utf-8")
+        with monkeypatch.context() as m:
+            if way == "generic":
+                m.setattr(
+                    household_import, "add_households", lambda s, items: [save_household(s, h) for h in items]
+                )
+            table = household_import.load_households(folder / "住户.csv")
+            preview = db.run(household_import.plan_household_import, table)
+            db.run(household_import.apply_household_import, preview)
+        logs[way] = _log(db)
+        with db.session() as s:
+            stored[way] = s.execute(
+                text_sql(
+                    "SELECT id, contact_name, name_initials, address, address_key, size, tags, phone, notes, grid_id"
+                    " FROM households ORDER BY id"
+                )
+            ).all()
+        db.dispose()
+    assert logs["bulk"] == logs["generic"] and len(logs["bulk"]) == 3
+    assert stored["bulk"] == stored["generic"]
+    assert stored["bulk"][1][1:] == (
+        "刘桂兰",
+        "lgl",
+        "3组2号",
+        "000003组000002号",
+        4,
+        "困境、独居老人",
+        "",
+        "低保户",
+        None,
+    )
+    assert '"phone": [null, "138****5678"]' in logs["bulk"][0][6]

@@ -83,15 +83,12 @@ def test_plan_and_apply_households(db, tmp_path):
 def test_import_is_one_transaction(db, tmp_path, monkeypatch):
     make_grids(db)
     preview = db.run(plan_household_import, load_households(write_sheet(tmp_path / "h.xlsx", ROWS)))
-    calls = []
 
-    def failing(session, data):
-        calls.append(data)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return grids.save_household(session, data)
+    def failing(session, households):  # the first household written, then the disk is full
+        grids.add_households(session, households[:1])
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr("fedclient.core.grids.household_import.save_household", failing)
+    monkeypatch.setattr("fedclient.core.grids.household_import.add_households", failing)
     try:
         db.run(apply_household_import, preview)
     except RuntimeError:

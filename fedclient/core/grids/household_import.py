@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..bulk_load import gc_paused, indexes_set_aside
 from ..history.source import set_source
 from ..models import Household
 from ..progress import Progress, no_progress
@@ -22,7 +23,7 @@ from ..synonyms import synonyms_of
 from ..tabular import Field, Preview, PreviewRow, Table, load_table, person_name, row_values, skipped_row
 from ..vocab import HOUSEHOLD_TAGS
 from .assignments import list_grids
-from .households import HouseholdData, get_household, save_household, validate_household
+from .households import HouseholdData, add_households, get_household, save_household, validate_household
 
 HOUSEHOLD_FIELDS = [
     Field(
@@ -182,18 +183,24 @@ def _merge(old: HouseholdData, new: HouseholdData, mapping: dict) -> tuple[House
     return merged, changes
 
 
+WRITE_CHUNK = 1000  # households inserted (and their history written) between two progress reports
+
+
 def apply_household_import(
     session: Session, preview: Preview, progress: Progress = no_progress
 ) -> ImportResult:
     """Write the new and changed households in the caller's one transaction (any error or 取消 rolls back)."""
     set_source(session, "import", preview.source)
-    todo = [r for r in preview.rows if r.writes]
-    added = updated = 0
-    for i, row in enumerate(todo):
+    new = [r.payload for r in preview.rows if r.kind == "new"]
+    updates = [r.payload for r in preview.rows if r.kind == "update"]
+    total = len(new) + len(updates)
+    with gc_paused(), indexes_set_aside(session, Household.__table__, len(new), progress, "住户名单"):
+        for start in range(0, len(new), WRITE_CHUNK):
+            progress(start, total, f"正在写入第 {start + 1} / {total} 户……")
+            add_households(session, new[start : start + WRITE_CHUNK])
+    for i, data in enumerate(updates):
         if i % 50 == 0:
-            progress(i, len(todo), f"正在写入第 {i + 1} / {len(todo)} 户……")
-        save_household(session, row.payload)
-        added += row.kind == "new"
-        updated += row.kind == "update"
-    progress(len(todo), len(todo), "写入完毕")
-    return ImportResult(added, updated)
+            progress(len(new) + i, total, f"正在写入第 {len(new) + i + 1} / {total} 户……")
+        save_household(session, data)
+    progress(total, total, "写入完毕")
+    return ImportResult(len(new), len(updates))

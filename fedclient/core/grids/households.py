@@ -191,13 +191,57 @@ def save_household(session: Session, data: HouseholdData) -> HouseholdData:
     row = session.get(Household, clean.id) if clean.id else Household()
     if row is None:
         raise HouseholdError.whole("该户已被删除")
-    row.contact_name, row.name_initials = clean.contact_name, initials_index(clean.contact_name)
-    row.address, row.address_key = clean.address, address_sort_key(clean.address)
-    row.size, row.tags = clean.size, clean.tags_text
-    row.phone, row.notes, row.grid_id = clean.phone, clean.notes, clean.grid_id
+    for name, value in zip(HOUSEHOLD_COLUMNS, household_columns(clean), strict=True):
+        setattr(row, name, value)
     session.add(row)
     session.flush()
     return get_household(session, row.id)
+
+
+def add_households(session: Session, households: Sequence[HouseholdData]) -> None:
+    """New households at once (an import's): checked like ``save_household``, written with one bulk INSERT
+    and their history (``history.bulk``)."""
+    from ..history.bulk import insert_recorded
+
+    rows = []
+    for data in households:
+        clean, errors, _warnings = validate_household(data)
+        if errors:
+            raise HouseholdError(errors)
+        rows.append(household_columns(clean))
+    grids = {row[-1] for row in rows} - {None}
+    if grids and len(session.scalars(select(Grid.id).where(Grid.id.in_(grids))).all()) < len(grids):
+        raise HouseholdError({"grid_id": "所选网格已不存在"})
+    insert_recorded(session, Household.__table__, HOUSEHOLD_COLUMNS, rows)
+
+
+# What a household stores (``household_columns``), the grid last.
+HOUSEHOLD_COLUMNS = (
+    "contact_name",
+    "name_initials",
+    "address",
+    "address_key",
+    "size",
+    "tags",
+    "phone",
+    "notes",
+    "grid_id",
+)
+
+
+def household_columns(clean: HouseholdData) -> tuple:
+    """The stored columns (``HOUSEHOLD_COLUMNS``) of a household already checked."""
+    return (
+        clean.contact_name,
+        initials_index(clean.contact_name),
+        clean.address,
+        address_sort_key(clean.address),
+        clean.size,
+        clean.tags_text,
+        clean.phone,
+        clean.notes,
+        clean.grid_id,
+    )
 
 
 def delete_households(session: Session, household_ids: list[int]) -> int:
