@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QStyle, QStyleOptionViewItem
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
@@ -40,6 +40,15 @@ def tab(qtbot, qapp, db, people, ops):
     widget.qtbot = qtbot
     ops.wait_idle()
     return widget
+
+
+def tick(qtbot, view, row: int) -> None:
+    """Click the tick box of a row, where the style draws it."""
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(view.model().index(row, 0))
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, view)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
 
 
 def settle(widget) -> None:
@@ -138,9 +147,10 @@ def test_log_a_service_for_a_household(tab, db, people, qtbot):
     choose(qtbot, dialog.role, "矛盾调解")
     type_into(qtbot, dialog.description, "化解婆媳口角")
     type_into(qtbot, dialog.households.filter, "zch")  # the household by her initials
-    [shown] = [dialog.households.list.item(i) for i in range(dialog.households.list.count())
-               if not dialog.households.list.item(i).isHidden()]  # fmt: skip
-    shown.setCheckState(Qt.CheckState.Checked)
+    households = dialog.households
+    [shown] = households.shown_rows()
+    assert households.model.labels[shown].startswith("赵春花")
+    tick(qtbot, households.list, shown)
     assert "已选 1 户" in dialog.households_hint.text()
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
@@ -385,3 +395,22 @@ def test_coverage_shows_this_month_and_this_year_for_each_role(qtbot, demo_db, o
     total_row = len(coverage)
     year_total = sum(sum(c.year.values()) for c in coverage)
     assert page.table.item(total_row, len(SERVICE_ROLES) + 2).text().endswith(f"/ {year_total}")
+
+
+def test_a_checklist_puts_the_ticked_first_filters_by_initials_and_ticks_by_clicking(qtbot):
+    from fedclient.ui.grids.widgets import CheckList
+
+    people = CheckList()
+    qtbot.addWidget(people)
+    people.show()
+    people.set_items([(1, "张秀兰（执委）"), (2, "李红（志愿者）"), (3, "王芳（执委）")], checked=[3])
+    assert people.model.labels[0] == "王芳（执委）" and people.checked_ids() == [3]
+    type_into(qtbot, people.filter, "zxl")
+    assert [people.model.labels[row] for row in people.shown_rows()] == ["张秀兰（执委）"]
+    with qtbot.waitSignal(people.changed):
+        tick(qtbot, people.list, people.shown_rows()[0])
+    assert people.checked_ids() == [3, 1]
+    people.filter.clear()
+    assert len(people.shown_rows()) == 3
+    people.set_checked([2])
+    assert people.checked_ids() == [2]

@@ -116,8 +116,9 @@ def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
     first, last = date(year, 1, 1), date(year, 12, 31)
     served = in_office_between(first, last)
     assessed = select(Assessment.member_id).where(Assessment.year == year)
+    # Only the columns used (not whole members: thousands of ORM objects at county scale for a few fields).
     members = session.execute(
-        select(Member, served.label("served"))
+        select(Member.id, Member.name, Member.role, served.label("served"))
         .where(Member.role.in_(EXECUTIVE_ROLES), or_(served, Member.id.in_(assessed)))
         .order_by(ROLE_RANK, Member.name_initials, Member.id)
     ).all()
@@ -130,7 +131,8 @@ def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
     weights = get_weights(session)
     rates = rates_by_member(session, year)
     rows = []
-    for member, in_office in members:
+    for member in members:
+        in_office = member.served
         statuses = pledges.get(member.id, [])
         done = statuses.count(DONE)
         n_cases, n_services = cases.get(member.id, 0), services.get(member.id, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..members.office import ROLE_RANK, in_office
@@ -54,13 +54,15 @@ def review_day(year: int, today: date | None = None) -> date:
 
 def reviewed_members(session: Session, year: int, today: date | None = None) -> list[Member]:
     """Who gives a 述职 for ``year``: the executive committee in office on its review day, in roster order."""
+    return list(session.scalars(_reviewed(year, today, Member)))
+
+
+def _reviewed(year: int, today: date | None, *what) -> Select:
     day = review_day(year, today)
-    return list(
-        session.scalars(
-            select(Member)
-            .where(Member.role.in_(EXECUTIVE_ROLES), in_office(day))
-            .order_by(ROLE_RANK, Member.name_initials, Member.id)
-        )
+    return (
+        select(*what)
+        .where(Member.role.in_(EXECUTIVE_ROLES), in_office(day))
+        .order_by(ROLE_RANK, Member.name_initials, Member.id)
     )
 
 
@@ -70,13 +72,14 @@ def ballot_rows(session: Session, year: int, today: date | None = None) -> list[
         c.member_id: c
         for c in session.scalars(select(ReviewBallotCount).where(ReviewBallotCount.year == year))
     }
-    members = reviewed_members(session, year, today)
+    # Only the columns shown: thousands of whole members (ORM objects) at county scale would be read to be
+    # thrown away, and the window process keeps the memory they took.
+    shown = (Member.id, Member.name, Member.role)
+    members = list(session.execute(_reviewed(year, today, *shown)))
     known = {m.id for m in members}
     extra = [i for i in counted if i not in known]
     if extra:
-        members += list(
-            session.scalars(select(Member).where(Member.id.in_(extra)).order_by(ROLE_RANK, Member.id))
-        )
+        members += session.execute(select(*shown).where(Member.id.in_(extra)).order_by(ROLE_RANK, Member.id))
     rows = []
     for m in members:
         c = counted.get(m.id)
