@@ -15,9 +15,9 @@ API (generic: the caller describes its fields; nothing here knows about members 
 
 - ``read_sheets(path)`` (``files``): the format by content: zip -> xlsx/ods, OLE2 -> xls (python-calamine), an
   HTML table or Excel 2003 XML saved as .xls (``markup``), else text by BOM / UTF-16 / UTF-8 / GB18030, comma-,
-  tab- or semicolon-separated. Hidden rows (``Sheet.hidden_rows``) of xlsx, xls (``hidden``: xlrd), HTML and
+  tab- or semicolon-separated. Hidden rows (``Sheet.hidden_rows``) of xlsx, ods, xls (``hidden``: xlrd), HTML and
   XML workbooks are known; where they could not be checked (``Sheet.hidden_rows_known`` False: a file xlrd cannot
-  read, an .ods) ``table.hidden_rows_warning()`` says so to the chair. CSV/TXT have no hidden rows.
+  read, an .xlsb) ``table.hidden_rows_warning()`` says so to the chair. CSV/TXT have no hidden rows.
 - Cells (``cells``): invisible characters (zero-width spaces, BOMs) removed, NFKC, WPS's leading apostrophe
   before a number dropped, everywhere text comes in.
 - A row is data only if the ``person`` field looks like a person's name (``people.name_problem``); hidden rows

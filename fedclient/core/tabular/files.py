@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..progress import Cancelled, Progress, no_progress
-from .hidden import match_sheets, xls_hidden_rows, xlsx_hidden_rows
+from .hidden import match_sheets, ods_hidden_rows, xls_hidden_rows, xlsx_hidden_rows
 from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,9 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
         raise TableError(f"“{path.name}”中没有能读取的工作表{detail}")
     if is_zip:
         progress(0, 0, "正在查看哪些行被隐藏……")
-        hidden = xlsx_hidden_rows(path, progress)
+        hidden = xlsx_hidden_rows(path, progress) or ods_hidden_rows(  # {} when not that kind of file
+            path, {sheet.name: len(sheet.rows) for sheet in sheets}, progress
+        )
     else:
         hidden = match_sheets(worksheets, found)
     for sheet in sheets:

@@ -1,7 +1,7 @@
-"""Which rows of a workbook are hidden in Excel/WPS (python-calamine reads cells, not row formats): xlsx from
-its sheets' XML, old binary .xls (Excel 97-2003, what WPS and many township systems save) with xlrd. Each
-answer is sheet name -> 0-based row indices, or ``None`` when the file's hidden rows could not be checked
-(then the chair is told so, rather than hidden rows being imported silently)."""
+"""Which rows of a workbook are hidden in Excel/WPS (python-calamine reads cells, not row formats): xlsx and
+.ods from their XML, old binary .xls (Excel 97-2003, what WPS and many township systems save) with xlrd. Each
+answer is sheet name -> 0-based row indices; a sheet missing from it is one whose hidden rows could not be
+checked (then the chair is told so, rather than hidden rows being imported silently)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..progress import Progress, no_progress
 
@@ -142,22 +143,59 @@ def _resolve(folder: str, target: str) -> str:
 def _hidden_in(xml: IO[bytes], progress: Progress = no_progress) -> frozenset[int]:
     """Scans the sheet's XML in pieces (a 50,000-row sheet is tens of megabytes unpacked)."""
     hidden: set[int] = set()
-    previous, pending, seen = 0, b"", 0
+    previous = 0
+    for tag in _tags(xml, _ROW_TAG, progress, needle=b"hidden="):  # rows carry their number (r="12")
+        attrs = dict((k.decode(), v) for k, v in _ATTR.findall(tag))
+        number = int(attrs["r"]) if attrs.get("r", b"").isdigit() else previous + 1
+        previous = number
+        if attrs.get("hidden") in (b"1", b"true"):
+            hidden.add(number - 1)
+    return frozenset(hidden)
+
+
+def _tags(xml: IO[bytes], pattern: re.Pattern, progress: Progress, needle: bytes = b"") -> Iterator[Any]:
+    """``pattern.findall`` over an XML stream read 1 MB at a time (a tag split between two pieces is read
+    whole with the next one); pieces without ``needle`` are skipped."""
+    pending, seen = b"", 0
     while chunk := xml.read(1 << 20):
         seen += len(chunk)
         progress(0, 0, f"正在查看哪些行被隐藏……（已看 {seen >> 20} MB）")
         data = pending + chunk
         cut = data.rfind(b"<")
-        if cut != -1 and data.find(b">", cut) == -1:  # a tag split between two pieces: read it next time
+        if cut != -1 and data.find(b">", cut) == -1:
             data, pending = data[:cut], data[cut:]
         else:
             pending = b""
-        if b"hidden=" not in data:  # rows carry their number (r="12"): nothing here to look at
-            continue
-        for tag in _ROW_TAG.findall(data):
-            attrs = dict((k.decode(), v) for k, v in _ATTR.findall(tag))
-            number = int(attrs["r"]) if attrs.get("r", b"").isdigit() else previous + 1
-            previous = number
-            if attrs.get("hidden") in (b"1", b"true"):
-                hidden.add(number - 1)
-    return frozenset(hidden)
+        if needle in data:
+            yield from pattern.findall(data)
+
+
+# --- OpenDocument (.ods): <table:table-row table:visibility="collapsed" table:number-rows-repeated="3"> ---
+_ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table|table-row)(?=[\s/>])([^>]*)>")
+_ODS_ATTR = re.compile(rb'(?<![\w-])(?:\w+:)?(name|visibility|number-rows-repeated)\s*=\s*"([^"]*)"')
+
+
+def ods_hidden_rows(path: Path, heights: dict[str, int], progress: Progress = no_progress) -> HiddenRows:
+    """Sheet name -> hidden rows (collapsed, or filtered out) of an OpenDocument spreadsheet, up to each
+    sheet's ``heights`` (rows read): LibreOffice hides "all rows below" as one row repeated a million times."""
+    try:
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as xml:
+            result: HiddenRows = {}
+            name, row, hidden = None, 0, set()
+            for closing, tag, attrs in _tags(xml, _ODS_TAG, progress):
+                found = {k.decode(): v.decode("utf-8", "replace") for k, v in _ODS_ATTR.findall(attrs)}
+                if tag == b"table" and closing:
+                    if name is not None:
+                        result[name] = frozenset(hidden)
+                    name = None
+                elif tag == b"table":
+                    name, row, hidden = html.unescape(found.get("name", "")), 0, set()
+                elif name is not None and not closing:
+                    count = int(found.get("number-rows-repeated", "1") or 1)
+                    if found.get("visibility") in ("collapsed", "filter"):
+                        hidden.update(range(row, min(row + count, heights.get(name, 0))))
+                    row += count
+            return result
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        log.info("hidden rows of %s not read: %r", path, exc)
+        return {}

@@ -122,7 +122,7 @@ class Table:
 
     def hidden_rows_warning(self) -> str:
         """What the preview and the command line say when the sheet's hidden rows could not be checked
-        (a workbook xlrd cannot read, an .ods, a damaged file): never silence."""
+        (a workbook xlrd cannot read, an .xlsb, a damaged file): never silence."""
         return "" if self.sheet.hidden_rows_known else HIDDEN_ROWS_UNKNOWN
 
     def records(self) -> Iterator[Record]:
