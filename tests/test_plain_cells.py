@@ -1,18 +1,22 @@
 """The long lists paint their cells themselves (``ui/plain_cells.py``) and must look exactly as Qt's own delegate
 paints them: the same pixels, tints and grey text included; Qt still paints what it does differently (the
-selected row, a text too wide for its cell) and everything, when a style places text its own way."""
+selected row, a text too wide for its cell) and everything, when a style places text its own way. Their
+headers (``ui/list_table.py``) are not reset and repainted by each search, and still sort the list."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyledItemDelegate, QTableView
 
+from fedclient.core.models import Member
 from fedclient.ui.id_list_model import IdListTableModel
 from fedclient.ui.mediation.tab import MediationTab
+from fedclient.ui.members.roster_page import COLUMNS as ROSTER_COLUMNS
 from fedclient.ui.members.roster_page import RosterPage
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.plain_cells import PlainCellDelegate
@@ -120,3 +124,45 @@ def test_colours_come_from_the_model_as_qt_reads_them(qtbot, qapp):
     table.setItemDelegate(PlainCellDelegate(table))
     table.show()
     assert painted(table) == painted_by_qt(table) and table.itemDelegate().plain
+
+
+class Paints(QObject):
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_new_list_repaints_the_rows_not_the_header_which_still_sorts_the_list(qtbot, demo_ops):
+    roster = RosterPage(demo_ops)
+    qtbot.addWidget(roster)
+    roster.resize(1300, 300)  # a scroll bar for everyone and for the 执委 alone: the header keeps its width
+    roster.show()
+    qtbot.waitUntil(lambda: roster.model.rowCount() > 20)
+    header = roster.table.horizontalHeader()
+    QTest.qWait(50)
+    widths = [header.sectionSize(i) for i in range(header.count())]
+    rows, labels = Paints(roster.table.viewport()), Paints(header.viewport())
+    everyone = roster.model.rowCount()
+    roster.role_filter.setCurrentIndex(roster.role_filter.findData("executive_member"))
+    qtbot.waitUntil(lambda: 10 < roster.model.rowCount() < everyone and rows.count > 0)
+    QTest.qWait(50)  # anything Qt would repaint later
+    assert labels.count == 0
+    assert [header.model().headerData(i, Qt.Orientation.Horizontal) for i in range(header.count())] == [
+        h for h, _fn, _key, _w in ROSTER_COLUMNS
+    ]
+    assert [header.sectionSize(i) for i in range(header.count())] == widths
+    x = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    qtbot.waitUntil(lambda: roster.sort == ("name", False))
+    demo_ops.wait_idle()
+    assert header.sortIndicatorSection() == 0 and labels.count > 0  # the arrow drawn
+    initials = roster.ops.read_now(
+        lambda s: [s.get(Member, roster.model.id_at(r)).name_initials for r in range(roster.model.rowCount())]
+    )
+    assert initials == sorted(initials)

@@ -38,10 +38,10 @@ from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 from ..forms import combo as filter_combo
 from ..forms import fill_combo
 from ..id_list_model import PAGE_SIZE
+from ..list_table import set_up_long_list
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Tab
-from ..plain_cells import PlainCellDelegate
 from ..reminder_list import ReminderList
 from ..search_box import read_after_typing
 from .case_dialog import CaseDialog
@@ -115,7 +115,7 @@ class MediationTab(DocumentActions, Tab):
         )
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setItemDelegate(PlainCellDelegate(self.view))
+        set_up_long_list(self.view)
         self.model.track_selection(self.view.selectionModel())
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

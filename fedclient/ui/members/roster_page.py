@@ -30,9 +30,9 @@ from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
 from ..forms import choices, combo
 from ..id_list_model import PAGE_SIZE, IdListTableModel
+from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
-from ..plain_cells import PlainCellDelegate
 from ..search_box import read_after_typing
 from .member_dialog import MemberDialog
 
@@ -123,7 +123,7 @@ class RosterPage(Page):
         self.model = MemberTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(PlainCellDelegate(self.table))
+        set_up_long_list(self.table)
         self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
