@@ -16,6 +16,7 @@ _DOTS = re.compile(r"\s*[·・•‧･∙⋅‐.．。]\s*")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _NAME = re.compile(rf"[{_HAN}]+(?:{NAME_DOT}[{_HAN}]+)*")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
+_SPACES = re.compile(r"\s+")
 MAX_PLAIN = 6  # 欧阳娜娜 … up to six characters without a dot
 MAX_WITH_DOTS = 20  # 阿依古丽·买买提·吐尔逊 …
 
@@ -105,9 +106,10 @@ def _known_headers() -> frozenset[str]:
     return frozenset(normalise(w) for w in words) | frozenset(COMMON_HEADERS)
 
 
+@lru_cache(maxsize=65536)  # an import's names repeat
 def person_name(text: str) -> str:
     """The name as it should be stored: no spaces, one kind of middle dot (买买提·艾力)."""
-    compact = re.sub(r"\s+", "", text or "")
+    compact = _SPACES.sub("", text or "")
     return _DOTS.sub(NAME_DOT, compact) if _HAS_HAN.search(compact) else compact
 
 

@@ -136,6 +136,7 @@ class Table:
         )
         header_words = _header_words(self.fields, self.headers)
         cleaned: dict[str, str] = {}  # each distinct text cleaned once (most columns repeat a few words)
+        judged: dict[str, str] = {}  # each distinct name judged once
 
         def clean(value: Any) -> Any:
             if type(value) is not str:
@@ -168,7 +169,9 @@ class Table:
                     # A row full of data without a name is a person whose name is missing: the importer
                     # refuses it (and it is saved with the rows to correct); a lone note is skipped.
                     if name or sum(1 for v in raw.values() if cell_text(v)) < 3:
-                        skip = name_problem(name, header_words)
+                        skip = judged.get(name)
+                        if skip is None:
+                            skip = judged[name] = name_problem(name, header_words)
             yield Record(number, raw, skip)
 
     def column_values(self, name: str) -> list[Any]:
