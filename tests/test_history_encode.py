@@ -46,3 +46,29 @@ def test_created_changes_are_the_events_json_text():
 def test_no_records_and_no_columns():
     assert created_changes("members", COLUMNS, [[] for _ in COLUMNS]) == []
     assert created_changes("members", ("id",), [[1, 2]], skip=("id",)) == ["{}", "{}"]
+
+
+def test_labels_of_many_records_are_each_records_label():
+    from fedclient.core.history.labels import record_label, record_labels
+
+    cases = {
+        "members": (
+            ["id", "name", "number"],
+            [[1, 2, 3, 4], ["张秀兰", "", "张秀兰", "很" * 50], ["", "2026-007", "", ""]],
+        ),
+        "case_parties": (["id", "case_id", "name"], [[1, 2], [7, 7], ["欧阳娜娜", None]]),
+        "pledges": (
+            ["id", "year", "content", "member_id"],
+            [[1, 2], [2026, 2025], ["带头垃圾分类", ""], [3, 4]],
+        ),
+        "case_mediators": (["case_id", "member_id"], [[1, 2], [5, 6]]),
+        "pledge_progress": (["id", "date", "description"], [[1], [date(2026, 5, 3)], ["入户走访"]]),
+    }
+    foreign = {"case_id": "mediation_cases", "member_id": "members"}
+    for table, (columns, values) in cases.items():
+        one_by_one = [
+            record_label(table, dict(zip(columns, record, strict=True)), foreign)
+            for record in zip(*values, strict=True)
+        ]
+        assert record_labels(table, columns, values, foreign) == one_by_one, table
+    assert record_labels("case_parties", *cases["case_parties"], foreign)[0] == "欧阳某某"

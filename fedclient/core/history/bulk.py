@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Table, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
 from .encode import created_changes
-from .labels import record_label
+from .labels import record_labels
 from .recorder import _LOG
 from .source import get_source
 from .tables import TableInfo, table_info
@@ -108,10 +108,7 @@ def _log_rows(session: Session, info: TableInfo, recorded: list[list[Any]]) -> l
             [table if o is None else kind for o in owned],
             [i if o is None else str(o) for i, o in zip(ids, owned, strict=True)],
         )
-    labels = [
-        record_label(table, dict(zip(columns, v, strict=True)), info.foreign)
-        for v in zip(*recorded, strict=True)
-    ]
+    labels = record_labels(table, columns, recorded, info.foreign)
     return [
         (at, "create", table, key, owner_kind, owner_id, label, text, source.kind, source.detail)
         for key, owner_kind, owner_id, label, text in zip(ids, *owners, labels, changes, strict=True)

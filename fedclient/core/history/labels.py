@@ -130,5 +130,33 @@ def record_label(table: str, values: dict[str, Any], foreign: dict[str, str]) ->
     return " · ".join(parts)
 
 
+def record_labels(
+    table: str, columns: list[str], values: list[list[Any]], foreign: dict[str, str]
+) -> list[str]:
+    """``record_label`` of many records (``values[i]``: column ``columns[i]`` of every record): by the first
+    naming column the table has, each distinct value once, ``record_label`` itself for a record without it."""
+    first = next((c for c in NAMING_COLUMNS if c in columns), None)
+    if first is None or (first == "content" and "year" in columns):
+        return [
+            record_label(table, dict(zip(columns, v, strict=True)), foreign)
+            for v in zip(*values, strict=True)
+        ]
+    names = values[columns.index(first)]
+    done: dict[Any, str] = {}
+    labels = []
+    for i, value in enumerate(names):
+        if not value:
+            record = dict(zip(columns, (column[i] for column in values), strict=True))
+            labels.append(record_label(table, record, foreign))
+            continue
+        label = done.get(value) if type(value) is str else None
+        if label is None:
+            label = _short(shown(masked(table, first, value)))
+            if type(value) is str:
+                done[value] = label
+        labels.append(label)
+    return labels
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
