@@ -104,6 +104,21 @@ def test_the_command_line_lists_the_hidden_rows_of_an_xls_and_takes_include_hidd
     assert "已导入（新增）：3 人" in out and "隐藏" not in out
 
 
+def test_rows_below_hidden_by_default_leave_the_rows_written_visible(tmp_path):
+    """The sheet's default row "hidden" (Excel's hide-everything-below) applies to rows without their own
+    format; every row holding a person has one, and its own says visible."""
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("花名册")
+    for r, row in enumerate([HEADER, *PEOPLE]):
+        for c, value in enumerate(row):
+            ws.write(r, c, value.isoformat() if isinstance(value, date) else value)
+    ws.row(2).hidden = True
+    ws.row_default_hidden = 1
+    book.save(str(tmp_path / "r.xls"))
+    [sheet] = read_sheets(tmp_path / "r.xls")
+    assert sheet.hidden_rows == {2} and sheet.hidden_rows_known
+
+
 def test_a_hidden_sheet_of_an_xls_is_not_read_and_is_named(tmp_path):
     old = [HEADER, *[[i, n, "女"] for i, n in enumerate(["张丽", "刘梅", "陈静", "杨雪"], 1)]]
     path = xls(tmp_path / "r.xls", [HEADER, *PEOPLE], sheets=[("旧名册", old)], hidden_sheets=["旧名册"])
