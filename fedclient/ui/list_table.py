@@ -1,4 +1,5 @@
-"""The tables of the long lists (成员名册, 调解案件台账): what lets a search's result be painted at once.
+"""The tables of the lists over ids (成员名册, 调解案件台账, 帮扶对象, 承诺, 网格's households, services and
+议事会, a record's 修改记录): what lets a search's result be painted at once.
 
 - Cells are painted by ``PlainCellDelegate`` (``plain_cells.py``).
 - The column headers read their labels from a model of their own. A new search result resets the list's model,

@@ -34,6 +34,7 @@ from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..id_list_model import IdListTableModel
+from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -71,6 +72,7 @@ class CouncilPage(Page):
         self.model = IdListTableModel(COLUMNS, lambda ids: self.ops.read_now(council.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
+        set_up_long_list(self.table)
         self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -39,6 +39,7 @@ from fedclient.core.vocab import HOUSEHOLD_TAGS
 
 from ..forms import ButtonRow, Form, choices, combo, fill_combo, select_value
 from ..id_list_model import IdListTableModel
+from ..list_table import set_up_long_list
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
@@ -81,6 +82,7 @@ class HouseholdPage(Page):
         self.model = IdListTableModel(COLUMNS, lambda ids: self.ops.read_now(households.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
+        set_up_long_list(self.table)
         self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

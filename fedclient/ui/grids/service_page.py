@@ -26,6 +26,7 @@ from fedclient.core.vocab import SERVICE_ROLES
 
 from ..forms import choices, combo, fill_combo
 from ..id_list_model import IdListTableModel
+from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -80,6 +81,7 @@ class ServicePage(Page):
         self.model = ServiceModel(COLUMNS, lambda ids: self.ops.read_now(services.rows_by_ids, ids))
         self.table = QTableView()
         self.table.setModel(self.model)
+        set_up_long_list(self.table)
         self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -9,6 +9,7 @@ from fedclient.core.history.labels import kind_name
 from fedclient.core.history.query import HistoryFilter, history_ids, rows_by_ids
 
 from ..id_list_model import IdListTableModel
+from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 
 COLUMNS = [
@@ -25,6 +26,7 @@ def history_table(ops: OperationRunner, parent: QWidget) -> tuple[QTableView, Id
     model = IdListTableModel(COLUMNS, lambda ids: ops.read_now(rows_by_ids, ids), parent)
     view = QTableView(parent)
     view.setModel(model)
+    set_up_long_list(view)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setWordWrap(False)

@@ -27,6 +27,7 @@ from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 
 from ..forms import choices, combo
 from ..id_list_model import IdListTableModel
+from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -79,6 +80,7 @@ class HelpedPage(Page):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
+        set_up_long_list(self.table)
         self.model.track_selection(self.table.selectionModel())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

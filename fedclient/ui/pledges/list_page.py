@@ -36,6 +36,7 @@ from fedclient.core.pledges import query as pledge_list
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 
 from ..forms import choices, combo
+from ..list_table import set_up_long_list
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
@@ -92,6 +93,7 @@ class PledgeListPage(Page):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
+        set_up_long_list(self.table)
         self.table.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
