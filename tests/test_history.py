@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from fedclient.cli import main
 from fedclient.core.history.query import HistoryFilter, history_ids, record_history, rows_by_ids
 from fedclient.core.history.source import set_source
+from fedclient.core.members.service import MemberData, save_member
 from fedclient.core.models import CaseParty, ChangeLog, MediationCase, Member
 
 ID = "430724199003021246"
@@ -120,3 +122,21 @@ def test_restore_is_recorded_in_the_restored_file_beside_its_own_history(tmp_pat
     rows = read_csv(out)
     assert rows[-1]["操作"] == "从备份恢复" and rows[-1]["来源"] == "恢复备份 周一的备份.sqlite"
     assert {r["来源"] for r in rows[:-1]} == {"演示数据"}  # the backup's own history came with it
+
+
+def test_codes_are_shown_as_the_chair_knows_them_in_the_history(db):
+    with db.session() as s:
+        member_id = save_member(s, MemberData(name="张秀兰", role="executive_member"))
+        s.commit()
+    with db.session() as s:
+        data = MemberData(
+            id=member_id, name="张秀兰", role="volunteer", status="left", left_date=date(2026, 3, 1)
+        )
+        save_member(s, data)
+        s.commit()
+    with db.session() as s:
+        changed, created = record_history(s, "members", member_id)
+    assert "职务：执委" in created.changes and "状态：在任" in created.changes
+    assert "职务：执委 → 巾帼志愿者" in changed.changes and "状态：在任 → 离任" in changed.changes
+    for row in (created, changed):
+        assert not any(code in row.changes for code in ("executive_member", "volunteer", "active", "left"))

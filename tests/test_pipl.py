@@ -13,6 +13,7 @@ from fedclient.core.models import CaseParty, ChangeLog, HelpedPerson, Member, Pl
 from fedclient.core.monthly_report.export import export_month, last_month
 from fedclient.core.pipl.erase import erase_person
 from fedclient.core.pipl.export import export_person
+from fedclient.core.vocab import ROLES
 
 
 def numbers(path) -> dict[tuple[str, str], float]:
@@ -54,6 +55,7 @@ def test_export_holds_her_record_what_refers_to_her_and_her_history(demo_db, tmp
     assert wb.sheetnames[0] == "成员信息" and "承诺" in wb.sheetnames and wb.sheetnames[-1] == "修改记录"
     own = {h.value: v.value for h, v in zip(wb["成员信息"][1], wb["成员信息"][2], strict=True)}
     assert own["姓名"] == name and own["身份证号"] == id_number  # her own data, in full, as text
+    assert own["职务"] in ROLES.values() and own["状态"] in ("在任", "离任")  # labels, not stored codes
     assert wb["承诺"].max_row == pledges + 1
     assert wb["修改记录"].max_row >= 2
 

@@ -17,6 +17,8 @@ LEADER_ROLES = ("chair", "vice_chair", "part_time_vice_chair")
 EXECUTIVE_ROLES = ("chair", "vice_chair", "part_time_vice_chair", "executive_member")
 
 MEMBER_STATUS = {"active": "在任", "left": "离任"}
+# How a pledge's 量化标准 is measured (pledges.status.QUANTITY / MILESTONE).
+STANDARD_KINDS = {"quantity": "数量", "milestone": "事项"}
 GENDERS = ("女", "男")
 EDUCATION_LEVELS = ("小学", "初中", "高中", "中专", "大专", "本科", "研究生")
 POLITICAL_STATUSES = ("中共党员", "中共预备党员", "共青团员", "民主党派", "群众")

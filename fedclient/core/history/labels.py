@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocab import DUTY_ROSTERS, MEMBER_STATUS, PARTY_SIDES, ROLES, STANDARD_KINDS
 from .masking import masked
 
 KINDS = {
@@ -87,6 +88,14 @@ FIELDS = {
     "village": "村", "chair_name": "主席姓名", "chair_phone": "主席电话",
 }  # fmt: skip
 FIELDS_BY_TABLE = {("grid_services", "role"): "服务类型", ("grids", "leader_id"): "网格长"}
+# Columns that store a code: the chair reads its label (执委, not executive_member).
+CODED_COLUMNS = {
+    ("members", "role"): ROLES,
+    ("members", "status"): MEMBER_STATUS,
+    ("pledges", "standard_kind"): STANDARD_KINDS,
+    ("case_parties", "side"): PARTY_SIDES,
+    ("duty_shifts", "roster"): DUTY_ROSTERS,
+}
 
 # The column that names a record, first found wins; else a date, else its keys.
 NAMING_COLUMNS = ("name", "number", "contact_name", "topic", "content", "village")
@@ -99,6 +108,14 @@ def kind_name(kind: str) -> str:
 
 def field_name(table: str, column: str) -> str:
     return FIELDS_BY_TABLE.get((table, column)) or FIELDS.get(column, column)
+
+
+def value_shown(table: str, column: str, value: Any) -> str:
+    """A stored value as the chair reads it: a code by its label, the rest by ``shown``."""
+    labels = CODED_COLUMNS.get((table, column))
+    if labels is not None and isinstance(value, str):
+        return labels.get(value, value)
+    return shown(value)
 
 
 def shown(value: Any) -> str:

@@ -16,7 +16,7 @@ from fedclient.core.models import ChangeLog
 from fedclient.core.progress import Progress, no_progress
 from fedclient.core.safe_write import saving
 
-from .labels import ACTIONS, ALIASES, KINDS, field_name, kind_name, shown
+from .labels import ACTIONS, ALIASES, KINDS, field_name, kind_name, value_shown
 from .source import KINDS as SOURCES
 from .source import Source
 
@@ -106,11 +106,11 @@ def changes_text(kind: str, changes: dict) -> str:
     for column, (old, new) in changes.items():
         name = field_name(kind, column)
         if old is None or old == "":
-            parts.append(f"{name}：{shown(new)}")
+            parts.append(f"{name}：{value_shown(kind, column, new)}")
         elif new is None or new == "":
-            parts.append(f"{name}：{shown(old)} → （空）")
+            parts.append(f"{name}：{value_shown(kind, column, old)} → （空）")
         else:
-            parts.append(f"{name}：{shown(old)} → {shown(new)}")
+            parts.append(f"{name}：{value_shown(kind, column, old)} → {value_shown(kind, column, new)}")
     return "；".join(parts)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..history.labels import field_name, kind_name, shown
+from ..history.labels import field_name, kind_name, shown, value_shown
 from ..history.query import record_history
 from ..history.tables import NOT_COMPARED, all_tables, table_info
 from . import PERSON_KINDS
@@ -82,11 +82,13 @@ def _rows(session: Session, info, where) -> list[dict]:
 def _sheet(title: str, info, rows: list[dict]) -> tuple[str, list[str], list[list]]:
     columns = list(rows[0]) if rows else []
     headers = [field_name(info.name, c) if c != "id" else "编号" for c in columns]
-    body = [[_value(row[c]) for c in columns] for row in rows]
+    body = [[_value(info.name, c, row[c]) for c in columns] for row in rows]
     return title, headers, body
 
 
-def _value(value):
+def _value(table: str, column: str, value):
+    if isinstance(value, str):
+        return value_shown(table, column, value)
     if isinstance(value, list | dict):
         return shown(value) if isinstance(value, list) else json.dumps(value, ensure_ascii=False)
     if hasattr(value, "isoformat"):
