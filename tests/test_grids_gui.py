@@ -414,3 +414,20 @@ def test_a_checklist_puts_the_ticked_first_filters_by_initials_and_ticks_by_clic
     assert len(people.shown_rows()) == 3
     people.set_checked([2])
     assert people.checked_ids() == [2]
+
+
+def test_a_long_combo_is_filled_searched_and_read_like_any_combo_box(qtbot):
+    from fedclient.ui.forms import fill_combo, select_value
+    from fedclient.ui.long_combo import long_combo
+
+    box = long_combo()
+    qtbot.addWidget(box)
+    fill_combo(box, [("（暂无网格长）", None), ("张秀兰（执委）", 7), ("王芳（执委）", 9)], value=9)
+    assert box.count() == 3 and box.currentText() == "王芳（执委）" and box.currentData() == 9
+    assert select_value(box, None) and box.currentIndex() == 0 and box.currentData() is None
+    assert box.findText("张秀兰（执委）") == 1
+    fill_combo(box, [("（暂无网格长）", None), ("张秀兰（执委）", 7)])  # refilled: the choice stays
+    assert box.count() == 2 and box.currentIndex() == 0
+    select_value(box, 7)
+    fill_combo(box, [("（暂无网格长）", None), ("李红（执委）", 8), ("张秀兰（执委）", 7)])
+    assert box.currentData() == 7 and box.currentText() == "张秀兰（执委）"

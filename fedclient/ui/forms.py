@@ -36,6 +36,7 @@ from fedclient.core.changes import Area
 from fedclient.core.refusal import SaveRefused
 
 from .date_input import DATE_HINT, DateInput, OptionalDate
+from .long_combo import PairsModel
 from .operation import user_message
 from .operations import OperationRunner
 
@@ -262,9 +263,12 @@ def fill_combo(box: QComboBox, pairs: Iterable[tuple[str, Any]], value: Any = No
     keep = box.currentData() if value is None else value
     was_blocked = box.blockSignals(True)
     try:
-        box.clear()
-        for label, item_value in pairs:
-            box.addItem(label, item_value)
+        if isinstance(box.model(), PairsModel):
+            box.model().set_pairs(pairs)
+        else:
+            box.clear()
+            for label, item_value in pairs:
+                box.addItem(label, item_value)
         if not select_value(box, keep) and box.count():
             box.setCurrentIndex(0)
     finally:

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from fedclient.core import grids
 from fedclient.core.changes import Area
 
 from ..forms import ButtonRow, Form, fill_combo, message_label, select_value
+from ..long_combo import long_combo
 from ..operations import OperationRunner
 from ..page import Page
 from .widgets import CheckList, show_status
@@ -83,7 +83,7 @@ class GridPage(Page):
         self.name.setPlaceholderText("如：一组片、安置小区东")
         self.area = QLineEdit()
         self.area.setPlaceholderText("楼栋或片区，如：1组、2组（村部周边）")
-        self.leader = QComboBox()
+        self.leader = long_combo()  # every serving member: thousands at county scale
         self.volunteers = CheckList()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(50)
