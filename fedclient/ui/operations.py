@@ -281,12 +281,14 @@ class OperationRunner(QObject):
         with op.lock:
             op.progress_posted = False
             done, total, text = op.last_progress
-        if op.dialog is None or op.finished:
+        dialog = op.dialog
+        if dialog is None or op.finished:
             return
-        op.dialog.setMaximum(max(total, 0))
-        op.dialog.setValue(min(done, total) if total else 0)
-        if text and not op.cancelled:
-            op.dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        # A modal dialog's setValue runs the event loop: the work may end (and the dialog close) in it.
+        dialog.setValue(min(done, total) if total else 0)
+        if text and not op.cancelled and not op.finished:
+            dialog.setLabelText(text)
 
     def _cancel_from_dialog(self, op: Operation) -> None:
         if op.finished:
