@@ -80,3 +80,42 @@ def test_a_subcommands_help_loads_none_of_its_services(command):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# Every tab built (as the window does in idle time), then the modules loaded.
+ALL_TABS_PROBE = """
+import json, sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+def at_exec(*_args):
+    window = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()][0]
+    window.all_tabs()
+    window.ops.wait_idle()
+    print(json.dumps({"built": window.lazy.pending() == 0, "import_menu": [a.text() for a in window.import_menu.actions()],
+                      "modules": sorted(m for m in %r if m in sys.modules)}))
+    window.close()
+    return 0
+
+QApplication.exec = at_exec
+from fedclient.app import main
+main(["--db", sys.argv[1]])
+"""
+UNTIL_CHOSEN = (
+    "fedclient.ui.import_dialog",
+    "fedclient.ui.members.transfer",
+    "fedclient.core.members.roster_import",
+)
+
+
+def test_with_every_tab_built_the_roster_import_is_still_not_loaded_until_chosen(demo_db):
+    demo_db.dispose()
+    result = subprocess.run(
+        [sys.executable, "-c", ALL_TABS_PROBE % (LATER + UNTIL_CHOSEN,), str(demo_db.path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["built"] and "导入花名册…" in report["import_menu"]
+    assert report["modules"] == []

@@ -14,9 +14,15 @@ from ..page import Tab
 from ..volunteer_points.points_page import PointsPage
 from .helped_page import HelpedPage
 from .roster_page import RosterPage
-from .transfer import export_roster_to_file, import_roster
 
 HELPED_KINDS = ("helped", "helpers_short")
+
+
+def _transfer():
+    """The roster's import (its dialog, the spreadsheet readers) and export: loaded when the chair chooses them."""
+    from . import transfer
+
+    return transfer
 
 
 class MembersTab(Tab):
@@ -42,9 +48,11 @@ class MembersTab(Tab):
         layout.addWidget(self.hints)
 
     def install_actions(self, window) -> None:
-        window.import_menu.addAction("导入花名册…").triggered.connect(lambda: import_roster(window, self.ops))
+        window.import_menu.addAction("导入花名册…").triggered.connect(
+            lambda: _transfer().import_roster(window, self.ops)
+        )
         window.export_menu.addAction("导出花名册…").triggered.connect(
-            lambda: export_roster_to_file(window, self.ops)
+            lambda: _transfer().export_roster_to_file(window, self.ops)
         )
 
     def show_record(self, kind: str, record_id: int) -> None:
