@@ -92,6 +92,25 @@ def _birth_date(digits: str) -> date:
     return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
 
 
+def plain_id_number(text: str, today: date) -> date | None:
+    """The birth date of an ID number typed plainly (18 ASCII digits, or X last) that ``check_id_number`` passes
+    with neither error nor warning; None when the full check must say something (an import's fast path)."""
+    if len(text) != 18 or not text.isascii() or not _ID_SHAPE.fullmatch(text):
+        return None
+    try:
+        birth = id_birth_date(text)
+    except ValueError:
+        return None
+    if birth > today or ric.calc_check_digit(text) != text[-1] or not was_region_code(text[:6]):
+        return None
+    return birth
+
+
+def plain_mobile(text: str) -> bool:
+    """An 11-digit mobile number typed plainly (ASCII digits only): ``check_phone`` keeps it as it is."""
+    return len(text) == 11 and text.isascii() and text.isdigit() and _MOBILE.fullmatch(text) is not None
+
+
 def id_gender(value: str) -> str:
     return "男" if int(value[16]) % 2 else "女"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 
@@ -29,16 +28,18 @@ from ..tabular import (
     ParsedDate,
     Preview,
     PreviewRow,
+    RowValues,
     Table,
+    cell_text,
     load_table,
     month_style,
     parse_date,
     person_name,
-    row_values,
     skipped_row,
 )
 from ..validation import check_id_number, id_birth_date
 from ..vocab import ROLES
+from .plain_row import FIELD_ORDER, YES_WORDS, parse_role, plain_member
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
 ROSTER_FIELDS = [
@@ -60,19 +61,9 @@ ROSTER_FIELDS = [
     Field("notes", "备注", synonyms_of("备注")),
 ]
 FIELD_LABELS = {f.name: f.label for f in ROSTER_FIELDS}
-# Words chairs write in the 职务 column, most specific first.
-ROLE_WORDS = [
-    ("兼职副主席", "part_time_vice_chair"),
-    ("专职副主席", "vice_chair"),
-    ("副主席", "vice_chair"),
-    ("主席", "chair"),
-    ("议事", "council_member"),
-    ("志愿", "volunteer"),
-    ("执委", "executive_member"),
-    ("执行委员", "executive_member"),
-    ("委员", "executive_member"),
-]
-YES_WORDS = ("是", "√", "✓", "Y", "YES", "1", "进")
+_TEXT_AT = {name: i for i, name in enumerate(FIELD_ORDER)}  # a preview row's texts (``RowValues``)
+_NAME, _ID, _PHONE, _BIRTH = (_TEXT_AT[name] for name in ("name", "id_number", "phone", "birth_date"))
+PLAIN_ROWS = True  # rows typed plainly take plain_row's one pass (False: every row the full check, for tests)
 COMPARED = (
     "name",
     "gender",
@@ -95,18 +86,6 @@ COMPARED = (
 @gc_paused()
 def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
     return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
-
-
-@lru_cache(maxsize=1024)
-def parse_role(text: str) -> tuple[str, str]:
-    """(role code, warning) from what a spreadsheet says."""
-    compact = text.replace(" ", "")
-    if not compact:
-        return "executive_member", ""
-    for word, code in ROLE_WORDS:
-        if word in compact:
-            return code, ""
-    return "executive_member", f"职务“{text}”无法识别，按执委导入，请导入后核对"
 
 
 class _Dates:
@@ -271,23 +250,21 @@ def _progress_text(row_number: int, tally: dict[str, int]) -> str:
 def _plan_row(
     record, dates: _Dates, known: _Known, today: date, seen_ids: dict, seen_people: dict
 ) -> PreviewRow:
-    data, errors, warnings, month_only = _data_from_record(record, dates)
-    row = PreviewRow(record.row_number, "new", {}, errors, warnings)
-    _settle_ambiguous_month(data, row.warnings)
-    check = check_member(data, today, birth_month_only=month_only)
-    for name, message in check.errors.items():
-        label = FIELD_LABELS.get(name, name)
-        row.problems.append(message if message.startswith(label[:2]) else f"{label}：{message}")
-    clean = check.clean
-    row.warnings += _id_trusted(check, clean, data, month_only)
-    if row.problems:
-        row.kind = "refused"
-        row.values = row_values(record, ROSTER_FIELDS, name=data.name)
-        return row
-    birth = clean.birth_date.isoformat() if clean.birth_date else ""
-    row.values = row_values(
-        record, ROSTER_FIELDS, name=data.name, id_number=clean.id_number, phone=clean.phone, birth_date=birth
-    )
+    raw = record.raw
+    texts = ["" if v is None else v if type(v) is str else cell_text(v) for v in map(raw.get, FIELD_ORDER)]
+    clean = plain_member(raw, texts, dates, today) if PLAIN_ROWS else None
+    texts[_NAME] = person_name(texts[_NAME])
+    if clean is not None:  # most rows: nothing to say about them (plain_row's docstring)
+        row = PreviewRow(record.row_number, "new", {}, [], [])
+    else:
+        row, clean = _checked_row(record, dates, today)
+        if row.problems:
+            row.kind = "refused"
+            row.values = RowValues(_TEXT_AT, texts)
+            return row
+    texts[_ID], texts[_PHONE] = clean.id_number, clean.phone
+    texts[_BIRTH] = clean.birth_date.isoformat() if clean.birth_date else ""
+    row.values = RowValues(_TEXT_AT, texts)
     key_person = (clean.name, clean.birth_date) if clean.birth_date else None
     earlier = seen_ids.get(clean.id_number) if clean.id_number else None
     reason = "身份证号相同"
@@ -309,6 +286,19 @@ def _plan_row(
     clean.id = existing
     row.payload = clean
     return row
+
+
+def _checked_row(record, dates: _Dates, today: date) -> tuple[PreviewRow, MemberData]:
+    """Every check of a row, field by field, with its errors (``problems``) and warnings."""
+    data, errors, warnings, month_only = _data_from_record(record, dates)
+    row = PreviewRow(record.row_number, "new", {}, errors, warnings)
+    _settle_ambiguous_month(data, row.warnings)
+    check = check_member(data, today, birth_month_only=month_only)
+    for name, message in check.errors.items():
+        label = FIELD_LABELS.get(name, name)
+        row.problems.append(message if message.startswith(label[:2]) else f"{label}：{message}")
+    row.warnings += _id_trusted(check, check.clean, data, month_only)
+    return row, check.clean
 
 
 def _id_trusted(check, clean: MemberData, typed: MemberData, month_only: bool) -> list[str]:

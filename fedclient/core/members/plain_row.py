@@ -1,0 +1,126 @@
+"""The common roster row checked in one pass: every cell typed plainly, so that no check has anything to say.
+
+A 50,000-row roster is mostly such rows; checking each through ``check_member`` builds a dozen small objects
+per row. ``plain_member`` proves, from the row's texts, that the full check (``roster_import``'s
+``_data_from_record`` + ``check_member`` + ``_id_trusted``) would find no error and no warning, and returns
+the member that check would return; for anything else it returns None and the row takes the full check.
+``tests/test_roster_plain_row.py`` compares both paths on awkward rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from ..tabular import DateError, person_name
+from ..validation import check_name, id_gender, plain_id_number, plain_mobile
+from ..vocab import ROLES
+from .service import MemberData
+
+# The roster's fields in the order of ``roster_import.ROSTER_FIELDS`` (``texts`` below are in this order).
+FIELD_ORDER = (
+    "seq",
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "political_status",
+    "role",
+    "post",
+    "specialty",
+    "group_name",
+    "id_number",
+    "phone",
+    "term_start",
+    "in_village_committee",
+    "notes",
+)
+# Words chairs write in the 职务 column, most specific first.
+ROLE_WORDS = [
+    ("兼职副主席", "part_time_vice_chair"),
+    ("专职副主席", "vice_chair"),
+    ("副主席", "vice_chair"),
+    ("主席", "chair"),
+    ("议事", "council_member"),
+    ("志愿", "volunteer"),
+    ("执委", "executive_member"),
+    ("执行委员", "executive_member"),
+    ("委员", "executive_member"),
+]
+YES_WORDS = ("是", "√", "✓", "Y", "YES", "1", "进")
+
+
+@lru_cache(maxsize=1024)
+def parse_role(text: str) -> tuple[str, str]:
+    """(role code, warning) from what a spreadsheet says."""
+    compact = text.replace(" ", "")
+    if not compact:
+        return "executive_member", ""
+    for word, code in ROLE_WORDS:
+        if word in compact:
+            return code, ""
+    return "executive_member", f"职务“{text}”无法识别，按执委导入，请导入后核对"
+
+
+def plain_member(raw: dict, texts: list[str], dates, today: date) -> MemberData | None:
+    """The checked member of a row (``raw``: the record's cells; ``texts``: its texts in ``FIELD_ORDER``),
+    or None when the row needs the full check (an error, a warning, or anything not typed plainly)."""
+    (_seq, name, gender, _birth, ethnicity, education, political_status, role_text, post, specialty,
+     group_name, id_number, phone, _term, in_committee, notes) = texts  # fmt: skip
+    if gender not in ("女", "男", ""):
+        return None
+    if phone and not plain_mobile(phone):
+        return None
+    role, role_warning = parse_role(role_text)
+    if role_warning or role not in ROLES:
+        return None
+    id_birth = None
+    if id_number:
+        if type(raw.get("id_number")) is not str:
+            return None
+        id_birth = plain_id_number(id_number, today)
+        if id_birth is None:
+            return None
+    try:
+        birth = dates.parse("birth_date", raw.get("birth_date"))
+        term = dates.parse("term_start", raw.get("term_start"))
+    except DateError:
+        return None
+    if (birth is not None and birth.warning) or (term is not None and term.warning):
+        return None
+    name_check = check_name(person_name(name))
+    if name_check.errors or name_check.warnings:
+        return None
+    born = birth.value if birth is not None else None
+    if id_birth is not None:
+        # What the ID number says must agree with what was typed (else the full check warns), and then it wins.
+        if born is not None and (
+            (born.year, born.month) != (id_birth.year, id_birth.month)
+            if birth.month_only
+            else born != id_birth
+        ):
+            return None
+        id_sex = id_gender(id_number)
+        if gender and gender != id_sex:
+            return None
+        born, gender = id_birth, gender or id_sex
+    if born is not None and (born > today or born.year < today.year - 110 or today.year - born.year < 16):
+        return None
+    return MemberData(
+        name=name_check.value,
+        gender=gender or "女",
+        birth_date=born,
+        ethnicity=(ethnicity or "汉族").strip(),
+        id_number=id_number,
+        phone=phone,
+        education=education,
+        political_status=political_status,
+        role=role,
+        post=post.strip(),
+        specialty=specialty.strip(),
+        group_name=group_name,
+        term_start=term.value if term is not None else None,
+        in_village_committee=in_committee.upper() in YES_WORDS,
+        notes=notes,
+    )
