@@ -16,14 +16,14 @@ being folded into its creation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
-from .encode import created_changes
+from .encode import created_changes, each_distinct_once
 from .labels import record_labels
 from .recorder import _LOG
 from .source import get_source
@@ -138,7 +138,7 @@ def execute_many(
     if convert:
         values = list(zip(*rows, strict=True))
         for i, f in convert.items():
-            values[i] = _converted(values[i], f)
+            values[i] = each_distinct_once(values[i], f)
         rows = list(zip(*values, strict=True))
     quote = dialect.identifier_preparer.quote
     sql = (
@@ -146,20 +146,6 @@ def execute_many(
         f"VALUES ({', '.join('?' * len(columns))})"
     )
     connection.exec_driver_sql(sql, rows)
-
-
-def _converted(values: Sequence[Any], convert: Callable[[Any], Any]) -> Sequence[Any]:
-    """``[convert(v) for v in values]``, each distinct value converted once when they are all of one type (a
-    column of dates or flags repeats its values; 1 and True are equal keys, so mixed types convert one by
-    one)."""
-    if len(set(map(type, values))) == 1:
-        try:
-            done = {v: convert(v) for v in set(values)}
-        except TypeError:  # unhashable values
-            pass
-        else:
-            return list(map(done.__getitem__, values))
-    return [convert(v) for v in values]
 
 
 def _missing_columns(info: TableInfo, given: Any) -> tuple[dict[str, Any], list[str]]:

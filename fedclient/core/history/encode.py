@@ -7,7 +7,7 @@ values."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from json.encoder import encode_basestring
 from typing import Any
@@ -46,16 +46,7 @@ def _column_pieces(table: str, name: str, column: Sequence) -> Sequence[str]:
             value = mask(value)
         return prefix + json_value(value) + "], "
 
-    kinds = set(map(type, column))
-    kinds.discard(_NONE)
-    if len(kinds) <= 1:  # one kind of value: equal values are the same text (1 and True are not)
-        try:
-            done = {value: piece(value) for value in set(column)}
-        except TypeError:  # unhashable values
-            pass
-        else:
-            return list(map(done.__getitem__, column))
-    return [piece(value) for value in column]
+    return each_distinct_once(column, piece)
 
 
 def json_value(value: Any) -> str:
@@ -70,3 +61,19 @@ def json_value(value: Any) -> str:
     if kind is date or kind is datetime:
         return encode_basestring(value.isoformat())
     return _JSON.encode(value)
+
+
+def each_distinct_once(values: Sequence[Any], convert: Callable[[Any], Any]) -> Sequence[Any]:
+    """``[convert(v) for v in values]``, each distinct value converted once when the filled values are all of
+    one type (a column of dates or flags repeats its values; 1 and True are equal keys, so mixed types convert
+    one by one)."""
+    kinds = set(map(type, values))
+    kinds.discard(_NONE)
+    if len(kinds) <= 1:
+        try:
+            done = {value: convert(value) for value in set(values)}
+        except TypeError:  # unhashable values
+            pass
+        else:
+            return list(map(done.__getitem__, values))
+    return [convert(value) for value in values]
