@@ -60,3 +60,31 @@ def test_a_long_parse_is_reported_while_it_runs_and_cancel_is_heard_at_once(monk
     with pytest.raises(Cancelled):
         files._parsed(lambda: time.sleep(2), cancel, "正在读取")
     assert time.monotonic() - started < 1, "取消 does not wait for the parse to end"
+
+
+def test_records_give_each_cell_cleaned_and_typed_as_read_in_full_and_short_rows():
+    from datetime import date as day
+    from pathlib import Path
+
+    from fedclient.core.tabular import Field, Sheet, Table, guess_mapping
+
+    fields = [Field("name", "姓名", person=True), Field("id", "身份证号"), Field("flag", "是否")]
+    rows = [
+        ["姓名", "身份证号", "是否"],
+        ["王\u200b秀英 ", "'430724198001010021", True],
+        ["李芳", 1.0, "1"],
+        ["张\ufeff丽", " 1 ", 1],
+        ["刘红", day(1980, 1, 1)],  # shorter than the header: the missing cell is None
+        ["赵敏"],
+    ]
+    table = Table(Path("t.csv"), [Sheet("表", rows)], fields, 0, 0)
+    table.mapping = guess_mapping(table.headers, fields)
+    got = [(r.raw["name"], r.raw["id"], r.raw["flag"]) for r in table.records()]
+    assert got == [
+        ("王秀英", "430724198001010021", True),
+        ("李芳", 1.0, "1"),
+        ("张丽", "1", 1),
+        ("刘红", day(1980, 1, 1), None),
+        ("赵敏", None, None),
+    ]
+    assert [type(v) for v in got[1][1:]] == [float, str] and type(got[2][2]) is int

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -135,25 +136,21 @@ class Table:
             person.name if person is not None and self.mapping.get(person.name) is not None else None
         )
         header_words = _header_words(self.fields, self.headers)
-        cleaned: dict[str, str] = {}  # each distinct text cleaned once (most columns repeat a few words)
+        clean = _Cleaned().__getitem__  # each distinct short text cleaned once, in C when seen before
         judged: dict[str, str] = {}  # each distinct name judged once
-
-        def clean(value: Any) -> Any:
-            if type(value) is not str:
-                return value
-            text = cleaned.get(value)
-            if text is None:
-                text = clean_text(value)
-                if len(value) <= 12:  # IDs and phones are unique: not worth keeping
-                    cleaned[value] = text
-            return text
+        names = tuple(name for name, _col in columns)
+        last = max((col for _name, col in columns), default=-1)
+        take = itemgetter(*(col for _name, col in columns)) if len(columns) > 1 else None
 
         for index in range(self.header_row + 1, len(rows)):
             row = rows[index]
             if is_blank(row) or is_prenumbered_blank(row):
                 continue
             width = len(row)
-            raw = {name: (clean(row[col]) if col < width else None) for name, col in columns}
+            if take is not None and width > last:  # a full row: its cells taken at once
+                raw = dict(zip(names, map(clean, take(row)), strict=True))
+            else:
+                raw = {name: (clean(row[col]) if col < width else None) for name, col in columns}
             if unmapped:
                 raw.update(unmapped)
             number = index + 1
@@ -192,6 +189,21 @@ class Table:
             if len(others) > 5:
                 described.append(f"等 {len(others)} 个")
             text += "；另有工作表 " + "、".join(described) + "，未读取"
+        return text
+
+
+class _Cleaned(dict):
+    """Cells as the import reads them: text cleaned (``clean_text``), each distinct short text once (most
+    columns repeat a few words; IDs and phones are unique: not worth keeping), other cells as they are."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: Any) -> Any:
+        if type(value) is not str:  # never stored: only str keys, so no number or date can match one
+            return value
+        text = clean_text(value)
+        if len(value) <= 12:
+            self[value] = text
         return text
 
 
