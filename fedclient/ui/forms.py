@@ -36,9 +36,9 @@ from fedclient.core.changes import Area
 from fedclient.core.refusal import SaveRefused
 
 from .date_input import DATE_HINT, DateInput, OptionalDate
-from .long_combo import PairsModel
 from .operation import user_message
 from .operations import OperationRunner
+from .pairs_model import PairsModel
 
 __all__ = [
     "DATE_HINT", "ButtonRow", "DateInput", "FieldBox", "Form", "OptionalDate", "choices", "combo",

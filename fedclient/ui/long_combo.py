@@ -4,38 +4,9 @@ are kept as two lists in a model, not as a Qt item (with its value wrapped) per 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox
 
-
-class PairsModel(QAbstractListModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.labels: list[str] = []
-        self.values: list[Any] = []
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.labels)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.labels[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return self.values[index.row()]
-        return None
-
-    def set_pairs(self, pairs: Iterable[tuple[str, Any]]) -> None:
-        self.beginResetModel()
-        self.labels, self.values = [], []
-        for label, value in pairs:
-            self.labels.append(label)
-            self.values.append(value)
-        self.endResetModel()
+from .pairs_model import PairsModel
 
 
 def long_combo() -> QComboBox:

@@ -11,31 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-
-class ReminderListModel(QAbstractListModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.texts: list[str] = []
-        self.targets: list[Any] = []
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.texts)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.row() < len(self.texts):
-            return self.texts[index.row()]
-        return None
-
-    def set_lines(self, lines: Iterable[tuple[str, Any]]) -> None:
-        self.beginResetModel()
-        self.texts, self.targets = [], []
-        for text, target in lines:
-            self.texts.append(text)
-            self.targets.append(target)
-        self.endResetModel()
+from .pairs_model import PairsModel
 
 
 class ReminderList(QListView):
@@ -44,7 +23,7 @@ class ReminderList(QListView):
     def __init__(self, parent: QWidget | None = None, on: str = "activated"):
         """``on``: "activated" (double click or Enter, as the platform has it) or "doubleClicked"."""
         super().__init__(parent)
-        self.lines = ReminderListModel(self)
+        self.lines = PairsModel(self)
         self.setModel(self.lines)
         self.setUniformItemSizes(True)  # one line each: thousands lay out at once
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -52,13 +31,13 @@ class ReminderList(QListView):
 
     def set_lines(self, lines: Iterable[tuple[str, Any]]) -> None:
         """Each line's text and what choosing it opens."""
-        self.lines.set_lines(lines)
+        self.lines.set_pairs(lines)
 
     def count(self) -> int:
-        return len(self.lines.texts)
+        return len(self.lines.labels)
 
     def text(self, row: int) -> str:
-        return self.lines.texts[row]
+        return self.lines.labels[row]
 
     def target(self, row: int) -> Any:
-        return self.lines.targets[row] if 0 <= row < len(self.lines.targets) else None
+        return self.lines.values[row] if 0 <= row < len(self.lines.values) else None

@@ -1,0 +1,37 @@
+"""A list model over (label, value) pairs kept as two plain lists: for lists of thousands of lines (a combo box
+over every serving member, a page of reminders), where a Qt item and its Python wrapper per line cost ~0.8 KB.
+The label is shown (and edited in an editable combo box); the value is ``Qt.UserRole`` (``currentData``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+
+class PairsModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.labels: list[str] = []
+        self.values: list[Any] = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.labels)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.labels[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self.values[index.row()]
+        return None
+
+    def set_pairs(self, pairs: Iterable[tuple[str, Any]]) -> None:
+        self.beginResetModel()
+        self.labels, self.values = [], []
+        for label, value in pairs:
+            self.labels.append(label)
+            self.values.append(value)
+        self.endResetModel()
