@@ -10,9 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, extract, func, select
+from sqlalchemy import Select, and_, bindparam, extract, func, select
 from sqlalchemy.orm import Session
 
+from ..listing import prepared_rows
 from ..models import CaseMediator, CaseParty, FollowUp, MediationCase, Member
 from ..months import month_bounds
 from ..vocab import CASE_SOURCES, CASE_TYPES, PARTY_SIDES
@@ -134,6 +135,31 @@ def outcome_text(case: MediationCase, day: date | None = None) -> str:
     return f"调解不成（转{case.referred_to}）" if case.referred_to else "调解不成"
 
 
+def _parties_statement() -> Select:
+    return (
+        select(CaseParty.case_id, CaseParty.side, CaseParty.name)
+        .where(CaseParty.case_id.in_(bindparam("ids", expanding=True)))
+        .order_by(CaseParty.case_id, CaseParty.id)
+    )
+
+
+def _mediators_statement() -> Select:
+    return (
+        select(CaseMediator.case_id, Member.name)
+        .join(Member, Member.id == CaseMediator.member_id)
+        .where(CaseMediator.case_id.in_(bindparam("ids", expanding=True)))
+        .order_by(CaseMediator.case_id, Member.id)
+    )
+
+
+def _visits_statement() -> Select:
+    return (
+        select(FollowUp.case_id, FollowUp.visit_date)
+        .where(FollowUp.case_id.in_(bindparam("ids", expanding=True)))
+        .order_by(FollowUp.visit_date)
+    )
+
+
 def case_details(session: Session, case_ids: list[int]):
     """Parties, mediator names and follow-up dates of many cases in three queries."""
     parties: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -141,24 +167,11 @@ def case_details(session: Session, case_ids: list[int]):
     visits: dict[int, list[date]] = defaultdict(list)
     if not case_ids:
         return parties, mediators, visits
-    for cid, side, name in session.execute(
-        select(CaseParty.case_id, CaseParty.side, CaseParty.name)
-        .where(CaseParty.case_id.in_(case_ids))
-        .order_by(CaseParty.case_id, CaseParty.id)
-    ):
+    for cid, side, name in prepared_rows(session, "cases.parties", _parties_statement, ids=case_ids):
         parties[cid].append((side, name))
-    for cid, name in session.execute(
-        select(CaseMediator.case_id, Member.name)
-        .join(Member, Member.id == CaseMediator.member_id)
-        .where(CaseMediator.case_id.in_(case_ids))
-        .order_by(CaseMediator.case_id, Member.id)
-    ):
+    for cid, name in prepared_rows(session, "cases.mediators", _mediators_statement, ids=case_ids):
         mediators[cid].append(name)
-    for cid, day in session.execute(
-        select(FollowUp.case_id, FollowUp.visit_date)
-        .where(FollowUp.case_id.in_(case_ids))
-        .order_by(FollowUp.visit_date)
-    ):
+    for cid, day in prepared_rows(session, "cases.visits", _visits_statement, ids=case_ids):
         visits[cid].append(day)
     return parties, mediators, visits
 

@@ -4,14 +4,14 @@ time (50,000 people stay fast)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from ..listing import fetch_ids, rows_in_order, unindexed
+from ..listing import prepared_ids, prepared_rows, rows_in_order, unindexed
 from ..models import Member
 from ..pinyin import initials_pattern, looks_like_initials
 from ..validation import to_halfwidth
@@ -68,31 +68,53 @@ def _search_text(filters: MemberFilters) -> str:
     return re.sub(r"\s+", "", to_halfwidth(filters.text))
 
 
-def _filtered(query: Select, filters: MemberFilters) -> Select:
+def _search(filters: MemberFilters) -> dict[str, str]:
+    """The values of the list's conditions, by the name of their bind parameter (``_where``)."""
+    values = {}
     if filters.role:
-        query = query.where(Member.role == filters.role)
+        values["role"] = filters.role
     if filters.status:
-        query = query.where(Member.status == filters.status)
+        values["status"] = filters.status
     text = _search_text(filters)
     if not text:
-        return query
-    conditions = [Member.name.like(_like(text), escape="\\")]
+        return values
+    values["name"] = _like(text)
     if looks_like_initials(text):
-        conditions.append((literal(" ") + Member.name_initials).like(initials_pattern(text), escape="\\"))
+        values["initials"] = initials_pattern(text)
     digits = re.sub(r"[-－—]", "", text)
     if re.fullmatch(r"\d+[xX]?", digits):
+        values["digits"] = _like(digits)
+        values["id_tail"] = "%" + digits.upper()
+    return values
+
+
+def _where(names: Iterable[str]) -> list:
+    """The conditions of the values ``_search`` gave (their names: the statement's shape)."""
+    where = []
+    if "role" in names:
+        where.append(Member.role == bindparam("role"))
+    if "status" in names:
+        where.append(Member.status == bindparam("status"))
+    if "name" not in names:
+        return where
+    conditions = [Member.name.like(bindparam("name"), escape="\\")]
+    if "initials" in names:
+        conditions.append((literal(" ") + Member.name_initials).like(bindparam("initials"), escape="\\"))
+    if "digits" in names:
         # Landlines are stored as 0736-1234567: compare those without the dash (mobiles need no replace).
-        conditions.append(Member.phone.like(_like(digits), escape="\\"))
+        conditions.append(Member.phone.like(bindparam("digits"), escape="\\"))
         landline = Member.phone.like("0%")
         conditions.append(
-            and_(landline, func.replace(Member.phone, "-", "").like(_like(digits), escape="\\"))
+            and_(landline, func.replace(Member.phone, "-", "").like(bindparam("digits"), escape="\\"))
         )
-        conditions.append(Member.id_number.like("%" + digits.upper()))
-    return query.where(or_(*conditions))
+        conditions.append(Member.id_number.like(bindparam("id_tail")))
+    where.append(or_(*conditions))
+    return where
 
 
 def count_members(session: Session, filters: MemberFilters = MemberFilters()) -> int:
-    return session.scalar(_filtered(select(func.count(Member.id)), filters)) or 0
+    values = _search(filters)
+    return session.scalar(select(func.count(Member.id)).where(*_where(values)), values) or 0
 
 
 def _order(sort: tuple[str, bool], searching: bool = False) -> list:
@@ -115,8 +137,14 @@ def list_ids(
 ) -> list[int]:
     """The ids of the roster, filtered and sorted in SQL. ``sort`` is (column key, descending); the default puts
     those in office first, then by rank and pinyin."""
-    searching = bool(_search_text(filters))
-    return fetch_ids(session, _filtered(select(Member.id), filters).order_by(*_order(sort, searching)))
+    values = _search(filters)
+    names = tuple(values)
+    searching = "name" in values
+
+    def build() -> Select:
+        return select(Member.id).where(*_where(names)).order_by(*_order(sort, searching))
+
+    return prepared_ids(session, ("members.ids", names, sort), build, **values)
 
 
 def list_screen(
@@ -129,12 +157,16 @@ def list_screen(
 
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[MemberRow]:
     """The roster rows of these members, in the order of ``ids``."""
-    columns = [getattr(Member, name) for name in MemberRow.__dataclass_fields__]
 
     def read(chunk: list[int]) -> list[MemberRow]:
-        return [MemberRow(*row) for row in session.execute(select(*columns).where(Member.id.in_(chunk)))]
+        return [MemberRow(*row) for row in prepared_rows(session, "members.rows", _rows_statement, ids=chunk)]
 
     return rows_in_order(ids, read)
+
+
+def _rows_statement() -> Select:
+    columns = [getattr(Member, name) for name in MemberRow.__dataclass_fields__]
+    return select(*columns).where(Member.id.in_(bindparam("ids", expanding=True)))
 
 
 def list_members(
