@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
-from fedclient.core.tabular import DateError, parse_date
+from fedclient.core.dates import DateError, parse_date
 
 DATE_HINT = "如 2026-03-02"
 

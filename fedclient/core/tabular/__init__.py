@@ -31,8 +31,8 @@ API (generic: the caller describes its fields; nothing here knows about members 
 Spreadsheet cells come from python-calamine, which gives every number as a float and dates as date objects.
 """
 
+from ..dates import DateError, ParsedDate, month_style, parse_date
 from .cells import cell_text, clean_text
-from .dates import DateError, ParsedDate, month_style, parse_date
 from .files import FILE_FILTER, Sheet, TableError, read_sheets
 from .people import is_person_name, name_problem, person_name
 from .preview import Preview, PreviewRow, RowValues, row_values, save_problem_rows, skipped_row

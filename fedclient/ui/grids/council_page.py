@@ -38,7 +38,6 @@ from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
-from .decision_dialog import DecisionDialog
 from .widgets import show_status
 
 DECISION_COLUMNS = ("决议事项", "责任人", "完成时限", "落实情况", "满意度")
@@ -196,6 +195,8 @@ class CouncilPage(Page):
         self.sections.setTabText(1, f"决议与落实（{len(self.decisions)}）")
 
     def _decision_dialog(self, decision: DecisionData) -> DecisionData | None:
+        from .decision_dialog import DecisionDialog  # imported when opened (issue 18)
+
         people = self.ops.read_now(member_choices)
         dialog = DecisionDialog(decision, people, self.f_date.value(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -30,7 +31,9 @@ from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
-from .service_dialog import ServiceDialog
+
+if TYPE_CHECKING:
+    from .service_dialog import ServiceDialog
 
 COLUMNS = [
     ("日期", lambda s: s.date.isoformat()),
@@ -166,6 +169,8 @@ class ServicePage(Page):
         return self._open_dialog(self.ops.read_now(grids.get_service, service.id)) if service else None
 
     def _open_dialog(self, service: grids.ServiceData | None) -> ServiceDialog:
+        from .service_dialog import ServiceDialog  # imported when opened (issue 18)
+
         self.dialog = ServiceDialog(self.ops, service, grid_id=self.grid_filter.currentData(), parent=self)
         self.dialog.accepted.connect(self._saved)
         self.dialog.open()

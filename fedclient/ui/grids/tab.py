@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from fedclient.core.grids.board import grid_board_html
 from fedclient.core.village import get_profile
 
 from ..operations import OperationRunner
@@ -112,6 +111,8 @@ class GridsTab(Tab):
 
     # --- the grid board -------------------------------------------------------------------------------
     def board_html(self) -> str:
+        from fedclient.core.grids.board import grid_board_html  # imported when opened (issue 18)
+
         return self.ops.read_now(grid_board_html, date.today())
 
     def print_board(self) -> None:

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from fedclient.core.mediation.documents import KINDS, DocumentRefused, document_html
 
-from ..printing import preview_and_print, save_pdf
-
 
 class DocumentActions:
     """Mixed into the tab, which provides ``ops`` and ``selected_id()``. A4 portrait suits these forms."""
@@ -36,6 +34,8 @@ class DocumentActions:
     def print_document(self, kind: str) -> None:
         document = self._document(kind)
         if document is not None:
+            from ..printing import preview_and_print  # printing (QtPrintSupport) is loaded when used
+
             preview_and_print(self, lambda: document[1], paper="A4", landscape=False)
 
     def save_document_pdf(self, kind: str, path: str | None = None) -> Path | None:
@@ -48,6 +48,8 @@ class DocumentActions:
             )
             if not path:
                 return None
+        from ..printing import save_pdf
+
         try:
             save_pdf(document[1], path, paper="A4", landscape=False, title=document[0])
         except OSError as exc:

@@ -32,7 +32,6 @@ from ..forms import ButtonRow, choices, combo, message_label
 from ..grids.widgets import CheckList
 from ..operations import OperationRunner
 from ..page import Page
-from ..printing import preview_and_print, save_document_pdf
 
 PARTS = ("上午", "下午", "全天")
 
@@ -198,7 +197,11 @@ class DutyPage(Page):
         return self.ops.read_now(duty_calendar_html, self.roster_key(), self.month.year, self.month.month)
 
     def print_calendar(self) -> None:
+        from ..printing import preview_and_print  # printing (QtPrintSupport) is loaded when used
+
         preview_and_print(self, lambda: self.document()[1], landscape=True, footer=None)
 
     def save_pdf(self, path: str | None = None):
+        from ..printing import save_document_pdf
+
         return save_document_pdf(self, self.document(), path, landscape=True)

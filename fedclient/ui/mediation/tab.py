@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,14 +45,15 @@ from ..operations import OperationRunner
 from ..page import Tab
 from ..reminder_list import ReminderList
 from ..search_box import read_after_typing
-from .case_dialog import CaseDialog
 from .case_model import CaseTableModel
 from .documents import DocumentActions
 from .duty_page import DutyPage
-from .export_dialog import LedgerExportDialog
-from .followup_dialog import FollowUpDialog
-from .settings_dialog import ReminderSettingsDialog
 from .stats_page import StatsPage
+
+if TYPE_CHECKING:  # the dialogs are imported when opened: the window does not need them
+    from .case_dialog import CaseDialog
+    from .export_dialog import LedgerExportDialog
+    from .settings_dialog import ReminderSettingsDialog
 
 SORT_COLUMNS = {0: "number", 1: "received", 5: "risk"}  # column → core sort key
 
@@ -185,12 +187,16 @@ class MediationTab(DocumentActions, Tab):
         window.settings_menu.addAction("调解提醒设置…").triggered.connect(self.open_settings)
 
     def open_settings(self) -> ReminderSettingsDialog:
+        from .settings_dialog import ReminderSettingsDialog
+
         dialog = ReminderSettingsDialog(self.ops, self)
         self.dialog = dialog
         dialog.open()
         return dialog
 
     def open_export(self) -> LedgerExportDialog:
+        from .export_dialog import LedgerExportDialog
+
         dialog = LedgerExportDialog(self.ops, self)
         self.dialog = dialog
         dialog.open()
@@ -315,6 +321,8 @@ class MediationTab(DocumentActions, Tab):
     def open_case(self, case_id: int | None, draft: CaseDraft | None = None) -> CaseDialog:
         if draft is None and case_id is not None:
             draft = CaseDraft(id=case_id)
+        from .case_dialog import CaseDialog
+
         dialog = CaseDialog(self.ops, draft, self)
         dialog.accepted.connect(lambda: self._after_save(dialog.saved_id))
         self.dialog = dialog
@@ -362,6 +370,8 @@ class MediationTab(DocumentActions, Tab):
                 self, "添加回访", f"案件 {record.draft.number} 还没有调解结果，有了结果后才能回访。"
             )
             return
+        from .followup_dialog import FollowUpDialog
+
         dialog = FollowUpDialog(self.ops, case_id, record.draft.number, None, self)
         self.dialog = dialog
         dialog.open()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -31,7 +32,9 @@ from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
-from .helped_dialog import HelpedDialog
+
+if TYPE_CHECKING:
+    from .helped_dialog import HelpedDialog
 
 COLUMNS = [
     ("姓名", lambda r: r.name, 90),
@@ -152,12 +155,16 @@ class HelpedPage(Page):
         return self.model.row(index.row()) if index.isValid() else None
 
     def add_person(self) -> HelpedDialog:
+        from .helped_dialog import HelpedDialog  # imported when opened (issue 18)
+
         dialog = HelpedDialog(self.ops, self)
         dialog.accepted.connect(lambda: self.select_person(dialog.saved_id))
         dialog.open()
         return dialog
 
     def edit_person(self, person_id: int) -> HelpedDialog:
+        from .helped_dialog import HelpedDialog
+
         dialog = HelpedDialog(self.ops, self, person_id)
         dialog.accepted.connect(self.reload)
         dialog.open()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -34,7 +35,9 @@ from ..list_table import set_up_long_list
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
-from .member_dialog import MemberDialog
+
+if TYPE_CHECKING:
+    from .member_dialog import MemberDialog
 
 
 def _age(birth: date | None) -> str:
@@ -218,6 +221,8 @@ class RosterPage(Page):
             self.edit_member(item.id)
 
     def add_member(self) -> MemberDialog:
+        from .member_dialog import MemberDialog  # imported when opened (issue 18)
+
         dialog = MemberDialog(self.ops, self)
         dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
         dialog.open()
@@ -231,6 +236,8 @@ class RosterPage(Page):
         self.edit_member(item.id)
 
     def edit_member(self, member_id: int) -> MemberDialog:
+        from .member_dialog import MemberDialog
+
         dialog = MemberDialog(self.ops, self, member_id)
         dialog.accepted.connect(lambda: self._saved(member_id))
         dialog.open()

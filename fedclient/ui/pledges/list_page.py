@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -43,8 +44,10 @@ from ..page import Page
 from ..reminder_list import ReminderList
 from ..search_box import read_after_typing
 from .detail import PledgeDetailPanel
-from .pledge_dialog import PledgeDialog
 from .table_model import PROGRESS_COLUMN, PledgeTableModel, ProgressDelegate
+
+if TYPE_CHECKING:
+    from .pledge_dialog import PledgeDialog
 
 ALL = "全部"
 
@@ -256,6 +259,8 @@ class PledgeListPage(Page):
         return self._open_dialog(pledge_id, None) if pledge_id else None
 
     def _open_dialog(self, pledge_id: int | None, member_id: int | None) -> PledgeDialog:
+        from .pledge_dialog import PledgeDialog  # imported when opened (issue 18)
+
         self.dialog = PledgeDialog(self.ops, self.year.value(), self, pledge_id, member_id, self.today)
         self.dialog.accepted.connect(lambda d=self.dialog: self._saved(d.saved_id))
         self.dialog.open()

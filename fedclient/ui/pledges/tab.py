@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Tab
 from fedclient.ui.pledges.assessment_page import AssessmentPage
-from fedclient.ui.pledges.board_dialog import BoardDialog, current_quarter
 from fedclient.ui.pledges.list_page import PledgeListPage
 from fedclient.ui.review.review_page import ReviewPage
+
+if TYPE_CHECKING:
+    from fedclient.ui.pledges.board_dialog import BoardDialog
 
 PLEDGE_KINDS = ("pledge", "pledge_due", "pledge_overdue", "pledge_idle")
 
@@ -41,17 +44,24 @@ class PledgesTab(Tab):
     def install_actions(self, window) -> None:
         window.export_menu.addAction("打印承诺公示栏…").triggered.connect(lambda: self.open_board(None))
         window.export_menu.addAction("打印践诺情况公示（季度）…").triggered.connect(
-            lambda: self.open_board(current_quarter(self.today))
+            lambda: self.open_quarter_board()
         )
         window.export_menu.addAction("打印执委年度履职考核表…").triggered.connect(
             lambda: self.open_board("assessment")
         )
 
     def open_board(self, kind: int | str | None = None) -> BoardDialog:
+        from fedclient.ui.pledges.board_dialog import BoardDialog  # imported when opened (issue 18)
+
         year = self.assessment_page.year.value() if kind == "assessment" else self.list_page.year.value()
         self.board_dialog = BoardDialog(self.ops, year, self, kind, self.today)
         self.board_dialog.open()
         return self.board_dialog
+
+    def open_quarter_board(self) -> BoardDialog:
+        from fedclient.ui.pledges.board_dialog import current_quarter
+
+        return self.open_board(current_quarter(self.today))
 
     def add_progress(self) -> None:
         """首页's 新增践诺记录: this year's list with a pledge selected and the cursor in the entry row."""

@@ -28,7 +28,6 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 from fedclient.ui.rows_model import keep_open_editor
 
-from . import print_dialog
 from .ballot_model import COUNT_COLUMNS, BallotModel, CountDelegate
 
 SAVED = "测评票数已保存，满意率已计入“年度履职考核”。"
@@ -149,6 +148,8 @@ class ReviewPage(Page):
 
     def print_papers(self, sheets: bool) -> None:
         if self._ready():
+            from . import print_dialog  # imported when opened (issue 18)
+
             print_dialog.preview(self, lambda: self._printout(sheets))
 
     def save_pdf(self, path: str | None = None) -> str:
@@ -156,6 +157,8 @@ class ReviewPage(Page):
             return ""
         profile = self.ops.read_now(get_profile)
         name = f"{profile.village}{self.year.value()}年度执委述职评议.pdf"
+        from . import print_dialog
+
         text = print_dialog.save_pdf(self, self._printout, name, path)
         if text:
             self.message.setText(text)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from fedclient.core.changes import Area
 from fedclient.core.village import get_profile
-from fedclient.core.volunteer_points.card import points_cards
 from fedclient.core.volunteer_points.ledger import (
     LedgerEntry,
     VolunteerPoints,
@@ -39,10 +38,8 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 
 from ..forms import DateInput, Form
-from ..review import print_dialog
 from ..rows_model import RowsTableModel
 from ..search_box import read_after_typing
-from .rule_dialog import RuleDialog
 
 HEADERS = ["姓名", "身份", "时长(小时)", "累计积分", "已兑换", "可用积分", "星级"]
 LEDGER_HEADERS = ["日期", "来源", "内容", "时长(小时)", "积分"]
@@ -171,7 +168,7 @@ class PointsPage(Page):
         self.undo_button.clicked.connect(self.undo_redemption)
         self.ledger_table.itemSelectionChanged.connect(self._enable)
         self.item.returnPressed.connect(self.redeem)
-        self.rule_button.clicked.connect(lambda: RuleDialog(self.ops, self).open())
+        self.rule_button.clicked.connect(self.open_rules)
         self.card_button.clicked.connect(lambda: self.print_cards(all_of_them=False))
         self.all_cards_button.clicked.connect(lambda: self.print_cards(all_of_them=True))
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
@@ -281,17 +278,28 @@ class PointsPage(Page):
         self.item.clear()
         self.points.setValue(0)
 
+    def open_rules(self) -> None:
+        from .rule_dialog import RuleDialog  # imported when opened (issue 18)
+
+        RuleDialog(self.ops, self).open()
+
     # --- printing ---------------------------------------------------------------------------------------
     def _cards(self, all_of_them: bool):
         ids = None if all_of_them else [self.current_id()]
+        from fedclient.core.volunteer_points.card import points_cards  # imported when opened (issue 18)
+
         return self.ops.read_now(points_cards, self.today(), ids)
 
     def print_cards(self, all_of_them: bool) -> None:
+        from ..review import print_dialog  # imported when opened (issue 18)
+
         print_dialog.preview(self, lambda: self._cards(all_of_them))
 
     def save_pdf(self, path: str | None = None) -> str:
         profile = self.ops.read_now(get_profile)
         name = f"{profile.village if profile else ''}巾帼志愿服务积分证.pdf"
+        from ..review import print_dialog
+
         text = print_dialog.save_pdf(self, lambda: self._cards(self.current_id() is None), name, path)
         if text:
             self.message.setText(text)

@@ -1,5 +1,7 @@
 """Dates as people type them into spreadsheets: 1975-03-02, 1975.3.2, 1975年3月2日, 1975.03, 197503, and the
-numbers Excel makes of them (1975.1 for "1975.10", serial numbers like 27456)."""
+numbers Excel makes of them (1975.1 for "1975.10", serial numbers like 27456). Every import reads dates with it
+(``core.tabular`` exports these names) and so does the date field of every form (``ui.date_input``), which
+therefore does not load the spreadsheet readers."""
 
 from __future__ import annotations
 
