@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from .encode import created_changes, each_distinct_once
 from .labels import record_labels
 from .recorder import _LOG
+from .references import names_key, read_names
 from .source import get_source
 from .tables import TableInfo, table_info
 
@@ -93,7 +94,10 @@ def _log_rows(session: Session, info: TableInfo, recorded: list[list[Any]]) -> l
     source, at = get_source(session), datetime.now()
     table, columns = str(info.name), info.columns  # a plain str: SQLite binds a subclass slowly
     skip = info.keys if len(info.keys) == 1 else ()  # a single id says nothing; both ids of a link do
-    changes = created_changes(table, columns, recorded, skip)
+    named, names = _referred_names(session, info, recorded)
+    changes = created_changes(
+        table, [*columns, *named], [*recorded, *_named_values(info, named, recorded, names)], skip
+    )
     keys = [recorded[columns.index(k)] for k in info.keys]
     ids = (
         [str(k) for k in keys[0]]
@@ -108,11 +112,36 @@ def _log_rows(session: Session, info: TableInfo, recorded: list[list[Any]]) -> l
             [table if o is None else kind for o in owned],
             [i if o is None else str(o) for i, o in zip(ids, owned, strict=True)],
         )
-    labels = record_labels(table, columns, recorded, info.foreign)
+    labels = record_labels(table, columns, recorded, info.foreign, names)
     return [
         (at, "create", table, key, owner_kind, owner_id, label, text, source.kind, source.detail)
         for key, owner_kind, owner_id, label, text in zip(ids, *owners, labels, changes, strict=True)
     ]
+
+
+def _referred_names(session: Session, info: TableInfo, recorded: list[list[Any]]) -> tuple[list[str], dict]:
+    """The names the events keep beside foreign keys (``references.with_names``): one query per referred kind,
+    none for a table without foreign keys (an import's members)."""
+    if not info.foreign:
+        return [], {}
+    wanted = {
+        (referred, value)
+        for column, referred in info.foreign.items()
+        for value in set(recorded[info.columns.index(column)])
+        if value is not None
+    }
+    names = read_names(session, wanted)
+    named = [names_key(c) for c in info.columns if c in info.foreign]
+    return named, names
+
+
+def _named_values(info: TableInfo, named: list[str], recorded: list[list[Any]], names: dict) -> list[list]:
+    found = []
+    for key in named:
+        column = key[1:]
+        referred = info.foreign[column]
+        found.append([names.get((referred, str(v))) for v in recorded[info.columns.index(column)]])
+    return found
 
 
 def execute_many(

@@ -29,6 +29,8 @@ KINDS = {
     "council_meetings": "议事会",
     "council_decisions": "议事会决议",
     "duty_shifts": "值班",
+    "point_redemptions": "积分兑换",
+    "review_ballot_counts": "民主测评",
     "village_profile": "村基本情况",
     "database": "数据文件",
 }
@@ -85,9 +87,16 @@ FIELDS = {
     "due_date": "完成时限", "done_date": "落实日期", "roster": "值班类别", "day": "值班日期", "part": "班次",
     "note": "说明", "service_id": "网格服务",
     "helped_person_id": "帮扶对象", "province": "省", "city": "市", "county": "县", "township": "乡镇",
-    "village": "村", "chair_name": "主席姓名", "chair_phone": "主席电话",
+    "village": "村", "chair_name": "主席姓名", "chair_phone": "主席电话", "hours": "时长(小时)",
+    "item": "兑换物品", "points": "积分", "satisfied": "满意", "fairly_satisfied": "基本满意",
+    "dissatisfied": "不满意",
 }  # fmt: skip
-FIELDS_BY_TABLE = {("grid_services", "role"): "服务类型", ("grids", "leader_id"): "网格长"}
+FIELDS_BY_TABLE = {
+    ("grid_services", "role"): "服务类型",
+    ("grids", "leader_id"): "网格长",
+    ("grids", "name"): "名称",
+    ("council_decisions", "content"): "决议内容",
+}
 # Columns that store a code: the chair reads its label (执委, not executive_member).
 CODED_COLUMNS = {
     ("members", "role"): ROLES,
@@ -130,8 +139,15 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def record_label(table: str, values: dict[str, Any], foreign: dict[str, str]) -> str:
-    """张秀兰, 2026-007, 2026-05-03 入户走访…: masked like the values. ``foreign``: column → referred table."""
+def record_label(
+    table: str,
+    values: dict[str, Any],
+    foreign: dict[str, str],
+    names: dict[tuple[str, str], str] | None = None,
+) -> str:
+    """张秀兰, 2026-007, 2026-05-03 入户走访…: masked like the values. ``foreign``: column → referred table; a
+    record with neither name nor date by the records it points at: their ``names`` (table, key) where known, else
+    "成员#5" (named when read: ``references``)."""
     for column in NAMING_COLUMNS:
         value = values.get(column)
         if value:
@@ -143,28 +159,36 @@ def record_label(table: str, values: dict[str, Any], foreign: dict[str, str]) ->
         if values.get(column):
             extra = values.get("description") or values.get("role") or ""
             return _short(f"{shown(values[column])} {shown(masked(table, 'description', extra))}".strip())
-    parts = [f"{kind_name(foreign[c])}#{values[c]}" for c in foreign if values.get(c) is not None]
+    names = names or {}
+    parts = [
+        names.get((foreign[c], str(values[c]))) or f"{kind_name(foreign[c])}#{values[c]}"
+        for c in foreign
+        if values.get(c) is not None
+    ]
     return " · ".join(parts)
 
 
 def record_labels(
-    table: str, columns: list[str], values: list[list[Any]], foreign: dict[str, str]
+    table: str,
+    columns: list[str],
+    values: list[list[Any]],
+    foreign: dict[str, str],
+    names: dict[tuple[str, str], str] | None = None,
 ) -> list[str]:
     """``record_label`` of many records (``values[i]``: column ``columns[i]`` of every record): by the first
     naming column the table has, each distinct value once, ``record_label`` itself for a record without it."""
     first = next((c for c in NAMING_COLUMNS if c in columns), None)
     if first is None or (first == "content" and "year" in columns):
         return [
-            record_label(table, dict(zip(columns, v, strict=True)), foreign)
+            record_label(table, dict(zip(columns, v, strict=True)), foreign, names)
             for v in zip(*values, strict=True)
         ]
-    names = values[columns.index(first)]
     done: dict[Any, str] = {}
     labels = []
-    for i, value in enumerate(names):
+    for i, value in enumerate(values[columns.index(first)]):
         if not value:
             record = dict(zip(columns, (column[i] for column in values), strict=True))
-            labels.append(record_label(table, record, foreign))
+            labels.append(record_label(table, record, foreign, names))
             continue
         label = done.get(value) if type(value) is str else None
         if label is None:

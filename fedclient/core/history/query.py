@@ -16,7 +16,8 @@ from fedclient.core.models import ChangeLog
 from fedclient.core.progress import Progress, no_progress
 from fedclient.core.safe_write import saving
 
-from .labels import ACTIONS, ALIASES, KINDS, field_name, kind_name, value_shown
+from .labels import ACTIONS, ALIASES, KINDS, field_name, kind_name
+from .references import ReferenceNames, is_names_key, names_key
 from .source import KINDS as SOURCES
 from .source import Source
 
@@ -90,10 +91,14 @@ def history_ids(session: Session, f: HistoryFilter) -> list[int]:
 
 
 def rows_by_ids(session: Session, ids: list[int]) -> list[HistoryRow]:
+    """The rows as the chair reads them; the records their keys point at named with one query per kind."""
+
     def read(chunk: list[int]):
         return session.scalars(select(ChangeLog).where(ChangeLog.id.in_(chunk)))
 
-    return [_row(entry) for entry in rows_in_order(ids, read)]
+    entries = [(entry, json.loads(entry.changes or "{}")) for entry in rows_in_order(ids, read)]
+    names = ReferenceNames.for_history(session, ((e.record_kind, e.label, c) for e, c in entries))
+    return [_row(entry, changes, names) for entry, changes in entries]
 
 
 def record_history(session: Session, kind: str, record_id: int | str) -> list[HistoryRow]:
@@ -101,28 +106,34 @@ def record_history(session: Session, kind: str, record_id: int | str) -> list[Hi
     return rows_by_ids(session, history_ids(session, HistoryFilter(record=(kind, str(record_id)))))
 
 
-def changes_text(kind: str, changes: dict) -> str:
+def changes_text(kind: str, changes: dict, names: ReferenceNames) -> str:
     parts = []
     for column, (old, new) in changes.items():
+        if is_names_key(column):
+            continue
         name = field_name(kind, column)
+        old_name, new_name = changes.get(names_key(column)) or (None, None)
+        old_text, new_text = (
+            names.value(kind, column, old, old_name),
+            names.value(kind, column, new, new_name),
+        )
         if old is None or old == "":
-            parts.append(f"{name}：{value_shown(kind, column, new)}")
+            parts.append(f"{name}：{new_text}")
         elif new is None or new == "":
-            parts.append(f"{name}：{value_shown(kind, column, old)} → （空）")
+            parts.append(f"{name}：{old_text} → （空）")
         else:
-            parts.append(f"{name}：{value_shown(kind, column, old)} → {value_shown(kind, column, new)}")
+            parts.append(f"{name}：{old_text} → {new_text}")
     return "；".join(parts)
 
 
-def _row(entry: ChangeLog) -> HistoryRow:
-    changes = json.loads(entry.changes or "{}")
+def _row(entry: ChangeLog, changes: dict, names: ReferenceNames) -> HistoryRow:
     return HistoryRow(
         id=entry.id,
         at=entry.at,
         action=ACTIONS.get(entry.action, entry.action),
         kind=kind_name(entry.record_kind),
-        label=entry.label,
-        changes=changes_text(entry.record_kind, changes),
+        label=names.label(entry.label),
+        changes=changes_text(entry.record_kind, changes, names),
         source=Source(entry.source_kind, entry.source_detail).label(),
         record_kind=entry.record_kind,
         record_id=entry.record_id,

@@ -21,6 +21,7 @@ from fedclient.core.models import ChangeLog
 
 from .labels import record_label
 from .masking import masked, masker
+from .references import names_when_recorded, with_names
 from .source import get_source
 from .tables import TableInfo, table_info
 
@@ -156,6 +157,7 @@ def _forget(session: Session) -> None:
 def log_rows(session: Session, pending: dict[tuple[str, str], list]) -> list[dict]:
     source, at = get_source(session), datetime.now()
     _drop_replaced(pending)
+    names = names_when_recorded(session, pending)
     rows = []
     for (table, key), (before, after) in pending.items():
         if before == after:
@@ -185,8 +187,8 @@ def log_rows(session: Session, pending: dict[tuple[str, str], list]) -> list[dic
                 "record_id": key,
                 "owner_kind": owner_kind,
                 "owner_id": owner_id,
-                "label": record_label(table, values, info.foreign),
-                "changes": _JSON.encode(changes),
+                "label": record_label(table, values, info.foreign, names),
+                "changes": _JSON.encode(with_names(changes, info.foreign, names) if names else changes),
                 "source_kind": source.kind,
                 "source_detail": source.detail,
             }

@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..history.labels import field_name, kind_name, shown, value_shown
+from ..history.labels import field_name, kind_name, shown
 from ..history.query import record_history
+from ..history.references import ReferenceNames
 from ..history.tables import NOT_COMPARED, all_tables, table_info
 from . import PERSON_KINDS
 
@@ -23,19 +24,21 @@ def person_sheets(session: Session, kind: str, person_id: int) -> list[tuple[str
     own = _rows(session, info, info.table.c.id == person_id)
     if not own:
         raise LookupError("找不到此人，可能已被删除")
-    sheets = [_sheet(f"{PERSON_KINDS[kind]}信息", info, own)]
+    sheets = [_sheet(session, f"{PERSON_KINDS[kind]}信息", info, own)]
     if kind == "case_parties":  # the dispute she is a party to (not the other parties' details)
         case = table_info("mediation_cases")
-        sheets.append(_sheet("调解案件", case, _rows(session, case, case.table.c.id == own[0]["case_id"])))
+        case_rows = _rows(session, case, case.table.c.id == own[0]["case_id"])
+        sheets.append(_sheet(session, "调解案件", case, case_rows))
     if own[0].get("household_id"):  # the household she is linked to (一户一档)
         home = table_info("households")
-        sheets.append(_sheet("所在户", home, _rows(session, home, home.table.c.id == own[0]["household_id"])))
+        home_rows = _rows(session, home, home.table.c.id == own[0]["household_id"])
+        sheets.append(_sheet(session, "所在户", home, home_rows))
     for other in all_tables():
         for column, target in other.foreign.items():
             if target == kind:
                 rows = _rows(session, other, other.table.c[column] == person_id)
                 if rows:
-                    sheets.append(_sheet(kind_name(other.name), other, rows))
+                    sheets.append(_sheet(session, kind_name(other.name), other, rows))
     history = record_history(session, kind, person_id)
     sheets.append(
         (
@@ -79,16 +82,18 @@ def _rows(session: Session, info, where) -> list[dict]:
     return [dict(r._mapping) for r in session.execute(select(*columns).where(where))]
 
 
-def _sheet(title: str, info, rows: list[dict]) -> tuple[str, list[str], list[list]]:
+def _sheet(session: Session, title: str, info, rows: list[dict]) -> tuple[str, list[str], list[list]]:
+    """The records as the chair reads them: the records they point at by name (one query per kind)."""
     columns = list(rows[0]) if rows else []
     headers = [field_name(info.name, c) if c != "id" else "编号" for c in columns]
-    body = [[_value(info.name, c, row[c]) for c in columns] for row in rows]
+    names = ReferenceNames.for_records(session, info.name, rows)
+    body = [[_value(names, info, c, row[c]) for c in columns] for row in rows]
     return title, headers, body
 
 
-def _value(table: str, column: str, value):
-    if isinstance(value, str):
-        return value_shown(table, column, value)
+def _value(names: ReferenceNames, info, column: str, value):
+    if isinstance(value, str) or (value is not None and column in info.foreign):
+        return names.value(info.name, column, value)
     if isinstance(value, list | dict):
         return shown(value) if isinstance(value, list) else json.dumps(value, ensure_ascii=False)
     if hasattr(value, "isoformat"):

@@ -19,7 +19,7 @@ COLUMNS = [
     ("修改内容", lambda r: r.changes),
     ("来源", lambda r: r.source),
 ]
-WIDTHS = (150, 60, 180, 420, 170)
+WIDTHS = (150, 60, 230, 420, 170)  # 记录: a link names both ends ("调解员 案件 2026-001 · 张秀兰")
 
 
 def history_table(ops: OperationRunner, parent: QWidget) -> tuple[QTableView, IdListTableModel]:
