@@ -59,3 +59,10 @@ COUNCIL_TOPIC_SOURCES = ("群众提议", "入户走访", "网格收集", "村两
 DUTY_ROSTERS = {"mediation": "调解值班", "hotline": "12338热线值班"}
 DUTY_PARTS = ("全天", "上午", "下午")
 COUNCIL_TOPICS = ("疫情防控", "权益维护", "孝老爱亲", "科学教子", "健康生活", "环境保护", "其他")
+
+
+def grid_label(number: int, name: str) -> str:
+    """ "3号网格 卧园1-4栋": the number first, so lists sort and read the way the chair numbers them."""
+    name = (name or "").strip()
+    base = f"{number}号网格"
+    return f"{base} {name}" if name and name != base else base

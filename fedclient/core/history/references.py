@@ -17,19 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..vocab import grid_label
 from .labels import DATE_COLUMNS, KINDS, NAMING_COLUMNS, kind_name, record_label, value_shown
 from .tables import table_info
 
-
-def _grid_name(row: dict[str, Any]) -> str:
-    from ..grids.labels import grid_label  # not the whole grids package with the history
-
-    return grid_label(row.get("number"), row.get("name"))
-
-
 # How a kind of record is named where the program has its own way; the others by ``record_label``.
 OWN_NAMES = {
-    "grids": _grid_name,
+    "grids": lambda row: grid_label(row.get("number"), row.get("name")),
     "mediation_cases": lambda row: f"案件 {row.get('number') or ''}".strip(),
 }
 # The columns ``record_label`` names a record by (a date with its description or type; a pledge's year).
