@@ -104,7 +104,7 @@ def painted(window):
 def maybe_quit():
     if marks.get("paint", -1) > 0 and "home" in marks and "tabs" in marks:
         done()
-app = make_application(style=False)  # as fedclient.app.main makes it: the style once the window is built
+app = make_application()  # as fedclient.app.main makes it
 watch = Watch(); app.installEventFilter(watch)
 QTimer.singleShot(120_000, give_up)
 sys.exit(main(["--db", sys.argv[1]]))

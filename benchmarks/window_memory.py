@@ -65,11 +65,10 @@ import gc
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget
 from fedclient.core.migrate import open_database
-from fedclient.ui.app_setup import apply_style, make_application
+from fedclient.ui.app_setup import make_application
 from fedclient.ui.main_window import MainWindow
-app = make_application(style=False)  # as fedclient.app.main: the style once the window is built
+app = make_application()  # as fedclient.app.main makes it
 window = MainWindow(open_database(sys.argv[1]))
-apply_style(app)
 window.resize(1300, 700); window.show()
 steps, seen = [], set()
 todo = [(window.tabs, i) for i in range(window.tabs.count())]

@@ -33,19 +33,18 @@ def main(argv: list[str] | None = None) -> int:
     from fedclient.core.migrate import DatabaseError, open_database
     from fedclient.core.paths import backup_dir_for, default_db_path
 
-    from .ui.app_setup import apply_style, make_application
+    from .ui.app_setup import make_application
     from .ui.errors import install_excepthook, setup_logging
     from .ui.main_window import MainWindow
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_path = setup_logging()
-    app = make_application(style=False)  # applied once the window is built
+    app = make_application()
     install_excepthook(log_path)
     db_path = (args.db or default_db_path()).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = DataLock(db_path)  # held for the window's whole life: commands that write wait or refuse
     if not lock.try_acquire():
-        apply_style(app)
         QMessageBox.information(
             None,
             "村妇联工作台",
@@ -69,11 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             lock.release(clean=False)  # still damaged: checked again next time
             return 2
     except DatabaseError as exc:
-        apply_style(app)
         QMessageBox.critical(None, "无法打开数据", str(exc))
         return 2
     if db.notice:
-        apply_style(app)
         log.warning("数据文件已自动修复：%s", db.notice)
         QMessageBox.information(None, "数据文件已自动修复", db.notice)
     clean_at_start(db_path)  # temporary files of killed runs (only this program's own)
@@ -91,14 +88,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     except OSError as exc:  # a full disk must not stop the chair from working; she is told
         log.exception("自动备份失败")
-        apply_style(app)
         QMessageBox.warning(
             None, "自动备份失败", f"自动备份没有成功：{exc}\n请尽快用“文件→备份到…”手动备份。"
         )
     window = MainWindow(db)
     if args.tab:
         window.select_tab(args.tab)
-    apply_style(app)  # after the widgets are built: each is styled once, not again as it is added
     if window.has_saved_geometry:
         window.show()
     else:

@@ -89,7 +89,7 @@ db.dispose()
     assert package.is_relative_to(pkgs), "the probe must run the installed copy"
     assert migrations.is_relative_to(pkgs) and (migrations / "alembic.ini").is_file()
     assert resources.is_relative_to(pkgs)
-    for name in ("style.qss", "fedclient.png", "fedclient.ico"):
+    for name in ("fedclient.png", "fedclient.ico"):
         assert (resources / name).is_file(), name
     assert (tmp_path / "data.sqlite").stat().st_size > 0
 

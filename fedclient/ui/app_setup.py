@@ -1,4 +1,5 @@
-"""Chinese everywhere: Qt's own strings (qtbase_zh_CN), a Simplified Chinese font chosen on purpose, the style."""
+"""Chinese everywhere: Qt's own strings (qtbase_zh_CN), a Simplified Chinese font chosen on purpose, the looks
+(``looks``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from fedclient.core.paths import resources_dir
+
+from .looks import BASE_PT, install_looks
 
 # Left to itself Qt may draw Han characters with a Japanese variant; these are Simplified Chinese faces.
 CJK_FAMILIES_WINDOWS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "DengXian")
@@ -25,7 +28,7 @@ def cjk_family() -> str:
     return QApplication.font().family() if QApplication.instance() else "Sans Serif"
 
 
-def cjk_font(point_size: float = 11, bold: bool = False) -> QFont:
+def cjk_font(point_size: float = BASE_PT, bold: bool = False) -> QFont:
     font = QFont(cjk_family())
     font.setPointSizeF(point_size)
     font.setBold(bold)
@@ -37,15 +40,7 @@ def install_chinese(app: QApplication) -> None:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    app.setFont(cjk_font(10.5))
-
-
-def apply_style(app: QApplication) -> None:
-    """The program's style sheet. The window applies it once its widgets are built: set earlier, every widget
-    would be restyled as it is added (about a third of building the window)."""
-    style = resources_dir() / "style.qss"
-    if style.exists() and not app.styleSheet():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    app.setFont(cjk_font(BASE_PT))
 
 
 def install_icon(app: QApplication) -> None:
@@ -58,8 +53,8 @@ def install_icon(app: QApplication) -> None:
             ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("fedclient.workbench")
 
 
-def make_application(argv: list[str] | None = None, style: bool = True) -> QApplication:
-    """The application, in Chinese with its icon; ``style=False`` leaves the style sheet for ``apply_style``."""
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The application, in Chinese, with its icon and looks (before any widget is built)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv or [sys.argv[0]])
@@ -68,6 +63,5 @@ def make_application(argv: list[str] | None = None, style: bool = True) -> QAppl
         app.setApplicationDisplayName("村妇联工作台")
         install_chinese(app)
         install_icon(app)
-        if style:
-            apply_style(app)
+        install_looks(app)
     return app  # type: ignore[return-value]

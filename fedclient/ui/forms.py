@@ -36,6 +36,7 @@ from fedclient.core.changes import Area
 from fedclient.core.refusal import SaveRefused
 
 from .date_input import DATE_HINT, DateInput, OptionalDate
+from .looks import make_primary, mark_invalid, set_role
 from .operation import user_message
 from .operations import OperationRunner
 from .pairs_model import PairsModel
@@ -46,15 +47,9 @@ __all__ = [
 ]  # fmt: skip
 
 
-def _restyle(widget: QWidget, name: str, value: object) -> None:
-    widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 def message_label(role: str = "error") -> QLabel:
     label = QLabel()
-    label.setProperty("role", role)
+    set_role(label, role)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
@@ -77,8 +72,8 @@ class FieldBox(QWidget):
 
     def show_message(self, error: str = "", warnings: list[str] | None = None) -> None:
         text = error or "；".join(warnings or [])
-        _restyle(self.message, "role", "error" if error else "warning")
-        _restyle(self.widget, "invalid", "true" if error else "false")
+        set_role(self.message, "error" if error else "warning")
+        mark_invalid(self.widget, bool(error))
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -173,7 +168,7 @@ class Form(QObject):
         lines = list(dict.fromkeys(top_errors + top_warnings))
         if lines:
             self.top.setText("\n".join(lines))
-            _restyle(self.top, "role", "error" if top_errors else "warning")
+            set_role(self.top, "error" if top_errors else "warning")
             self.top.show()
         if first is not None and focus:
             self._bring_into_view(first)
@@ -324,7 +319,7 @@ class ButtonRow(QWidget):
         self.delete_what = "这条记录"
         self.delete_note = delete_note
         self.save = QPushButton(save_text)
-        self.save.setProperty("primary", "true")
+        make_primary(self.save)
         self.save.setDefault(True)
         self.cancel = QPushButton(cancel_text or "取消")
         self.cancel.setVisible(cancel_text is not None)

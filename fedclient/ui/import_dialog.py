@@ -43,6 +43,7 @@ from .import_preview import NOTE_COLUMN, PreviewModel
 from .importer import Importer, database_importer
 
 __all__ = ["ImportDialog", "Importer", "database_importer", "open_import"]
+from .looks import make_primary, set_role
 from .operation import user_message
 
 NOT_MAPPED = "（不导入）"
@@ -74,7 +75,7 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         notes = QHBoxLayout()
         self.sheet_note = QLabel(wordWrap=True)
-        self.sheet_note.setProperty("role", "hint")
+        set_role(self.sheet_note, "hint")
         notes.addWidget(self.sheet_note, 1)
         self.include_hidden = QCheckBox()
         self.include_hidden.setToolTip("这些行在表格里被隐藏了（可能是作废或调走的人），默认不导入")
@@ -83,7 +84,7 @@ class ImportDialog(QDialog):
         notes.addWidget(self.include_hidden)
         layout.addLayout(notes)
         self.hidden_note = QLabel(wordWrap=True, visible=False)  # the file's hidden rows could not be checked
-        self.hidden_note.setProperty("role", "warning")
+        set_role(self.hidden_note, "warning")
         layout.addWidget(self.hidden_note)
 
         self.mapping_box = QGroupBox("各列对应（已自动识别，不对可以改）")
@@ -138,7 +139,7 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.confirm_button)
         buttons.addStretch(1)
         self.import_button = QPushButton("导入")
-        self.import_button.setProperty("primary", True)
+        make_primary(self.import_button)
         self.import_button.clicked.connect(self.do_import)
         cancel = QPushButton("取消")
         cancel.clicked.connect(self.reject)
@@ -262,8 +263,7 @@ class ImportDialog(QDialog):
             self.preview = None
             self.model.set_rows([], self.table.mapping)
             self.summary.setText(f"请指定“{'、'.join(missing)}”在哪一列，才能检查和导入。")
-            self.summary.setProperty("role", "error")
-            self._restyle(self.summary)
+            set_role(self.summary, "error")
             self._set_busy(False)
             return
         self._set_busy(True)
@@ -293,8 +293,7 @@ class ImportDialog(QDialog):
         if preview.count("skipped"):
             text += "。跳过的行若其实是人员，选中后点“这一行是人员，导入”"
         self.summary.setText(text)
-        self.summary.setProperty("role", "hint")
-        self._restyle(self.summary)
+        set_role(self.summary, "hint")
         self.import_button.setText(f"导入 {writes} {self.importer.noun}")
         self._set_busy(False)
 
@@ -326,8 +325,7 @@ class ImportDialog(QDialog):
         self.confirm_button.setEnabled(row.kind == "skipped" or confirmed)
         self.confirm_button.setText("取消确认" if confirmed else "这一行是人员，导入")
         self.detail.setText(f"第{row.row_number}行（{row.kind_label}）：{row.note}" if row.note else "")
-        self.detail.setProperty("role", "error" if row.problems else "warning")
-        self._restyle(self.detail)
+        set_role(self.detail, "error" if row.problems else "warning")
 
     def _set_busy(self, busy: bool) -> None:
         writes = self.preview is not None and any(r.writes for r in self.preview.rows)
@@ -336,11 +334,6 @@ class ImportDialog(QDialog):
             r.kind in ("refused", "duplicate") for r in self.preview.rows
         )
         self.save_refused_button.setEnabled(not busy and has_bad)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     # --- actions --------------------------------------------------------------------------------------
     def do_import(self) -> None:

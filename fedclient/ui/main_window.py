@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from fedclient import APP_NAME, __version__
 from fedclient.core.backup import last_backup_time
@@ -25,6 +25,7 @@ from . import privacy
 from .day_clock import DayClock
 from .lazy_tabs import TABS, LazyTabs, TabSpec
 from .lock.guard import LockGuard
+from .looks import tab_widget
 from .monthly_report import actions as report_actions
 from .operations import OperationRunner
 from .page import Tab
@@ -76,8 +77,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.clock = DayClock(self)
         self.ops = self._runner(db)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
+        self.tabs = tab_widget(document_mode=True)
         self.setCentralWidget(self.tabs)
         self.lazy = LazyTabs(self.tabs, self._make_tab, self._install_menus, lambda: self.lock_guard.locked)
         self.painted = False  # the first paint done: what waited for it has started (_after_first_paint)

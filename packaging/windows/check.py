@@ -129,7 +129,12 @@ class WindowsCheck:
         self.wine.run(str(setup), "/S", timeout=600)
         self.wine.wait()
         self.wine.without_wmi(self.instdir / "Python")
-        for path in ("pkgs/db/alembic.ini", "pkgs/resources/style.qss", "bin/fedclient.exe", "uninstall.exe"):
+        for path in (
+            "pkgs/db/alembic.ini",
+            "pkgs/resources/fedclient.png",
+            "bin/fedclient.exe",
+            "uninstall.exe",
+        ):
             assert (self.instdir / path).is_file(), f"missing after install: {path}"
         assert self.registry("DisplayVersion") == version, (
             f"应用和功能 shows {self.registry('DisplayVersion')}"

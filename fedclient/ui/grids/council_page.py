@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
+from ..looks import set_role, tab_widget
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -128,7 +128,7 @@ class CouncilPage(Page):
         self.print_button.clicked.connect(self.print_minutes)
         self.pdf_button = QPushButton("议事纪要存为 PDF…")
         self.pdf_button.clicked.connect(lambda: self.save_minutes_pdf())
-        self.sections = QTabWidget()
+        self.sections = tab_widget()
         meeting = QWidget()
         meeting.setLayout(form)
         self.sections.addTab(meeting, "会议")
@@ -167,7 +167,7 @@ class CouncilPage(Page):
         edit.clicked.connect(self.edit_decision)
         remove.clicked.connect(self.remove_decision)
         hint = QLabel("每项决议指定责任人和完成时限；落实后登记结果和群众满意度。逾期未落实的会在首页提醒。")
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         hint.setWordWrap(True)
         section = QWidget()
         layout = QVBoxLayout(section)

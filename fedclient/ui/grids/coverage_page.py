@@ -23,6 +23,7 @@ from fedclient.core.changes import Area
 from fedclient.core.settings import get_int, set_setting
 from fedclient.core.vocab import SERVICE_ROLES
 
+from ..looks import set_role
 from ..operations import OperationRunner
 from ..page import Page
 
@@ -45,7 +46,7 @@ class CoveragePage(Page):
         self.days.setSuffix(" 天")
         self.days.setToolTip("住户多少天没有服务或走访记录算“久未走访”（首页提醒用同一天数）")
         self.title = QLabel()
-        self.title.setProperty("role", "hint")
+        set_role(self.title, "hint")
         self.no_grid_button = QPushButton()
         self.no_grid_button.clicked.connect(lambda: self.households_requested.emit(grids.NO_GRID, False))
         bar = QHBoxLayout()
@@ -69,7 +70,7 @@ class CoveragePage(Page):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(self._double_clicked)
         hint = QLabel("服务次数写作“本月 / 本年”。双击某个网格可查看它久未走访的住户。")
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)

@@ -40,6 +40,7 @@ from fedclient.core.vocab import HOUSEHOLD_TAGS
 from ..forms import ButtonRow, Form, choices, combo, fill_combo, select_value
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
+from ..looks import set_role
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
@@ -113,7 +114,7 @@ class HouseholdPage(Page):
         actions.addWidget(self.import_button)
         actions.addStretch()
         self.selection_label = QLabel()
-        self.selection_label.setProperty("role", "hint")
+        set_role(self.selection_label, "hint")
         actions.addWidget(self.selection_label)
 
         layout = QVBoxLayout(self)

@@ -22,6 +22,7 @@ from fedclient.core.members import member_choices
 from fedclient.core.vocab import SERVICE_RESULTS, SERVICE_ROLES
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
+from ..looks import set_role
 from ..operations import OperationRunner
 from .widgets import CheckList
 
@@ -66,7 +67,7 @@ class ServiceDialog(QDialog):
         self.result = combo(choices(SERVICE_RESULTS), self.service.result)
         self.households = CheckList("输入户主姓名、拼音首字母或住址筛选")
         self.households_hint = QLabel("勾选本次走访或服务到的住户（计入“久未走访”统计）")
-        self.households_hint.setProperty("role", "hint")
+        set_role(self.households_hint, "hint")
         self.case_label = QLabel(
             f"已转为调解案件 {self.service.case_number}" if self.service.case_number else ""
         )

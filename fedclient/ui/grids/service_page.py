@@ -28,6 +28,7 @@ from fedclient.core.vocab import SERVICE_ROLES
 from ..forms import choices, combo, fill_combo
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
+from ..looks import make_primary
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -72,7 +73,7 @@ class ServicePage(Page):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.new_button = QPushButton("记一次服务")
-        self.new_button.setProperty("primary", "true")
+        make_primary(self.new_button)
         self.new_button.clicked.connect(self.new_service)
         bar = QHBoxLayout()
         bar.addWidget(self.new_button)

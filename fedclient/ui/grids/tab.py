@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from fedclient.core.village import get_profile
 
+from ..looks import tab_widget
 from ..operations import OperationRunner
 from ..page import Tab
 from .council_page import CouncilPage
@@ -28,7 +29,7 @@ class GridsTab(Tab):
 
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(ops, parent)
-        self.pages = QTabWidget()
+        self.pages = tab_widget()
         self.grid_page = GridPage(ops)
         self.household_page = HouseholdPage(ops)
         self.service_page = ServicePage(ops)

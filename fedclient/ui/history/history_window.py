@@ -25,6 +25,7 @@ from fedclient.core.paths import documents_dir
 
 from ..date_input import DateInput
 from ..forms import combo, combo_value
+from ..looks import set_role
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..search_box import read_after_typing
@@ -66,7 +67,7 @@ class HistoryWindow(QDialog):
             "修改记录在每次保存、导入、恢复时自动写下，程序中不能更改或删除。"
             "身份证号、电话、当事人姓名和纠纷细节只保留遮盖后的样子。"
         )
-        note.setProperty("role", "hint")
+        set_role(note, "hint")
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view)

@@ -29,6 +29,8 @@ from fedclient.ui.operation import user_message
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Tab
 
+from ..looks import make_primary
+
 if TYPE_CHECKING:  # the dashboard (every domain's queries) is imported by the worker that first reads it
     from fedclient.core.dashboard import Dashboard
 
@@ -111,7 +113,7 @@ class HomeTab(Tab):
 
     def _add_action(self, layout: QHBoxLayout, text: str, slot) -> None:
         button = QPushButton(text)
-        button.setProperty("primary", "true")
+        make_primary(button)
         button.clicked.connect(slot)
         layout.addWidget(button)
         self.action_buttons[text] = button

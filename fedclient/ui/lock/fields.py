@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from fedclient.core.encryption.unlock import wait_before
 
+from ..looks import set_role
+
 IDLE_KEY = "lock/idle_minutes"
 DEFAULT_IDLE = 10
 
@@ -51,7 +53,7 @@ class Note(QLabel):
 
     def __init__(self):
         super().__init__()
-        self.setProperty("role", "error")
+        set_role(self, "error")
         self.setWordWrap(True)
         self.hide()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCursor
+from PySide6.QtGui import QAction, QColor, QCursor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from fedclient.core.encryption.unlock import check_password, wait_before
 
+from ..looks import heading, make_primary
 from .fields import Note, WrongTries, idle_minutes, password_edit
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
+CURTAIN_COLOUR = QColor("#f3efe9")
 POLL_MS = 2000  # how often the window looks for the chair's activity
 
 
@@ -37,14 +39,9 @@ class Curtain(QWidget):
         super().__init__(host)
         self.guard = guard
         self.setObjectName("lockCurtain")
-        self.setAttribute(
-            Qt.WidgetAttribute.WA_StyledBackground, True
-        )  # an opaque cover, not a see-through one
-        self.setStyleSheet("#lockCurtain { background: #f3efe9; }")
         outer = QVBoxLayout(self)
         outer.addStretch()
-        title = QLabel("村妇联工作台已锁定")
-        title.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        title = heading(QLabel("村妇联工作台已锁定"), 20)
         outer.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
         outer.addWidget(QLabel("请输入开机密码继续："), alignment=Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
@@ -52,7 +49,7 @@ class Curtain(QWidget):
         self.password = password_edit("开机密码")
         self.password.setMaximumWidth(300)
         self.button = QPushButton("解锁")
-        self.button.setProperty("primary", "true")
+        make_primary(self.button)
         self.button.clicked.connect(self.try_unlock)
         self.password.returnPressed.connect(self.try_unlock)
         row.addWidget(self.password)
@@ -66,6 +63,9 @@ class Curtain(QWidget):
         self.setGeometry(host.rect())
         self.raise_()
         self.show()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        QPainter(self).fillRect(self.rect(), CURTAIN_COLOUR)  # an opaque cover, not a see-through one
 
     def fit(self) -> None:
         """Cover the whole window again (it may have been resized or got new children)."""

@@ -27,6 +27,7 @@ from fedclient.core.encryption.unlock import check_password, wait_before
 from fedclient.core.migrate import open_database
 from fedclient.core.village import get_profile
 
+from ..looks import make_primary
 from .fields import IDLE_KEY, Note, idle_minutes, password_edit
 from .recovery_dialog import RecoveryCodeDialog
 
@@ -128,7 +129,7 @@ class SetDialog(QDialog):
         later = QPushButton("以后再说" if first_start else "取消")
         later.clicked.connect(self.reject)
         self.next_button = QPushButton("下一步：恢复码")
-        self.next_button.setProperty("primary", "true")
+        make_primary(self.next_button)
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.go_on)
         buttons.addWidget(later)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from fedclient.core.encryption.recovery import grouped
 from fedclient.core.encryption.sheet import WARNING, recovery_sheet_html
 
+from ..looks import make_primary, set_text_colour
+
 
 class RecoveryCodeDialog(QDialog):
     def __init__(self, code: str, data_file: Path, village: str = "", parent: QWidget | None = None):
@@ -46,7 +48,7 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.code_label)
         warning = QLabel(f"<b>{WARNING}</b>")
         warning.setWordWrap(True)
-        warning.setStyleSheet("color: #a00;")
+        set_text_colour(warning, "#a00")
         layout.addWidget(warning)
         row = QHBoxLayout()
         self.print_button = QPushButton("打印恢复码…")
@@ -64,7 +66,7 @@ class RecoveryCodeDialog(QDialog):
         self.cancel_button = QPushButton("取消")
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button = QPushButton("确定")
-        self.ok_button.setProperty("primary", "true")
+        make_primary(self.ok_button)
         self.ok_button.setEnabled(False)
         self.ok_button.clicked.connect(self.confirm)
         self.kept.toggled.connect(self.ok_button.setEnabled)

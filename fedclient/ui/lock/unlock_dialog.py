@@ -22,6 +22,7 @@ from fedclient.core.encryption.recovery import new_code, unlock_with_code
 from fedclient.core.encryption.rekey import set_password
 from fedclient.core.encryption.unlock import WrongPassword, record_failure, unlock, wait_before
 
+from ..looks import make_primary
 from .fields import Note, WrongTries, password_edit
 from .password_dialog import NewPassword
 from .recovery_dialog import RecoveryCodeDialog
@@ -47,7 +48,7 @@ class UnlockDialog(QDialog):
         quit_button = QPushButton("退出")
         quit_button.clicked.connect(self.reject)
         self.open_button = QPushButton("打开")
-        self.open_button.setProperty("primary", "true")
+        make_primary(self.open_button)
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.try_open)
         buttons.addWidget(forgot)
@@ -107,7 +108,7 @@ class ForgotDialog(QDialog):
         cancel = QPushButton("取消")
         cancel.clicked.connect(self.reject)
         self.reset_button = QPushButton("重设密码")
-        self.reset_button.setProperty("primary", "true")
+        make_primary(self.reset_button)
         self.reset_button.setDefault(True)
         self.reset_button.clicked.connect(self.reset)
         buttons.addWidget(cancel)

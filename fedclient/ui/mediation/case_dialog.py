@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from fedclient.core.vocab import (
 
 from ..forms import ButtonRow, DateInput, Form, OptionalDate, choices, combo, combo_value, select_value
 from ..grids.household_picker import HouseholdPicker
+from ..looks import set_role, tab_widget
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
 from .followups_page import FollowUpsPage
@@ -75,7 +75,7 @@ class CaseDialog(QDialog):
         self.setWindowTitle(f"调解案件 {self.draft.number}" if self.draft.id else "登记调解案件")
         self.resize(900, 640)
         self.form = Form(self)
-        self.pages = QTabWidget()
+        self.pages = tab_widget()
         self.pages.addTab(self._build_register_page(), "受理登记")
         self.parties = PartiesTable(
             picker=lambda household_id: HouseholdPicker(ops, household_id),
@@ -116,7 +116,7 @@ class CaseDialog(QDialog):
         form = QFormLayout(page)
         self.number = QLabel()
         self.origin = QLabel()
-        self.origin.setProperty("role", "hint")
+        set_role(self.origin, "hint")
         self.received = DateInput()
         self.source = combo(choices(CASE_SOURCES))
         self.dispute_type = combo(choices(CASE_TYPES))

@@ -30,6 +30,7 @@ from fedclient.core.vocab import DUTY_ROSTERS
 
 from ..forms import ButtonRow, choices, combo, message_label
 from ..grids.widgets import CheckList
+from ..looks import set_role
 from ..operations import OperationRunner
 from ..page import Page
 
@@ -45,7 +46,6 @@ class DutyPage(Page):
         self.month = today.replace(day=1)
         self.roster = combo(choices(DUTY_ROSTERS))
         self.month_label = QLabel()
-        self.month_label.setProperty("role", "title")
         previous, following = QPushButton("◀ 上月"), QPushButton("下月 ▶")
         previous.clicked.connect(lambda: self.show_month(self.month - timedelta(days=1)))
         following.clicked.connect(lambda: self.show_month(self.month + timedelta(days=31)))
@@ -70,7 +70,7 @@ class DutyPage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda r, c: self.edit_day(self.day_at(r, c)))
         hint = QLabel("双击某一天安排值班人员；前一天会在首页提醒。")
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -169,7 +169,7 @@ class DutyPage(Page):
         weekdays = QCheckBox("只排工作日（周一至周五）")
         weekdays.setChecked(True)
         hint = QLabel("按所勾选人员的顺序轮流排班；已经排了班的日子保持不变。")
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         message = message_label()
         buttons = ButtonRow(save_text="排班")
         layout = QVBoxLayout(dialog)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from fedclient.core.mediation import case_years, export_ledger, ledger_file_name
 
 from ..forms import combo
+from ..looks import set_role
 from ..operations import OperationRunner
 
 
@@ -35,7 +36,7 @@ class LedgerExportDialog(QDialog):
         hint = QLabel(
             "不勾选时当事人姓名显示为“张某某”，适合报送乡镇或司法所检查。\n勾选后为全名，仅供调解站存档，请注意保密。"
         )
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         form = QFormLayout()
         form.addRow("年度", self.year)
         form.addRow("", self.full_names)

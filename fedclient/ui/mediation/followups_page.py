@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from fedclient.core.changes import Area
 from fedclient.core.mediation import FollowUpDraft, delete_followup, get_case
 
+from ..looks import set_role
 from ..operation import user_message
 from ..operations import OperationRunner
 from .followup_dialog import FollowUpDialog
@@ -31,7 +32,7 @@ class FollowUpsPage(QWidget):
         self.ops, self.case_id, self.number = ops, case_id, number
         self.visits: list[FollowUpDraft] = []
         self.hint = QLabel("回访在案件有了调解结果之后进行。新案件请先保存。")
-        self.hint.setProperty("role", "hint")
+        set_role(self.hint, "hint")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)

@@ -8,6 +8,7 @@ from fedclient.core.changes import Area
 from fedclient.core.settings import get_int, set_setting
 
 from ..forms import ButtonRow, Form
+from ..looks import set_role
 from ..operations import OperationRunner
 
 KEYS = {
@@ -34,7 +35,7 @@ class ReminderSettingsDialog(QDialog):
         hint = QLabel(
             "一般调解在受理后一个月内办结，协议达成后一个月内回访。\n月报中的“在办超期案件数”固定按30天统计。"
         )
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         self.buttons = ButtonRow()
         self.buttons.save_clicked.connect(self.save)
         self.buttons.cancel_clicked.connect(self.reject)

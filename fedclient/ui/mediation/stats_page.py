@@ -21,6 +21,7 @@ from fedclient.core.changes import Area
 from fedclient.core.mediation import case_years, month_indicators, period_stats
 
 from ..forms import combo, fill_combo
+from ..looks import heading, set_role
 from ..operations import OperationRunner
 from ..page import Page
 
@@ -57,7 +58,7 @@ class StatsPage(Page):
         self.year = QComboBox()
         self.month = combo([("全年", None), *((f"{m}月", m) for m in range(1, 13))])
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        heading(self.title, 13)
         top = QHBoxLayout()
         top.addWidget(QLabel("年度"))
         top.addWidget(self.year)
@@ -73,7 +74,7 @@ class StatsPage(Page):
         hint = QLabel(
             "本月指标与月报“汇总”表中的调解指标出自同一计算。成功率 = 调解成功数 ÷ 有结果的案件数。"
         )
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         layout.addWidget(hint)
         self.year.currentIndexChanged.connect(self.refresh)
         self.month.currentIndexChanged.connect(self.refresh)

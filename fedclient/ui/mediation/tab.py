@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from ..forms import combo as filter_combo
 from ..forms import fill_combo
 from ..id_list_model import PAGE_SIZE
 from ..list_table import set_up_long_list
+from ..looks import make_primary, set_role, tab_widget
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Tab
@@ -93,7 +93,7 @@ class MediationTab(DocumentActions, Tab):
         for widget in (self.year, self.month, self.status, self.dispute_type, self.risk):
             filters.addWidget(widget)
         self.new_button = QPushButton("登记新案件")
-        self.new_button.setProperty("primary", True)
+        make_primary(self.new_button)
         self.open_button = QPushButton("查看/修改")
         self.followup_button = QPushButton("添加回访")
         self.print_button = QToolButton()
@@ -102,7 +102,7 @@ class MediationTab(DocumentActions, Tab):
         self.print_button.setMenu(self._documents_menu())
         self.delete_button = QPushButton("删除")
         self.count_label = QLabel()
-        self.count_label.setProperty("role", "hint")
+        set_role(self.count_label, "hint")
         buttons = QHBoxLayout()
         for button in (self.new_button, self.open_button, self.followup_button, self.print_button):
             buttons.addWidget(button)
@@ -142,7 +142,7 @@ class MediationTab(DocumentActions, Tab):
             "<span style='background:#dbe9f7'>&nbsp;蓝色风险&nbsp;</span>（蓝色只标风险列）；"
             "“超期”＝受理超过规定天数仍无调解结果。双击一行查看或修改。"
         )
-        legend.setProperty("role", "hint")
+        set_role(legend, "hint")
         ledger = QWidget()
         ledger_layout = QVBoxLayout(ledger)
         ledger_layout.setContentsMargins(0, 4, 0, 0)
@@ -157,12 +157,12 @@ class MediationTab(DocumentActions, Tab):
         reminder_hint = QLabel(
             "双击一条提醒，打开对应的案件。超期天数和回访间隔可在“设置 → 调解提醒设置”中调整。"
         )
-        reminder_hint.setProperty("role", "hint")
+        set_role(reminder_hint, "hint")
         reminders_page = QWidget()
         reminders_layout = QVBoxLayout(reminders_page)
         reminders_layout.addWidget(self.reminder_list)
         reminders_layout.addWidget(reminder_hint)
-        self.inner = QTabWidget()
+        self.inner = tab_widget()
         self.inner.addTab(ledger, "案件台账")
         self.inner.addTab(self.stats, "统计")
         self.inner.addTab(reminders_page, "提醒")

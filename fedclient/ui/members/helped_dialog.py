@@ -28,6 +28,7 @@ from fedclient.core.vocab import HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, select_value
 from ..grids.household_picker import HouseholdPicker
+from ..looks import set_role
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
 
@@ -73,7 +74,7 @@ class HelpedDialog(QDialog):
         self.helpers.itemChanged.connect(lambda _item: self.check())
         helpers_box.addWidget(self.helpers)
         self.helpers_hint = QLabel()
-        self.helpers_hint.setProperty("role", "warning")
+        set_role(self.helpers_hint, "warning")
         self.helpers_hint.setWordWrap(True)
         helpers_box.addWidget(self.helpers_hint)
         columns = QHBoxLayout()
@@ -90,7 +91,7 @@ class HelpedDialog(QDialog):
             )
         layout = QVBoxLayout(self)
         note = QLabel("帮扶对象信息仅供本村妇联工作使用，不会出现在任何公示材料中。")
-        note.setProperty("role", "hint")
+        set_role(note, "hint")
         layout.addWidget(note)
         layout.addWidget(self.form.top)
         layout.addLayout(columns)

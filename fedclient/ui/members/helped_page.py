@@ -29,6 +29,7 @@ from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 from ..forms import choices, combo
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
+from ..looks import make_primary, set_role
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -70,7 +71,7 @@ class HelpedPage(Page):
         self.short_only = QCheckBox(f"只看帮扶人不足{HELPERS_PER_PERSON}名的")
         self.count_label = QLabel()
         self.add_button = QPushButton("新增帮扶对象")
-        self.add_button.setProperty("primary", True)
+        make_primary(self.add_button)
         self.edit_button = QPushButton("修改")
         self.delete_button = QPushButton("删除")
         for widget in (self.search, self.category, self.short_only, self.count_label):
@@ -97,7 +98,7 @@ class HelpedPage(Page):
         note = QLabel(
             "帮扶对象不会出现在任何公示材料中。按“每3名执委帮扶1名困境妇女儿童”，每人应有3名帮扶人。"
         )
-        note.setProperty("role", "hint")
+        set_role(note, "hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,7 @@ from fedclient.core.vocab import (
 )
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
+from ..looks import set_role, tab_widget
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
 
@@ -62,7 +62,7 @@ class MemberDialog(QDialog):
         self.setWindowTitle("修改成员" if member_id else "新增成员")
         self.resize(900, 600)
         self.form = Form(self)
-        self.pages = QTabWidget()
+        self.pages = tab_widget()
         self.pages.addTab(self._basic_page(), "基本信息")
         self.pages.addTab(self._relations_page(), "联系指导与备注")
         self.buttons = ButtonRow()
@@ -134,7 +134,7 @@ class MemberDialog(QDialog):
         page = QWidget()
         layout = QGridLayout(page)
         self.relation_hint = QLabel()
-        self.relation_hint.setProperty("role", "warning")
+        set_role(self.relation_hint, "warning")
         self.relation_hint.setWordWrap(True)
         layout.addWidget(self.relation_hint, 0, 0, 1, 2)
         layout.addWidget(QLabel("联系指导的执委（主席、副主席填写，一般2-4名）："), 1, 0)

@@ -32,6 +32,7 @@ from fedclient.core.vocab import MEMBER_STATUS, ROLES
 from ..forms import choices, combo
 from ..id_list_model import PAGE_SIZE, IdListTableModel
 from ..list_table import set_up_long_list
+from ..looks import make_primary
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -112,7 +113,7 @@ class RosterPage(Page):
         self.status_filter = combo([("全部状态", None), *choices(MEMBER_STATUS)])
         self.count_label = QLabel()
         self.add_button = QPushButton("新增成员")
-        self.add_button.setProperty("primary", True)
+        make_primary(self.add_button)
         self.add_button.setToolTip("Ctrl+N")
         self.edit_button = QPushButton("修改")
         self.delete_button = QPushButton("删除")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fedclient.core.changes import Area
 from fedclient.core.members import reminders
 
+from ..looks import set_role, tab_widget
 from ..operations import OperationRunner
 from ..page import Tab
 from ..volunteer_points.points_page import PointsPage
@@ -34,13 +35,13 @@ class MembersTab(Tab):
         super().__init__(ops, parent)
         self.roster = RosterPage(ops, self)
         self.helped = HelpedPage(ops, self)
-        self.pages = QTabWidget()
+        self.pages = tab_widget()
         self.pages.addTab(self.roster, "成员名册")
         self.pages.addTab(self.helped, "帮扶对象")
         self.points = PointsPage(ops, self)
         self.pages.addTab(self.points, "志愿积分")
         self.hints = QLabel()
-        self.hints.setProperty("role", "warning")
+        set_role(self.hints, "warning")
         self.hints.setWordWrap(True)
         self.hints.hide()
         layout = QVBoxLayout(self)

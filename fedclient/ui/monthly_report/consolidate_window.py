@@ -30,6 +30,7 @@ from fedclient.core.monthly_report.consolidate import Consolidation, peek_townsh
 from fedclient.core.monthly_report.layout import month_label, township_file_name
 from fedclient.core.monthly_report.township import consolidate_township
 
+from ..looks import make_primary
 from ..operation import user_message
 from ..operations import OperationRunner
 from .export_dialog import (
@@ -145,7 +146,7 @@ class ConsolidateWindow(QDialog):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.start = QPushButton("开始汇总")
-        self.start.setProperty("primary", True)
+        make_primary(self.start)
         self.start.clicked.connect(self.run)
         close = QPushButton("关闭")
         close.clicked.connect(self.close)

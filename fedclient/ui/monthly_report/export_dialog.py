@@ -35,6 +35,7 @@ from fedclient.core.monthly_report.layout import month_label
 from fedclient.core.paths import documents_dir
 from fedclient.core.village import get_profile
 
+from ..looks import make_primary, set_role
 from ..operation import user_message
 from ..operations import OperationRunner
 
@@ -120,11 +121,11 @@ class ReportDialog(QDialog):
 
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setProperty("role", "hint")
+        set_role(self.note, "hint")
         layout.addWidget(self.note)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setProperty("role", "warning")
+        set_role(self.warning, "warning")
         layout.addWidget(self.warning)
         if self.profile is None or not self.profile.village:
             self.warning.setText("尚未填写村妇联信息（设置 → 村妇联信息），月报的标题和文件名将不完整。")
@@ -132,7 +133,7 @@ class ReportDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton("导出", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setProperty("primary", True)
+        make_primary(self.export_button)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)

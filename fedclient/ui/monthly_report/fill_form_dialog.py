@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fedclient.core.changes import Area
 from fedclient.core.forms import FILE_FILTER, SKIP, PreparedForm, fill_and_save, key_label, preview
 
+from ..looks import make_primary, set_role
 from ..operation import user_message
 from ..operations import OperationRunner
 from .export_dialog import (
@@ -102,12 +103,12 @@ class FillFormDialog(QDialog):
         layout.addWidget(self.unknowns, 2)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setProperty("role", "hint")
+        set_role(self.notes, "hint")
         layout.addWidget(self.notes)
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("保存填好的表格…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setProperty("primary", True)
+        make_primary(self.save_button)
         self.save_button.setEnabled(False)
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)

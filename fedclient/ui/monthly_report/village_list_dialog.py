@@ -31,6 +31,7 @@ from fedclient.core.monthly_report.village_list import (
 )
 from fedclient.core.tabular import FILE_FILTER
 
+from ..looks import make_primary, set_role
 from ..operation import user_message
 from ..operations import OperationRunner
 from .export_dialog import remembered_folder
@@ -75,10 +76,10 @@ class VillageListDialog(QDialog):
         form.addRow("报送期限：", self.day)
         layout.addLayout(form)
         note = QLabel("月报中的“生成时间”晚于期限当天的，算迟报。")
-        note.setProperty("role", "hint")
+        set_role(note, "hint")
         layout.addWidget(note)
         buttons = QDialogButtonBox()
-        buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole).setProperty("primary", True)
+        make_primary(buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole))
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

@@ -37,6 +37,7 @@ from fedclient.ui.page import Page
 from fedclient.ui.rows_model import keep_open_editor
 
 from ..forms import ButtonRow, Form
+from ..looks import make_primary, set_role
 from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
 
 # Fixed widths: measuring thousands of rows to fit the columns would cost seconds at county scale.
@@ -114,12 +115,12 @@ class AssessmentPage(Page):
         header.setSectionResizeMode(REMARKS, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.hint = QLabel()
-        self.hint.setProperty("role", "hint")
+        set_role(self.hint, "hint")
         self.hint.setWordWrap(True)
         self.fill_button = QPushButton("采用建议得分")
         self.fill_button.setToolTip("为尚未打分的执委填入建议得分和建议等次")
         self.save_button = QPushButton("保存考核结果")
-        self.save_button.setProperty("primary", "true")
+        make_primary(self.save_button)
         self.weights_button = QPushButton("加分标准…")
         self.print_button = QPushButton("打印考核表…")
         top = QHBoxLayout()

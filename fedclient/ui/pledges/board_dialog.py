@@ -26,6 +26,7 @@ from fedclient.core.village import get_profile
 from fedclient.ui import printing
 
 from ..forms import DateInput, combo
+from ..looks import make_primary, set_role
 from ..operations import OperationRunner
 
 KINDS = [
@@ -58,7 +59,7 @@ class BoardDialog(QDialog):
         self.paper = combo([("A4 横向", "A4"), ("A3 横向", "A3")])
         self.posted = DateInput(self.today)
         hint = QLabel("公示栏只印姓名、职务和承诺，不印身份证号和个人电话；页脚印主席电话作为监督电话。")
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         hint.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -69,7 +70,7 @@ class BoardDialog(QDialog):
         form.addRow("纸张：", self.paper)
         form.addRow("公示日期：", self.posted)
         preview = QPushButton("打印预览…")
-        preview.setProperty("primary", "true")
+        make_primary(preview)
         save = QPushButton("保存为 PDF…")
         close = QPushButton("关闭")
         preview.clicked.connect(self.preview)

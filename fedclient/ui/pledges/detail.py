@@ -39,6 +39,7 @@ from fedclient.core.pledges import (
 from fedclient.core.pledges.query import number
 
 from ..forms import DateInput, Form
+from ..looks import heading, make_primary, set_text_colour
 from ..operations import OperationRunner
 from .table_model import STATUS_COLOURS
 
@@ -55,12 +56,12 @@ class PledgeDetailPanel(QWidget):
 
         self.title = QLabel("选择左侧的一条承诺，查看和填写践诺记录。")
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        heading(self.title, 13)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
-        self.status = QLabel()
+        self.status = heading(QLabel())
         self.entries = QTableWidget(0, 5)
         self.entries.setHorizontalHeaderLabels(["日期", "完成数量", "做了什么", "服务人数", "时长(小时)"])
         self.entries.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -88,7 +89,7 @@ class PledgeDetailPanel(QWidget):
         self.hours.setSuffix(" 小时")
         self.hours.setToolTip("这次践诺用了多少小时（计入巾帼志愿积分）")
         self.add_button = QPushButton("添加记录")
-        self.add_button.setProperty("primary", "true")
+        make_primary(self.add_button)
         self.add_button.clicked.connect(self.add)
         self.cancel_edit_button = QPushButton("取消修改")
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
@@ -125,13 +126,10 @@ class PledgeDetailPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addLayout(bar_row)
-        heading = QLabel("践诺记录")
-        heading.setStyleSheet("font-weight: bold;")
-        layout.addWidget(heading)
+        layout.addWidget(heading(QLabel("践诺记录")))
         layout.addWidget(self.entries, 1)
         layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.add_heading = QLabel()
-        self.add_heading.setStyleSheet("font-weight: bold;")
+        self.add_heading = heading(QLabel())
         layout.addWidget(self.add_heading)
         layout.addLayout(add_row)
         layout.addLayout(what_row)
@@ -171,7 +169,7 @@ class PledgeDetailPanel(QWidget):
         self.bar.setValue(int(round(p.percent)))
         self.bar.setFormat(f"{p.done_label}  {p.percent:g}%")
         self.status.setText(p.status)
-        self.status.setStyleSheet(f"color: {STATUS_COLOURS.get(p.status, '#000')}; font-weight: bold;")
+        set_text_colour(self.status, STATUS_COLOURS.get(p.status, "#000"))
         milestone = p.standard_kind == MILESTONE
         self.amount.setVisible(not milestone)
         self.amount_label.setVisible(not milestone)

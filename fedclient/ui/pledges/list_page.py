@@ -38,6 +38,7 @@ from fedclient.core.vocab import PLEDGE_CATEGORIES
 
 from ..forms import choices, combo
 from ..list_table import set_up_long_list
+from ..looks import heading, make_primary, set_role
 from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
@@ -80,10 +81,10 @@ class PledgeListPage(Page):
         self.search.setPlaceholderText("查找：姓名、拼音首字母或承诺内容")
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel()
-        self.summary.setProperty("role", "hint")
+        set_role(self.summary, "hint")
 
         self.new_button = QPushButton("新增承诺")
-        self.new_button.setProperty("primary", "true")
+        make_primary(self.new_button)
         self.edit_button = QPushButton("修改")
         self.delete_button = QPushButton("删除")
         self.copy_button = QPushButton("复制上一年承诺")
@@ -112,7 +113,7 @@ class PledgeListPage(Page):
         self.reminder_list.setMaximumHeight(110)
         self.reminder_list.hide()
         self.reminder_label = QLabel("提醒")
-        self.reminder_label.setStyleSheet("font-weight: bold;")
+        heading(self.reminder_label)
 
         filters = QHBoxLayout()
         for label, widget in (("年度", self.year), ("状态", self.status), ("类别", self.category)):

@@ -33,6 +33,7 @@ from fedclient.core.pledges import (
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
+from ..looks import set_role
 from ..operations import OperationRunner
 from .member_picker import MemberPicker
 
@@ -60,7 +61,7 @@ class PledgeDialog(QDialog):
         self.content = QLineEdit()
         self.content.setPlaceholderText("一句话承诺，如：每月走访留守儿童，全年不少于12次")
         self.counter = QLabel()
-        self.counter.setProperty("role", "hint")
+        set_role(self.counter, "hint")
         self.category = combo(choices(PLEDGE_CATEGORIES))
         self.kind_quantity = QRadioButton("数量（目标数 + 单位）")
         self.kind_milestone = QRadioButton("事项（完成即达标）")
@@ -144,9 +145,7 @@ class PledgeDialog(QDialog):
             if n > BOARD_LINE_CHARS
             else f"{n} 字（公示栏一行约 {BOARD_LINE_CHARS} 字）"
         )
-        self.counter.setProperty("role", "warning" if n > BOARD_LINE_CHARS else "hint")
-        self.counter.style().unpolish(self.counter)
-        self.counter.style().polish(self.counter)
+        set_role(self.counter, "warning" if n > BOARD_LINE_CHARS else "hint")
 
     def _kind_changed(self) -> None:
         self.target_box.setVisible(self.kind_quantity.isChecked())

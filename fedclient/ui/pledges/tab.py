@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from fedclient.ui.looks import tab_widget
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Tab
 from fedclient.ui.pledges.assessment_page import AssessmentPage
@@ -28,7 +29,7 @@ class PledgesTab(Tab):
         super().__init__(ops, parent)
         self.today = super().today()
         self.board_dialog: BoardDialog | None = None
-        self.pages = QTabWidget()
+        self.pages = tab_widget()
         self.list_page = PledgeListPage(ops, self, self.today)
         self.assessment_page = AssessmentPage(ops, self, self.today)
         self.pages.addTab(self.list_page, "承诺与践诺")

@@ -28,6 +28,7 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 from fedclient.ui.rows_model import keep_open_editor
 
+from ..looks import make_primary, set_role
 from .ballot_model import COUNT_COLUMNS, BallotModel, CountDelegate
 
 SAVED = "测评票数已保存，满意率已计入“年度履职考核”。"
@@ -54,7 +55,7 @@ class ReviewPage(Page):
         self.ballots_button = QPushButton("只打印测评票…")
         self.pdf_button = QPushButton("保存为 PDF…")
         self.save_button = QPushButton("保存测评票数")
-        self.save_button.setProperty("primary", "true")
+        make_primary(self.save_button)
         self.model = BallotModel(self)
         self._saved_year: int | None = None  # the year just saved: its re-read still says so
         self.table = QTableView()
@@ -77,7 +78,7 @@ class ReviewPage(Page):
             "“不满意”票数填在下表，保存后满意率 =（满意 + 基本满意）÷ 票数，进入“年度履职考核”。"
             "兼职副主席的年度满意度测评也用这张票。"
         )
-        self.hint.setProperty("role", "hint")
+        set_role(self.hint, "hint")
         self.hint.setWordWrap(True)
         self.message = QLabel()
         top = QHBoxLayout()

@@ -24,6 +24,7 @@ from fedclient.core.review.self_check import SelfCheck, self_check
 from fedclient.core.village import get_profile
 from fedclient.ui.operations import OperationRunner
 
+from ..looks import heading, make_primary, set_role
 from . import print_dialog
 
 HEADERS = ["项目", "实际情况", "评分标准", "满分", "得分", "需整改"]
@@ -42,7 +43,7 @@ class SelfCheckDialog(QDialog):
         self.year.setValue(self.today.year)
         self.year.setSuffix(" 年")
         self.total = QLabel()
-        self.total.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading(self.total, 16)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
@@ -54,10 +55,10 @@ class SelfCheckDialog(QDialog):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hint = QLabel("由程序按记录计算，供乡镇考核前自查：得分低的项目看“需整改”一栏。")
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         self.message = QLabel()
         preview = QPushButton("打印预览…")
-        preview.setProperty("primary", "true")
+        make_primary(preview)
         save = QPushButton("保存为 PDF…")
         close = QPushButton("关闭")
         top = QHBoxLayout()

@@ -38,6 +38,7 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 
 from ..forms import DateInput, Form
+from ..looks import heading, make_primary, set_role
 from ..rows_model import RowsTableModel
 from ..search_box import read_after_typing
 
@@ -90,7 +91,7 @@ class PointsPage(Page):
         self.search.setPlaceholderText("输入姓名或拼音首字母查找")
         self.search.setClearButtonEnabled(True)
         self.rule_label = QLabel()
-        self.rule_label.setProperty("role", "hint")
+        set_role(self.rule_label, "hint")
         self.rule_button = QPushButton("积分规则…")
         self.card_button = QPushButton("打印积分证…")
         self.all_cards_button = QPushButton("打印全部积分证…")
@@ -105,7 +106,7 @@ class PointsPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.title = QLabel("请在左侧选择一名志愿者")
-        self.title.setStyleSheet("font-weight: bold;")
+        heading(self.title)
         self.ledger_table = QTableWidget(0, len(LEDGER_HEADERS))
         self.ledger_table.setHorizontalHeaderLabels(LEDGER_HEADERS)
         self.ledger_table.verticalHeader().hide()
@@ -123,7 +124,7 @@ class PointsPage(Page):
         self.points.setDecimals(1)
         self.points.setSuffix(" 分")
         self.redeem_button = QPushButton("兑换")
-        self.redeem_button.setProperty("primary", "true")
+        make_primary(self.redeem_button)
         self.form = Form(self)
         self.message = QLabel()
 
@@ -142,9 +143,7 @@ class PointsPage(Page):
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.ledger_table, 1)
         right_layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignRight)
-        heading = QLabel("积分超市兑换")
-        heading.setStyleSheet("font-weight: bold;")
-        right_layout.addWidget(heading)
+        right_layout.addWidget(heading(QLabel("积分超市兑换")))
         row = QHBoxLayout()
         top_align = Qt.AlignmentFlag.AlignTop
         row.addWidget(self.form.field("date", self.day), 0, top_align)

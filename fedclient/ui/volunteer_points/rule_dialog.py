@@ -8,6 +8,7 @@ from fedclient.core.changes import Area
 from fedclient.core.volunteer_points.rules import fmt, get_rule, save_rule
 
 from ..forms import ButtonRow, Form
+from ..looks import set_role
 from ..operations import OperationRunner
 
 
@@ -31,7 +32,7 @@ class RuleDialog(QDialog):
         hint = QLabel(
             "服务时长记在网格服务和践诺记录上；积分按时长和本规则计算，改规则后所有人的积分一起重算。"
         )
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         hint.setWordWrap(True)
         self.buttons = ButtonRow()
         self.buttons.save_clicked.connect(self.save)
