@@ -1,6 +1,8 @@
 """A big import sets the roster's indexes aside while it writes and makes them again in the same transaction
 (core.bulk_load): afterwards the data file has the very same indexes, consistent with the rows; a cancel
-leaves the file as it was, indexes included; a few rows beside many stored leave the indexes alone."""
+leaves the file as it was, indexes included; a few rows beside many stored leave the indexes alone. Chunks
+written behind (on a writer thread while the next is prepared) all go in with their history; an error in the
+writer reaches the caller and leaves the file as it was."""
 
 from __future__ import annotations
 
@@ -8,13 +10,16 @@ import gc
 import sqlite3
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
-from fedclient.core.bulk_load import gc_paused, indexes_set_aside
+from fedclient.core.bulk_load import gc_paused, indexes_set_aside, written_behind
+from fedclient.core.history.bulk import insert_recorded
+from fedclient.core.history.source import set_source
 from fedclient.core.members import roster_import
 from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
 from fedclient.core.migrate import open_database
-from fedclient.core.models import Member
+from fedclient.core.models import ChangeLog, Member
 from fedclient.core.progress import Cancelled
 from tests.conftest import copy_sqlite
 
@@ -116,3 +121,63 @@ def test_the_garbage_collector_is_paused_only_while_the_block_runs():
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def _file_rows(path) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    counts = tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("members", "change_log"))
+    conn.close()
+    return counts
+
+
+def test_chunks_written_behind_are_all_in_with_their_history(tmp_path, data_file):
+    """Chunks handed to the writer thread: every row and history row in, the keys SQLite gives in order."""
+    db = open_database(data_file)
+    db.run(apply_roster_import, db.run(plan_roster_import, load_roster(_written(tmp_path, 3))))
+    chunks = [[(f"李{i}{j}", f"1390000{i}{j:03d}") for j in range(40)] for i in range(5)]
+
+    def write(session):
+        set_source(session, "import", "名单.xlsx")
+        with written_behind(session):
+            for chunk in chunks:
+                insert_recorded(session, Member.__table__, ("name", "phone"), chunk)
+
+    db.run(write)
+    with db.session() as s:
+        stored = s.execute(select(Member.id, Member.name).order_by(Member.id)).all()
+        logged = s.execute(
+            select(ChangeLog.record_id, ChangeLog.label).where(ChangeLog.source_detail == "名单.xlsx")
+        )
+        logged = sorted(logged.all(), key=lambda r: int(r[0]))
+    db.dispose()
+    assert [name for _id, name in stored[3:]] == [name for chunk in chunks for name, _phone in chunk]
+    assert [i for i, _name in stored] == list(range(1, 204))
+    assert logged == [(str(i), name) for i, name in stored[3:]]
+
+
+def test_an_error_in_the_writer_is_raised_in_the_caller_and_leaves_nothing(tmp_path, data_file):
+    db = open_database(data_file)
+    db.run(apply_roster_import, db.run(plan_roster_import, load_roster(_written(tmp_path, 3))))
+    db.dispose()
+    before = _file_rows(data_file), _indexes(data_file)
+    db = open_database(data_file)
+    same_id = "430724199003021246"
+    chunks = [[("张秀兰", same_id)], [("李红", None)], [("王芳", same_id)], [("赵敏", None)]]
+    reached = []
+
+    def write(session):
+        with indexes_set_aside(session, Member.__table__, 100), written_behind(session):
+            for chunk in chunks:
+                insert_recorded(session, Member.__table__, ("name", "id_number"), chunk)
+                reached.append(chunk[0][0])
+
+    with pytest.raises(IntegrityError):  # the third chunk's ID number is the first's: refused by SQLite
+        db.run(write)
+    db.dispose()
+    assert reached[:2] == ["张秀兰", "李红"]  # raised in the caller, at its next hand-over or at the end
+    assert (_file_rows(data_file), _indexes(data_file)) == before
+
+
+def _written(tmp_path, people: int):
+    _roster(tmp_path / "花名册.csv", people)
+    return tmp_path / "花名册.csv"

@@ -8,6 +8,13 @@
   Constraints' own indexes (UNIQUE) stay and keep checking every row. The indexes are made again however
   the block ends; an error rolls the whole transaction back anyway (DDL is transactional in SQLite), and
   other connections never see the table without them (WAL: they read the last commit).
+- ``written_behind``: the statements of a chunk (``history.bulk.insert_recorded``: the rows and their history
+  rows, each statement many rows at once) run on a writer thread while the caller prepares the next chunk.
+  sqlite3 lets go of Python's lock while SQLite steps a statement, so the two share the machine's cores;
+  one statement per many rows keeps the writer from waiting for the lock row by row. One connection, one
+  transaction, used by one thread at a time: the caller waits for the previous chunk before handing over the
+  next, and for the last before the block ends (an error in the writer is raised in the caller then, and a
+  cancel or an error in the caller waits for the writer before the transaction is rolled back).
 - ``gc_paused``: Python's cyclic garbage collector off while the rows are read, checked and written: with a
   50,000-row sheet, its rows and their preview in memory, every full collection walks millions of objects
   that are not garbage (~0.8 s of an import). Turned back on when the block ends.
@@ -16,8 +23,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.orm import Session
@@ -75,3 +84,66 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class Writer:
+    """Runs the statements handed to ``run`` on a helper thread (inside ``written_behind``) or at once."""
+
+    def __init__(self, behind: bool = False):
+        self.behind = behind
+        self.next_key: dict[str, int] = {}  # table -> the key its next new row gets (``insert_recorded``)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def run(self, connection: Connection, statements: Sequence[tuple[str, Any]]) -> None:
+        self.wait()
+        if not self.behind:
+            _execute(connection, statements)
+            return
+
+        def work() -> None:
+            try:
+                _execute(connection, statements)
+            except BaseException as exc:  # raised in the caller's thread by ``wait``
+                self._error = exc
+
+        self._thread = threading.Thread(target=work, name="fedclient-write", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the statements handed over are done; their error, if any, raised here."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+
+def _execute(connection: Connection, statements: Sequence[tuple[str, Any]]) -> None:
+    for sql, parameters in statements:
+        connection.exec_driver_sql(sql, parameters)
+
+
+_WRITER = "bulk_writer"
+
+
+def writing(session: Session) -> Writer:
+    """The writer of the ``written_behind`` block the session is in, else one that writes at once."""
+    return session.info.get(_WRITER) or Writer()
+
+
+@contextmanager
+def written_behind(session: Session) -> Iterator[None]:
+    writer = session.info[_WRITER] = Writer(behind=True)
+    try:
+        yield
+    except BaseException:
+        try:
+            writer.wait()
+        except Exception:  # noqa: S110 - the caller's own error is the one raised; all is rolled back
+            pass
+        raise
+    finally:
+        session.info.pop(_WRITER, None)
+    writer.wait()

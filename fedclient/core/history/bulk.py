@@ -1,13 +1,16 @@
 """Recording a bulk insert (an import's thousands of new records) from the values inserted, without reading the
 rows back or building ORM objects.
 
-``insert_recorded`` inserts the rows with one ``executemany`` and writes their history rows at once, in the same
-transaction, with another: the same log rows as the session events write (``recorder.log_rows``: the values
-masked the same way, the same label, the same JSON text, the session's source), only the keys the database gave
-are read back. The generic path keeps every record's values until the commit and reads inserted rows back; for
-50,000 rows that costs seconds and hundreds of megabytes. Values and log rows go to SQLite as tuples, converted
-column by column (a date column converts each distinct date once), the history's JSON built from pieces made
-once per column (``encode.created_changes``).
+``insert_recorded`` inserts the rows and writes their history rows at once, in the same transaction: the same
+log rows as the session events write (``recorder.log_rows``: the values masked the same way, the same label,
+the same JSON text, the session's source). The keys are given with the rows, the ones SQLite would choose
+(the largest stored + 1 …), so the history rows are made before the rows go in and nothing is read back
+(a table whose key SQLite cannot be told, or whose columns the database fills, has its new rows read back).
+The generic path keeps every record's values until the commit and reads inserted rows back; for 50,000 rows
+that costs seconds and hundreds of megabytes. Values and log rows go to SQLite as tuples, converted column by
+column (a date column converts each distinct date once), many rows per statement, the history's JSON built
+from pieces made once per column (``encode.created_changes``). Inside ``bulk_load.written_behind`` the
+statements run on its writer thread while the caller prepares the next chunk.
 
 The rows are logged when inserted, so the path is for records nothing else in the same transaction changes
 again (an import's new people): a later update of one of them would be logged as a second row instead of
@@ -18,11 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, literal_column, select
+from sqlalchemy import Connection, Integer, Table, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
+from ..bulk_load import writing
 from .encode import created_changes, each_distinct_once
 from .labels import record_labels
 from .recorder import _LOG
@@ -43,6 +48,7 @@ _LOG_COLUMNS = (
     "source_kind",
     "source_detail",
 )
+STATEMENT_ROWS = 1000  # rows per INSERT statement at most (each statement's program is kept by the driver)
 # Benchmarks switch it off to show what the history costs; the program never does.
 record_bulk = True
 
@@ -51,29 +57,68 @@ def insert_recorded(
     session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """Insert ``rows`` (each a sequence of values in the order of ``columns``) into ``table`` and record each
-    as created by the session's source."""
+    as created by the session's source. Inside ``bulk_load.written_behind`` the statements run on its writer
+    thread while the caller goes on (this returns once the previous call's statements are done)."""
     if not rows:
         return
     connection = session.connection()
+    writer = writing(session)
     info = table_info(table.name)
+    if not _scalar_defaults(table, columns):  # SQLAlchemy computes them, on this thread
+        writer.wait()
     if info is None or not record_bulk:
-        execute_many(connection, table, columns, rows)
+        writer.run(connection, insert_statements(connection, table, columns, rows))
         return
+    defaults, read = _missing_columns(info, columns)
+    if _numbered_here(info, columns, read) and _scalar_defaults(table, columns):
+        # The keys SQLite would give (the largest + 1 …: no AUTOINCREMENT, one writer in the transaction),
+        # given here, so that the history rows are made before the rows are in.
+        first = writer.next_key.get(table.name)
+        if first is None:
+            writer.wait()
+            first = (connection.execute(select(func.max(_ROWID)).select_from(table)).scalar() or 0) + 1
+        keys = list(range(first, first + len(rows)))
+        writer.next_key[table.name] = first + len(rows)
+        key = info.keys[0]
+        given = {c: i + 1 for i, c in enumerate(columns)}
+        given[key] = 0
+        numbered = [(k, *row) for k, row in zip(keys, rows, strict=True)]
+        recorded = [_column_values(c, given, numbered, defaults, [], []) for c in info.columns]
+        if info.foreign:  # the names referred to are read (``_referred_names``): nothing may run beside
+            writer.wait()
+        statements = insert_statements(connection, table, (key, *columns), numbered)
+        statements += insert_statements(connection, _LOG, _LOG_COLUMNS, _log_rows(session, info, recorded))
+        writer.run(connection, statements)
+        return
+    writer.wait()  # rows read back: nothing may run beside
+    writer.next_key.pop(table.name, None)
     last = connection.execute(select(func.max(_ROWID)).select_from(table)).scalar() or 0
     execute_many(connection, table, columns, rows)
-    defaults, read = _missing_columns(info, columns)
     back = [c for c in info.keys if c not in columns] + read
-    stored: list[Any] = []
-    if back:
-        stored = connection.execute(
-            select(*[table.c[c] for c in back]).where(last < _ROWID).order_by(_ROWID)
-        ).all()
-        if len(stored) != len(rows):  # not our rows alone (cannot happen in one write transaction)
-            raise RuntimeError(f"bulk insert into {table.name}: {len(rows)} rows, {len(stored)} found")
+    stored = connection.execute(
+        select(*[table.c[c] for c in back]).where(last < _ROWID).order_by(_ROWID)
+    ).all()
+    if len(stored) != len(rows):  # not our rows alone (cannot happen in one write transaction)
+        raise RuntimeError(f"bulk insert into {table.name}: {len(rows)} rows, {len(stored)} found")
     # Every row's recorded columns, in the table's order (as a row read back has them).
     given = {c: i for i, c in enumerate(columns)}
     recorded = [_column_values(c, given, rows, defaults, back, stored) for c in info.columns]
     execute_many(connection, _LOG, _LOG_COLUMNS, _log_rows(session, info, recorded))
+
+
+def _numbered_here(info: TableInfo, columns: Sequence[str], read: list[str]) -> bool:
+    """Whether the new rows' keys can be given here: one integer key (SQLite's rowid) that the rows leave
+    out, no AUTOINCREMENT (which never reuses a deleted key), nothing else computed by the database."""
+    table = info.table
+    if len(info.keys) != 1 or info.keys[0] in columns or read:
+        return False
+    key = table.c[info.keys[0]]
+    return (
+        key.type._type_affinity is Integer
+        and key.default is None
+        and key.server_default is None
+        and not table.dialect_options["sqlite"].get("autoincrement")
+    )
 
 
 def _column_values(
@@ -144,16 +189,22 @@ def _named_values(info: TableInfo, named: list[str], recorded: list[list[Any]], 
     return found
 
 
-def execute_many(
+def _scalar_defaults(table: Table, columns: Sequence[str]) -> bool:
+    return all(c.default is None or c.default.is_scalar for c in table.columns if c.name not in columns)
+
+
+def insert_statements(
     connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
-    """``INSERT INTO table (columns) VALUES (?, …)`` for every row, through SQLAlchemy's connection (its events
-    see the write), with the values converted by each column's type column by column instead of SQLAlchemy's
-    work per row and value. Columns left out get their model's default, as an ORM insert gives them."""
+) -> list[tuple[str, tuple]]:
+    """``INSERT INTO table (columns) VALUES (?, …), (?, …) …`` for every row, each statement as many rows as
+    SQLite takes parameters (one step of SQLite without Python's lock: ``written_behind`` overlaps it), run
+    through SQLAlchemy's connection (its events see the write); the values converted by each column's type
+    column by column instead of SQLAlchemy's work per row and value. Columns left out get their model's
+    default, as an ORM insert gives them (one computed in Python per row: SQLAlchemy's insert, at once)."""
     defaults = [c for c in table.columns if c.name not in columns and c.default is not None]
-    if any(not c.default.is_scalar for c in defaults):  # computed in Python per row: SQLAlchemy does it
+    if not _scalar_defaults(table, columns):
         connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
-        return
+        return []
     if defaults:
         columns = [*columns, *(c.name for c in defaults)]
         constant = tuple(c.default.arg for c in defaults)
@@ -170,11 +221,27 @@ def execute_many(
             values[i] = each_distinct_once(values[i], f)
         rows = list(zip(*values, strict=True))
     quote = dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
-    )
-    connection.exec_driver_sql(sql, rows)
+    head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    one = f"({', '.join('?' * len(columns))})"
+    step = max(1, min(STATEMENT_ROWS, _parameter_limit(dialect) // len(columns)))
+    return [
+        (head + ", ".join([one] * len(part)), tuple(chain.from_iterable(part)))
+        for part in (rows[start : start + step] for start in range(0, len(rows), step))
+    ]
+
+
+def execute_many(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """``insert_statements`` run at once."""
+    for sql, parameters in insert_statements(connection, table, columns, rows):
+        connection.exec_driver_sql(sql, parameters)
+
+
+def _parameter_limit(dialect: Any) -> int:
+    """SQLITE_MAX_VARIABLE_NUMBER: 32766 since SQLite 3.32, 999 before."""
+    version = getattr(dialect.dbapi, "sqlite_version_info", (3, 0, 0))
+    return 32766 if version >= (3, 32) else 999
 
 
 def _missing_columns(info: TableInfo, given: Any) -> tuple[dict[str, Any], list[str]]:

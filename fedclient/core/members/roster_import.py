@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..bulk_load import gc_paused, indexes_set_aside
+from ..bulk_load import gc_paused, indexes_set_aside, written_behind
 from ..history.bulk import insert_recorded
 from ..history.source import set_source
 from ..models import Member
@@ -352,7 +352,11 @@ def apply_roster_import(
     new = [r.payload for r in preview.rows if r.kind == "new"]
     updates = [r for r in preview.rows if r.kind == "update"]
     total = len(new) + len(updates)
-    with gc_paused(), indexes_set_aside(session, Member.__table__, len(new), progress, "成员名单"):
+    with (
+        gc_paused(),
+        indexes_set_aside(session, Member.__table__, len(new), progress, "成员名单"),
+        written_behind(session),  # a chunk is written while the next is prepared
+    ):
         for start in range(0, len(new), WRITE_CHUNK):
             progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
             chunk = [_new_member(clean) for clean in new[start : start + WRITE_CHUNK]]
