@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from fedclient.core import duty
 from fedclient.core import mediation as med
-from fedclient.core.grids.households import delete_households
+from fedclient.core.grids.households import HouseholdData, delete_households, save_household
 from fedclient.core.history.query import HistoryFilter, history_ids, rows_by_ids
 from fedclient.core.mediation import CaseDraft, PartyDraft
 from fedclient.core.members.service import MemberData, remove_member, save_member
@@ -48,7 +48,10 @@ def village(db):
         pledges.PledgeInput(people["李红"], 2026, "走访留守儿童12次", "其他", target=12, unit="次"),
     )
     db.run(pledges.add_entry, pledge, date(2026, 7, 1), 3, "走访3组留守儿童")
-    parties = [PartyDraft("applicant", "欧阳春燕", "女", 34, "13912345678", "3组", "前夫妻")]
+    home = db.run(save_household, HouseholdData(contact_name="欧阳春燕", address="3组5号")).id
+    parties = [
+        PartyDraft("applicant", "欧阳春燕", "女", 34, "13912345678", "3组", "前夫妻", household_id=home)
+    ]
     case = db.run(
         med.save_case,
         CaseDraft(
@@ -117,15 +120,18 @@ def test_the_history_window_and_its_csv_name_members_pledges_and_cases(qtbot, db
     assert by_record[("新增", "践诺记录", "2026-07-01 走访3组留守儿童")].startswith(
         "承诺：2026年 走访留守儿童12次"
     )
-    assert by_record[("新增", "当事人", "欧阳某某")].startswith("调解案件：案件 2026-001")
+    party = by_record[("新增", "当事人", "欧阳某某")]
+    assert party.startswith("调解案件：案件 2026-001") and party.endswith("户：欧阳某某")  # she heads it
     assert (
         by_record[("删除", "调解员", "案件 2026-001 · 张秀兰")]
         == "调解案件：案件 2026-001 → （空）；成员：张秀兰 → （空）"
     )
     assert by_record[("新增", "值班", "王芳")].endswith("成员：王芳（已删除）")
     assert not [r for r in exported if NUMBERED.search(r["记录"] + r["修改内容"])]
+    parties = [r for r in exported if r["种类"] == "当事人"]
+    assert parties and not [r for r in parties if "欧阳春燕" in r["记录"] + r["修改内容"]]
     text = out.read_text(encoding="utf-8-sig")
-    assert "13800138000" not in text and "欧阳春燕" not in text and "13912345678" not in text
+    assert "13800138000" not in text and "13912345678" not in text
 
 
 def test_a_cases_history_dialog_names_its_mediators(qtbot, db, ops, village):
@@ -197,7 +203,7 @@ def test_households_imported_into_a_grid_keep_its_name_as_saving_them_one_by_one
     """The bulk insert of an import (history.bulk) keeps the grid's name beside its number, as the session
     events do for a household saved in its dialog."""
     from fedclient.core.grids.assignments import GridData, save_grid
-    from fedclient.core.grids.households import HouseholdData, add_households, save_household
+    from fedclient.core.grids.households import add_households
     from fedclient.core.history.source import set_source
     from tests.conftest import copy_sqlite
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from ..bulk_load import writing
 from .encode import created_changes, each_distinct_once
 from .labels import record_labels
+from .masking import masked_reference
 from .recorder import _LOG
 from .references import names_key, read_names
 from .source import get_source
@@ -185,7 +186,8 @@ def _named_values(info: TableInfo, named: list[str], recorded: list[list[Any]], 
     for key in named:
         column = key[1:]
         referred = info.foreign[column]
-        found.append([names.get((referred, str(v))) for v in recorded[info.columns.index(column)]])
+        values = recorded[info.columns.index(column)]
+        found.append([masked_reference(info.name, column, names.get((referred, str(v)))) for v in values])
     return found
 
 

@@ -76,6 +76,19 @@ BY_TABLE: dict[tuple[str, str], Callable[[Any], str]] = {
 }
 
 
+# The names of the records a column points at, masked where they would tell what the column's own values may
+# not: a party's household is named by its head, often the party herself.
+REFERENCES_MASKED: dict[tuple[str, str], Callable[[Any], str]] = {
+    ("case_parties", "household_id"): mask_name,
+}
+
+
+def masked_reference(table: str, column: str, name: str | None) -> str | None:
+    """The name of the record ``table.column`` points at, as the history keeps and shows it."""
+    fn = REFERENCES_MASKED.get((table, column))
+    return fn(name) if fn is not None and name else name
+
+
 @cache  # asked for every value of every recorded row: a 50,000-row import asks a million times
 def masker(table: str, column: str) -> Callable[[Any], str] | None:
     found = BY_TABLE.get((table, column)) or BY_COLUMN.get(column)

@@ -188,7 +188,9 @@ def log_rows(session: Session, pending: dict[tuple[str, str], list]) -> list[dic
                 "owner_kind": owner_kind,
                 "owner_id": owner_id,
                 "label": record_label(table, values, info.foreign, names),
-                "changes": _JSON.encode(with_names(changes, info.foreign, names) if names else changes),
+                "changes": _JSON.encode(
+                    with_names(table, changes, info.foreign, names) if names else changes
+                ),
                 "source_kind": source.kind,
                 "source_detail": source.detail,
             }

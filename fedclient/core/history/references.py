@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..vocab import grid_label
 from .labels import DATE_COLUMNS, KINDS, NAMING_COLUMNS, kind_name, record_label, value_shown
+from .masking import masked_reference
 from .tables import table_info
 
 # How a kind of record is named where the program has its own way; the others by ``record_label``.
@@ -70,8 +72,9 @@ def label_references(label: str) -> list[tuple[str, str]] | None:
 class ReferenceNames:
     """The names of the records a set of history rows (or of records) points at, read at once."""
 
-    def __init__(self, found: dict[tuple[str, str], str]):
+    def __init__(self, found: dict[tuple[str, str], str], history: bool = False):
         self.found = found  # (table, key) -> name of the records that exist
+        self.history = history  # names masked as the history keeps them (``masked_reference``)
 
     @classmethod
     def read(cls, session: Session, wanted: Iterable[tuple[str, Any]]) -> ReferenceNames:
@@ -88,14 +91,19 @@ class ReferenceNames:
     @classmethod
     def for_history(cls, session: Session, rows: Iterable[tuple[str, str, dict]]) -> ReferenceNames:
         """``rows``: (record_kind, label, changes) of the history rows shown together (a page, a CSV chunk)."""
-        return cls.read(session, (ref for row in rows for ref in _history_references(*row)))
+        return cls(
+            read_names(session, (ref for row in rows for ref in _history_references(*row))), history=True
+        )
 
-    def name(self, table: str, key: Any, recorded: str | None = None) -> str:
-        """The name recorded with the key, else the record's name now; a record deleted since says so."""
+    def name(self, table: str, key: Any, recorded: str | None = None, mask: Any = None) -> str:
+        """The name recorded with the key, else the record's name now (``mask``ed); a record deleted since
+        says so."""
         now = self.found.get((table, str(key)))
         if recorded:
             return recorded if now is not None else f"{recorded}（已删除）"
-        return now if now is not None else deleted_name(table, key)
+        if now is None:
+            return deleted_name(table, key)
+        return mask(now) if mask is not None else now
 
     def value(self, table: str, column: str, value: Any, recorded: str | None = None) -> str:
         """A column's value as the chair reads it: a foreign key by the record's name (``name``), a code by its
@@ -104,7 +112,8 @@ class ReferenceNames:
             info = table_info(table)
             referred = info.foreign.get(column) if info is not None else None
             if referred is not None:
-                return self.name(referred, value, recorded)
+                mask = partial(masked_reference, table, column) if self.history else None
+                return self.name(referred, value, recorded, mask)
         return value_shown(table, column, value)
 
     def label(self, label: str) -> str:
@@ -172,14 +181,17 @@ def names_when_recorded(session: Session, pending: dict[tuple[str, str], list]) 
 
 
 def with_names(
-    changes: dict[str, list], foreign: dict[str, str], names: dict[tuple[str, str], str]
+    table: str, changes: dict[str, list], foreign: dict[str, str], names: dict[tuple[str, str], str]
 ) -> dict[str, list]:
     """``changes`` with the names of the records its foreign keys point at, under ``names_key``."""
     added = {}
     for column, pair in changes.items():
         referred = foreign.get(column)
         if referred is not None:
-            named = [None if v is None else names.get((referred, str(v))) for v in pair]
+            named = [
+                None if v is None else masked_reference(table, column, names.get((referred, str(v))))
+                for v in pair
+            ]
             if any(named):
                 added[names_key(column)] = named
     return {**changes, **added} if added else changes
