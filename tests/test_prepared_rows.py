@@ -62,3 +62,15 @@ def test_statements_are_seen_by_the_engine_events(demo_db):
     finally:
         event.remove(demo_db.engine, "before_cursor_execute", remember)
     assert [p for st, p in seen if "IN (?, ?, ?)" in st] == [(1, 2, 3)]
+
+
+def test_a_setting_reads_its_default_then_what_was_set_even_before_the_flush(db):
+    from fedclient.core.settings import DEFAULTS, get_int, set_setting
+
+    with db.session() as s:
+        assert get_int(s, "case_overdue_days") == int(DEFAULTS["case_overdue_days"])
+        set_setting(s, "case_overdue_days", "45")
+        assert get_int(s, "case_overdue_days") == 45
+        set_setting(s, "case_overdue_days", "60")  # the row exists now: an update, still unflushed
+        assert get_int(s, "case_overdue_days") == 60
+    assert db.run(get_int, "case_overdue_days") == 60

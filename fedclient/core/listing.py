@@ -62,10 +62,19 @@ def prepared_rows(
             for i, column in enumerate(statement.selected_columns)
             if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
         ]
-        entry = _compiled[shape] = (statement.compile(dialect=dialect), processors)
-    compiled, processors = entry
-    state = compiled.construct_expanded_state(values)  # an expanding list rendered for its length
-    result = connection.exec_driver_sql(state.statement, state.positional_parameters)
+        entry = _compiled[shape] = (statement.compile(dialect=dialect), processors, {})
+    compiled, processors, by_length = entry
+    ids = next(iter(values.values())) if len(values) == 1 else None
+    if isinstance(ids, list) and compiled.positiontup == list(values):
+        # Rows by id: the list is the statement's only parameter, and its SQL is kept for each length.
+        sql = by_length.get(len(ids))
+        if sql is None:
+            sql = by_length[len(ids)] = compiled.construct_expanded_state(values).statement
+        parameters = tuple(ids)
+    else:
+        state = compiled.construct_expanded_state(values)  # an expanding list rendered for its length
+        sql, parameters = state.statement, state.positional_parameters
+    result = connection.exec_driver_sql(sql, parameters)
     try:
         rows = result.cursor.fetchall()
     finally:
@@ -81,7 +90,7 @@ def prepared_ids(session: Session, shape: Hashable, build: Callable[[], Select],
 
 
 # Statements compiled by ``prepared_rows``, by shape: a few dozen at most (filters x sorts of a few lists).
-_compiled: dict[Hashable, tuple[Any, list[tuple[int, Callable[[Any], Any]]]]] = {}
+_compiled: dict[Hashable, tuple[Any, list[tuple[int, Callable[[Any], Any]]], dict[int, str]]] = {}
 
 
 def _processed(row: tuple, processors: list[tuple[int, Callable[[Any], Any]]]) -> tuple:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
+from .listing import prepared_rows
 from .models import Setting
 
 DEFAULTS: dict[str, str] = {
@@ -14,8 +16,14 @@ DEFAULTS: dict[str, str] = {
 
 
 def get_setting(session: Session, key: str) -> str:
-    row = session.get(Setting, key)
-    return row.value if row is not None else DEFAULTS[key]
+    # A plain read (``prepared_rows``: changes not yet flushed are flushed first, as ``session.get`` would see
+    # them): the ledger reads its overdue limit with every search, ~0.7 ms through the ORM, ~0.05 ms so.
+    rows = prepared_rows(session, "settings.value", _value, key=key)
+    return rows[0][0] if rows else DEFAULTS[key]
+
+
+def _value() -> Select:
+    return select(Setting.value).where(Setting.key == bindparam("key"))
 
 
 def get_int(session: Session, key: str) -> int:
