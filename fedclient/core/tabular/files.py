@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..progress import Cancelled, Progress, no_progress
-from .hidden import match_sheets, ods_hidden_rows, xls_hidden_rows, xlsx_hidden_rows
+from .hidden import HiddenRows, match_sheets, ods_hidden_rows, xls_hidden_rows, xlsx_hidden_rows
 from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,13 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
     found = None
     if not is_zip:  # xlrd (pure Python) first: its parse is freed before calamine's rows take their room
         found = _parsed(lambda: xls_hidden_rows(path), progress, "正在查看哪些行被隐藏")
+    hidden: HiddenRows | None = None
+
+    def scan_hidden() -> None:  # an .xlsx's hidden rows, read from its XML while calamine parses (in Rust)
+        nonlocal hidden
+        progress(0, 0, "正在查看哪些行被隐藏……")
+        hidden = xlsx_hidden_rows(path, progress)
+
     try:
         with path.open("rb") as f:
             workbook = CalamineWorkbook.from_filelike(f)
@@ -93,7 +100,9 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
                     continue  # a chart sheet or a macro sheet holds no table
                 worksheets.append(name)
                 try:
-                    rows = _sheet_rows(workbook, name, progress)
+                    rows = _sheet_rows(
+                        workbook, name, progress, scan_hidden if is_zip and hidden is None else None
+                    )
                 except Cancelled:
                     raise
                 except BaseException as exc:  # calamine raises (or panics) on a damaged sheet
@@ -116,8 +125,9 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
         detail = f"（工作表“{'、'.join(failed)}”已损坏）" if failed else ""
         raise TableError(f"“{path.name}”中没有能读取的工作表{detail}")
     if is_zip:
-        progress(0, 0, "正在查看哪些行被隐藏……")
-        hidden = xlsx_hidden_rows(path, progress) or ods_hidden_rows(  # {} when not that kind of file
+        if hidden is None:
+            scan_hidden()
+        hidden = hidden or ods_hidden_rows(  # {} when not that kind of file
             path, {sheet.name: len(sheet.rows) for sheet in sheets}, progress
         )
     else:
@@ -133,10 +143,13 @@ REPORT_EVERY = 0.1  # seconds between two progress reports while a sheet is pars
 SHARED_LENGTH = 10  # cells this short are often repeated (汉族, 群众, 执委, 2023.06): one string for all
 
 
-def _sheet_rows(workbook: Any, name: str, progress: Progress) -> list[list[Any]]:
+def _sheet_rows(
+    workbook: Any, name: str, progress: Progress, meanwhile: Callable[[], None] | None = None
+) -> list[list[Any]]:
     """The sheet's rows as ``to_python(skip_empty_area=False)`` gives them (the sheet's own row and column
-    numbers), built row by row with progress, equal short strings stored once."""
-    sheet = _parsed(lambda: workbook.get_sheet_by_name(name), progress, f"正在读取工作表“{name}”")
+    numbers), built row by row with progress, equal short strings stored once; ``meanwhile``: run here while
+    calamine parses."""
+    sheet = _parsed(lambda: workbook.get_sheet_by_name(name), progress, f"正在读取工作表“{name}”", meanwhile)
     first_row, first_column = sheet.start or (0, 0)
     pad = [""] * first_column
     shared: dict[str, str] = {}
@@ -156,10 +169,13 @@ def _sheet_rows(workbook: Any, name: str, progress: Progress) -> list[list[Any]]
     return rows
 
 
-def _parsed(parse: Callable[[], Any], progress: Progress, text: str) -> Any:
+def _parsed(
+    parse: Callable[[], Any], progress: Progress, text: str, meanwhile: Callable[[], None] | None = None
+) -> Any:
     """``parse()`` (calamine parsing a whole sheet, in Rust, without the GIL) on a helper thread, reporting
     progress while it works, so that a big sheet is never a silent second and 取消 is heard at once (the
-    helper's result is then dropped)."""
+    helper's result is then dropped); ``meanwhile()`` (Python work that needs no sheet) runs here first,
+    on the other core."""
     result: dict[str, Any] = {}
 
     def work() -> None:
@@ -172,6 +188,8 @@ def _parsed(parse: Callable[[], Any], progress: Progress, text: str) -> Any:
     started = time.monotonic()
     helper.start()
     progress(0, 0, text + "……")
+    if meanwhile is not None:
+        meanwhile()
     while helper.is_alive():
         helper.join(REPORT_EVERY)
         if helper.is_alive():
