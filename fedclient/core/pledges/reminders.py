@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..members.office import in_office
-from ..models import Assessment, Member, Pledge
+from ..models import Assessment, Member, Pledge, PledgeProgress
 from ..reminders import Reminder
 from ..vocab import EXECUTIVE_ROLES
-from .query import PledgeFilters, list_pledges
-from .status import DONE, OVERDUE
+from .query import SORTS
+from .status import DONE, OVERDUE, percent, sql_done, sql_status
 
 DUE_SOON_DAYS = 30
 IDLE_DAYS = 90
@@ -33,6 +33,33 @@ def missing_pledges(session: Session, year: int, on: date) -> list[tuple[int, st
     return [(r.id, r.name) for r in rows]
 
 
+def _open_pledges(today: date) -> Select:
+    """This year's and last year's pledges not done as of ``today`` (last year's only of members not yet
+    assessed for it), in the list's order, with what their reminders say."""
+    status = sql_status(today)
+    last_entry = (
+        select(func.max(PledgeProgress.date))
+        .where(PledgeProgress.pledge_id == Pledge.id, PledgeProgress.date <= today)
+        .correlate(Pledge)
+        .scalar_subquery()
+    )
+    assessed = select(Assessment.member_id).where(Assessment.year == today.year - 1)
+    return (
+        select(
+            Pledge.id, Pledge.year, Pledge.content, Pledge.standard_kind, Pledge.target, Pledge.deadline,
+            Pledge.posted_date, Member.name.label("member_name"), sql_done(today).label("done"),
+            last_entry.label("last_entry"), status.label("status"),
+        )
+        .join(Member, Member.id == Pledge.member_id)
+        .where(
+            Pledge.year.in_((today.year - 1, today.year)),
+            or_(Pledge.year == today.year, Pledge.member_id.not_in(assessed)),
+            status != DONE,
+        )
+        .order_by(Pledge.year, *SORTS["member"])
+    )  # fmt: skip
+
+
 def reminders(session: Session, today: date) -> list[Reminder]:
     out: list[Reminder] = []
     for member_id, name in missing_pledges(session, today.year, today):
@@ -43,33 +70,38 @@ def reminders(session: Session, today: date) -> list[Reminder]:
         )
     # This year's pledges, and last year's that are still not done (an unmet pledge must be explained) until
     # the chair has assessed that member for last year: the assessment is where it is explained and judged.
-    assessed = set(session.scalars(select(Assessment.member_id).where(Assessment.year == today.year - 1)))
-    for year in (today.year - 1, today.year):
-        for p in list_pledges(session, PledgeFilters(year=year, as_of=today)):
-            if p.year != today.year and p.member_id in assessed:
-                continue
-            which = "" if p.year == today.year else f"{p.year}年"
-            label = f"{p.member_name}：{which}“{short(p.content)}”"
-            if p.status == OVERDUE:
-                days = (today - p.deadline).days
-                out.append(
-                    Reminder("pledge_overdue", "承诺逾期未完成", f"{label}已逾期 {days} 天", "pledges", p.id,
-                             p.deadline)
-                )  # fmt: skip
-            elif p.status != DONE and p.deadline - today <= timedelta(days=DUE_SOON_DAYS):
-                days = (p.deadline - today).days
-                when = "今天到期" if days == 0 else f"{days} 天后到期"
-                out.append(
-                    Reminder("pledge_due", "承诺即将到期", f"{label}{when}，完成 {p.percent:g}%", "pledges",
-                             p.id, p.deadline)
-                )  # fmt: skip
-            if p.status != DONE and p.status != OVERDUE:
-                since = p.last_entry or p.posted_date or date(p.year, 1, 1)
-                idle = (today - since).days
-                if idle >= IDLE_DAYS:
-                    what = "没有践诺记录" if p.last_entry else "尚无践诺记录"
-                    out.append(
-                        Reminder("pledge_idle", "承诺久未践诺", f"{label}已 {idle} 天{what}", "pledges", p.id,
-                                 since + timedelta(days=IDLE_DAYS))
-                    )  # fmt: skip
+    # Only the columns a reminder needs, of the pledges not done, row by row (a county has thousands: a whole
+    # list of rows at once stays in the program's memory as grown heap long after the read, issue 18).
+    for p in session.execute(_open_pledges(today)):
+        which = "" if p.year == today.year else f"{p.year}年"
+        label = f"{p.member_name}：{which}“{short(p.content)}”"
+        if p.status == OVERDUE:
+            days = (today - p.deadline).days
+            out.append(
+                Reminder(
+                    "pledge_overdue",
+                    "承诺逾期未完成",
+                    f"{label}已逾期 {days} 天",
+                    "pledges",
+                    p.id,
+                    p.deadline,
+                )
+            )
+            continue
+        if p.deadline - today <= timedelta(days=DUE_SOON_DAYS):
+            days = (p.deadline - today).days
+            when = "今天到期" if days == 0 else f"{days} 天后到期"
+            done = percent(p.standard_kind, p.target, float(p.done or 0))
+            out.append(
+                Reminder("pledge_due", "承诺即将到期", f"{label}{when}，完成 {done:g}%", "pledges", p.id,
+                         p.deadline)
+            )  # fmt: skip
+        since = p.last_entry or p.posted_date or date(p.year, 1, 1)
+        idle = (today - since).days
+        if idle >= IDLE_DAYS:
+            what = "没有践诺记录" if p.last_entry else "尚无践诺记录"
+            out.append(
+                Reminder("pledge_idle", "承诺久未践诺", f"{label}已 {idle} 天{what}", "pledges", p.id,
+                         since + timedelta(days=IDLE_DAYS))
+            )  # fmt: skip
     return out
