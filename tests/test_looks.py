@@ -4,7 +4,7 @@ column headers and selected tab, the tables' pale red selection."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFontInfo, QImage, QStandardItemModel
+from PySide6.QtGui import QColor, QFontInfo, QImage, QPixmapCache, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from fedclient.ui import looks
@@ -34,6 +34,7 @@ def share(image: QImage, colour: str, tolerance: int = 24) -> float:
 
 def test_no_application_style_sheet_and_an_11pt_chinese_font(qapp):
     assert qapp.styleSheet() == ""
+    assert QPixmapCache.cacheLimit() == looks.STYLE_PICTURES_KIB  # the style's pictures of widgets, bounded
     assert qapp.font().pointSizeF() == looks.BASE_PT and "SC" in QFontInfo(qapp.font()).family()
 
 
