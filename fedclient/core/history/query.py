@@ -16,10 +16,11 @@ from fedclient.core.models import ChangeLog
 from fedclient.core.progress import Progress, no_progress
 from fedclient.core.safe_write import saving
 
-from .labels import ACTIONS, ALIASES, KINDS, field_name, kind_name
+from .labels import ACTIONS, ALIASES, KINDS, field_name, kind_name, value_shown
 from .references import ReferenceNames, is_names_key, names_key
 from .source import KINDS as SOURCES
 from .source import Source
+from .tables import table_info
 
 
 @dataclass
@@ -108,15 +109,20 @@ def record_history(session: Session, kind: str, record_id: int | str) -> list[Hi
 
 def changes_text(kind: str, changes: dict, names: ReferenceNames) -> str:
     parts = []
+    info = table_info(kind)
+    foreign = info.foreign if info is not None else {}
     for column, (old, new) in changes.items():
         if is_names_key(column):
             continue
         name = field_name(kind, column)
-        old_name, new_name = changes.get(names_key(column)) or (None, None)
-        old_text, new_text = (
-            names.value(kind, column, old, old_name),
-            names.value(kind, column, new, new_name),
-        )
+        if column in foreign:
+            old_name, new_name = changes.get(names_key(column)) or (None, None)
+            old_text, new_text = (
+                names.value(kind, column, old, old_name),
+                names.value(kind, column, new, new_name),
+            )
+        else:
+            old_text, new_text = value_shown(kind, column, old), value_shown(kind, column, new)
         if old is None or old == "":
             parts.append(f"{name}：{new_text}")
         elif new is None or new == "":

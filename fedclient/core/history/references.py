@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..listing import fetch_rows
 from ..vocab import grid_label
 from .labels import DATE_COLUMNS, KINDS, NAMING_COLUMNS, kind_name, record_label, value_shown
 from .masking import masked_reference
@@ -59,6 +60,8 @@ def record_name(table: str, row: dict[str, Any]) -> str:
 
 def label_references(label: str) -> list[tuple[str, str]] | None:
     """The records a label like "成员#5 · 网格#3" consists of, or None for a label that names its record."""
+    if "#" not in label:
+        return None
     found = []
     for piece in label.split(" · "):
         match = _REFERENCE.fullmatch(piece)
@@ -136,12 +139,13 @@ def read_names(session: Session, wanted: Iterable[tuple[str, Any]]) -> dict[tupl
         if info is None or len(info.keys) != 1:
             continue
         key = info.table.c[info.keys[0]]
-        columns = [info.table.c[c] for c in info.columns if c in _LABEL_COLUMNS or c in info.keys]
+        names = [c for c in info.columns if c in _LABEL_COLUMNS or c in info.keys]
         ordered = sorted(numbers)
         for start in range(0, len(ordered), 900):
-            query = select(*columns).where(key.in_(ordered[start : start + 900]))
-            for row in session.connection().execute(query).mappings():
-                found[(table, str(row[key.name]))] = record_name(table, dict(row))
+            query = select(*[info.table.c[c] for c in names]).where(key.in_(ordered[start : start + 900]))
+            for row in fetch_rows(session, query):
+                values = dict(zip(names, row, strict=True))
+                found[(table, str(values[key.name]))] = record_name(table, values)
     return found
 
 
