@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from fedclient.core.dashboard import group_reminders
 from fedclient.core.models import Assessment, Pledge, PledgeProgress
-from fedclient.core.pledges import PledgeFilters, list_pledges, reminders
+from fedclient.core.pledges import PledgeFilters, leading_reminders, list_pledges, reminders
 from fedclient.core.pledges.reminders import DUE_SOON_DAYS, IDLE_DAYS, short
 from fedclient.core.pledges.status import DONE, OVERDUE
+from fedclient.core.reminders import SHOWN_PER_GROUP, Reminder, leading
 
 from .conftest import DEMO_TODAY
 
@@ -58,3 +60,27 @@ def test_a_done_pledge_and_an_assessed_members_last_year_give_no_reminder(demo_d
         session.add(PledgeProgress(pledge_id=pledge.id, date=today, amount=amount, description="完成"))
         session.flush()
         assert pledge.id not in {r.record_id for r in reminders(session, today)}
+
+
+@pytest.mark.parametrize("days_later", [0, 120])
+def test_home_shows_the_first_of_each_group_and_its_count_as_the_full_list_would(demo_db, days_later):
+    today = DEMO_TODAY + timedelta(days=days_later)
+    with demo_db.session() as session:
+        found = leading_reminders(session, today)
+        full = reminders(session, today)
+    assert group_reminders(found.reminders, found.totals) == group_reminders(full)
+
+
+def test_leading_keeps_each_groups_first_ones_in_due_order_from_thousands():
+    """A county's 2,000 missing pledges (undated: ordered by text) and overdue ones with equal due dates."""
+    stream = [
+        Reminder("pledge_missing", "承诺未填报", f"成员{(i * 7919) % 2000:04d}：尚未填报", "pledges", i)
+        for i in range(2000)
+    ] + [
+        Reminder("pledge_overdue", "承诺逾期未完成", f"第{i % 5}条", "pledges", i, date(2026, 1, 1 + i % 3))
+        for i in range(500)
+    ]
+    found = leading(iter(stream))
+    assert found.totals == {"承诺未填报": 2000, "承诺逾期未完成": 500}
+    assert group_reminders(found.reminders, found.totals) == group_reminders(stream)
+    assert len(found.reminders) == 2 * SHOWN_PER_GROUP

@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 
 from . import duty, grids, mediation, members, pledges
 from .monthly_report.reminders import reminders as report_reminders
-from .reminders import SHOWN_PER_GROUP, Leading, Reminder
+from .reminders import SHOWN_PER_GROUP, Leading, Reminder, due_order
 from .vocab import CASE_OUTCOMES, PLEDGE_STATUSES, SERVICE_ROLES
 
 # Every domain's ``reminders(session, today)`` (or its ``leading_reminders``, where a county has thousands),
 # in the order their groups are listed.
 REMINDER_SOURCES = (
     members.leading_reminders,
-    pledges.reminders,
+    pledges.leading_reminders,
     mediation.leading_reminders,
     grids.reminders,
     duty.reminders,
@@ -97,10 +97,6 @@ def _series_totals(by_month: dict[int, dict[str, int]], keys: tuple[str, ...]) -
     return totals
 
 
-def _due_key(reminder: Reminder) -> tuple:
-    return (reminder.due is None, reminder.due or date.min, reminder.text)
-
-
 def group_reminders(
     reminders: list[Reminder], totals: dict[str, int] | None = None
 ) -> tuple[ReminderGroup, ...]:
@@ -115,7 +111,7 @@ def group_reminders(
         ReminderGroup(
             title,
             items[0].tab,
-            tuple(sorted(items, key=_due_key)[:SHOWN_PER_GROUP]),
+            tuple(sorted(items, key=due_order)[:SHOWN_PER_GROUP]),
             totals.get(title, len(items)),
         )
         for title, items in sorted(grouped.items(), key=lambda item: urgency[item[0]])

@@ -3,6 +3,7 @@ in its service module); the tabs and 首页 show the same list."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,3 +29,25 @@ class Leading:
 
     reminders: list[Reminder]
     totals: dict[str, int]  # group heading -> how many reminders it has
+
+
+def due_order(reminder: Reminder) -> tuple:
+    """首页's order inside a group: the earliest due first (undated last), then by text."""
+    return (reminder.due is None, reminder.due or date.min, reminder.text)
+
+
+def leading(reminders: Iterable[Reminder]) -> Leading:
+    """Of a stream of reminders, each group's first ``SHOWN_PER_GROUP`` in due order and every group's count,
+    holding no more than twice that many of a group at a time (a county's pledges give thousands)."""
+    kept: dict[str, list[Reminder]] = {}
+    totals: dict[str, int] = {}
+    for reminder in reminders:
+        group = kept.setdefault(reminder.group, [])
+        group.append(reminder)
+        totals[reminder.group] = totals.get(reminder.group, 0) + 1
+        if len(group) >= 2 * SHOWN_PER_GROUP:  # a stable sort: the same first ones as sorting them all
+            group.sort(key=due_order)
+            del group[SHOWN_PER_GROUP:]
+    return Leading(
+        [r for group in kept.values() for r in sorted(group, key=due_order)[:SHOWN_PER_GROUP]], totals
+    )

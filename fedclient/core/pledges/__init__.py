@@ -15,7 +15,7 @@ from .query import (
     list_pledges,
     standard_label,
 )
-from .reminders import missing_pledges, reminders
+from .reminders import leading_reminders, missing_pledges, reminders
 from .report import ledger_rows, month_indicators, status_counts
 from .service import (
     BOARD_LINE_CHARS,
@@ -60,6 +60,7 @@ __all__ = [
     "missing_pledges",
     "month_indicators",
     "pledge_status",
+    "leading_reminders",
     "reminders",
     "save_pledge",
     "standard_label",

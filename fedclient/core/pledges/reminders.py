@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, or_, select
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..members.office import in_office
 from ..models import Assessment, Member, Pledge, PledgeProgress
-from ..reminders import Reminder
+from ..reminders import Leading, Reminder, leading
 from ..vocab import EXECUTIVE_ROLES
 from .query import SORTS
 from .status import DONE, OVERDUE, percent, sql_done, sql_status
@@ -61,12 +62,18 @@ def _open_pledges(today: date) -> Select:
 
 
 def reminders(session: Session, today: date) -> list[Reminder]:
-    out: list[Reminder] = []
+    return list(_each_reminder(session, today))
+
+
+def leading_reminders(session: Session, today: date) -> Leading:
+    """首页's share of :func:`reminders`: each group's first ones and its count, never all of them at once."""
+    return leading(_each_reminder(session, today))
+
+
+def _each_reminder(session: Session, today: date) -> Iterator[Reminder]:
     for member_id, name in missing_pledges(session, today.year, today):
-        out.append(
-            Reminder(
-                "pledge_missing", "承诺未填报", f"{name}：{today.year}年尚未填报承诺", "pledges", member_id
-            )
+        yield Reminder(
+            "pledge_missing", "承诺未填报", f"{name}：{today.year}年尚未填报承诺", "pledges", member_id
         )
     # This year's pledges, and last year's that are still not done (an unmet pledge must be explained) until
     # the chair has assessed that member for last year: the assessment is where it is explained and judged.
@@ -77,31 +84,22 @@ def reminders(session: Session, today: date) -> list[Reminder]:
         label = f"{p.member_name}：{which}“{short(p.content)}”"
         if p.status == OVERDUE:
             days = (today - p.deadline).days
-            out.append(
-                Reminder(
-                    "pledge_overdue",
-                    "承诺逾期未完成",
-                    f"{label}已逾期 {days} 天",
-                    "pledges",
-                    p.id,
-                    p.deadline,
-                )
+            yield Reminder(
+                "pledge_overdue", "承诺逾期未完成", f"{label}已逾期 {days} 天", "pledges", p.id, p.deadline
             )
             continue
         if p.deadline - today <= timedelta(days=DUE_SOON_DAYS):
             days = (p.deadline - today).days
             when = "今天到期" if days == 0 else f"{days} 天后到期"
             done = percent(p.standard_kind, p.target, float(p.done or 0))
-            out.append(
-                Reminder("pledge_due", "承诺即将到期", f"{label}{when}，完成 {done:g}%", "pledges", p.id,
-                         p.deadline)
-            )  # fmt: skip
+            yield Reminder(
+                "pledge_due", "承诺即将到期", f"{label}{when}，完成 {done:g}%", "pledges", p.id, p.deadline
+            )
         since = p.last_entry or p.posted_date or date(p.year, 1, 1)
         idle = (today - since).days
         if idle >= IDLE_DAYS:
             what = "没有践诺记录" if p.last_entry else "尚无践诺记录"
-            out.append(
-                Reminder("pledge_idle", "承诺久未践诺", f"{label}已 {idle} 天{what}", "pledges", p.id,
-                         since + timedelta(days=IDLE_DAYS))
+            yield Reminder(
+                "pledge_idle", "承诺久未践诺", f"{label}已 {idle} 天{what}", "pledges", p.id,
+                since + timedelta(days=IDLE_DAYS),
             )  # fmt: skip
-    return out
