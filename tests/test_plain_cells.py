@@ -20,6 +20,7 @@ from fedclient.ui.members.roster_page import COLUMNS as ROSTER_COLUMNS
 from fedclient.ui.members.roster_page import RosterPage
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.plain_cells import PlainCellDelegate
+from fedclient.ui.plain_screen import PlainScreen
 
 
 def painted(table: QTableView) -> QImage:
@@ -166,3 +167,48 @@ def test_a_new_list_repaints_the_rows_not_the_header_which_still_sorts_the_list(
         lambda s: [s.get(Member, roster.model.id_at(r)).name_initials for r in range(roster.model.rowCount())]
     )
     assert initials == sorted(initials)
+
+
+def plain_screen(table: QTableView) -> PlainScreen:
+    return next(child for child in table.children() if isinstance(child, PlainScreen))
+
+
+def test_a_screen_without_a_selected_row_is_painted_in_one_call_exactly_as_qt_paints_it(qtbot, demo_ops):
+    roster = RosterPage(demo_ops)
+    ledger = MediationTab(demo_ops)
+    for page in (roster, ledger):
+        qtbot.addWidget(page)
+        page.resize(1300, 1400)
+        page.show()
+    ledger.load()
+    demo_ops.wait_idle()
+    qtbot.waitUntil(lambda: roster.model.rowCount() > 0 and ledger.model.rowCount() > 0)
+    for table in (roster.table, ledger.view):
+        table.clearSelection()
+        table.setCurrentIndex(table.model().index(-1, -1))
+        screen = plain_screen(table)
+        qtbot.waitUntil(lambda screen=screen, table=table: painted(table) is not None and screen.plain)
+        table.setColumnWidth(0, 40)  # texts too wide for the first column: Qt elides them within the screen
+        ours = painted(table)
+        assert screen.plain and ours == painted_by_qt(table)
+        table.selectRow(2)  # a selected row shown: Qt paints the screen, as before
+        assert painted(table) == painted_by_qt(table)
+
+
+def test_a_screen_painted_otherwise_than_qt_would_keeps_qts_painting(qtbot, qapp, monkeypatch):
+    table = small_list(qtbot, ["张秀兰", "李芳", "王红"])
+    screen = PlainScreen(table, table.itemDelegate())
+    table.setCurrentIndex(table.model().index(-1, -1))
+    painted(table)  # the delegate's own check of one cell
+    original = PlainScreen._paint_rows
+
+    def grid_one_pixel_off(self, painter, area):
+        area.translate(0, 1)
+        return original(self, painter, area)
+
+    monkeypatch.setattr(PlainScreen, "_paint_rows", grid_one_pixel_off)
+    painted(table)  # Qt paints; the comparison follows
+    qtbot.waitUntil(lambda: screen._checked and not screen._rendering)
+    QTest.qWait(20)
+    assert not screen.plain
+    assert painted(table) == painted_by_qt(table)

@@ -1,7 +1,8 @@
 """The tables of the lists over ids (成员名册, 调解案件台账, 帮扶对象, 承诺, 网格's households, services and
 议事会, a record's 修改记录): what lets a search's result be painted at once.
 
-- Cells are painted by ``PlainCellDelegate`` (``plain_cells.py``).
+- Cells are painted by ``PlainCellDelegate`` (``plain_cells.py``), a screen without a selected, current or
+  hovered row in one call (``plain_screen.py``).
 - The column headers read their labels from a model of their own. A new search result resets the list's model,
   and a header on that model would be reset with it: its labels asked for again, its size worked out again and
   the whole header repainted (through the style sheet) after every search, though nothing in it changed. With
@@ -14,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QTableView
 
 from .plain_cells import PlainCellDelegate
+from .plain_screen import PlainScreen
 
 
 class HeaderLabels(QAbstractTableModel):
@@ -46,4 +48,6 @@ def set_up_long_list(table: QTableView) -> None:
         for column in range(model.columnCount())
     ]
     table.horizontalHeader().setModel(HeaderLabels(labels, table))
-    table.setItemDelegate(PlainCellDelegate(table))
+    delegate = PlainCellDelegate(table)
+    table.setItemDelegate(delegate)
+    PlainScreen(table, delegate)

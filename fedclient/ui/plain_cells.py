@@ -42,6 +42,7 @@ class PlainCellDelegate(QStyledItemDelegate):
         self._metrics = (0, 0, 0.0)  # text margin, line height, ascent
         self._font_metrics = QFontMetricsF(view.font())
         self._set_font = True  # the painter's font is not the cells' font
+        self._font = view.font()
         self._text_colours: dict[object, QColor | None] = {}  # by the cell's state
         self._widths: dict[str, float] = {}  # by text
         view.installEventFilter(self)
@@ -55,20 +56,39 @@ class PlainCellDelegate(QStyledItemDelegate):
 
     def _paint_plain(self, painter: QPainter, option: QStyleOptionViewItem, index) -> bool:
         """Paints the cell as Qt's style would and returns True, or returns False having painted nothing."""
-        state = option.state
-        try:
-            text_colour = self._text_colours[state]
-        except KeyError:
-            text_colour = self._text_colours[state] = self._text_colour(option)
+        text_colour = self.text_colour(option)
         if text_colour is None:  # selected, current, edited, under the mouse: Qt's own look
             return False
         look = self._model.look(index.row())
         if look is None:
             return False
-        texts, foregrounds, backgrounds = look
-        column = index.column()
-        text = texts[column]
         x, y, width, height = option.rect.getRect()
+        return self.paint_look(painter, x, y, width, height, look, index.column(), text_colour)
+
+    def text_colour(self, option: QStyleOptionViewItem) -> QColor | None:
+        """The colour of a plain cell's text in the option's state; None where Qt paints."""
+        state = option.state
+        try:
+            return self._text_colours[state]
+        except KeyError:
+            colour = self._text_colours[state] = self._text_colour(option)
+            return colour
+
+    def paint_look(
+        self,
+        painter: QPainter,
+        x: int,
+        y: int,
+        width: int,
+        height: int,
+        look,
+        column: int,
+        text_colour: QColor,
+    ) -> bool:
+        """Paints the cell of ``look`` (``IdListTableModel.look``) in this rectangle, or returns False having
+        painted nothing (its text is too wide: Qt elides or wraps it)."""
+        texts, foregrounds, backgrounds = look
+        text = texts[column]
         margin, line_height, ascent = self._metrics
         if text:
             text_width = self._widths.get(text)
@@ -80,12 +100,12 @@ class PlainCellDelegate(QStyledItemDelegate):
             if text_width > width - 2 * margin - 1:
                 return False
         if backgrounds is not None and backgrounds[column] is not None:
-            painter.fillRect(option.rect, backgrounds[column])
+            painter.fillRect(x, y, width, height, backgrounds[column])
         if text:
             colour = foregrounds[column] if foregrounds is not None else None
             painter.setPen(text_colour if colour is None else colour)
             if self._set_font:
-                painter.setFont(option.font)
+                painter.setFont(self._font)
             painter.drawText(x + margin, y + (height - line_height) // 2 + ascent, text)
         return True
 
@@ -115,6 +135,7 @@ class PlainCellDelegate(QStyledItemDelegate):
         margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         self._metrics = (margin, round(metrics.ascent() + metrics.descent()), metrics.ascent())
         self._set_font = view.viewport().font() != option.font
+        self._font = option.font
         self._text_colours.clear()
         self._widths.clear()
         look = self._model.look(index.row())
