@@ -70,7 +70,7 @@ def count_meetings(session: Session, text: str = "", year: int | None = None) ->
 MEETING_ORDER = (CouncilMeeting.date.desc(), CouncilMeeting.id.desc())
 
 
-def list_ids(session: Session, text: str = "", year: int | None = None) -> list[int]:
+def list_ids(session: Session, text: str = "", year: int | None = None) -> Sequence[int]:
     """The ids of the meeting list (topic or decisions containing ``text``), newest first."""
     return fetch_ids(session, select(CouncilMeeting.id).where(*_where(text, year)).order_by(*MEETING_ORDER))
 

@@ -93,7 +93,7 @@ def count_households(session: Session, filters: HouseholdFilter) -> int:
     return session.scalar(select(func.count(Household.id)).where(*_where(session, filters))) or 0
 
 
-def list_ids(session: Session, filters: HouseholdFilter, sort: str = "grid") -> list[int]:
+def list_ids(session: Session, filters: HouseholdFilter, sort: str = "grid") -> Sequence[int]:
     """The ids of the household list, filtered and sorted in SQL."""
     query = (
         select(Household.id).outerjoin(Grid, Grid.id == Household.grid_id).where(*_where(session, filters))

@@ -75,7 +75,7 @@ def count_services(session: Session, filters: ServiceFilter) -> int:
     return session.scalar(select(func.count(GridService.id)).where(*_where(filters))) or 0
 
 
-def list_ids(session: Session, filters: ServiceFilter) -> list[int]:
+def list_ids(session: Session, filters: ServiceFilter) -> Sequence[int]:
     """The ids of the service log, filtered in SQL, newest first."""
     return fetch_ids(session, select(GridService.id).where(*_where(filters)).order_by(*SERVICE_ORDER))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -86,7 +87,7 @@ def _conditions(f: HistoryFilter) -> list:
     return where
 
 
-def history_ids(session: Session, f: HistoryFilter) -> list[int]:
+def history_ids(session: Session, f: HistoryFilter) -> Sequence[int]:
     """Newest first."""
     return fetch_ids(session, select(ChangeLog.id).where(*_conditions(f)).order_by(ChangeLog.id.desc()))
 

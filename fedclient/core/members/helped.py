@@ -186,7 +186,7 @@ def count_helped(session: Session, filters: HelpedFilters = HelpedFilters()) -> 
     return session.scalar(query) or 0
 
 
-def list_ids(session: Session, filters: HelpedFilters = HelpedFilters()) -> list[int]:
+def list_ids(session: Session, filters: HelpedFilters = HelpedFilters()) -> Sequence[int]:
     """The ids of the 帮扶对象 list, filtered in SQL, those still helped first, then by pinyin."""
     query = _filtered(select(HelpedPerson.id), filters, _helper_count())
     return fetch_ids(

@@ -150,7 +150,7 @@ SORTS = {
 }
 
 
-def list_ids(session: Session, filters: PledgeFilters, sort: str = "member") -> list[int]:
+def list_ids(session: Session, filters: PledgeFilters, sort: str = "member") -> Sequence[int]:
     """The ids of the pledge list, filtered and sorted in SQL."""
     query = _where(select(Pledge.id).join(Member, Member.id == Pledge.member_id), filters)
     return fetch_ids(session, query.order_by(*SORTS.get(sort, SORTS["member"])))
