@@ -18,6 +18,7 @@ from itertools import islice, product
 MAX_VARIANTS = 16
 
 
+@lru_cache(maxsize=16384)  # an import's names repeat
 def initials_index(name: str) -> str:
     name = "".join((name or "").split()).replace("·", "")  # 买买提·艾力 is found by mmtal
     return _index(name) if name else ""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
-from ..tabular import DateError, person_name
+from ..tabular import DateError, cell_text, person_name
 from ..validation import check_name, id_gender, plain_id_number, plain_mobile
 from ..vocab import ROLES
 from .service import MemberData
@@ -63,6 +64,38 @@ def parse_role(text: str) -> tuple[str, str]:
     return "executive_member", f"职务“{text}”无法识别，按执委导入，请导入后核对"
 
 
+class _Texts(dict):
+    """A cell's text as the preview shows it (``cell_text``; a record's texts are already clean): a C lookup
+    for an empty cell and a short text seen before. Only str keys (and None) are stored, so no number, date or
+    yes/no can match one; at most ``_TEXTS_KEPT`` of them."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: Any) -> str:
+        if type(value) is not str:
+            return cell_text(value)
+        if len(value) <= 12 and len(self) < _TEXTS_KEPT:
+            self[value] = value
+        return value
+
+
+_TEXTS_KEPT = 8192
+preview_text = _Texts({None: ""}).__getitem__
+
+
+@lru_cache(maxsize=16384)  # a roster's names repeat (and each row's name is asked for twice)
+def stored_name(text: str) -> str:
+    """``person_name(text)``: the name as it is stored and shown."""
+    return person_name(text)
+
+
+@lru_cache(maxsize=16384)
+def _plain_name(text: str) -> str | None:
+    """The checked name when ``check_name`` has nothing to say about it, else None."""
+    check = check_name(stored_name(text))
+    return None if check.errors or check.warnings else check.value
+
+
 def plain_member(raw: dict, texts: list[str], dates, today: date) -> MemberData | None:
     """The checked member of a row (``raw``: the record's cells; ``texts``: its texts in ``FIELD_ORDER``),
     or None when the row needs the full check (an error, a warning, or anything not typed plainly)."""
@@ -89,8 +122,8 @@ def plain_member(raw: dict, texts: list[str], dates, today: date) -> MemberData 
         return None
     if (birth is not None and birth.warning) or (term is not None and term.warning):
         return None
-    name_check = check_name(person_name(name))
-    if name_check.errors or name_check.warnings:
+    checked_name = _plain_name(name)
+    if checked_name is None:
         return None
     born = birth.value if birth is not None else None
     if id_birth is not None:
@@ -108,7 +141,7 @@ def plain_member(raw: dict, texts: list[str], dates, today: date) -> MemberData 
     if born is not None and (born > today or born.year < today.year - 110 or today.year - born.year < 16):
         return None
     return MemberData(
-        name=name_check.value,
+        name=checked_name,
         gender=gender or "女",
         birth_date=born,
         ethnicity=(ethnicity or "汉族").strip(),

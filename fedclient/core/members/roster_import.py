@@ -30,7 +30,6 @@ from ..tabular import (
     PreviewRow,
     RowValues,
     Table,
-    cell_text,
     load_table,
     month_style,
     parse_date,
@@ -39,7 +38,7 @@ from ..tabular import (
 )
 from ..validation import check_id_number, id_birth_date
 from ..vocab import ROLES
-from .plain_row import FIELD_ORDER, YES_WORDS, parse_role, plain_member
+from .plain_row import FIELD_ORDER, YES_WORDS, parse_role, plain_member, preview_text, stored_name
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
 ROSTER_FIELDS = [
@@ -251,9 +250,9 @@ def _plan_row(
     record, dates: _Dates, known: _Known, today: date, seen_ids: dict, seen_people: dict
 ) -> PreviewRow:
     raw = record.raw
-    texts = ["" if v is None else v if type(v) is str else cell_text(v) for v in map(raw.get, FIELD_ORDER)]
+    texts = list(map(preview_text, map(raw.get, FIELD_ORDER)))
     clean = plain_member(raw, texts, dates, today) if PLAIN_ROWS else None
-    texts[_NAME] = person_name(texts[_NAME])
+    texts[_NAME] = stored_name(texts[_NAME])
     if clean is not None:  # most rows: nothing to say about them (plain_row's docstring)
         row = PreviewRow(record.row_number, "new", {}, [], [])
     else:

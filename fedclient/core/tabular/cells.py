@@ -77,7 +77,16 @@ def cell_text(value: Any) -> str:
 
 
 def is_blank(row: Sequence[Any]) -> bool:
-    return all(c is None or c == "" or cell_text(c) == "" for c in row)
+    """No cell with anything to show (a number or a yes/no always shows; a text may be only spaces)."""
+    for c in row:
+        if c is None or c == "":
+            continue
+        if type(c) in _NEVER_BLANK or cell_text(c):
+            return False
+    return True
+
+
+_NEVER_BLANK = (float, int, bool)  # their cell_text is never empty
 
 
 def is_prenumbered_blank(row: Sequence[Any]) -> bool:

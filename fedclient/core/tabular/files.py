@@ -152,13 +152,11 @@ def _sheet_rows(
     sheet = _parsed(lambda: workbook.get_sheet_by_name(name), progress, f"正在读取工作表“{name}”", meanwhile)
     first_row, first_column = sheet.start or (0, 0)
     pad = [""] * first_column
-    shared: dict[str, str] = {}
+    shared = _Shared().__getitem__  # a C lookup per cell; Python only for a cell not shared (yet)
     rows: list[list[Any]] = []
     clock, due = time.monotonic, time.monotonic() + REPORT_EVERY
     for row in sheet.iter_rows():
-        for i, value in enumerate(row):
-            if type(value) is str and len(value) <= SHARED_LENGTH:
-                row[i] = shared.setdefault(value, value)
+        row = list(map(shared, row))
         rows.append(pad + row if first_column else row)
         if len(rows) % 500 == 0 and clock() >= due:
             progress(0, 0, f"正在读取工作表“{name}”：已读 {len(rows)} 行")
@@ -167,6 +165,18 @@ def _sheet_rows(
         width = len(rows[0]) if rows else 0
         rows[:0] = [[""] * width for _ in range(first_row)]
     return rows
+
+
+class _Shared(dict):
+    """Equal short texts as one string: ``shared[value]`` is the first such text seen, any other cell itself.
+    Only str keys are stored, so no number, date or bool can match one (1 == 1.0 == True)."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: Any) -> Any:
+        if type(value) is str and len(value) <= SHARED_LENGTH:
+            self[value] = value
+        return value
 
 
 def _parsed(
