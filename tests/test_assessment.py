@@ -84,3 +84,16 @@ def test_a_member_who_kept_her_pledge_is_proposed_at_least_qualified(db):
     assert rows["张秀兰"].proposed == 80 and A.suggested_rating(rows["张秀兰"].proposed) == "合格"
     assert rows["王芳"].proposed == 60 and A.suggested_rating(rows["王芳"].proposed) == "基本合格"
     assert A.suggested_rating(80 + 10) == "优秀"  # with cases mediated and grid services on top
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_each_members_pledges_and_done_ones_are_what_the_pledge_list_shows_at_the_years_end(demo_db, year):
+    """Counted in SQL (issue 18: not thousands of pledges read at county scale), with the list's own status."""
+    shown: dict[int, list[str]] = {}
+    for p in demo_db.run(P.list_pledges, P.PledgeFilters(year=year, as_of=date(year, 12, 31))):
+        shown.setdefault(p.member_id, []).append(p.status)
+    rows = demo_db.run(A.assessment_rows, year)
+    assert any(r.pledges_done for r in rows) and any(r.pledges > r.pledges_done for r in rows)
+    for r in rows:
+        statuses = shown.get(r.member_id, [])
+        assert (r.pledges, r.pledges_done) == (len(statuses), statuses.count(P.DONE)), r.name

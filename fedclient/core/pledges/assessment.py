@@ -13,18 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..grids.report import services_by_member
 from ..mediation.report import cases_by_mediator
 from ..members.office import ROLE_RANK, in_office_between
-from ..models import Assessment, Member, Setting
+from ..models import Assessment, Member, Pledge, Setting
 from ..refusal import SaveRefused
 from ..review.ballots import rates_by_member
 from ..vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
-from .query import PledgeFilters, list_pledges
-from .status import DONE
+from .status import DONE, sql_status
 
 BASE_POINTS = 60.0
 # key → (label, default): points per item and the cap of each part.
@@ -123,9 +122,16 @@ def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
         .order_by(ROLE_RANK, Member.name_initials, Member.id)
     ).all()
     saved = {a.member_id: a for a in session.scalars(select(Assessment).where(Assessment.year == year))}
-    pledges: dict[int, list[str]] = {}
-    for p in list_pledges(session, PledgeFilters(year=year, as_of=last)):
-        pledges.setdefault(p.member_id, []).append(p.status)
+    # Each member's pledges of the year and how many were done by its end, counted in SQL (the same status as
+    # the list's), not read as thousands of pledges.
+    pledges = {
+        member_id: (count, done)
+        for member_id, count, done in session.execute(
+            select(Pledge.member_id, func.count(), func.count().filter(sql_status(last) == DONE))
+            .where(Pledge.year == year)
+            .group_by(Pledge.member_id)
+        )
+    }
     cases = cases_by_mediator(session, year)
     services = services_by_member(session, year)
     weights = get_weights(session)
@@ -133,14 +139,13 @@ def assessment_rows(session: Session, year: int) -> list[AssessmentRow]:
     rows = []
     for member in members:
         in_office = member.served
-        statuses = pledges.get(member.id, [])
-        done = statuses.count(DONE)
+        count, done = pledges.get(member.id, (0, 0))
         n_cases, n_services = cases.get(member.id, 0), services.get(member.id, 0)
         a = saved.get(member.id)
         rows.append(
             AssessmentRow(
                 member_id=member.id, name=member.name, role=ROLES.get(member.role, member.role),
-                in_office=bool(in_office), pledges=len(statuses), pledges_done=done, cases=n_cases,
+                in_office=bool(in_office), pledges=count, pledges_done=done, cases=n_cases,
                 services=n_services, proposed=proposed_score(weights, bool(in_office), done, n_cases, n_services),
                 score=a.score if a else None, rating=a.rating if a else "",
                 public_review=a.public_review if a else "", remarks=a.remarks if a else "",
