@@ -210,7 +210,9 @@ def plan_roster_import(
     """Check every row; nothing is written. Each row becomes new / update / same / refused / duplicate, or
     skipped (not a person: 合计, a signature line, a hidden row …)."""
     today = today or date.today()
-    known = _Known(session)
+    known: _Known | None = _Known(session)
+    if not known.by_id and not known.by_person:  # nobody stored yet: nobody to find
+        known = None
     dates = _Dates({name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")})
     rows: list[PreviewRow] = []
     seen_ids: dict[str, int] = {}
@@ -247,7 +249,7 @@ def _progress_text(row_number: int, tally: dict[str, int]) -> str:
 
 
 def _plan_row(
-    record, dates: _Dates, known: _Known, today: date, seen_ids: dict, seen_people: dict
+    record, dates: _Dates, known: _Known | None, today: date, seen_ids: dict, seen_people: dict
 ) -> PreviewRow:
     raw = record.raw
     texts = list(map(preview_text, map(raw.get, FIELD_ORDER)))
@@ -277,10 +279,10 @@ def _plan_row(
         seen_ids[clean.id_number] = record.row_number
     if key_person:
         seen_people.setdefault(key_person, record.row_number)
-    existing = known.find(clean)
+    existing = known.find(clean) if known is not None else None
     if existing is not None:
         row.existing_id = existing  # compared with the stored member after the loop
-    elif known.namesake(clean):
+    elif known is not None and known.namesake(clean):
         row.warnings.append(SAME_PERSON_WARNING)
     clean.id = existing
     row.payload = clean
