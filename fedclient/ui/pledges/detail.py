@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDoubleSpinBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -98,22 +99,25 @@ class PledgeDetailPanel(QWidget):
         self.entries.doubleClicked.connect(lambda index: self.edit_entry(index.row()))
         self.form = Form(self)
         top = Qt.AlignmentFlag.AlignTop
-        add_row = QHBoxLayout()
-        add_row.addWidget(QLabel("日期"), 0, top)
-        add_row.addWidget(self.form.field("date", self.day), 0, top)
+        # Two rows of fields, not one: in one row they asked for ~800 px, the list beside them for more, and
+        # the window grew wider than a 1366 px screen (打印公示栏… out of reach).
+        add_row = QGridLayout()
         self.amount_label = QLabel("数量")
-        add_row.addWidget(self.amount_label, 0, top)
         amount_row = QWidget()
         amount_layout = QHBoxLayout(amount_row)
         amount_layout.setContentsMargins(0, 0, 0, 0)
         amount_layout.addWidget(self.amount)
         amount_layout.addWidget(self.done_tick)
-        add_row.addWidget(self.form.field("amount", amount_row), 0, top)
-        add_row.addWidget(QLabel("服务人数"), 0, top)
-        add_row.addWidget(self.form.field("people_reached", self.people), 0, top)
-        add_row.addWidget(QLabel("时长"), 0, top)
-        add_row.addWidget(self.form.field("hours", self.hours), 0, top)
-        add_row.addStretch()
+        fields = (
+            (QLabel("日期"), self.form.field("date", self.day)),
+            (QLabel("服务人数"), self.form.field("people_reached", self.people)),
+            (self.amount_label, self.form.field("amount", amount_row)),
+            (QLabel("时长"), self.form.field("hours", self.hours)),
+        )
+        for n, (label, field) in enumerate(fields):
+            add_row.addWidget(label, n // 2, 2 * (n % 2), top)
+            add_row.addWidget(field, n // 2, 2 * (n % 2) + 1, top)
+        add_row.setColumnStretch(4, 1)
         what_row = QHBoxLayout()
         what_row.addWidget(self.form.field("description", self.description), 1, top)
         what_row.addWidget(self.add_button, 0, top)
@@ -130,6 +134,7 @@ class PledgeDetailPanel(QWidget):
         layout.addWidget(self.entries, 1)
         layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
         self.add_heading = heading(QLabel())
+        self.add_heading.setWordWrap(True)
         layout.addWidget(self.add_heading)
         layout.addLayout(add_row)
         layout.addLayout(what_row)

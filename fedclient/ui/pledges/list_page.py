@@ -81,6 +81,7 @@ class PledgeListPage(Page):
         self.search.setPlaceholderText("查找：姓名、拼音首字母或承诺内容")
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # a county's counts are long: wrapped, not the window widened
         set_role(self.summary, "hint")
 
         self.new_button = QPushButton("新增承诺")
@@ -113,6 +114,7 @@ class PledgeListPage(Page):
         self.reminder_list.setMaximumHeight(110)
         self.reminder_list.hide()
         self.reminder_label = QLabel("提醒")
+        self.reminder_label.setWordWrap(True)  # a failed read's message can be long
         heading(self.reminder_label)
 
         filters = QHBoxLayout()
@@ -137,7 +139,7 @@ class PledgeListPage(Page):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([830, 500])
+        splitter.setSizes([700, 630])  # the detail wide enough for its records and the add rows
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(buttons)
