@@ -207,6 +207,7 @@ class RosterPage(Page):
             self.status_filter.setCurrentIndex(0)
             for widget in (self.search, self.role_filter, self.status_filter):
                 widget.blockSignals(False)
+            self._search_timer.stop()  # a typing pause for the old search would read again without selecting her
         self.reload(then=lambda: self._select(member_id))
 
     def _select(self, member_id: int) -> bool:

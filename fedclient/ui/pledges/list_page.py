@@ -251,6 +251,9 @@ class PledgeListPage(Page):
         self.search.clear()
         for widget in (self.year, self.status, self.category, self.search):
             widget.blockSignals(False)
+        # The search was cleared here: a typing pause still running for what it held would read the list again
+        # after this read and supersede it, and the pledge would not be selected.
+        self._search_timer.stop()
         self.refresh(keep=pledge_id, then=self.detail.focus_entry)
 
     # --- editing --------------------------------------------------------------------------------------
