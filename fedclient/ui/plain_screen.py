@@ -8,14 +8,14 @@ each cell as the plain delegate paints it, a text too wide for its cell through 
 it — and then the grid lines at the places Qt draws them. Otherwise Qt paints, as before.
 
 Checked, not assumed, like the delegate: after the first plain screen with a given style, font and palette
-(painted by Qt), the viewport is rendered into two images, by Qt and this way; unless they are identical pixel
-for pixel the table keeps Qt's painting.
+(painted by Qt), the viewport is rendered a row at a time both ways, by Qt and this way; unless every row is
+identical pixel for pixel the table keeps Qt's painting.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLineF, QModelIndex, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtCore import QEvent, QLineF, QModelIndex, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from .plain_cells import PlainCellDelegate
@@ -150,24 +150,38 @@ class PlainScreen(QObject):
         QStyledItemDelegate.paint(self._delegate, painter, option, index)
 
     def _check(self) -> None:
-        """The screen painted here and by Qt into two images: the plain painting is used only if they are
-        identical pixel for pixel."""
-        viewport = self._table.viewport()
+        """The screen painted here and by Qt, a row at a time into two images one row high: the plain painting
+        is used only if every row is identical pixel for pixel. Row-high images rather than two of the whole
+        viewport (~3 MB each), whose memory the allocator keeps long after the check."""
+        table = self._table
+        viewport = table.viewport()
         if not self._checked or not viewport.isVisible() or not self._plain_screen():
             self._checked = False  # changed meanwhile: compare at the next plain paint
             return
-        images = []
-        for ours in (True, False):
-            image = QImage(viewport.size(), QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(QColor("white"))
-            self._rendering = not ours
-            self._same = ours
-            try:
-                viewport.render(image)
-            finally:
-                self._rendering = False
-            images.append(image)
-        self._same = images[0] == images[1]
+        first, last = self._rows_shown()
+        width, grid = viewport.width(), 1 if table.showGrid() else 0
+        band = max(table.rowHeight(row) for row in range(first, last + 1)) if last >= first else 0
+        if band <= 0 or width <= 0:
+            self._same = True
+            return
+        images = [QImage(width, band, QImage.Format.Format_ARGB32_Premultiplied) for _ in range(2)]
+        self._same = True
+        for row in range(first, last + 1):
+            top = max(table.rowViewportPosition(row), 0)
+            height = min(table.rowHeight(row) + grid, viewport.height() - top, band)
+            if height <= 0:
+                continue
+            source = QRegion(0, top, width, height)
+            for image, ours in zip(images, (True, False), strict=True):
+                image.fill(QColor("white"))
+                self._rendering = not ours
+                try:
+                    viewport.render(image, QPoint(0, 0), source)
+                finally:
+                    self._rendering = False
+            if images[0] != images[1]:
+                self._same = False
+                return
 
     @property
     def plain(self) -> bool:
