@@ -162,6 +162,12 @@ def main() -> None:
     full = median(apps, "rss")
     print(f"  the program, every tab and page opened     {full:6.0f}   {full / bare:4.1f}x the floor"
           f" (target 2x = {2 * bare:.0f}); peak {median(apps, 'peak'):.0f}")  # fmt: skip
+    anon = [median(runs, "anon") for runs in (floors, imports, apps)]
+    # The resident set counts the pages of Qt's libraries and fonts mapped from disk, which move with the state
+    # of the system's file cache (a venv written minutes ago maps ~10 MiB more than one read back from disk);
+    # the anonymous part is the memory the process itself took.
+    print(f"  anonymous memory alone (RssAnon): bare {anon[0]:.0f}, imports floor {anon[1]:.0f},"
+          f" the program {anon[2]:.0f} = {anon[2] / anon[0]:.1f}x the bare window's")  # fmt: skip
     print("  what each tab and page added (last run): ", end="")
     steps, last = apps[-1]["steps"], None
     parts = []
