@@ -130,3 +130,18 @@ def test_minutes_print_decisions_with_owner_and_keep_the_signatures_together(qap
     assert "13912345678" not in whole  # no member's phone
     signed = [n for n, text in enumerate(pages) if "主持人" in text or "记录人" in text]
     assert len(signed) == 1 and "记录人" in pages[signed[0]] and "主持人" in pages[signed[0]]
+
+
+def test_the_history_numbers_a_meetings_decisions_from_one(db, people):
+    from sqlalchemy import select
+
+    from fedclient.core.history.query import record_history
+    from fedclient.core.models import CouncilDecision
+
+    db.run(grids.save_meeting, meeting(people), TODAY)
+    with db.session() as s:
+        ids = s.scalars(select(CouncilDecision.id).order_by(CouncilDecision.position)).all()
+        first, second = (record_history(s, "council_decisions", i)[0].changes for i in ids)
+    assert "序号：1" in first and "各网格推荐候选人" in first
+    assert "序号：2" in second and "评选结果张榜公示" in second
+    assert "序号：0" not in first

@@ -119,11 +119,17 @@ def field_name(table: str, column: str) -> str:
     return FIELDS_BY_TABLE.get((table, column)) or FIELDS.get(column, column)
 
 
+# Orders kept from 0 in the data file, counted from 1 where a chair reads them (a meeting's first decision is 序号 1).
+COUNTED_FROM_ZERO = {("council_decisions", "position")}
+
+
 def value_shown(table: str, column: str, value: Any) -> str:
     """A stored value as the chair reads it: a code by its label, the rest by ``shown``."""
     labels = CODED_COLUMNS.get((table, column))
     if labels is not None and isinstance(value, str):
         return labels.get(value, value)
+    if (table, column) in COUNTED_FROM_ZERO and isinstance(value, int) and not isinstance(value, bool):
+        return str(value + 1)
     return shown(value)
 
 
