@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from startup import build_county  # noqa: E402
+from startup import county_database  # noqa: E402
 
 from fedclient.core import dashboard, duty, grids, mediation, members, pledges  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
@@ -50,11 +49,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the county database in")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="fedclient-dashboard-"))
-    work.mkdir(parents=True, exist_ok=True)
-    county = work / "county.sqlite"
-    if not county.exists():
-        print(f"county database built: {build_county(county)}")
+    county = county_database(args.keep, "fedclient-dashboard-")
     db = open_database(county)
     today = date.today()
     full, read = [], []

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -74,16 +73,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the county database in")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="fedclient-history-"))
-    work.mkdir(parents=True, exist_ok=True)
-    county = work / "county.sqlite"
-    if not county.exists():
-        from startup import build_county
+    from startup import county_database
 
-        began = time.perf_counter()
-        counts = build_county(county)
-        print(f"county database built in {time.perf_counter() - began:.1f} s: {counts}")
-    runs = [one_run(county, work / "修改记录.csv") for _ in range(args.runs)]
+    county = county_database(args.keep, "fedclient-history-")
+    runs = [one_run(county, county.parent / "修改记录.csv") for _ in range(args.runs)]
     figure = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     print(f"修改记录 at county scale, medians of {args.runs} runs:")
     print(

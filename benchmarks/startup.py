@@ -136,6 +136,18 @@ def build_demo(path: Path) -> None:
     db.dispose()
 
 
+def county_database(keep: Path | None, prefix: str = "fedclient-bench-") -> Path:
+    """``county.sqlite`` in ``keep`` (a new temporary folder if None), built the first time and reused after."""
+    work = keep or Path(tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    county = work / "county.sqlite"
+    if not county.exists():
+        began = time.perf_counter()
+        counts = build_county(county)
+        print(f"county database built in {time.perf_counter() - began:.1f} s: {counts}")
+    return county
+
+
 def build_county(path: Path, seed: int = 7) -> dict[str, int]:
     """Bulk inserts of a county's ten years: members, pledges with progress, cases with parties and follow-ups,
     grids with households and services."""
@@ -256,10 +268,7 @@ def main() -> None:
     demo, county = work / "demo.sqlite", work / "county.sqlite"
     if not demo.exists():
         build_demo(demo)
-    if not county.exists():
-        began = time.perf_counter()
-        counts = build_county(county)
-        print(f"county database built in {time.perf_counter() - began:.1f} s: {counts}")
+    county_database(work)
     print(f"sizes: demo {demo.stat().st_size / 1e6:.1f} MB, county {county.stat().st_size / 1e6:.1f} MB")
 
     home = Path(tempfile.mkdtemp(prefix="fedclient-startup-home-"))

@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,15 +136,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the county database in")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="fedclient-memory-"))
-    work.mkdir(parents=True, exist_ok=True)
-    county = work / "county.sqlite"
-    if not county.exists():
-        from startup import build_county
+    from startup import county_database
 
-        began = time.perf_counter()
-        counts = build_county(county)
-        print(f"county database built in {time.perf_counter() - began:.1f} s: {counts}")
+    county = county_database(args.keep, "fedclient-memory-")
     home = Path(tempfile.mkdtemp(prefix="fedclient-memory-home-"))
     modules = home / "modules.json"
     run_child(CHILD_APP, [str(county), str(modules)], home)  # the day's backup, and the list of modules
