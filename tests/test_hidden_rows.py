@@ -17,10 +17,12 @@ from stdnum.cn.ric import calc_check_digit
 
 from fedclient.cli import main as cli
 from fedclient.core.members import count_members
-from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
+from fedclient.core.members.roster_import import load_roster
 from fedclient.core.models import Member
 from fedclient.core.tabular import read_sheets
 from fedclient.core.tabular.hidden import match_sheets
+
+from . import roster_runs
 
 TODAY = date(2026, 11, 25)
 HEADER = ["序号", "姓名", "性别", "出生日期", "职务", "身份证号码", "联系电话"]
@@ -68,12 +70,7 @@ def stored(db) -> dict[str, tuple[str, str, date | None]]:
 
 
 def run_import(db, path, **options):
-    table = load_roster(path)
-    if options:
-        table = table.with_options(**options)
-    preview = db.run(plan_roster_import, table, TODAY)
-    db.run(apply_roster_import, preview, TODAY)
-    return preview
+    return roster_runs.run_import(db, path, TODAY, **options)
 
 
 def expected(*names: str) -> dict[str, tuple[str, str, date]]:

@@ -13,9 +13,11 @@ from stdnum.cn.ric import calc_check_digit
 
 from fedclient.cli import main as cli
 from fedclient.core.members.query import MemberFilters, list_members
-from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
+from fedclient.core.members.roster_import import load_roster, plan_roster_import
 from fedclient.core.models import Member
 from fedclient.core.tabular import TableError, month_style, name_problem, parse_date
+
+from . import roster_runs
 
 TODAY = date(2026, 11, 25)
 HEADER = ["序号", "姓名", "性别", "出生年月", "职务", "身份证号码", "联系电话"]
@@ -45,12 +47,7 @@ def xlsx(path, rows, title="花名册", hidden=(), sheets=None):
 
 
 def run_import(db, path, **options):
-    table = load_roster(path)
-    if options:
-        table = table.with_options(**options)
-    preview = db.run(plan_roster_import, table, TODAY)
-    db.run(apply_roster_import, preview, TODAY)
-    return preview
+    return roster_runs.run_import(db, path, TODAY, **options)
 
 
 def stored(db) -> dict[str, Member]:
