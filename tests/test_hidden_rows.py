@@ -254,7 +254,7 @@ MANIFEST = (
 def ods(path, rows, hidden=(), title="花名册"):
     """A minimal OpenDocument spreadsheet (what LibreOffice saves), its ``hidden`` rows (1-based) collapsed, and
     every row below hidden as LibreOffice writes it: one empty row repeated a million times."""
-    collapsed = ' table:visibility="collapsed"'
+    collapsed = ' table:visibility="collapse"'  # OpenDocument's word, as LibreOffice writes it
     cells = "".join(
         f"<table:table-row{collapsed if r in hidden else ''}>"
         + "".join(
@@ -264,7 +264,7 @@ def ods(path, rows, hidden=(), title="花名册"):
         + "</table:table-row>"
         for r, row in enumerate(rows, 1)
     )
-    below = '<table:table-row table:number-rows-repeated="1048570" table:visibility="collapsed"/>'
+    below = '<table:table-row table:number-rows-repeated="1048570" table:visibility="collapse"/>'
     namespaces = " ".join(
         f'xmlns:{p}="urn:oasis:names:tc:opendocument:xmlns:{p}:1.0"' for p in ("office", "table", "text")
     )

@@ -37,6 +37,28 @@ _INVISIBLE = dict.fromkeys(
 _HAS_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
 _APOSTROPHE_NUMBER = re.compile(r"^['‘’`´]+(?=[\d+\-])")
 TOTAL_WORDS = ("合计", "总计", "小计", "共计")
+# What a template writes in the 序号 column of a row that is not a person: an example to copy, a note.
+ROW_LABELS = frozenset(
+    (
+        "示例",
+        "例",
+        "样例",
+        "范例",
+        "例子",
+        "举例",
+        "填写示例",
+        "填表示例",
+        "备注",
+        "注",
+        "说明",
+        "注意",
+        "附注",
+        "填表说明",
+    )
+)
+_ROW_LABEL = re.compile(
+    r"(" + "|".join(sorted(ROW_LABELS, key=len, reverse=True)) + r")\s*(?:[:：].*)?", re.S
+)
 
 
 def clean_text(text: str) -> str:
@@ -109,3 +131,11 @@ def is_total(row: Sequence[Any]) -> bool:
         if text in TOTAL_WORDS or any(text.startswith(w + ":") for w in TOTAL_WORDS):
             return True
     return False
+
+
+def row_label(row: Sequence[Any], width: int) -> str:
+    """The label (示例, 备注 …) in one of the row's first ``width`` cells (those left of the name), or ""."""
+    for cell in row[:width]:
+        if type(cell) is str and cell and (m := _ROW_LABEL.fullmatch(clean_text(cell))):
+            return m[1]
+    return ""

@@ -245,8 +245,11 @@ def decode_text(data: bytes, file_name: str = "") -> str:
     encodings = [enc for bom, enc in _BOMS if data.startswith(bom)][:1]
     if not encodings:
         sample = data[:4096]
+        # UTF-16 without a BOM: zero bytes, nearly all on one side (the high byte of tabs, line breaks and
+        # digits); a Chinese text has few of those, and UTF-8 or GBK has no zero byte at all.
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if len(sample) >= 4 and max(even, odd) > len(sample) // 4:
+        many, few = max(even, odd), min(even, odd)
+        if len(sample) >= 4 and many >= max(2, len(sample) // 64) and few <= many // 8:
             encodings = ["utf-16-le" if odd > even else "utf-16-be"]
         else:
             encodings = ["utf-8", "gb18030"]

