@@ -49,5 +49,17 @@ def looks_like_initials(text: str) -> bool:
 
 def initials_pattern(text: str) -> str:
     """A LIKE pattern matching ``' ' || name_initials`` when ``text`` starts any variant."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"% {escaped}%"
+    return f"% {_escaped(text)}%"
+
+
+def initials_patterns(text: str) -> tuple[str, str]:
+    """Two LIKE patterns on ``name_initials`` itself: ``text`` starts its first variant, or one after a space.
+    The same test as ``initials_pattern`` without making ``' ' || name_initials`` for every row tested: SQLite
+    takes a lock shared by all its connections for every allocation, and a search split over two connections
+    (``listing.scanned_in_halves``) would wait on it."""
+    escaped = _escaped(text)
+    return f"{escaped}%", f"% {escaped}%"
+
+
+def _escaped(text: str) -> str:
+    return text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

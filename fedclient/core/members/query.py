@@ -7,13 +7,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
-from sqlalchemy import Select, and_, bindparam, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
-from ..listing import prepared_ids, prepared_rows, rows_in_order, unindexed
+from ..listing import prepared_ids, prepared_rows, rows_in_order, scanned_in_halves, sqlite_order, unindexed
 from ..models import Member
-from ..pinyin import initials_pattern, looks_like_initials
+from ..pinyin import initials_patterns, looks_like_initials
 from ..validation import to_halfwidth
 from ..vocab import ROLES
 from .office import ROLE_RANK
@@ -80,7 +82,7 @@ def _search(filters: MemberFilters) -> dict[str, str]:
         return values
     values["name"] = _like(text)
     if looks_like_initials(text):
-        values["initials"] = initials_pattern(text)
+        values["initials"], values["initials_word"] = initials_patterns(text)
     digits = re.sub(r"[-－—]", "", text)
     if re.fullmatch(r"\d+[xX]?", digits):
         values["digits"] = _like(digits)
@@ -99,7 +101,8 @@ def _where(names: Iterable[str]) -> list:
         return where
     conditions = [Member.name.like(bindparam("name"), escape="\\")]
     if "initials" in names:
-        conditions.append((literal(" ") + Member.name_initials).like(bindparam("initials"), escape="\\"))
+        conditions.append(Member.name_initials.like(bindparam("initials"), escape="\\"))
+        conditions.append(Member.name_initials.like(bindparam("initials_word"), escape="\\"))
     if "digits" in names:
         # Landlines are stored as 0736-1234567: compare those without the dash (mobiles need no replace).
         conditions.append(Member.phone.like(bindparam("digits"), escape="\\"))
@@ -139,12 +142,32 @@ def list_ids(
     those in office first, then by rank and pinyin."""
     values = _search(filters)
     names = tuple(values)
-    searching = "name" in values
+    if "name" in values:  # a search tests every member: in two halves at once (``scanned_in_halves``)
+        keys = [SORTS[sort[0]]] if sort[0] in SORTS else [Member.status, ROLE_RANK, Member.name_initials]
+        # The sort values as SQLite gives them (dates as their text, which orders the same), for the merge.
+        raw = [type_coerce(key, NullType()) for key in keys]
+
+        def search() -> Select:
+            return select(Member.id, *raw).where(*_where(names)).order_by(*_order(sort, True))
+
+        if any(getattr(key, "nullable", False) for key in keys):
+            order = _nullable_order
+        else:
+            order = itemgetter(*range(1, len(keys) + 1))
+        descending = sort[0] in SORTS and sort[1]
+        rows = scanned_in_halves(
+            session, ("members.search", names, sort), search, Member.id, order, descending, **values
+        )
+        return [row[0] for row in rows]
 
     def build() -> Select:
-        return select(Member.id).where(*_where(names)).order_by(*_order(sort, searching))
+        return select(Member.id).where(*_where(names)).order_by(*_order(sort))
 
     return prepared_ids(session, ("members.ids", names, sort), build, **values)
+
+
+def _nullable_order(row: tuple) -> tuple:
+    return sqlite_order(row[1])
 
 
 def list_screen(
