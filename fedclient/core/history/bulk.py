@@ -72,12 +72,13 @@ def insert_recorded(
         return
     defaults, read = _missing_columns(info, columns)
     if _numbered_here(info, columns, read) and _scalar_defaults(table, columns):
-        # The keys SQLite would give (the largest + 1 …: no AUTOINCREMENT, one writer in the transaction),
-        # given here, so that the history rows are made before the rows are in.
+        # The keys SQLite would give (above the largest stored and, with AUTOINCREMENT, above the largest
+        # ever given: one writer in the transaction), given here, so that the history rows are made before
+        # the rows are in. A key given above ``sqlite_sequence`` moves it on by itself.
         first = writer.next_key.get(table.name)
         if first is None:
             writer.wait()
-            first = (connection.execute(select(func.max(_ROWID)).select_from(table)).scalar() or 0) + 1
+            first = _next_key(connection, table)
         keys = list(range(first, first + len(rows)))
         writer.next_key[table.name] = first + len(rows)
         key = info.keys[0]
@@ -109,17 +110,25 @@ def insert_recorded(
 
 def _numbered_here(info: TableInfo, columns: Sequence[str], read: list[str]) -> bool:
     """Whether the new rows' keys can be given here: one integer key (SQLite's rowid) that the rows leave
-    out, no AUTOINCREMENT (which never reuses a deleted key), nothing else computed by the database."""
+    out, nothing else computed by the database."""
     table = info.table
     if len(info.keys) != 1 or info.keys[0] in columns or read:
         return False
     key = table.c[info.keys[0]]
-    return (
-        key.type._type_affinity is Integer
-        and key.default is None
-        and key.server_default is None
-        and not table.dialect_options["sqlite"].get("autoincrement")
-    )
+    return key.type._type_affinity is Integer and key.default is None and key.server_default is None
+
+
+def _next_key(connection: Connection, table: Table) -> int:
+    """The key SQLite would give the next row: above the largest stored, and for an AUTOINCREMENT table
+    (every table the history names by id: revision 0008) above the largest it ever gave, so that a deleted
+    record's id never comes back."""
+    last = connection.execute(select(func.max(_ROWID)).select_from(table)).scalar() or 0
+    if table.dialect_options["sqlite"].get("autoincrement"):
+        given = connection.exec_driver_sql(
+            "SELECT seq FROM sqlite_sequence WHERE name = ?", (table.name,)
+        ).scalar()
+        last = max(last, given or 0)
+    return last + 1
 
 
 def _column_values(

@@ -50,3 +50,11 @@ __all__ = [
     "Setting",
     "VillageProfile",
 ]
+
+# 修改记录 names records by their id: a table with one integer id never gives a deleted row's id to a new one
+# (AUTOINCREMENT, revision 0008), or the old record's history would show under the new one. change_log's own
+# ids only order the history.
+for _table in Base.metadata.tables.values():
+    _keys = list(_table.primary_key.columns)
+    if _table.name != "change_log" and len(_keys) == 1 and _keys[0].name == "id":
+        _table.dialect_kwargs["sqlite_autoincrement"] = True
