@@ -56,3 +56,45 @@ def test_unicode_text_without_a_bom_holding_mostly_chinese(db, tmp_path):
         path.write_bytes(text.encode(encoding))
         assert run_import(db, path).count("new") + run_import(db, path).count("same") >= 3
     assert sorted(stored(db)) == ["李红梅", "查明霞", "王秀英"]
+
+
+# --- headers and merged cells --------------------------------------------------------------------------
+def test_an_html_table_with_a_group_column_merged_down_keeps_its_columns(db, tmp_path):
+    cells = "".join(f"<th>{h}</th>" for h in ["序号", "所在组", "姓名", "性别", "联系电话"])
+    rows = [
+        '<tr><td colspan="5">红星村妇联执委花名册</td></tr>',
+        f"<tr>{cells}</tr>",
+        "<tr><td>1</td><td rowspan=2>一组</td><td>王芳</td><td>女</td><td>13800138000</td></tr>",
+        "<tr><td>2</td><td>李&nbsp;红</td><td>女</td><td>13800138001</td>",  # no </tr>, as old exports write
+        '<tr><td>3</td><td rowspan="2">二组</td><td>张丽</td><td rowspan="2">女</td><td>13800138002</td></tr>',
+        "<tr><td>4</td><td>陈梅</td><td>13800138003</td></tr>",
+    ]
+    html = (
+        '<html><head><meta charset="gb2312"></head><body><table>' + "".join(rows) + "</table></body></html>"
+    )
+    path = tmp_path / "导出.xls"
+    path.write_bytes(html.encode("gbk"))
+    preview = run_import(db, path)
+    assert preview.count("new") == 4, [r.problems for r in preview.rows]
+    people = stored(db)
+    assert {n: people[n].phone for n in people} == {
+        "王芳": "13800138000",
+        "李红": "13800138001",
+        "张丽": "13800138002",
+        "陈梅": "13800138003",
+    }
+
+
+def test_a_header_on_two_rows_under_merged_group_headers(db, tmp_path):
+    rows = [
+        ["红星村妇联执委花名册"],
+        ["序号", "基本情况", None, None, "身份证号码", "联系方式", None],
+        [None, "姓名", "性别", "出生年月", None, "手机", "固定电话"],
+        [1, "王芳", "女", "1980.03", None, "13800138000", None],
+        [2, "李红", "女", "1981.04", None, "13800138001", "0736-1234567"],
+    ]
+    path = xlsx(tmp_path / "r.xlsx", rows)
+    preview = run_import(db, path)
+    assert preview.count("new") == 2 and not preview.count("skipped"), [r.problems for r in preview.rows]
+    people = stored(db)
+    assert people["王芳"].birth_date.isoformat() == "1980-03-01" and people["李红"].phone == "13800138001"

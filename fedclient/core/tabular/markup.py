@@ -23,8 +23,8 @@ def looks_like_xml_workbook(text: str) -> bool:
 
 
 class _TableParser(HTMLParser):
-    """Every <table>'s rows and cells; colspan repeats an empty cell so the columns stay aligned; nested
-    tables are read as their own tables."""
+    """Every <table>'s rows and cells; colspan and rowspan leave empty cells (as a merged cell reads) so the
+    columns stay aligned; nested tables are read as their own tables."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -35,6 +35,8 @@ class _TableParser(HTMLParser):
         self.skip = 0  # inside <script>/<style>
         self.hidden_rows: list[set[int]] = []
         self.hidden_stack: list[set[int]] = []
+        self.spans: list[dict[int, int]] = []  # per open table: column -> rows still covered by a rowspan
+        self.row_open: list[bool] = []  # per open table: its last row not ended yet (</tr> is optional)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -44,9 +46,13 @@ class _TableParser(HTMLParser):
             self._close_cell()
             self.stack.append([])
             self.hidden_stack.append(set())
+            self.spans.append({})
+            self.row_open.append(False)
         elif tag == "tr" and self.stack:
             self._close_cell()
+            self._end_row()
             self.stack[-1].append([])
+            self.row_open[-1] = True
             style = (a.get("style") or "").replace(" ", "").lower()
             if "display:none" in style or "hidden" in a:
                 self.hidden_stack[-1].add(len(self.stack[-1]) - 1)
@@ -54,9 +60,15 @@ class _TableParser(HTMLParser):
             self._close_cell()
             if not self.stack[-1]:
                 self.stack[-1].append([])
+                self.row_open[-1] = True
+            self._skip_covered()
             self.cell = []
-            span = a.get("colspan") or "1"
-            self.cell_span = min(int(span), 100) if span.isdigit() and int(span) > 0 else 1
+            self.cell_span = _span(a.get("colspan"))
+            rows = _span(a.get("rowspan"))
+            if rows > 1:
+                column = len(self.stack[-1][-1])
+                for c in range(column, column + self.cell_span):
+                    self.spans[-1][c] = rows - 1
         elif tag == "br" and self.cell is not None:
             self.cell.append("\n")
 
@@ -65,10 +77,15 @@ class _TableParser(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag in ("td", "th", "tr"):
             self._close_cell()
+            if tag == "tr":
+                self._end_row()
         elif tag == "table" and self.stack:
             self._close_cell()
+            self._end_row()
             self.tables.append(self.stack.pop())
             self.hidden_rows.append(self.hidden_stack.pop())
+            self.spans.pop()
+            self.row_open.pop()
 
     def handle_data(self, data: str) -> None:
         if self.cell is not None and not self.skip:
@@ -82,12 +99,40 @@ class _TableParser(HTMLParser):
         self.stack[-1][-1].extend([text] + [None] * (self.cell_span - 1))
         self.cell = None
 
+    def _skip_covered(self) -> None:
+        """Empty cells where a cell of a row above reaches down (rowspan), before the next cell of this row."""
+        row, spans = self.stack[-1][-1], self.spans[-1]
+        while spans.get(len(row), 0) > 0:
+            spans[len(row)] -= 1
+            row.append(None)
+
+    def _end_row(self) -> None:
+        """The row's cells covered from above after its last own cell; each rowspan counted down once a row."""
+        if not self.stack or not self.row_open[-1]:
+            return
+        self.row_open[-1] = False
+        row, spans = self.stack[-1][-1], self.spans[-1]
+        self._skip_covered()
+        for column in sorted(c for c, left in spans.items() if left > 0 and c >= len(row)):
+            row.extend([None] * (column - len(row)))
+            spans[column] -= 1
+            row.append(None)
+        for column in [c for c, left in spans.items() if left <= 0]:
+            del spans[column]
+
     def close(self) -> None:
         super().close()
         while self.stack:
             self._close_cell()
+            self._end_row()
             self.tables.append(self.stack.pop())
             self.hidden_rows.append(self.hidden_stack.pop())
+            self.spans.pop()
+            self.row_open.pop()
+
+
+def _span(text: str | None) -> int:
+    return min(int(text), 100) if text and text.isdigit() and int(text) > 0 else 1
 
 
 def html_tables(text: str, name: str, progress=None) -> list:

@@ -239,6 +239,33 @@ def find_header(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int, 
     return best[1], best[2]
 
 
+def two_row_header(sheet: Sheet, row: int, fields: Sequence[Field]) -> int:
+    """A header written on two rows (基本情况 merged above 姓名 性别 出生年月; 联系方式 above 手机 座机): the
+    lower row takes the upper row's words where it is empty, and is the header. Returns the header row."""
+    rows = sheet.rows
+    for upper, lower in ((row, row + 1), (row - 1, row)):
+        if upper < 0 or lower >= len(rows) or is_blank(rows[upper]) or is_blank(rows[lower]):
+            continue
+        top, bottom = rows[upper], rows[lower]
+        width = max(len(top), len(bottom))
+        top, bottom = [*top, *[None] * (width - len(top))], [*bottom, *[None] * (width - len(bottom))]
+        combined = [b if cell_text(b) else t for t, b in zip(top, bottom, strict=True)]
+        other = lower if upper == row else upper
+        if header_score(combined, fields) <= header_score(rows[row], fields):
+            continue
+        if header_score(rows[other], fields) < 2 or _holds_a_name(combined, rows[other], fields):
+            continue
+        rows[lower] = combined
+        return lower
+    return row
+
+
+def _holds_a_name(headers: list[Any], row: Sequence[Any], fields: Sequence[Field]) -> bool:
+    person = next((f for f in fields if f.person), None)
+    col = guess_mapping([cell_text(h) for h in headers], fields).get(person.name) if person else None
+    return col is not None and col < len(row) and is_person_name(cell_text(row[col]))
+
+
 def guess_mapping(headers: Sequence[str], fields: Sequence[Field]) -> dict[str, int | None]:
     """Each field gets the best-matching column; a column serves one field (exact matches win)."""
     normalised = [normalise_header(h) for h in headers]
@@ -269,7 +296,7 @@ def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int,
     person = next((f for f in fields if f.person), None)
     ranked, choices = [], []
     for index, sheet in enumerate(sheets):
-        _s, row = find_header([sheet], fields)
+        row = two_row_header(sheet, find_header([sheet], fields)[1], fields)
         score = header_score(sheet.rows[row], fields) if sheet.rows else 0
         people = 0
         if score and person is not None:
@@ -306,7 +333,7 @@ def load_table(
         if sheet not in names:
             raise TableError(f"没有名为“{sheet}”的工作表（有：{'、'.join(names)}）")
         index = names.index(sheet)
-        header_row = find_header([sheets[index]], fields)[1]
+        header_row = two_row_header(sheets[index], find_header([sheets[index]], fields)[1], fields)
     table = Table(Path(path), sheets, list(fields), index, header_row, choices=choices)
     table.mapping = guess_mapping(table.headers, fields)
     return table
