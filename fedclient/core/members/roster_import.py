@@ -7,8 +7,10 @@ the database by ID number (or name and birth date) so that importing again updat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import count, islice, repeat
 from operator import attrgetter
 from pathlib import Path
 
@@ -38,7 +40,7 @@ from ..tabular import (
 )
 from ..validation import check_id_number, id_birth_date
 from ..vocab import ROLES
-from .plain_row import FIELD_ORDER, YES_WORDS, parse_role, plain_member, preview_text, stored_name
+from .plain_row import FIELD_ORDER, YES_WORDS, parse_role, plain_members, stored_name
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
 ROSTER_FIELDS = [
@@ -63,6 +65,7 @@ FIELD_LABELS = {f.name: f.label for f in ROSTER_FIELDS}
 _TEXT_AT = {name: i for i, name in enumerate(FIELD_ORDER)}  # a preview row's texts (``RowValues``)
 _NAME, _ID, _PHONE, _BIRTH = (_TEXT_AT[name] for name in ("name", "id_number", "phone", "birth_date"))
 PLAIN_ROWS = True  # rows typed plainly take plain_row's one pass (False: every row the full check, for tests)
+PLAN_BLOCK = 500  # rows checked column by column at once (``plain_members``), a progress report before each
 COMPARED = (
     "name",
     "gender",
@@ -92,21 +95,32 @@ class _Dates:
     任职时间 and many birth months)."""
 
     def __init__(self, styles: dict[str, str | None]):
-        self.styles = styles
-        self.seen: dict[tuple, ParsedDate | str | None] = {}
+        self.seen = _ParsedDates(styles)  # (field, type, cell) -> ParsedDate | None | the error's text
 
     def parse(self, name: str, value) -> ParsedDate | None:
-        key = (name, type(value), value)
-        try:
-            found = self.seen[key]
-        except KeyError:
-            try:
-                found = parse_date(value, self.styles.get(name))
-            except DateError as exc:
-                found = str(exc)
-            self.seen[key] = found
+        found = self.seen[(name, type(value), value)]
         if type(found) is str:
             raise DateError(found)
+        return found
+
+    def column(self, name: str, values: Iterable) -> list[ParsedDate | str | None]:
+        """``parse(name, value)`` of each value, its error as text instead of raised (a dict lookup per cell)."""
+        values = list(values)
+        return list(map(self.seen.__getitem__, zip(repeat(name), map(type, values), values)))
+
+
+class _ParsedDates(dict):
+    def __init__(self, styles: dict[str, str | None]):
+        super().__init__()
+        self.styles = styles
+
+    def __missing__(self, key: tuple) -> ParsedDate | str | None:
+        name, _kind, value = key  # the type too: 1, 1.0 and True are equal keys
+        try:
+            found = parse_date(value, self.styles.get(name))
+        except DateError as exc:
+            found = str(exc)
+        self[key] = found
         return found
 
 
@@ -219,16 +233,23 @@ def plan_roster_import(
     seen_people: dict[tuple[str, date], int] = {}
     tally = {"kept": 0, "refused": 0, "skipped": 0}
     total = max(0, len(table.sheet.rows) - table.header_row - 1)
-    for i, record in enumerate(table.records()):
-        if i % 500 == 0:
-            progress(i, total, _progress_text(record.row_number, tally))
-        if record.skip:
-            rows.append(skipped_row(record, ROSTER_FIELDS))
-            tally["skipped"] += 1
-            continue
-        row = _plan_row(record, dates, known, today, seen_ids, seen_people)
-        rows.append(row)
-        tally["refused" if row.kind in ("refused", "duplicate") else "kept"] += 1
+    records = table.records()
+    for i in count(0, PLAN_BLOCK):
+        block = list(islice(records, PLAN_BLOCK))
+        if not block:
+            break
+        progress(i, total, _progress_text(block[0].row_number, tally))
+        data = [record for record in block if not record.skip]
+        checked = zip(*plain_members([r.raw for r in data], dates, today, PLAIN_ROWS), strict=True)
+        for record in block:
+            if record.skip:
+                rows.append(skipped_row(record, ROSTER_FIELDS))
+                tally["skipped"] += 1
+                continue
+            texts, clean = next(checked)
+            row = _plan_row(record, texts, clean, dates, known, today, seen_ids, seen_people)
+            rows.append(row)
+            tally["refused" if row.kind in ("refused", "duplicate") else "kept"] += 1
     if session is not None:
         stored = [row for row in rows if row.existing_id is not None]
         for i, row in enumerate(stored):
@@ -249,11 +270,17 @@ def _progress_text(row_number: int, tally: dict[str, int]) -> str:
 
 
 def _plan_row(
-    record, dates: _Dates, known: _Known | None, today: date, seen_ids: dict, seen_people: dict
+    record,
+    texts: list[str],
+    clean: MemberData | None,
+    dates: _Dates,
+    known: _Known | None,
+    today: date,
+    seen_ids: dict,
+    seen_people: dict,
 ) -> PreviewRow:
-    raw = record.raw
-    texts = list(map(preview_text, map(raw.get, FIELD_ORDER)))
-    clean = plain_member(raw, texts, dates, today) if PLAIN_ROWS else None
+    """``texts``: the row's texts in ``FIELD_ORDER``; ``clean``: its member if ``plain_members`` found the row
+    typed plainly, else None (the full check here)."""
     texts[_NAME] = stored_name(texts[_NAME])
     if clean is not None:  # most rows: nothing to say about them (plain_row's docstring)
         row = PreviewRow(record.row_number, "new", {}, [], [])
