@@ -9,13 +9,13 @@ takes the full check. ``tests/test_roster_plain_row.py`` compares both paths on 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache, partial
 from itertools import repeat
 from typing import Any
 
-from ..tabular import cell_text, person_name
+from ..tabular import DateError, ParsedDate, cell_text, parse_date, person_name
 from ..validation import check_name, id_gender, plain_id_number, plain_mobile
 from ..vocab import ROLES
 from .service import MemberData
@@ -98,8 +98,42 @@ def _plain_name(text: str) -> str | None:
     return None if check.errors or check.warnings else check.value
 
 
+class ColumnDates:
+    """The date columns' cells read with their column's style, each distinct cell once (a roster repeats its
+    任职时间 and many birth months)."""
+
+    def __init__(self, styles: dict[str, str | None]):
+        self.seen = _ParsedDates(styles)  # (field, type, cell) -> ParsedDate | None | the error's text
+
+    def parse(self, name: str, value) -> ParsedDate | None:
+        found = self.seen[(name, type(value), value)]
+        if type(found) is str:
+            raise DateError(found)
+        return found
+
+    def column(self, name: str, values: Iterable) -> list[ParsedDate | str | None]:
+        """``parse(name, value)`` of each value, its error as text instead of raised (a dict lookup per cell)."""
+        values = list(values)
+        return list(map(self.seen.__getitem__, zip(repeat(name), map(type, values), values)))
+
+
+class _ParsedDates(dict):
+    def __init__(self, styles: dict[str, str | None]):
+        super().__init__()
+        self.styles = styles
+
+    def __missing__(self, key: tuple) -> ParsedDate | str | None:
+        name, _kind, value = key  # the type too: 1, 1.0 and True are equal keys
+        try:
+            found = parse_date(value, self.styles.get(name))
+        except DateError as exc:
+            found = str(exc)
+        self[key] = found
+        return found
+
+
 def plain_members(
-    raws: Sequence[dict], dates, today: date, fast: bool = True
+    raws: Sequence[dict], dates: ColumnDates, today: date, fast: bool = True
 ) -> tuple[list[list[str]], list[MemberData | None]]:
     """Each row's texts (in ``FIELD_ORDER``) and its checked member, or None when the row needs the full check
     (an error, a warning, or anything not typed plainly; every row with ``fast`` False). ``raws``: the records'

@@ -7,10 +7,9 @@ the database by ID number (or name and birth date) so that importing again updat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import count, islice, repeat
+from itertools import count, islice
 from operator import attrgetter
 from pathlib import Path
 
@@ -27,20 +26,18 @@ from ..synonyms import synonyms_of
 from ..tabular import (
     DateError,
     Field,
-    ParsedDate,
     Preview,
     PreviewRow,
     RowValues,
     Table,
     load_table,
     month_style,
-    parse_date,
     person_name,
     skipped_row,
 )
 from ..validation import check_id_number, id_birth_date
 from ..vocab import ROLES
-from .plain_row import FIELD_ORDER, YES_WORDS, parse_role, plain_members, stored_name
+from .plain_row import FIELD_ORDER, YES_WORDS, ColumnDates, parse_role, plain_members, stored_name
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
 ROSTER_FIELDS = [
@@ -90,41 +87,7 @@ def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str |
     return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
 
 
-class _Dates:
-    """The date columns' cells read with their column's style, each distinct cell once (a roster repeats its
-    任职时间 and many birth months)."""
-
-    def __init__(self, styles: dict[str, str | None]):
-        self.seen = _ParsedDates(styles)  # (field, type, cell) -> ParsedDate | None | the error's text
-
-    def parse(self, name: str, value) -> ParsedDate | None:
-        found = self.seen[(name, type(value), value)]
-        if type(found) is str:
-            raise DateError(found)
-        return found
-
-    def column(self, name: str, values: Iterable) -> list[ParsedDate | str | None]:
-        """``parse(name, value)`` of each value, its error as text instead of raised (a dict lookup per cell)."""
-        values = list(values)
-        return list(map(self.seen.__getitem__, zip(repeat(name), map(type, values), values)))
-
-
-class _ParsedDates(dict):
-    def __init__(self, styles: dict[str, str | None]):
-        super().__init__()
-        self.styles = styles
-
-    def __missing__(self, key: tuple) -> ParsedDate | str | None:
-        name, _kind, value = key  # the type too: 1, 1.0 and True are equal keys
-        try:
-            found = parse_date(value, self.styles.get(name))
-        except DateError as exc:
-            found = str(exc)
-        self[key] = found
-        return found
-
-
-def _data_from_record(record, dates: _Dates) -> tuple[MemberData, list[str], list[str], bool]:
+def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str], list[str], bool]:
     """The member a row describes, the row's own errors and warnings, and whether the birth was month-only."""
     errors: list[str] = []
     warnings: list[str] = []
@@ -227,7 +190,9 @@ def plan_roster_import(
     known: _Known | None = _Known(session)
     if not known.by_id and not known.by_person:  # nobody stored yet: nobody to find
         known = None
-    dates = _Dates({name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")})
+    dates = ColumnDates(
+        {name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")}
+    )
     rows: list[PreviewRow] = []
     seen_ids: dict[str, int] = {}
     seen_people: dict[tuple[str, date], int] = {}
@@ -273,7 +238,7 @@ def _plan_row(
     record,
     texts: list[str],
     clean: MemberData | None,
-    dates: _Dates,
+    dates: ColumnDates,
     known: _Known | None,
     today: date,
     seen_ids: dict,
@@ -316,7 +281,7 @@ def _plan_row(
     return row
 
 
-def _checked_row(record, dates: _Dates, today: date) -> tuple[PreviewRow, MemberData]:
+def _checked_row(record, dates: ColumnDates, today: date) -> tuple[PreviewRow, MemberData]:
     """Every check of a row, field by field, with its errors (``problems``) and warnings."""
     data, errors, warnings, month_only = _data_from_record(record, dates)
     row = PreviewRow(record.row_number, "new", {}, errors, warnings)
