@@ -112,9 +112,13 @@ def _warnings(data: GridData, leads: dict[int, int]) -> list[str]:
     return warnings
 
 
-def shape_warnings(session: Session) -> list[tuple[int, str]]:
-    """(grid id, "3号网格：没有网格长…") for every grid off the 1+2 shape."""
-    return [(g.id, f"{g.label}：{w}") for g in list_grids(session) for w in g.warnings]
+def shape_warnings(session: Session, grids: list[GridData] | None = None) -> list[tuple[int, str]]:
+    """(grid id, "3号网格：没有网格长…") for every grid off the 1+2 shape (of ``grids`` if already read)."""
+    return [
+        (g.id, f"{g.label}：{w}")
+        for g in (list_grids(session) if grids is None else grids)
+        for w in g.warnings
+    ]
 
 
 def get_grid(session: Session, grid_id: int) -> GridData | None:

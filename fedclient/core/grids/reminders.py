@@ -9,28 +9,31 @@ from sqlalchemy.orm import Session
 
 from ..reminders import Reminder
 from ..settings import get_int
-from .report import coverage
+from .report import unvisited_per_grid
 
 
 def reminders(session: Session, today: date) -> list[Reminder]:
-    """One line per grid with households not visited for N days, plus the 1+2 shape warnings."""
-    from .assignments import shape_warnings
+    """One line per grid with households not visited for N days (in grid number order, as the 走访覆盖 page
+    counts them), plus the 1+2 shape warnings."""
+    from .assignments import list_grids, shape_warnings
     from .council_decisions import decision_reminders
     from .household_file import watch_reminders
 
     days = get_int(session, "household_visit_days")
+    unvisited = unvisited_per_grid(session, today, days)
+    grids = list_grids(session)  # read once: the unvisited lines and the shape warnings both need it
     result = [
         Reminder(
             kind="households_unvisited",
             group="住户久未走访",
-            text=f"{row.label}：{row.unvisited}户超过{days}天没有服务或走访记录",
+            text=f"{grid.label}：{unvisited[grid.id]}户超过{days}天没有服务或走访记录",
             tab="grids",
-            record_id=row.grid_id,
+            record_id=grid.id,
         )
-        for row in coverage(session, today, days)
-        if row.unvisited
+        for grid in grids
+        if unvisited.get(grid.id)
     ]
-    for grid_id, text in shape_warnings(session):
+    for grid_id, text in shape_warnings(session, grids):
         result.append(
             Reminder(kind="grid_shape", group="网格配置", text=text, tab="grids", record_id=grid_id)
         )

@@ -196,18 +196,24 @@ def households_per_grid(session: Session) -> dict[int, int]:
     )
 
 
-def coverage(session: Session, today: date, days: int | None = None) -> list[GridCoverage]:
-    """Per grid: services this month and this year by role, households, households not visited for N days."""
-    month = _role_counts(session, today.replace(day=1), today)
-    year = _role_counts(session, date(today.year, 1, 1), today)
-    households = households_per_grid(session)
-    unvisited = dict(
+def unvisited_per_grid(session: Session, today: date, days: int | None = None) -> dict[int, int]:
+    """grid id -> households in it not visited for ``days`` days (the setting by default); grids with none are
+    absent."""
+    return dict(
         session.execute(
             select(Household.grid_id, func.count(Household.id))
             .where(Household.grid_id.is_not(None), unvisited_household_filter(session, today, days))
             .group_by(Household.grid_id)
         ).all()
     )
+
+
+def coverage(session: Session, today: date, days: int | None = None) -> list[GridCoverage]:
+    """Per grid: services this month and this year by role, households, households not visited for N days."""
+    month = _role_counts(session, today.replace(day=1), today)
+    year = _role_counts(session, date(today.year, 1, 1), today)
+    households = households_per_grid(session)
+    unvisited = unvisited_per_grid(session, today, days)
     empty = dict.fromkeys(SERVICE_ROLES, 0)
     return [
         GridCoverage(
