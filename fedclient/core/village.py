@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from .models import VillageProfile
 from .refusal import SaveRefused
-from .validation import check_phone, check_required
 
 FIELD_LABELS = {
     "province": "省",
@@ -46,6 +45,8 @@ def get_profile(session: Session) -> Profile | None:
 
 def validate_profile(profile: Profile) -> dict[str, str]:
     """Field name -> Chinese message, for every field that cannot be saved as typed."""
+    from .validation import check_phone, check_required  # (the window reads the profile at every start)
+
     errors = {}
     for name, label in FIELD_LABELS.items():
         check = check_phone(profile.chair_phone) if name == "chair_phone" else None
@@ -60,6 +61,8 @@ def save_profile(session: Session, profile: Profile) -> Profile:
     errors = validate_profile(profile)
     if errors:
         raise SaveRefused(errors)
+    from .validation import check_phone
+
     clean = Profile(**{k: v.strip() for k, v in asdict(profile).items()})
     clean.chair_phone = check_phone(clean.chair_phone).value
     row = session.get(VillageProfile, 1) or VillageProfile(id=1)

@@ -6,8 +6,17 @@
 
 from __future__ import annotations
 
+from ..lazy_names import lazy_names
+
+# Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import reminders
-from .service import DutyError, Shift, duty_choices, fill_month, month_shifts, set_day, shifts_on
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "service": "DutyError Shift duty_choices fill_month month_shifts set_day shifts_on",
+    },
+)
 
 __all__ = [
     "DutyError",

@@ -8,67 +8,36 @@ One module per record (``assignments`` for grids and their 1+2 team, ``household
 
 from __future__ import annotations
 
-from .assignments import (
-    GridData,
-    GridError,
-    delete_grid,
-    get_grid,
-    grid_choices,
-    list_grids,
-    next_grid_number,
-    save_grid,
-    serving_choices,
-    shape_warnings,
-)
-from .council import (
-    MeetingData,
-    MeetingError,
-    count_meetings,
-    delete_meeting,
-    get_meeting,
-    list_meetings,
-    save_meeting,
-)
-from .households import (
-    NO_GRID,
-    HouseholdData,
-    HouseholdError,
-    HouseholdFilter,
-    add_households,
-    count_households,
-    delete_households,
-    find_household_choices,
-    get_household,
-    household_choice,
-    household_choices,
-    list_households,
-    move_households,
-    save_household,
-    validate_household,
-)
-from .labels import grid_label
+from ..lazy_names import lazy_names
+
+# Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import reminders
-from .report import (
-    GridCoverage,
-    coverage,
-    meeting_rows,
-    month_indicators,
-    monthly_services_by_role,
-    service_rows,
-    services_by_member,
-)
-from .services import (
-    MEDIATION_ROLE,
-    ServiceData,
-    ServiceError,
-    ServiceFilter,
-    count_services,
-    delete_service,
-    get_service,
-    link_case,
-    list_services,
-    save_service,
-    services_for_case,
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "assignments": (
+            "GridData GridError delete_grid get_grid grid_choices list_grids next_grid_number "
+            "save_grid serving_choices shape_warnings"
+        ),
+        "council": (
+            "MeetingData MeetingError count_meetings delete_meeting get_meeting list_meetings save_meeting"
+        ),
+        "households": (
+            "NO_GRID HouseholdData HouseholdError HouseholdFilter add_households count_households "
+            "delete_households find_household_choices get_household household_choice "
+            "household_choices list_households move_households save_household validate_household"
+        ),
+        "labels": "grid_label",
+        "report": (
+            "GridCoverage coverage meeting_rows month_indicators monthly_services_by_role "
+            "service_rows services_by_member"
+        ),
+        "services": (
+            "MEDIATION_ROLE ServiceData ServiceError ServiceFilter count_services delete_service "
+            "get_service link_case list_services save_service services_for_case"
+        ),
+    },
 )
 
 __all__ = [

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..members.query import member_choices
 from ..models import Grid, GridService, GridVolunteer, Member
 from ..refusal import SaveRefused
 from .labels import grid_label
@@ -161,6 +160,8 @@ def delete_grid(session: Session, grid_id: int) -> None:
 def serving_choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(leader choices, volunteer choices) for the grid form: council members first to lead, volunteers
     first to assist, then everyone else in office; the roster is read once."""
+    from ..members.query import member_choices  # (not needed by the grids' reminders on 首页)
+
     everyone = member_choices(session)
 
     def preferring(role: str) -> list[tuple[int, str]]:

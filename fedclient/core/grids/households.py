@@ -14,7 +14,6 @@ from ..listing import fetch_ids, rows_in_order
 from ..models import Grid, GridService, GridServiceHousehold, Household
 from ..pinyin import initials_index, initials_pattern, looks_like_initials
 from ..refusal import SaveRefused
-from ..validation import check_phone
 from ..vocab import HOUSEHOLD_TAGS
 from .labels import grid_label
 from .report import unvisited_household_filter
@@ -155,6 +154,8 @@ def get_household(session: Session, household_id: int) -> HouseholdData | None:
 
 def validate_household(data: HouseholdData) -> tuple[HouseholdData, dict[str, str], list[str]]:
     """(cleaned data, field -> error, warnings). Nothing is written."""
+    from ..validation import check_phone  # (首页's household reminders read households, never check them)
+
     errors: dict[str, str] = {}
     warnings: list[str] = []
     name = data.contact_name.strip()

@@ -8,35 +8,28 @@ Modules as in every domain: ``query`` (the ledger list), ``service`` (cases and 
 
 from __future__ import annotations
 
-from .common import mask_name
-from .ledger_export import export_ledger, ledger_file_name
-from .query import CaseFilters, CaseRow, case_years, count_cases, list_cases, status_counts
+from ..lazy_names import lazy_names
+
+# Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import leading_reminders, reminders
-from .report import (
-    LEDGER_COLUMNS,
-    PeriodStats,
-    cases_by_mediator,
-    ledger_rows,
-    month_indicators,
-    monthly_outcomes,
-    period_stats,
-    year_ledger_rows,
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "common": "mask_name",
+        "ledger_export": "export_ledger ledger_file_name",
+        "query": "CaseFilters CaseRow case_years count_cases list_cases status_counts",
+        "report": (
+            "LEDGER_COLUMNS PeriodStats cases_by_mediator ledger_rows month_indicators "
+            "monthly_outcomes period_stats year_ledger_rows"
+        ),
+        "service": (
+            "CaseRecord CaseRefused FollowUpDraft case_id_by_number delete_case delete_followup "
+            "draft_from_service get_case mediator_choices next_number save_case save_followup"
+        ),
+        "workflow": "CaseDraft PartyDraft Problem check_case check_followup derive_status",
+    },
 )
-from .service import (
-    CaseRecord,
-    CaseRefused,
-    FollowUpDraft,
-    case_id_by_number,
-    delete_case,
-    delete_followup,
-    draft_from_service,
-    get_case,
-    mediator_choices,
-    next_number,
-    save_case,
-    save_followup,
-)
-from .workflow import CaseDraft, PartyDraft, Problem, check_case, check_followup, derive_status
 
 __all__ = [
     "LEDGER_COLUMNS",

@@ -2,21 +2,24 @@
 reminders in ``reminders``, who holds office and the order of roles in ``office``, the list query and member
 pickers in ``query``, editing in ``service``; ``helped``, ``roster_import`` and ``roster_export`` beside them."""
 
-from .office import in_office
-from .query import MemberFilters, MemberRow, count_members, list_members, member_choices
+from __future__ import annotations
+
+from ..lazy_names import lazy_names
+
+# Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import leading_reminders, reminders
-from .report import month_indicators, roster_rows
-from .service import (
-    MemberCheck,
-    MemberData,
-    MemberInvalid,
-    RemoveOutcome,
-    get_member,
-    member_references,
-    relation_warnings,
-    remove_member,
-    save_member,
-    validate_member,
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "office": "in_office",
+        "query": "MemberFilters MemberRow count_members list_members member_choices",
+        "report": "month_indicators roster_rows",
+        "service": (
+            "MemberCheck MemberData MemberInvalid RemoveOutcome get_member member_references "
+            "relation_warnings remove_member save_member validate_member"
+        ),
+    },
 )
 
 __all__ = [

@@ -5,32 +5,28 @@ Modules as in every domain: ``query`` (the list), ``service`` (saving), ``report
 (one rule for a pledge's status, in Python and SQL), ``assessment`` (执委履职考核) and ``board`` (公示栏).
 """
 
-from .query import (
-    EntryRow,
-    PledgeDetail,
-    PledgeFilters,
-    PledgeRow,
-    count_pledges,
-    get_pledge,
-    list_pledges,
-    standard_label,
-)
+from __future__ import annotations
+
+from ..lazy_names import lazy_names
+
+# Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import leading_reminders, missing_pledges, reminders
-from .report import ledger_rows, month_indicators, status_counts
-from .service import (
-    BOARD_LINE_CHARS,
-    PledgeError,
-    PledgeInput,
-    add_entry,
-    check_pledge,
-    copy_from_last_year,
-    delete_entry,
-    delete_pledge,
-    executive_choices,
-    save_pledge,
-    update_entry,
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "query": (
+            "EntryRow PledgeDetail PledgeFilters PledgeRow count_pledges get_pledge list_pledges "
+            "standard_label"
+        ),
+        "report": "ledger_rows month_indicators status_counts",
+        "service": (
+            "BOARD_LINE_CHARS PledgeError PledgeInput add_entry check_pledge copy_from_last_year "
+            "delete_entry delete_pledge executive_choices save_pledge update_entry"
+        ),
+        "status": "DONE IN_PROGRESS MILESTONE NOT_STARTED OVERDUE QUANTITY STATUSES pledge_status",
+    },
 )
-from .status import DONE, IN_PROGRESS, MILESTONE, NOT_STARTED, OVERDUE, QUANTITY, STATUSES, pledge_status
 
 __all__ = [
     "BOARD_LINE_CHARS",
