@@ -6,17 +6,22 @@
 
 from __future__ import annotations
 
-from ..lazy_names import lazy_names
-
 # Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import reminders
 
-__getattr__, __dir__ = lazy_names(
-    __name__,
-    {
-        "service": "DutyError Shift duty_choices fill_month month_shifts set_day shifts_on",
-    },
-)
+# The rest of the domain: each module imported when one of its names is first used (PEP 562), so that
+# 首页's read, which needs only the reminders and a few counts, loads none of the others.
+_FROM_SERVICE = ("DutyError", "Shift", "duty_choices", "fill_month", "month_shifts", "set_day", "shifts_on")
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_SERVICE:
+        from . import service as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)  # found directly from now on
+    return value
+
 
 __all__ = [
     "DutyError",

@@ -8,37 +8,92 @@ One module per record (``assignments`` for grids and their 1+2 team, ``household
 
 from __future__ import annotations
 
-from ..lazy_names import lazy_names
-
 # Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import reminders
 
-__getattr__, __dir__ = lazy_names(
-    __name__,
-    {
-        "assignments": (
-            "GridData GridError delete_grid get_grid grid_choices list_grids next_grid_number "
-            "save_grid serving_choices shape_warnings"
-        ),
-        "council": (
-            "MeetingData MeetingError count_meetings delete_meeting get_meeting list_meetings save_meeting"
-        ),
-        "households": (
-            "NO_GRID HouseholdData HouseholdError HouseholdFilter add_households count_households "
-            "delete_households find_household_choices get_household household_choice "
-            "household_choices list_households move_households save_household validate_household"
-        ),
-        "labels": "grid_label",
-        "report": (
-            "GridCoverage coverage meeting_rows month_indicators monthly_services_by_role "
-            "service_rows services_by_member"
-        ),
-        "services": (
-            "MEDIATION_ROLE ServiceData ServiceError ServiceFilter count_services delete_service "
-            "get_service link_case list_services save_service services_for_case"
-        ),
-    },
+# The rest of the domain: each module imported when one of its names is first used (PEP 562), so that
+# 首页's read, which needs only the reminders and a few counts, loads none of the others.
+_FROM_ASSIGNMENTS = (
+    "GridData",
+    "GridError",
+    "delete_grid",
+    "get_grid",
+    "grid_choices",
+    "list_grids",
+    "next_grid_number",
+    "save_grid",
+    "serving_choices",
+    "shape_warnings",
 )
+_FROM_COUNCIL = (
+    "MeetingData",
+    "MeetingError",
+    "count_meetings",
+    "delete_meeting",
+    "get_meeting",
+    "list_meetings",
+    "save_meeting",
+)
+_FROM_HOUSEHOLDS = (
+    "NO_GRID",
+    "HouseholdData",
+    "HouseholdError",
+    "HouseholdFilter",
+    "add_households",
+    "count_households",
+    "delete_households",
+    "find_household_choices",
+    "get_household",
+    "household_choice",
+    "household_choices",
+    "list_households",
+    "move_households",
+    "save_household",
+    "validate_household",
+)
+_FROM_LABELS = ("grid_label",)
+_FROM_REPORT = (
+    "GridCoverage",
+    "coverage",
+    "meeting_rows",
+    "month_indicators",
+    "monthly_services_by_role",
+    "service_rows",
+    "services_by_member",
+)
+_FROM_SERVICES = (
+    "MEDIATION_ROLE",
+    "ServiceData",
+    "ServiceError",
+    "ServiceFilter",
+    "count_services",
+    "delete_service",
+    "get_service",
+    "link_case",
+    "list_services",
+    "save_service",
+    "services_for_case",
+)
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_ASSIGNMENTS:
+        from . import assignments as module
+    elif name in _FROM_COUNCIL:
+        from . import council as module
+    elif name in _FROM_HOUSEHOLDS:
+        from . import households as module
+    elif name in _FROM_LABELS:
+        from . import labels as module
+    elif name in _FROM_REPORT:
+        from . import report as module
+    elif name in _FROM_SERVICES:
+        from . import services as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)  # found directly from now on
+    return value
+
 
 __all__ = [
     "serving_choices",

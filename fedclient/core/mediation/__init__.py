@@ -8,28 +8,59 @@ Modules as in every domain: ``query`` (the ledger list), ``service`` (cases and 
 
 from __future__ import annotations
 
-from ..lazy_names import lazy_names
-
 # Eager: the module ``reminders`` would otherwise stand where its function of the same name should.
 from .reminders import leading_reminders, reminders
 
-__getattr__, __dir__ = lazy_names(
-    __name__,
-    {
-        "common": "mask_name",
-        "ledger_export": "export_ledger ledger_file_name",
-        "query": "CaseFilters CaseRow case_years count_cases list_cases status_counts",
-        "report": (
-            "LEDGER_COLUMNS PeriodStats cases_by_mediator ledger_rows month_indicators "
-            "monthly_outcomes period_stats year_ledger_rows"
-        ),
-        "service": (
-            "CaseRecord CaseRefused FollowUpDraft case_id_by_number delete_case delete_followup "
-            "draft_from_service get_case mediator_choices next_number save_case save_followup"
-        ),
-        "workflow": "CaseDraft PartyDraft Problem check_case check_followup derive_status",
-    },
+# The rest of the domain: each module imported when one of its names is first used (PEP 562), so that
+# 首页's read, which needs only the reminders and a few counts, loads none of the others.
+_FROM_COMMON = ("mask_name",)
+_FROM_LEDGER_EXPORT = ("export_ledger", "ledger_file_name")
+_FROM_QUERY = ("CaseFilters", "CaseRow", "case_years", "count_cases", "list_cases", "status_counts")
+_FROM_REPORT = (
+    "LEDGER_COLUMNS",
+    "PeriodStats",
+    "cases_by_mediator",
+    "ledger_rows",
+    "month_indicators",
+    "monthly_outcomes",
+    "period_stats",
+    "year_ledger_rows",
 )
+_FROM_SERVICE = (
+    "CaseRecord",
+    "CaseRefused",
+    "FollowUpDraft",
+    "case_id_by_number",
+    "delete_case",
+    "delete_followup",
+    "draft_from_service",
+    "get_case",
+    "mediator_choices",
+    "next_number",
+    "save_case",
+    "save_followup",
+)
+_FROM_WORKFLOW = ("CaseDraft", "PartyDraft", "Problem", "check_case", "check_followup", "derive_status")
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_COMMON:
+        from . import common as module
+    elif name in _FROM_LEDGER_EXPORT:
+        from . import ledger_export as module
+    elif name in _FROM_QUERY:
+        from . import query as module
+    elif name in _FROM_REPORT:
+        from . import report as module
+    elif name in _FROM_SERVICE:
+        from . import service as module
+    elif name in _FROM_WORKFLOW:
+        from . import workflow as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)  # found directly from now on
+    return value
+
 
 __all__ = [
     "LEDGER_COLUMNS",
