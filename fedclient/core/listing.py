@@ -126,18 +126,24 @@ def scanned_in_halves(
 ) -> list[tuple]:
     """``prepared_rows`` of a search that tests every row of its table, run as two halves of the table (by id)
     on two connections at once: SQLite works without Python's lock, so with two cores the search takes a little
-    more than half as long. ``build()`` must order by some values and then the id ascending; it selects the id
-    first and then those values, and ``order(row)`` gives them as SQLite compares them (``sqlite_order`` where
-    one can be NULL). Each half is sorted by SQLite; the two are merged by ``order`` (``descending`` when the
-    statement sorts by it descending), equal values keeping the lower half first, as the id would order them.
+    more than half as long. ``build()`` must order by some values and then the id ascending (or by values no two
+    rows share); it selects the id first and then what ``order(row)`` gives those values from, as SQLite
+    compares them (``sqlite_order`` where one can be NULL). Each half is sorted by SQLite; the two are merged by
+    ``order`` (``descending`` when the statement sorts by it descending), equal values keeping the lower half
+    first, as the id would order them.
 
-    The halves scale only if the statement allocates nothing per row tested: SQLite counts every allocation
-    under one lock shared by all connections, so a per-row ``' ' || column`` has two halves wait on each other
-    (slower than one statement). Each half reads in its own snapshot: a write committed between the two starts
-    shows in one half only, as if that half had been read a moment later; every row is in exactly one half
-    (its id never changes), so nothing is listed twice or left out. Read in one go instead: a small table, and
-    a session that has written (the other connection would not see it). A half that fails (an interrupted read:
-    the chair typed on) interrupts the other and fails the whole."""
+    The halves scale only if SQLite sorts what it found (``unindexed``), so that the whole scan runs before the
+    first row comes back: the lower half's rows are read after the upper half's (two threads reading rows at
+    once hand Python's lock back and forth for every row), so a statement walking an index in list order, whose
+    scan happens while its rows are read, would run its halves one after the other. And only if the statement
+    allocates nothing per row tested: SQLite counts every allocation under one lock shared by all connections,
+    so a per-row ``' ' || column`` has the halves wait on each other (slower than one statement).
+
+    Each half reads in its own snapshot: a write committed between the two starts shows in one half only, as if
+    that half had been read a moment later; every row is in exactly one half (its id never changes), so nothing
+    is listed twice or left out. Read in one go instead: a small table, and a session that has written (the
+    other connection would not see it). A half that fails (an interrupted read: the chair typed on) interrupts
+    the other and fails the whole."""
     if session.autoflush:
         session.flush()
     connection = session.connection()
