@@ -119,3 +119,11 @@ def test_a_search_in_a_session_that_has_written_sees_its_own_changes(long_roster
         assert len(roster.list_ids(session, MemberFilters("秀"))) > len(
             long_roster.run(roster.list_ids, MemberFilters("秀"))
         )
+
+
+def test_one_statement_on_a_computer_with_one_core(long_roster, monkeypatch):
+    monkeypatch.setattr(listing, "_cores", lambda: 1)
+    ids, seen = _statements(long_roster, roster.list_ids, MemberFilters("秀"), roster.DEFAULT_SORT)
+    assert len(ids) > 100 and not any("members.id > ?" in s for s in seen)
+    monkeypatch.setattr(listing, "_cores", lambda: 2)
+    assert _statements(long_roster, roster.list_ids, MemberFilters("秀"), roster.DEFAULT_SORT)[0] == ids

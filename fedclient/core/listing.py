@@ -8,6 +8,7 @@ kept by id across refreshes. 50,000 ids are ~0.4 MB in memory.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -141,14 +142,20 @@ def scanned_in_halves(
 
     Each half reads in its own snapshot: a write committed between the two starts shows in one half only, as if
     that half had been read a moment later; every row is in exactly one half (its id never changes), so nothing
-    is listed twice or left out. Read in one go instead: a small table, and a session that has written (the
-    other connection would not see it). A half that fails (an interrupted read: the chair typed on) interrupts
+    is listed twice or left out. Read in one go instead: a small table, a session that has written (the other
+    connection would not see it), and on one core (measured on two busy cores too: the halves then wait for
+    each other's core and gain nothing). A half that fails (an interrupted read: the chair typed on) interrupts
     the other and fails the whole."""
     if session.autoflush:
         session.flush()
     connection = session.connection()
     ((low, high),) = _run(connection, ("halves", table_id), lambda: _bounds(table_id), {})
-    if low is None or high - low < 2 * MIN_HALF or connection.connection.dbapi_connection.in_transaction:
+    if (
+        low is None
+        or high - low < 2 * MIN_HALF
+        or connection.connection.dbapi_connection.in_transaction
+        or _cores() < 2
+    ):
         return _run(connection, shape, build, values)
     values["split"] = (low + high) // 2
     engine = connection.engine
@@ -188,6 +195,13 @@ def _bounds(table_id: ColumnElement) -> Select:
     # Two subqueries: SQLite reads a lone min() or max() of the key from the ends of the table; both in one
     # SELECT, it reads the whole table.
     return select(select(func.min(table_id)).scalar_subquery(), select(func.max(table_id)).scalar_subquery())
+
+
+def _cores() -> int:
+    """The processor cores this program may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def sqlite_order(value: Any) -> tuple:
