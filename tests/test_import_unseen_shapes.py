@@ -98,3 +98,24 @@ def test_a_header_on_two_rows_under_merged_group_headers(db, tmp_path):
     assert preview.count("new") == 2 and not preview.count("skipped"), [r.problems for r in preview.rows]
     people = stored(db)
     assert people["王芳"].birth_date.isoformat() == "1980-03-01" and people["李红"].phone == "13800138001"
+
+
+# --- what a real person's row may hold ---------------------------------------------------------------
+def test_old_ids_女性_and_phones_with_86_or_two_numbers_are_imported_with_a_warning(db, tmp_path):
+    old_id = "430724800101126"  # a first-generation card: born 1980-01-01, no check digit
+    rows = [
+        HEADER,
+        [1, "王芳", "女性", "1980.01", "执委", old_id, "+86 138 0013 8000"],
+        [2, "李红", "女", "1981.04", "执委", None, "13800138001/0736-1234567"],
+        [3, "张丽", "女", "1982.05", "执委", None, "13800138002（本人）"],
+        [4, "陈梅", "女", "1983.06", "执委", "430724198306011000", None],  # a number cell turned back to text
+    ]
+    preview = run_import(db, xlsx(tmp_path / "r.xlsx", rows))
+    people = stored(db)
+    assert sorted(people) == ["张丽", "李红", "王芳"]
+    assert people["王芳"].id_number == "430724198001011269" and people["王芳"].phone == "13800138000"
+    assert people["王芳"].gender == "女" and people["王芳"].birth_date.isoformat() == "1980-01-01"
+    assert people["李红"].phone == "13800138001" and people["张丽"].phone == "13800138002"
+    notes = {r.row_number: r.note for r in preview.rows}
+    assert "15位旧身份证号" in notes[2] and "0736-1234567" in notes[3] and "本人" in notes[4]
+    assert "000" in notes[5] and "数字" in notes[5]

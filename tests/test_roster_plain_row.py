@@ -48,6 +48,7 @@ def awkward_row(rng: random.Random, i: int, born: date) -> list:
         good[:-1] + ("0" if good[-1] != "0" else "1"), good[:17], good.lower(), f" {good[:6]} {good[6:]} ",
         "'" + good, good.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
         good[:6] + "19750230" + good[14:], good[:6] + "20300101" + good[14:], float(good[:17]), "", "无",
+        good[:6] + good[8:17], good[:15] + "000",  # a 15-digit old card; digits lost to a number cell
     )  # fmt: skip
     birth = pick(
         rng, f"{born:%Y.%m}",
@@ -66,8 +67,10 @@ def awkward_row(rng: random.Random, i: int, born: date) -> list:
             "阿依古丽·买买提",
             "赵",
             "王秀英",
+            "阿依古丽ㆍ买买提",
+            "一组",
         ),
-        pick(rng, "女", "男", "", "F", " 女"),
+        pick(rng, "女", "男", "", "F", " 女", "女性", "男性"),
         birth,
         pick(rng, "汉族", "", " 回族 "),
         pick(rng, "高中", "初中", ""),
@@ -88,6 +91,9 @@ def awkward_row(rng: random.Random, i: int, born: date) -> list:
             "",
             "电话",
             "1380013800",
+            "+86 " + phone,
+            phone + "/0736-1234567",
+            phone + "（本人）",
         ),  # fmt: skip
         pick(rng, "2023.06", "", "去年", 2023.1),
         pick(rng, "是", "否", "y", "1", ""),

@@ -35,6 +35,7 @@ _MOBILE_FLOAT = re.compile(r"1\d{10}\.0")
 _PHONE_PUNCTUATION = re.compile(r"[\s\-－—()（）]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}\d{7,8}")
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}|0\d{2,3}[\s\-－—]?\d{7,8})(?!\d)")
 
 
 def to_halfwidth(text: str) -> str:
@@ -51,6 +52,15 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
     if _FLOAT_TEXT.fullmatch(value) or _EXPONENT_TEXT.fullmatch(value):
         check.errors.append("身份证号被表格存成了数字，末几位已丢失，请按文本格式重新录入")
         return check
+    if len(value) == 15 and value.isdigit():  # a first-generation card's number: still a real person's
+        try:
+            _birth_date("19" + value[6:12])
+        except ValueError:
+            check.errors.append("15位旧身份证号中的出生日期不存在")
+            return check
+        body = f"{value[:6]}19{value[6:]}"
+        value = check.value = body + ric.calc_check_digit(body + "0")
+        check.warnings.append(f"15位旧身份证号已按国家标准换算为18位（{value}），请与本人现在的身份证核对")
     if len(value) != 18:
         check.errors.append(f"身份证号应为18位，现为{len(value)}位")
         return check
@@ -66,7 +76,12 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
         check.errors.append("身份证号中的出生日期在今天之后")
         return check
     if ric.calc_check_digit(value) != value[-1]:
-        check.errors.append("身份证号校验位不对，请核对是否有数字录错")
+        if value.endswith("000"):  # Excel keeps 15 digits of a number: a number turned back into text
+            check.errors.append(
+                "身份证号校验位不对：末三位是000，多半是表格把它存成了数字，末几位已丢失，请按文本格式重新录入"
+            )
+        else:
+            check.errors.append("身份证号校验位不对，请核对是否有数字录错")
     elif not was_region_code(value[:6]):
         check.warnings.append("身份证号前六位不是任何时期的县级地区代码，请核对")
     return check
@@ -116,11 +131,19 @@ def id_gender(value: str) -> str:
 
 
 def check_phone(raw: str) -> Check:
-    """An 11-digit mobile (1xxxxxxxxxx) or a landline with area code (0xxx-xxxxxxx)."""
+    """An 11-digit mobile (1xxxxxxxxxx) or a landline with area code (0xxx-xxxxxxx); +86 before a mobile is
+    dropped; of several numbers in one cell (138…/0736-…, 138…（本人）) the first is kept, with a warning."""
     text = to_halfwidth(str(raw or "")).strip()
     if _MOBILE_FLOAT.fullmatch(text):  # a spreadsheet stored the number as a float
         text = text[:-2]
     digits = _PHONE_PUNCTUATION.sub("", text)
+    if digits.startswith(("+86", "0086")) and _MOBILE.fullmatch(digits[-11:]) and len(digits) in (14, 15):
+        digits = digits[-11:]
+    elif digits and not digits.isdigit() and (found := _PHONE_IN_TEXT.findall(text)):
+        first = check_phone(found[0])
+        if first.ok:
+            first.warnings.append(f"联系电话写的是“{text}”，只登记了号码 {first.value}，请核对")
+            return first
     check = Check(digits)
     if not digits:
         return check

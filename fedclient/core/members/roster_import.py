@@ -59,6 +59,7 @@ ROSTER_FIELDS = [
     Field("notes", "备注", synonyms_of("备注")),
 ]
 FIELD_LABELS = {f.name: f.label for f in ROSTER_FIELDS}
+GENDER_WORDS = {"女性": "女", "男性": "男", "女士": "女", "妇女": "女"}  # what else a 性别 column says
 _TEXT_AT = {name: i for i, name in enumerate(FIELD_ORDER)}  # a preview row's texts (``RowValues``)
 _NAME, _ID, _PHONE, _BIRTH = (_TEXT_AT[name] for name in ("name", "id_number", "phone", "birth_date"))
 PLAIN_ROWS = True  # rows typed plainly take plain_row's one pass (False: every row the full check, for tests)
@@ -104,6 +105,7 @@ def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str]
         data.id_number = record.text("id_number")
     data.phone = record.text("phone")
     gender = record.text("gender")
+    gender = GENDER_WORDS.get(gender, gender)
     if gender and gender not in ("女", "男"):
         errors.append(f"性别“{gender}”应为女或男")
     data.gender = gender if gender in ("女", "男") else ""
