@@ -119,3 +119,36 @@ def test_old_ids_女性_and_phones_with_86_or_two_numbers_are_imported_with_a_wa
     notes = {r.row_number: r.note for r in preview.rows}
     assert "15位旧身份证号" in notes[2] and "0736-1234567" in notes[3] and "本人" in notes[4]
     assert "000" in notes[5] and "数字" in notes[5]
+
+
+# --- importing the same file again -------------------------------------------------------------------
+def test_people_with_only_a_name_are_found_again_when_the_file_is_imported_again(db, tmp_path):
+    rows = [
+        HEADER,
+        [1, "王芳", "女", None, "执委"],
+        [2, "李红", "女", None, "执委"],
+        [3, "李红", "女", None, "执委"],
+    ]
+    path = xlsx(tmp_path / "r.xlsx", rows)
+    assert run_import(db, path).count("new") == 3  # two 李红 may be two people: both kept
+    again = run_import(db, path)
+    kinds = {r.row_number: r.kind for r in again.rows}
+    assert kinds[2] == "same" and kinds[3] == kinds[4] == "new"
+    assert "2 位同名成员" in again.rows[1].note  # she cannot be told apart: said, not guessed
+    assert sorted(stored(db)) == ["李红", "王芳"]
+
+
+def test_a_file_of_blank_rows_or_only_a_header_says_so(db, tmp_path, capsys):
+    import pytest
+
+    from fedclient.cli import main as cli
+    from fedclient.core.members.roster_import import load_roster
+    from fedclient.core.tabular import TableError
+
+    blank = tmp_path / "空白.csv"
+    blank.write_bytes(b"\xef\xbb\xbf  \r\n , ,\r\n")
+    with pytest.raises(TableError, match="空白.csv.*没有任何数据"):
+        load_roster(blank)
+    header = xlsx(tmp_path / "只有表头.xlsx", [HEADER])
+    assert cli(["import-roster", str(header), "--db", str(tmp_path / "d.sqlite")]) == 0
+    assert "没有任何数据行" in capsys.readouterr().out

@@ -81,6 +81,8 @@ def run(args) -> int:
         db.dispose()
     print(f"读取：{args.file.name}（{table.sheet_summary()}）")
     report(preview, args.dry_run)
+    if not preview.rows:
+        print(f"注意：表头（第 {table.header_row + 1} 行）下面没有任何数据行，没有可导入的人员")
     hidden = table.hidden_count()
     if hidden and not args.include_hidden:
         print(f"表格中有 {hidden} 行是隐藏的，没有导入（见上面“跳过”）；核对后要导入，请加 --include-hidden")

@@ -135,6 +135,7 @@ class _Known:
     def __init__(self, session: Session):
         self.by_id: dict[str, int] = {}
         self.by_person: dict[tuple[str, date], list[tuple[int, bool]]] = {}
+        self.by_name: dict[str, list[int]] = {}
         for mid, id_number, name, birth in session.execute(
             select(Member.id, Member.id_number, Member.name, Member.birth_date)
         ):
@@ -142,18 +143,27 @@ class _Known:
                 self.by_id[id_number] = mid
             if birth is not None:
                 self.by_person.setdefault((name, birth), []).append((mid, bool(id_number)))
+            self.by_name.setdefault(name, []).append(mid)
 
     def find(self, data: MemberData) -> int | None:
         if data.id_number and data.id_number in self.by_id:
             return self.by_id[data.id_number]
+        if not data.id_number and not data.birth_date:  # a row with only her name: the one member so named
+            same_name = self.by_name.get(data.name, [])
+            return same_name[0] if len(same_name) == 1 else None
         same = self.by_person.get((data.name, data.birth_date), []) if data.birth_date else []
         # Only one candidate, and no ID number that says she is someone else.
         if len(same) == 1 and (not same[0][1] or not data.id_number):
             return same[0][0]
         return None
 
-    def namesake(self, data: MemberData) -> bool:
-        return bool(data.birth_date and self.by_person.get((data.name, data.birth_date)))
+    def namesake(self, data: MemberData) -> str:
+        """Why a row not matched may still be someone stored ("" when nothing suggests it)."""
+        if data.birth_date and self.by_person.get((data.name, data.birth_date)):
+            return SAME_PERSON_WARNING
+        if not data.id_number and not data.birth_date and len(self.by_name.get(data.name, [])) > 1:
+            return f"已有 {len(self.by_name[data.name])} 位同名成员，这一行没有身份证号和出生日期，无法判断是谁，已作为新成员导入，请核对"
+        return ""
 
 
 def _show(value) -> str:
@@ -190,7 +200,7 @@ def plan_roster_import(
     skipped (not a person: 合计, a signature line, a hidden row …)."""
     today = today or date.today()
     known: _Known | None = _Known(session)
-    if not known.by_id and not known.by_person:  # nobody stored yet: nobody to find
+    if not known.by_name:  # nobody stored yet: nobody to find
         known = None
     dates = ColumnDates(
         {name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")}
@@ -276,8 +286,8 @@ def _plan_row(
     existing = known.find(clean) if known is not None else None
     if existing is not None:
         row.existing_id = existing  # compared with the stored member after the loop
-    elif known is not None and known.namesake(clean):
-        row.warnings.append(SAME_PERSON_WARNING)
+    elif known is not None and (why := known.namesake(clean)):
+        row.warnings.append(why)
     clean.id = existing
     row.payload = clean
     return row

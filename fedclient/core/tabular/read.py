@@ -324,8 +324,8 @@ def load_table(
     """Read the file and guess where the data is; ``sheet`` (a name) overrides the sheet chosen."""
     progress(0, 0, "正在读取表格……")
     sheets = read_sheets(path, progress)
-    if not any(s.rows for s in sheets):
-        raise TableError("文件中没有任何数据")
+    if not any(not is_blank(row) for s in sheets for row in s.rows):
+        raise TableError(f"“{Path(path).name}”中没有任何数据（表格是空的）")
     progress(0, 0, f"已读入 {sum(len(s.rows) for s in sheets)} 行，正在查找表头……")
     index, header_row, choices = choose_sheet(sheets, fields)
     if sheet is not None:
