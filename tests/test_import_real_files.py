@@ -282,7 +282,7 @@ def test_planning_reports_rows_read_kept_and_refused(db, tmp_path):
         [i, "王李张刘陈"[i % 5] + "秀丽芳"[i // 5 % 3] + "英", "女", "1980.03", "执委", None, None]
         for i in range(15)
     ]
-    rows.append([99, "王芳", "女", "不详", "执委", None, None])
+    rows.append([99, "王芳", "女", "1980.13", "执委", None, None])
     messages = []
     db.run(
         plan_roster_import,

@@ -152,3 +152,37 @@ def test_a_file_of_blank_rows_or_only_a_header_says_so(db, tmp_path, capsys):
     header = xlsx(tmp_path / "只有表头.xlsx", [HEADER])
     assert cli(["import-roster", str(header), "--db", str(tmp_path / "d.sqlite")]) == 0
     assert "没有任何数据行" in capsys.readouterr().out
+
+
+def test_an_old_excel_workbook_with_an_opening_password_is_named_as_such(tmp_path):
+    """Excel 97-2003 keeps the password as a FILEPASS record right after the workbook's first record."""
+    import struct
+
+    import pytest
+    import xlwt
+    from xlwt.CompoundDoc import XlsDoc
+
+    from fedclient.core.members.roster_import import load_roster
+    from fedclient.core.tabular import TableError
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名册")
+    for r, row in enumerate([HEADER, [1, "王芳"]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    data = book.get_biff_data()
+    first = 4 + int.from_bytes(data[2:4], "little")
+    filepass = struct.pack("<HHHHH", 0x002F, 6, 0, 0x1234, 0x5678)  # XOR obfuscation: key, verifier
+    path = tmp_path / "加密.xls"
+    XlsDoc().save(str(path), data[:first] + filepass + data[first:])
+    with pytest.raises(TableError, match="密码"):
+        load_roster(path)
+
+
+def test_an_id_or_phone_written_as_无_or_a_dash_is_no_number_not_a_refusal(db, tmp_path):
+    said = ["无", "/", "暂无", "—", "未提供", "-", "不详"]
+    rows = [HEADER] + [[i, name, "女", "1980.01", "执委", word, word] for i, (name, word) in
+                       enumerate(zip(["王芳", "李红", "张丽", "陈梅", "刘英", "赵敏", "孙丽"], said, strict=True))]  # fmt: skip
+    preview = run_import(db, xlsx(tmp_path / "r.xlsx", rows))
+    assert preview.count("new") == len(said), [r.problems for r in preview.rows if r.problems]
+    assert {(m.id_number or "", m.phone or "") for m in stored(db).values()} == {("", "")}

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .none_words import says_none
+
 
 class DateError(ValueError):
     pass
@@ -45,7 +47,7 @@ _MONTH_PATTERNS = [
 def parse_date(value: Any, style: str | None = None) -> ParsedDate | None:
     """A date from a cell or text; None when empty. Raises DateError (Chinese) when it is not a date.
     ``style`` is the column's ``month_style`` (how to read a number like 1975.1)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and (not value.strip() or says_none(value.strip()))):
         return None
     if isinstance(value, datetime):
         return ParsedDate(value.date())

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from stdnum.cn import ric
 
+from .none_words import says_none
+
 
 @dataclass
 class Check:
@@ -46,6 +48,8 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
     """Resident ID (居民身份证号). Unknown birthplace codes are only a warning: old real IDs have them."""
     today = today or date.today()
     value = _SPACES.sub("", to_halfwidth(raw)).upper()
+    if says_none(value):
+        value = ""
     check = Check(value)
     if not value:
         return check
@@ -136,6 +140,8 @@ def check_phone(raw: str) -> Check:
     text = to_halfwidth(str(raw or "")).strip()
     if _MOBILE_FLOAT.fullmatch(text):  # a spreadsheet stored the number as a float
         text = text[:-2]
+    if says_none(text):
+        text = ""
     digits = _PHONE_PUNCTUATION.sub("", text)
     if digits.startswith(("+86", "0086")) and _MOBILE.fullmatch(digits[-11:]) and len(digits) in (14, 15):
         digits = digits[-11:]

@@ -219,15 +219,28 @@ def _workbook_failure(path: Path, exc: BaseException) -> str:
 
 def _is_encrypted(path: Path) -> bool:
     """A workbook with an opening password: Office keeps it in an OLE2 file with an "EncryptedPackage"
-    stream; OpenDocument lists encryption data in its manifest."""
+    stream; OpenDocument lists encryption data in its manifest; an Excel 97-2003 file has a FILEPASS record
+    (xlrd says so)."""
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as z:
                 return b"encryption-data" in z.read("META-INF/manifest.xml")
         with path.open("rb") as f:
-            return "EncryptedPackage".encode("utf-16-le") in f.read(32 << 20)
+            if "EncryptedPackage".encode("utf-16-le") in f.read(32 << 20):
+                return True
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
+    return _xls_encrypted(path)
+
+
+def _xls_encrypted(path: Path) -> bool:
+    import xlrd
+
+    try:
+        xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO()).release_resources()
+    except Exception as exc:  # xlrd's own errors, and struct errors on a damaged file
+        return "encrypted" in str(exc).lower()
+    return False
 
 
 # --- text files -----------------------------------------------------------------------------------------
