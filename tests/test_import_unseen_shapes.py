@@ -186,3 +186,23 @@ def test_an_id_or_phone_written_as_无_or_a_dash_is_no_number_not_a_refusal(db, 
     preview = run_import(db, xlsx(tmp_path / "r.xlsx", rows))
     assert preview.count("new") == len(said), [r.problems for r in preview.rows if r.problems]
     assert {(m.id_number or "", m.phone or "") for m in stored(db).values()} == {("", "")}
+
+
+def test_an_x_typed_as_the_multiplication_sign_and_dates_typed_with_chinese_full_stops(db, tmp_path):
+    from .test_import_real_files import id_number
+
+    ident = next(
+        i for s in range(100, 999, 2) if (i := id_number("430724", "19800101", str(s))).endswith("X")
+    )
+    rows = [
+        HEADER,
+        [1, "王芳", "女", "1980。01", "执委", ident[:-1] + "×", None],
+        [2, "李红", "女", "1981。4。5", "执委", None, None],
+        [3, "张丽", "女", "1982.06.", "执委", None, None],
+    ]
+    preview = run_import(db, xlsx(tmp_path / "r.xlsx", rows))
+    assert preview.count("new") == 3, [r.problems for r in preview.rows]
+    people = stored(db)
+    assert people["王芳"].id_number == ident and people["王芳"].birth_date.isoformat() == "1980-01-01"
+    assert people["李红"].birth_date.isoformat() == "1981-04-05"
+    assert people["张丽"].birth_date.isoformat() == "1982-06-01"

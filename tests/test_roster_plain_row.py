@@ -49,12 +49,13 @@ def awkward_row(rng: random.Random, i: int, born: date) -> list:
         "'" + good, good.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
         good[:6] + "19750230" + good[14:], good[:6] + "20300101" + good[14:], float(good[:17]), "", "无",
         good[:6] + good[8:17], good[:15] + "000",  # a 15-digit old card; digits lost to a number cell
+        good[:17] + "×", "无", "/",
     )  # fmt: skip
     birth = pick(
         rng, f"{born:%Y.%m}",
         f"{born.year}.{born.month}", born.year + born.month / 100, f"{born:%Y-%m-%d}",
         datetime(born.year, born.month, born.day), f"{born:%Y%m%d}", "", None, "不详", "2030.01",
-        "1900.01", "2015.05", f"{born.year}.1", born.year + 0.1, f"{born:%Y年%m月}", f"{born.year}.{born.month + 1}",
+        "1900.01", "2015.05", f"{born.year}。{born.month:02d}", "不详", "—", f"{born.year}.1", born.year + 0.1, f"{born:%Y年%m月}", f"{born.year}.{born.month + 1}",
     )  # fmt: skip
     phone = f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}"
     return [

@@ -44,6 +44,9 @@ _MONTH_PATTERNS = [
 ]
 
 
+_CHINESE_DOTS = str.maketrans("。、", "..")
+
+
 def parse_date(value: Any, style: str | None = None) -> ParsedDate | None:
     """A date from a cell or text; None when empty. Raises DateError (Chinese) when it is not a date.
     ``style`` is the column's ``month_style`` (how to read a number like 1975.1)."""
@@ -55,7 +58,8 @@ def parse_date(value: Any, style: str | None = None) -> ParsedDate | None:
         return ParsedDate(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _parse_number(float(value), style)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    # 。 and 、 typed for a dot by a Chinese input method (1975。03); a trailing dot or 日 adds nothing.
+    text = unicodedata.normalize("NFKC", str(value)).strip().translate(_CHINESE_DOTS).rstrip(".")
     for pattern in _DATE_PATTERNS:
         if m := pattern.fullmatch(text):
             return ParsedDate(_make(int(m[1]), int(m[2]), int(m[3]), text))

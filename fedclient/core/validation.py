@@ -48,6 +48,8 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
     """Resident ID (居民身份证号). Unknown birthplace codes are only a warning: old real IDs have them."""
     today = today or date.today()
     value = _SPACES.sub("", to_halfwidth(raw)).upper()
+    if value[-1:] == "×":  # the check digit X typed as the multiplication sign (a Chinese input method's x)
+        value = value[:-1] + "X"
     if says_none(value):
         value = ""
     check = Check(value)
