@@ -206,3 +206,16 @@ def test_an_x_typed_as_the_multiplication_sign_and_dates_typed_with_chinese_full
     assert people["王芳"].id_number == ident and people["王芳"].birth_date.isoformat() == "1980-01-01"
     assert people["李红"].birth_date.isoformat() == "1981-04-05"
     assert people["张丽"].birth_date.isoformat() == "1982-06-01"
+
+
+def test_a_sheet1_of_example_rows_marked_示例_loses_to_the_roster_of_two(db, tmp_path):
+    examples = [HEADER + ["备注"], [1, "张三", "女", "1980.01", "执委", None, "13800000000", "示例"]]
+    examples.append([2, "李四", "女", "1981.01", "执委", None, "13800000001", "示例"])
+    examples.append([3, "王五", "女", "1982.01", "执委", None, "13800000002", "示例"])
+    roster = [HEADER, [1, "王芳", "女", "1980.03", "执委", None, None], [2, "李红", "女", "1981.03", "执委"]]
+    path = xlsx(tmp_path / "r.xlsx", roster, title="Sheet2", sheets=[("Sheet1", examples)])
+    run_import(db, path)
+    assert sorted(stored(db)) == ["李红", "王芳"]
+    examples_only = xlsx(tmp_path / "e.xlsx", examples, title="Sheet1")
+    preview = run_import(db, examples_only)
+    assert preview.count("new") == 0 and all("示例" in r.note for r in preview.rows)

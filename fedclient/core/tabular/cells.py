@@ -56,6 +56,7 @@ ROW_LABELS = frozenset(
         "填表说明",
     )
 )
+EXAMPLE_MARKS = frozenset(("示例", "填写示例", "填表示例", "样例", "范例", "（示例）", "(示例)"))
 _ROW_LABEL = re.compile(
     r"(" + "|".join(sorted(ROW_LABELS, key=len, reverse=True)) + r")\s*(?:[:：].*)?", re.S
 )
@@ -134,8 +135,11 @@ def is_total(row: Sequence[Any]) -> bool:
 
 
 def row_label(row: Sequence[Any], width: int) -> str:
-    """The label (示例, 备注 …) in one of the row's first ``width`` cells (those left of the name), or ""."""
+    """The label (示例, 备注 …) in one of the row's first ``width`` cells (those left of the name), or "";
+    示例, 样例 or 范例 alone in any cell of the row (a template's example row, marked in its 备注)."""
     for cell in row[:width]:
         if type(cell) is str and cell and (m := _ROW_LABEL.fullmatch(clean_text(cell))):
             return m[1]
+    if not EXAMPLE_MARKS.isdisjoint(row):  # in C: most rows hold no such cell
+        return next(cell for cell in row if cell in EXAMPLE_MARKS)
     return ""

@@ -162,7 +162,7 @@ class Table:
                     skip = HIDDEN_ROW
                 elif is_total(row):
                     skip = "合计行，不是人员"
-                elif before_name and (label := row_label(row, before_name)):
+                elif label := row_label(row, before_name):
                     skip = f"这一行标着“{label}”，是示例或说明，不是人员"
                 elif person_name is not None:
                     name = raw[person_name]
@@ -310,6 +310,7 @@ def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int,
                     if col < len(r)
                     and i not in sheet.hidden_rows
                     and is_person_name(cell_text(r[col]), words)
+                    and not row_label(r, col)
                 )
         example = _is_example(sheet)
         choices.append(SheetChoice(sheet.name, people, example, not sheet.visible))
