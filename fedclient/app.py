@@ -30,12 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     from fedclient.core.db_faults import Damaged
     from fedclient.core.encryption.keys import is_encrypted
     from fedclient.core.leftovers import clean_at_start
-    from fedclient.core.migrate import DatabaseError, open_database
+    from fedclient.core.migrate import DatabaseError
     from fedclient.core.paths import backup_dir_for, default_db_path
 
     from .ui.app_setup import make_application
     from .ui.errors import install_excepthook, setup_logging
     from .ui.main_window import MainWindow
+    from .ui.opening import open_shown
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_path = setup_logging()
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             lock.release()
             return 0
     try:
-        db = open_database(db_path, check=lock.ended_uncleanly)  # checked after a crash or a kill
+        # checked after a crash or a kill; a check, upgrade or creation shown while it runs
+        db = open_shown(db_path, check=lock.ended_uncleanly)
     except Damaged as exc:
         from .ui.damaged_dialog import offer_restore  # (its imports only when the file is damaged)
 

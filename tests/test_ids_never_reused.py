@@ -200,3 +200,48 @@ def test_a_member_added_after_the_newest_was_deleted_shows_only_her_own_history(
         mine = rows_by_ids(s, history_ids(s, HistoryFilter(record=("members", str(li_hong)))))
     assert [(r.action, r.label) for r in mine] == [("删除", "李红"), ("新增", "李红")]
     assert not [r for r in mine if re.search("王芳", r.label + r.changes)]
+
+
+def test_at_start_an_upgrade_shows_what_it_is_doing_and_backs_up_first(qtbot, qapp, tmp_path, monkeypatch):
+    """Seconds on a county's file: the chair sees the step under way while it runs off the GUI thread."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from fedclient.core import migrate
+    from fedclient.core.paths import backup_dir_for
+    from fedclient.ui import opening
+
+    path = tmp_path / "村.sqlite"
+    path.write_bytes((DATA / "schema_0007.sqlite").read_bytes())
+    monkeypatch.setattr(opening, "SHOW_AFTER_MS", 0)
+    seen: list[str] = []
+    shown = threading.Event()
+
+    def upgrading(_statement):  # the upgrade waits (at most 10 s) until the window was seen saying so
+        shown.wait(10)
+
+    def look():
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible() and w.labelText() not in seen[-1:]:
+                seen.append(w.labelText())
+        if seen and seen[-1] == migrate.UPGRADING:
+            backed_up = list(backup_dir_for(path).glob("pre-migration-0007-*.sqlite"))
+            seen.append(f"备份 {len(backed_up)}")
+            shown.set()
+        else:
+            QTimer.singleShot(10, look)
+
+    monkeypatch.setattr(migrate, "fault_hook", upgrading)
+    QTimer.singleShot(0, look)
+    db = opening.open_shown(path)
+    try:
+        assert shown.is_set() and seen[-2:] == [migrate.UPGRADING, "备份 1"]
+        assert read_revision(path) == "0008"
+        assert not [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+    finally:
+        db.dispose()
+    assert not opening.needs_work(path, check=False)  # the next start opens it at once

@@ -32,6 +32,7 @@ from .db_faults import (
     not_ours,
 )
 from .paths import backup_dir_for, migrations_dir
+from .progress import Progress, no_progress
 
 __all__ = ["DatabaseError", "DatabaseTooNew", "HalfMade", "open_database", "read_revision", "head_revision"]
 
@@ -171,10 +172,13 @@ def upgrade_to_head(path: Path) -> None:
         engine.dispose()
 
 
-def open_database(path: Path | str, backup_dir: Path | None = None, check: bool = False) -> Database:
+def open_database(
+    path: Path | str, backup_dir: Path | None = None, check: bool = False, progress: Progress = no_progress
+) -> Database:
     """Open ``path`` for use. Only its revision is read, unless it differs from the program's (then the file
     is checked, backed up and upgraded) or ``check`` is set because the last program that wrote it did not
-    end cleanly (then SQLite's integrity check runs first and a damaged file raises ``Damaged``)."""
+    end cleanly (then SQLite's integrity check runs first and a damaged file raises ``Damaged``). Each of
+    these steps (seconds on a county's file) is told to ``progress`` as it begins."""
     from .recover import recover_half_made
 
     path = Path(path)
@@ -182,26 +186,34 @@ def open_database(path: Path | str, backup_dir: Path | None = None, check: bool 
     backups = backup_dir or backup_dir_for(path)
     notice = None
     try:
-        _backup_and_upgrade(path, backups, check)
+        _backup_and_upgrade(path, backups, check, progress)
     except HalfMade as exc:
         notice = recover_half_made(path, backups, str(exc))
-        _backup_and_upgrade(path, backups, check=False)
+        _backup_and_upgrade(path, backups, False, progress)
     db = Database(path)
     db.notice = notice
     return db
 
 
-def _backup_and_upgrade(path: Path, backups: Path, check: bool) -> None:
+CHECKING = "正在检查数据文件……"
+BACKING_UP = "正在备份数据文件（升级前先备份）……"
+UPGRADING = "正在升级数据文件，请稍候，不要关闭电脑……"
+
+
+def _backup_and_upgrade(path: Path, backups: Path, check: bool, progress: Progress = no_progress) -> None:
     if path.exists() and path.stat().st_size > 0:
         revision = read_revision(path)
         check_revision_known(revision, path)
         if revision is not None and (check or revision != head_revision()):
+            progress(0, 3, CHECKING)
             check_integrity(path)
         if revision == head_revision():
             return
         if revision is not None:
             from .backup import copy_database  # backup imports this module
 
+            progress(1, 3, BACKING_UP)
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             copy_database(path, backups / f"pre-migration-{revision}-{stamp}.sqlite")
+            progress(2, 3, UPGRADING)
     upgrade_to_head(path)

@@ -1,0 +1,77 @@
+"""Opening the data file at start. An ordinary start reads only its revision (~1 ms) and opens it at once; when
+the file must be checked (after an unclean end), backed up and upgraded, or created, which takes seconds on a
+county's file (revision 0008 rebuilds its tables), the work runs off the GUI thread and the chair sees a window
+naming the step under way (检查, 备份, 升级) instead of a program that seems not to start."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+SHOW_AFTER_MS = 400  # a check of a small file is over before the window would flash
+
+
+class _Steps(QObject):
+    step = Signal(str)
+    done = Signal()
+
+
+def needs_work(path: Path, check: bool) -> bool:
+    """Whether opening ``path`` does more than read its revision."""
+    from fedclient.core.migrate import DatabaseError, head_revision, read_revision
+
+    if check or not path.exists() or path.stat().st_size == 0:
+        return True
+    try:
+        return read_revision(path) != head_revision()
+    except DatabaseError:
+        return False  # refused at once by open_database, with its message
+
+
+def open_shown(path: Path, check: bool = False) -> Any:
+    """``open_database(path, check=check)``; its errors raised here, in the GUI thread."""
+    from fedclient.core.migrate import open_database
+
+    if not needs_work(path, check):
+        return open_database(path, check=check)
+    steps = _Steps()
+    result: dict[str, Any] = {}
+    dialog = QProgressDialog("正在打开数据文件……", "", 0, 0)
+    dialog.setWindowTitle("村妇联工作台")
+    dialog.setCancelButton(None)  # an upgrade is one transaction: it ends by itself, whole or not at all
+    dialog.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+    dialog.setMinimumWidth(420)
+    dialog.setAutoClose(False)
+    dialog.reset()  # not shown by Qt's own timer: by ours, after SHOW_AFTER_MS
+    steps.step.connect(dialog.setLabelText)
+    loop = QEventLoop()
+    steps.done.connect(loop.quit)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(dialog.show)
+
+    def work() -> None:
+        try:
+            result["db"] = open_database(
+                path, check=check, progress=lambda _d, _t, text="": steps.step.emit(text)
+            )
+        except BaseException as exc:  # raised in the GUI thread below
+            result["error"] = exc
+        finally:
+            steps.done.emit()
+
+    thread = threading.Thread(target=work, name="fedclient-open")
+    thread.start()
+    timer.start(SHOW_AFTER_MS)
+    loop.exec()
+    thread.join()
+    timer.stop()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in result:
+        raise result["error"]
+    return result["db"]
