@@ -19,6 +19,7 @@ from fedclient.core.safe_write import saving
 
 from .labels import ACTIONS, ALIASES, KINDS, field_name, kind_name, value_shown
 from .references import ReferenceNames, is_names_key, names_key
+from .search import text_condition
 from .source import KINDS as SOURCES
 from .source import Source
 from .tables import table_info
@@ -30,7 +31,7 @@ class HistoryFilter:
     until: date | None = None  # inclusive
     kind: str | None = None  # a record kind: also its parts (a case's parties and follow-ups)
     source: str | None = None  # window / import / command / restore / demo / program
-    text: str = ""  # in the record's name, the values or the source (an import's file name)
+    text: str = ""  # what the page shows: the kind, the action, the record's name, the values, the source
     record: tuple[str, str] | None = None  # one record and its parts
 
 
@@ -61,7 +62,7 @@ def parse_record(text: str) -> tuple[str, str]:
     return kind, record_id.strip()
 
 
-def _conditions(f: HistoryFilter) -> list:
+def _conditions(session: Session, f: HistoryFilter) -> list:
     c = ChangeLog
     where = []
     if f.since:
@@ -82,14 +83,14 @@ def _conditions(f: HistoryFilter) -> list:
         )
     text = f.text.strip()
     if text:
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        where.append(or_(c.label.like(pattern), c.changes.like(pattern), c.source_detail.like(pattern)))
+        where.append(text_condition(session, text))
     return where
 
 
 def history_ids(session: Session, f: HistoryFilter) -> Sequence[int]:
     """Newest first."""
-    return fetch_ids(session, select(ChangeLog.id).where(*_conditions(f)).order_by(ChangeLog.id.desc()))
+    query = select(ChangeLog.id).where(*_conditions(session, f)).order_by(ChangeLog.id.desc())
+    return fetch_ids(session, query)
 
 
 def rows_by_ids(session: Session, ids: list[int]) -> list[HistoryRow]:

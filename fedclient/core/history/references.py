@@ -30,7 +30,7 @@ OWN_NAMES = {
     "mediation_cases": lambda row: f"案件 {row.get('number') or ''}".strip(),
 }
 # The columns ``record_label`` names a record by (a date with its description or type; a pledge's year).
-_LABEL_COLUMNS = {*NAMING_COLUMNS, *DATE_COLUMNS, "description", "role", "year"}
+LABEL_COLUMNS = {*NAMING_COLUMNS, *DATE_COLUMNS, "description", "role", "year"}
 # "成员#5 · 网格#3": the label the recorder gives a record that has no name of its own (a duty shift, a link).
 _REFERENCE = re.compile(r"(.+)#(\d+)")
 _KIND_TABLES = {name: table for table, name in KINDS.items()}
@@ -139,7 +139,7 @@ def read_names(session: Session, wanted: Iterable[tuple[str, Any]]) -> dict[tupl
         if info is None or len(info.keys) != 1:
             continue
         key = info.table.c[info.keys[0]]
-        names = [c for c in info.columns if c in _LABEL_COLUMNS or c in info.keys]
+        names = [c for c in info.columns if c in LABEL_COLUMNS or c in info.keys]
         ordered = sorted(numbers)
         for start in range(0, len(ordered), 900):
             query = select(*[info.table.c[c] for c in names]).where(key.in_(ordered[start : start + 900]))

@@ -45,7 +45,7 @@ class HistoryWindow(QDialog):
         self.kind = combo([("全部种类", None), *[(KINDS[k], k) for k in MAIN_KINDS]])
         self.source = combo([("全部来源", None), *[(label, k) for k, label in SOURCES.items()]])
         self.text = QLineEdit()
-        self.text.setPlaceholderText("姓名、编号、内容或导入的文件名")
+        self.text.setPlaceholderText("姓名、种类、操作、内容或导入的文件名")
         self.text.setClearButtonEnabled(True)
         export = QPushButton("导出CSV…")
         export.clicked.connect(self.export)
