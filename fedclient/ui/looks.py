@@ -13,7 +13,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QPalette, QPixmapCache
-from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QPushButton, QStyle, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QProxyStyle,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QTabWidget,
+    QWidget,
+)
 
 RED = "#c0392b"
 ROLE_COLOURS = {"error": RED, "warning": "#a66300", "hint": "#666666"}
@@ -118,3 +128,13 @@ def tab_widget(document_mode: bool = False) -> QTabWidget:
     tabs.setDocumentMode(document_mode)
     tabs.tabBar().setStyleSheet(TAB_SHEET)
     return tabs
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area: drawn as it was wherever it fits, scrolled instead of cut off where
+    it does not, so a tall form does not make the window taller than a 768 px screen."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    return area

@@ -34,7 +34,7 @@ from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
-from ..looks import set_role, tab_widget
+from ..looks import scrolling, set_role, tab_widget
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
@@ -131,7 +131,7 @@ class CouncilPage(Page):
         self.sections = tab_widget()
         meeting = QWidget()
         meeting.setLayout(form)
-        self.sections.addTab(meeting, "会议")
+        self.sections.addTab(scrolling(meeting), "会议")  # ten rows: scrolled on a short screen
         self.sections.addTab(self._decisions_section(), "决议与落实")
         box_layout = QVBoxLayout(self.box)
         box_layout.addWidget(self.form.top)
