@@ -15,7 +15,7 @@ from fedclient.core.grids import households
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
 from tests.conftest import first_row
-from tests.user import choose, click, message_under, type_into
+from tests.user import choose, click, closed, message_under, type_into
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_log_a_service_for_a_household(tab, db, people, qtbot):
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     settle(tab)
-    assert not dialog.isVisible() and page.model.index(0, 3).data() == "化解婆媳口角"
+    assert closed(dialog) and page.model.index(0, 3).data() == "化解婆媳口角"
     rows = db.run(grids.list_services, grids.ServiceFilter())
     assert [(r.role, r.description, r.households, r.people_served) for r in rows] == [
         ("矛盾调解", "化解婆媳口角", 1, 1)
@@ -185,7 +185,7 @@ def test_service_without_description_shows_a_message(tab, db, people):
     type_into(qtbot, dialog.description, "入户宣传医保缴费政策")
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: tab.service_page.model.rowCount() == 1)
-    assert not dialog.isVisible()
+    assert closed(dialog)
 
 
 def test_households_are_entered_with_the_keyboard(tab, db, qtbot, monkeypatch):
@@ -348,7 +348,6 @@ def test_home_quick_action_opens_a_new_service(qtbot, main_window, monkeypatch):
 
     tab = main_window.tab(GridsTab)
     dialog = tab.new_service()
-    qtbot.addWidget(dialog)
     assert tab.pages.currentWidget() is tab.service_page
     assert dialog.isVisible()
     dialog.reject()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from fedclient.core import mediation as med
 from fedclient.core.models import Grid, GridService, Member
 from tests.conftest import first_row
-from tests.user import choose, click, message_under, type_into
+from tests.user import choose, click, closed, message_under, type_into
 
 TODAY = date.today()
 
@@ -64,7 +64,7 @@ def register(tab, received: date) -> int:
     dialog.parties.set_text(0, 3, "35")
     dialog.parties.set_text(1, 1, "赵大军")
     click(qtbot, dialog, "保存")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     settle(tab)
     return dialog.saved_id
 
@@ -174,7 +174,7 @@ def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
     assert dialog.origin.text() == f"来自网格服务：{TODAY - timedelta(days=5):%Y-%m-%d} 第一网格"
     dialog.parties.set_text(0, 1, "钱多多")
     click(tab.qtbot, dialog, "保存")
-    tab.qtbot.waitUntil(lambda: not dialog.isVisible())
+    tab.qtbot.waitUntil(lambda: closed(dialog))
     assert tab.ops.read_now(lambda s: s.get(GridService, service_id).case_id) == dialog.saved_id
     tab.show_record("case", dialog.saved_id)
     assert tab.dialog.origin.isVisible() and "第一网格" in tab.dialog.origin.text()
@@ -240,7 +240,7 @@ def test_reminder_settings_change_what_is_reminded(tab, qtbot):
     click(qtbot, dialog, "保存")
     settle(tab)
     qtbot.waitUntil(lambda: tab.inner.tabText(2) == "提醒")
-    assert not dialog.isVisible() and tab.ops.read_now(get_int, "case_overdue_days") == 60
+    assert closed(dialog) and tab.ops.read_now(get_int, "case_overdue_days") == 60
     assert tab.reminder_list.text(0) == "目前没有需要提醒的调解案件。"
 
 
@@ -266,7 +266,7 @@ def test_double_clicking_a_reminder_opens_its_case_and_the_message_line_opens_no
     view.set_lines([("目前没有需要提醒的调解案件。", None)])
     tab.inner.setCurrentIndex(2)
     double_click(qtbot, view.viewport(), rect.center())
-    assert tab.inner.currentIndex() == 2 and not tab.dialog.isVisible()
+    assert tab.inner.currentIndex() == 2 and closed(tab.dialog)
 
 
 def test_clicking_the_risk_header_puts_red_cases_first(main_window):

@@ -17,7 +17,7 @@ from fedclient.ui.members.member_dialog import MemberDialog
 from fedclient.ui.members.roster_page import RosterPage
 from fedclient.ui.members.tab import MembersTab
 from fedclient.ui.members.transfer import import_roster
-from tests.user import choose, click, leave, message_under, type_into
+from tests.user import choose, click, closed, leave, message_under, type_into
 
 # A copy of ../shared/samples/执委花名册_示例.xlsx (see its README), kept here so a fresh clone tests it.
 SAMPLE = Path(__file__).parent / "data" / "roster_sample.xlsx"
@@ -58,7 +58,7 @@ def test_add_a_member_through_the_dialog_then_find_her_by_pinyin_initials(qtbot,
     type_into(qtbot, dialog.w["phone"], "138 0013 8000")
     choose(qtbot, dialog.w["role"], "兼职副主席")
     click(qtbot, dialog, "保存")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
     qtbot.keyClicks(roster.search, "zxl")
     qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人" and shown_names(roster) == ["张秀兰"])
@@ -97,7 +97,7 @@ def test_dialog_shows_chinese_errors_beside_fields_and_keeps_the_typing(qtbot, r
     assert "不一致" in message_under(dialog.w["birth_date"])
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
-    assert not dialog.isVisible() and shown_names(roster) == ["李芳"]
+    assert closed(dialog) and shown_names(roster) == ["李芳"]
 
 
 def test_the_same_id_number_twice_is_refused_beside_the_field(qtbot, roster, db):
@@ -111,7 +111,7 @@ def test_the_same_id_number_twice_is_refused_beside_the_field(qtbot, roster, db)
     assert dialog.w["name"].text() == "王秀云"
     qtbot.waitUntil(lambda: shown_names(roster) == ["王秀英"])
     click(qtbot, dialog, "取消")
-    assert not dialog.isVisible() and shown_names(roster) == ["王秀英"]
+    assert closed(dialog) and shown_names(roster) == ["王秀英"]
 
 
 def test_a_helped_person_ended_without_an_end_date_is_refused(qtbot, qapp, db, ops):
@@ -127,7 +127,7 @@ def test_a_helped_person_ended_without_an_end_date_is_refused(qtbot, qapp, db, o
     assert dialog.isVisible() and dialog.w["name"].text() == "刘桂兰"
     type_into(qtbot, dialog.w["end_date"], "2025.12.31")
     click(qtbot, dialog, "保存")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
     qtbot.waitUntil(lambda: view.count_label.text() == "共 1 人")
     assert "刘桂兰" in table_rows(view)[0]
 
@@ -136,7 +136,7 @@ def test_ctrl_n_opens_a_new_member_and_double_click_edits(qtbot, roster, db):
     dialog = roster.add_member()
     dialog.w["name"].setText("王梅")
     dialog.save()
-    qtbot.waitUntil(lambda: shown_names(roster) == ["王梅"] and not dialog.isVisible())
+    qtbot.waitUntil(lambda: shown_names(roster) == ["王梅"] and closed(dialog))
     roster.activateWindow()
     qtbot.waitUntil(lambda: roster.isActiveWindow())
     roster.table.setFocus()

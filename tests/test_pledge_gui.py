@@ -16,7 +16,7 @@ from fedclient.core.pledges.assessment import assessment_rows
 from fedclient.ui.pledges.assessment_model import RATING, REMARKS, REVIEW, SCORE
 from fedclient.ui.pledges.tab import PledgesTab
 from fedclient.ui.pledges.table_model import PROGRESS_COLUMN, STATUS_COLUMN
-from tests.user import click, message_under, type_into
+from tests.user import click, closed, message_under, type_into
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_add_pledge_then_entries_change_status(tab, qtbot, db):
     type_into(qtbot, dialog.target, "3")
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    assert not dialog.isVisible()
+    assert closed(dialog)
     assert row_text(page)[:3] == ["王芳", "执委", "走访留守儿童3次"] and status_of(page) == "未开始"
     assert page.model.index(0, PROGRESS_COLUMN).data().endswith("0%")
 
@@ -114,7 +114,7 @@ def test_form_keeps_typing_on_errors_and_warns_long(tab, qtbot):
     type_into(qtbot, dialog.target, "10")
     click(qtbot, dialog, "保存")  # a long pledge is a warning, not an error
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    assert not dialog.isVisible() and row_text(page)[2] == long
+    assert closed(dialog) and row_text(page)[2] == long
 
 
 def test_milestone_entry_and_filters(tab, qtbot, db):
@@ -399,4 +399,4 @@ def test_the_chair_changes_the_points_per_pledge_and_the_proposed_scores_follow(
     type_into(qtbot, first, "10")
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: cell(page, row, 6).data() == "70")
-    assert not dialog.isVisible()
+    assert closed(dialog)

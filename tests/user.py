@@ -8,6 +8,7 @@ shown under a field, as she sees it.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QPlainTextEdit, QWidget
@@ -85,3 +86,13 @@ def text_of(widget: QWidget) -> str:
     if isinstance(widget, QComboBox):
         return widget.currentText()
     return widget.text()
+
+
+def closed(dialog: QWidget) -> bool:
+    """The dialog is off the screen: closed, and (an editing dialog, ``forms.open_dialog``) deleted once the event
+    loop has run; a closed dialog kept in memory for the rest of the session would be a leak."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def deleted(dialog: QWidget) -> bool:
+    return not shiboken6.isValid(dialog)

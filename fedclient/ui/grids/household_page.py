@@ -37,7 +37,7 @@ from fedclient.core.grids import households
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
-from ..forms import ButtonRow, Form, choices, combo, fill_combo, select_value
+from ..forms import ButtonRow, Form, choices, combo, fill_combo, open_dialog, select_value
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
 from ..looks import set_role
@@ -345,7 +345,7 @@ class HouseholdPage(Page):
             show_status(self, "请先选择一户")
             return None
         dialog = HouseholdFileDialog(self.ops, ids[0], self)
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     def move_selected(self) -> None:

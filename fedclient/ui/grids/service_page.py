@@ -25,7 +25,7 @@ from fedclient.core.changes import Area
 from fedclient.core.grids import services
 from fedclient.core.vocab import SERVICE_ROLES
 
-from ..forms import choices, combo, fill_combo
+from ..forms import choices, combo, fill_combo, open_dialog
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
 from ..looks import make_primary
@@ -174,7 +174,7 @@ class ServicePage(Page):
 
         self.dialog = ServiceDialog(self.ops, service, grid_id=self.grid_filter.currentData(), parent=self)
         self.dialog.accepted.connect(self._saved)
-        self.dialog.open()
+        open_dialog(self.dialog)
         return self.dialog
 
     def _saved(self) -> None:

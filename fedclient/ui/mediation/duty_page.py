@@ -28,7 +28,7 @@ from fedclient.core.changes import Area
 from fedclient.core.duty.calendar import duty_calendar_html
 from fedclient.core.vocab import DUTY_ROSTERS
 
-from ..forms import ButtonRow, choices, combo, message_label
+from ..forms import ButtonRow, choices, combo, message_label, open_dialog
 from ..grids.widgets import CheckList
 from ..looks import set_role
 from ..operations import OperationRunner
@@ -50,7 +50,7 @@ class DutyPage(Page):
         previous.clicked.connect(lambda: self.show_month(self.month - timedelta(days=1)))
         following.clicked.connect(lambda: self.show_month(self.month + timedelta(days=31)))
         self.fill_button = QPushButton("按顺序排班…")
-        self.fill_button.clicked.connect(lambda: self.fill_dialog().open())
+        self.fill_button.clicked.connect(lambda: open_dialog(self.fill_dialog()))
         self.print_button = QPushButton("打印值班表…")
         self.print_button.clicked.connect(self.print_calendar)
         self.pdf_button = QPushButton("存为 PDF…")
@@ -150,7 +150,7 @@ class DutyPage(Page):
 
         buttons.save_clicked.connect(save)
         buttons.cancel_clicked.connect(dialog.reject)
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     # --- a month in turn --------------------------------------------------------------------------------

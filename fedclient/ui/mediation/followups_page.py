@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from fedclient.core.changes import Area
 from fedclient.core.mediation import FollowUpDraft, delete_followup, get_case
 
+from ..forms import open_dialog
 from ..looks import set_role
 from ..operation import user_message
 from ..operations import OperationRunner
@@ -76,7 +77,7 @@ class FollowUpsPage(QWidget):
     def open_dialog(self, visit: FollowUpDraft | None) -> FollowUpDialog:
         self.dialog = FollowUpDialog(self.ops, self.case_id, self.number, visit, self)
         self.dialog.accepted.connect(self.refresh)
-        self.dialog.open()
+        open_dialog(self.dialog)
         return self.dialog
 
     def add(self) -> None:

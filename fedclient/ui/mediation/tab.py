@@ -36,7 +36,7 @@ from fedclient.core.settings import get_int
 from fedclient.core.vocab import CASE_STATUSES, CASE_TYPES, RISK_LEVELS
 
 from ..forms import combo as filter_combo
-from ..forms import fill_combo
+from ..forms import fill_combo, open_dialog
 from ..id_list_model import PAGE_SIZE
 from ..list_table import set_up_long_list
 from ..looks import make_primary, set_role, tab_widget
@@ -191,7 +191,7 @@ class MediationTab(DocumentActions, Tab):
 
         dialog = ReminderSettingsDialog(self.ops, self)
         self.dialog = dialog
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     def open_export(self) -> LedgerExportDialog:
@@ -199,7 +199,7 @@ class MediationTab(DocumentActions, Tab):
 
         dialog = LedgerExportDialog(self.ops, self)
         self.dialog = dialog
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     # --- data -----------------------------------------------------------------------------------------
@@ -326,7 +326,7 @@ class MediationTab(DocumentActions, Tab):
         dialog = CaseDialog(self.ops, draft, self)
         dialog.accepted.connect(lambda: self._after_save(dialog.saved_id))
         self.dialog = dialog
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     def new_case(self) -> CaseDialog:
@@ -374,7 +374,7 @@ class MediationTab(DocumentActions, Tab):
 
         dialog = FollowUpDialog(self.ops, case_id, record.draft.number, None, self)
         self.dialog = dialog
-        dialog.open()
+        open_dialog(dialog)
 
     def delete_selected(self) -> None:
         case_id = self.selected_id()

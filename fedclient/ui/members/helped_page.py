@@ -26,7 +26,7 @@ from fedclient.core.members import helped
 from fedclient.core.members.helped import HelpedFilters, HelpedRow, delete_helped
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 
-from ..forms import choices, combo
+from ..forms import choices, combo, open_dialog
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
 from ..looks import make_primary, set_role
@@ -160,7 +160,7 @@ class HelpedPage(Page):
 
         dialog = HelpedDialog(self.ops, self)
         dialog.accepted.connect(lambda: self.select_person(dialog.saved_id))
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     def edit_person(self, person_id: int) -> HelpedDialog:
@@ -168,7 +168,7 @@ class HelpedPage(Page):
 
         dialog = HelpedDialog(self.ops, self, person_id)
         dialog.accepted.connect(self.reload)
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     def edit_selected(self) -> None:

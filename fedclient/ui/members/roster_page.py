@@ -29,7 +29,7 @@ from fedclient.core.members.reminders import TERM_ENDING_DAYS
 from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
-from ..forms import choices, combo
+from ..forms import choices, combo, open_dialog
 from ..id_list_model import PAGE_SIZE, IdListTableModel
 from ..list_table import set_up_long_list
 from ..looks import make_primary
@@ -227,7 +227,7 @@ class RosterPage(Page):
 
         dialog = MemberDialog(self.ops, self)
         dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     def edit_selected(self) -> None:
@@ -242,7 +242,7 @@ class RosterPage(Page):
 
         dialog = MemberDialog(self.ops, self, member_id)
         dialog.accepted.connect(lambda: self._saved(member_id))
-        dialog.open()
+        open_dialog(dialog)
         return dialog
 
     def _saved(self, member_id: int | None) -> None:

@@ -36,7 +36,7 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 from fedclient.ui.rows_model import keep_open_editor
 
-from ..forms import ButtonRow, Form
+from ..forms import ButtonRow, Form, open_dialog
 from ..looks import make_primary, set_role
 from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
 
@@ -205,4 +205,4 @@ class AssessmentPage(Page):
 
     def edit_weights(self) -> None:
         dialog = WeightsDialog(self.ops, self)
-        dialog.open()
+        open_dialog(dialog)

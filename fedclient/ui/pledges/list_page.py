@@ -36,7 +36,7 @@ from fedclient.core.pledges import (
 from fedclient.core.pledges import query as pledge_list
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 
-from ..forms import choices, combo
+from ..forms import choices, combo, open_dialog
 from ..list_table import set_up_long_list
 from ..looks import heading, make_primary, set_role
 from ..operation import user_message
@@ -269,7 +269,7 @@ class PledgeListPage(Page):
 
         self.dialog = PledgeDialog(self.ops, self.year.value(), self, pledge_id, member_id, self.today)
         self.dialog.accepted.connect(lambda d=self.dialog: self._saved(d.saved_id))
-        self.dialog.open()
+        open_dialog(self.dialog)
         return self.dialog
 
     def _saved(self, pledge_id: int | None) -> None:

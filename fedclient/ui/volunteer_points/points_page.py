@@ -37,7 +37,7 @@ from fedclient.core.volunteer_points.rules import fmt, get_rule
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 
-from ..forms import DateInput, Form
+from ..forms import DateInput, Form, open_dialog
 from ..looks import heading, make_primary, set_role
 from ..rows_model import RowsTableModel
 from ..search_box import read_after_typing
@@ -280,7 +280,7 @@ class PointsPage(Page):
     def open_rules(self) -> None:
         from .rule_dialog import RuleDialog  # imported when opened (issue 18)
 
-        RuleDialog(self.ops, self).open()
+        open_dialog(RuleDialog(self.ops, self))
 
     # --- printing ---------------------------------------------------------------------------------------
     def _cards(self, all_of_them: bool):
