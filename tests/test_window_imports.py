@@ -84,7 +84,6 @@ def test_a_dialog_and_printing_load_when_asked(qtbot, demo_db):
     qtbot.addWidget(window)
     tab = window.tab_by_key("mediation")
     dialog = tab.open_settings()
-    qtbot.addWidget(dialog)
     assert "fedclient.ui.mediation.settings_dialog" in sys.modules
     assert dialog.isVisible()
     dialog.reject()
