@@ -9,8 +9,8 @@ import os
 import subprocess
 import sys
 
-# What no tab shows until the chair asks: the editing dialogs, printing (Qt's print support and the PDF path),
-# the spreadsheet readers behind every import.
+# What no tab shows until the chair asks: the editing dialogs, printing (Qt's print support and the PDF path, the
+# printouts and boards), the spreadsheet readers behind every import, the monthly workbook's export.
 NOT_UNTIL_ASKED = (
     "PySide6.QtPrintSupport",
     "fedclient.ui.printing",
@@ -30,6 +30,10 @@ NOT_UNTIL_ASKED = (
     "fedclient.core.grids.board",
     "fedclient.core.tabular.read",
     "fedclient.core.tabular.files",
+    "fedclient.core.review.printout",
+    "fedclient.core.pledges.board",
+    "fedclient.core.monthly_report.export",
+    "fedclient.core.monthly_report.data",
 )
 
 PROBE = """

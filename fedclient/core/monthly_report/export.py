@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from ..database import Database
-from ..models import AppMeta
 from ..progress import Progress, no_progress
 from ..village import Profile
 from .data import collect, ledger_readers
 from .layout import file_name, period
+from .sent import EXPORTED_KEY, exported_at, last_month
 
-EXPORTED_KEY = "report_exported:{period}"
+__all__ = ["EXPORTED_KEY", "ExportResult", "default_file_name", "export_month", "exported_at", "last_month"]
 
 
 @dataclass(frozen=True)
@@ -25,10 +23,6 @@ class ExportResult:
     year: int
     month: int
     counts: dict[str, int]  # sheet -> data rows
-
-
-def last_month(today: date) -> tuple[int, int]:
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
 def default_file_name(profile: Profile | None, year: int, month: int) -> str:
@@ -64,8 +58,3 @@ def export_month(
     db.set_meta(EXPORTED_KEY.format(period=period(year, month)), datetime.now().isoformat(timespec="seconds"))
     progress(1, 1, "已完成")
     return ExportResult(path, year, month, counts)
-
-
-def exported_at(session: Session, year: int, month: int) -> str | None:
-    row = session.get(AppMeta, EXPORTED_KEY.format(period=period(year, month)))
-    return row.value if row else None

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from ..models import Member
 from ..reminders import Reminder
 from ..village import Profile, get_profile
-from .export import exported_at, last_month
 from .layout import month_label
+from .sent import exported_at, last_month
 
 
 def reminders(session: Session, today: date) -> list[Reminder]:

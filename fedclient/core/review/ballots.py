@@ -18,6 +18,9 @@ from ..refusal import SaveRefused
 from ..vocab import EXECUTIVE_ROLES, ROLES
 
 MAX_BALLOTS = 10_000
+MAX_COPIES = (
+    500  # 测评票 printed at once (``printout``); here so the page can say it without loading printing
+)
 
 
 class BallotError(SaveRefused):

@@ -13,13 +13,12 @@ from ..pledges.query import number
 from ..printed import keep_together
 from ..village import get_profile
 from ..vocab import ROLES
-from .ballots import reviewed_members
+from .ballots import MAX_COPIES, reviewed_members
 from .sheets import PledgeEntry, ReviewSheet, review_sheets
 
 PT = 10.5
 CHECK_PT = 11.5
 BALLOT_PT = 13.0
-MAX_COPIES = 500
 ENTRY_ROWS = 8
 CHOICES = ("满意", "基本满意", "不满意")
 TABLE = '<table border="1" cellspacing="0" cellpadding="2" width="100%" style="border-collapse:collapse;">'

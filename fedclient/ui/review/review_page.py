@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
-from fedclient.core.review.ballots import BallotRow, ballot_rows, save_ballots
-from fedclient.core.review.printout import MAX_COPIES, review_printout
+from fedclient.core.review.ballots import MAX_COPIES, BallotRow, ballot_rows, save_ballots
 from fedclient.core.village import get_profile
 from fedclient.ui.operation import user_message
 from fedclient.ui.operations import OperationRunner
@@ -139,6 +138,8 @@ class ReviewPage(Page):
 
     # --- printing ---------------------------------------------------------------------------------------
     def _printout(self, sheets: bool = True):
+        from fedclient.core.review.printout import review_printout  # imported when printed (issue 18)
+
         return self.ops.read_now(review_printout, self.year.value(), self.copies.value(), self.today, sheets)
 
     def _ready(self) -> bool:
