@@ -42,6 +42,26 @@ def test_results_arrive_on_the_gui_thread_and_work_runs_elsewhere(ops):
     assert seen["result"]
 
 
+def test_the_window_s_connections_keep_a_small_page_cache(db, qapp):
+    """Each pooled connection lives as long as the window; SQLite's default keeps 2 MiB of pages in each."""
+    from fedclient.ui.operations import PAGE_CACHE_KIB, OperationRunner
+
+    def cache_kib(session):
+        return -session.execute(text("PRAGMA cache_size")).scalar()
+
+    assert db.run(cache_kib) == 2000  # a connection opened before the window, as the command line has it
+    runner = OperationRunner(db)
+    try:
+        seen = []
+        for _ in range(3):
+            runner.read(cache_kib, on_done=seen.append)
+            runner.write(cache_kib, changes=None, on_done=seen.append)
+        runner.wait_idle()
+        assert seen == [PAGE_CACHE_KIB] * 6
+    finally:
+        runner.shutdown()
+
+
 def test_writes_run_one_at_a_time_in_the_order_asked(ops, db):
     active, most, order = [0], [0], []
     lock = threading.Lock()

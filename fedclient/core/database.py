@@ -38,8 +38,15 @@ def apply_pragmas(dbapi_conn: sqlite3.Connection, foreign_keys: bool = True) -> 
     cur.close()
 
 
-def make_engine(path: Path | str, foreign_keys: bool = True, track_changes: bool = True) -> Engine:
-    """An engine on ``path``; an encrypted file opens with the key unlocked for it (``PasswordNeeded`` if none)."""
+def make_engine(
+    path: Path | str,
+    foreign_keys: bool = True,
+    track_changes: bool = True,
+    page_cache_kib: Callable[[], int | None] = lambda: None,
+) -> Engine:
+    """An engine on ``path``; an encrypted file opens with the key unlocked for it (``PasswordNeeded`` if none).
+    ``page_cache_kib()``, asked as each connection opens: the most memory SQLite may keep of the file's pages
+    for that connection (None: SQLite's default, 2,000 KiB)."""
     from sqlalchemy import create_engine, event
 
     from fedclient.core.history import recorder  # noqa: F401 - registers the session events that keep the history
@@ -59,6 +66,8 @@ def make_engine(path: Path | str, foreign_keys: bool = True, track_changes: bool
         level = dbapi_conn.isolation_level
         dbapi_conn.isolation_level = None
         apply_pragmas(dbapi_conn, foreign_keys)
+        if (kib := page_cache_kib()) is not None:
+            dbapi_conn.execute(f"PRAGMA cache_size=-{int(kib)}")
         dbapi_conn.isolation_level = level
 
     if track_changes:
@@ -100,6 +109,7 @@ class Database:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.notice: str | None = None  # set when opening repaired the file: tell the user (Chinese)
+        self.page_cache_kib: int | None = None  # KiB of pages per connection (``limit_page_cache``)
         key_for(self.path)  # an encrypted file not unlocked refuses here (PasswordNeeded), as it always did
         self._engine: Engine | None = None
         self._sessions: Any = None
@@ -113,7 +123,7 @@ class Database:
                 if self._engine is None:
                     from sqlalchemy.orm import sessionmaker
 
-                    engine = make_engine(self.path)
+                    engine = make_engine(self.path, page_cache_kib=lambda: self.page_cache_kib)
                     self._sessions = sessionmaker(engine, expire_on_commit=False)
                     self._engine = engine
         return self._engine
@@ -129,6 +139,13 @@ class Database:
         """Call ``fn(session, *args)`` in its own transaction and return its result."""
         with self.session() as session:
             return fn(session, *args, **kwargs)
+
+    def limit_page_cache(self, kib: int) -> None:
+        """Each connection keeps at most ``kib`` KiB of the file's pages; connections already open and idle in the
+        pool are closed (the next use opens one with the limit)."""
+        self.page_cache_kib = kib
+        if self._engine is not None:
+            self._engine.pool.dispose()
 
     @property
     def encrypted(self) -> bool:

@@ -41,6 +41,11 @@ log = logging.getLogger("fedclient")
 
 PROGRESS_DELAY_MS = 300
 READ_THREADS = 2
+# Pages of the database file each of the window's connections keeps (SQLite's default 2,000 KiB). The pool keeps
+# a connection per worker for as long as the window is open, so each cache fills and stays (issue 18: 2 x 2 MiB
+# at county scale). A list's search reads more pages than either size holds (it reads them from the system's
+# file cache either way); the pages of a screen of rows and the indexes' upper levels fit in this.
+PAGE_CACHE_KIB = 500
 PUMP_MS = 10  # how often posted results are looked for when no wake-up can be rung (a safety net otherwise)
 
 
@@ -51,6 +56,7 @@ class OperationRunner(QObject):
     def __init__(self, db: Database, parent: QObject | None = None):
         super().__init__(parent)
         self.db = db
+        db.limit_page_cache(PAGE_CACHE_KIB)
         self.clock: DayClock | None = None  # the window's day clock: pages reach it through their ops
         self._readers = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="fedclient-read")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="fedclient-write")
