@@ -195,3 +195,16 @@ def test_an_exchange_typed_wrong_is_undone_and_its_points_come_back(qtbot, main_
     assert demo_db.run(member_points, top.member_id).balance == before.balance
     shown = [page.ledger_table.item(r, 2).text() for r in range(page.ledger_table.rowCount())]
     assert "洗衣液一瓶" not in shown and "已撤销兑换" in page.message.text()
+
+
+def test_the_review_page_saves_its_sheets_and_ballots_as_pdf(qtbot, main_window, tmp_path):
+    """述职评议's 保存为 PDF… (the printout is loaded only when the chair prints: issue 18)."""
+    actions.open_review(main_window)
+    page = main_window.tabs.currentWidget().review_page
+    with qtbot.waitSignal(page.rows_shown, timeout=10000):
+        page.year.setValue(2026)
+    page.copies.setValue(2)
+    out = tmp_path / "述职评议.pdf"
+    assert page.save_pdf(str(out)).startswith("已保存")
+    text = pdf_text(out)
+    assert "2026年度述职表" in text and text.count("年度述职评议民主测评票") == 2
