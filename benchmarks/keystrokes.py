@@ -182,9 +182,12 @@ def print_searches(
     runs: int,
     floor: Callable[..., float],
     noun: str,
+    whole_floor: Callable[..., float] | None = None,
 ) -> None:
     """Type each search ``runs`` times and print a line of medians beside the floors: ``floor()`` back to back
-    and ``floor(repeat=1, idle=...)`` after the same idle moment as the typing and its pause; then the ratios."""
+    and ``floor(repeat=1, idle=...)`` after the same idle moment as the typing and its pause; then the ratios.
+    ``whole_floor``, where the program splits a search over two connections: the floor of the search as one
+    statement (the bare query), after the same idle moment, printed beside the others."""
     import statistics
 
     from fedclient.ui.search_box import SEARCH_PAUSE_MS
@@ -196,9 +199,10 @@ def print_searches(
         f"搜索 | {noun} | 停顿 ms | 查询次数 | 停顿后到重绘 ms（其中后台查询）| 底线：连续 / 同样停顿后 ms"
         " | 倍数：对连续 / 对停顿后"
     )
-    ratios, warm_ratios = [], []
+    ratios, warm_ratios, whole_ratios = [], [], []
     for query in queries:
         pauses, works, floors, idle_floors, counts, worker = [], [], [], [], set(), []
+        whole_floors = []
         for _ in range(runs):
             settle(table, ops, list_fn, edit)
             timing = type_and_time(table, ops, list_fn, edit, query)
@@ -209,16 +213,27 @@ def print_searches(
             floors.append(floor())  # paired: the floor right after the program's run
             idle = ((len(query) - 1) * KEY_GAP_MS + SEARCH_PAUSE_MS) / 1000  # the typing and its pause
             idle_floors.append(floor(repeat=1, idle=idle))
+            if whole_floor is not None:
+                whole_floors.append(whole_floor(repeat=1, idle=idle))
         work, warm, idle_floor = (statistics.median(v) for v in (works, floors, idle_floors))
         ratios.append(work / idle_floor)
         warm_ratios.append(work / warm)
+        whole = ""
+        if whole_floors:
+            whole_ratios.append(work / statistics.median(whole_floors))
+            whole = f" | 一条语句的底线 {statistics.median(whole_floors):.1f} ms：{whole_ratios[-1]:.2f}x"
         print(
             f"“{query}” | {table.model().rowCount()} | {statistics.median(pauses):.0f}"
             f" | {'/'.join(map(str, sorted(counts)))} | {work:.1f}（{statistics.median(worker):.1f}）"
-            f" | {warm:.1f} / {idle_floor:.1f} | {work / warm:.2f}x / {work / idle_floor:.2f}x"
+            f" | {warm:.1f} / {idle_floor:.1f} | {work / warm:.2f}x / {work / idle_floor:.2f}x{whole}"
         )
     print(
         f"倍数（对同样停顿后的底线）中位数 {statistics.median(ratios):.2f}x，最大 {max(ratios):.2f}x；"
         f"对连续运行的底线：中位数 {statistics.median(warm_ratios):.2f}x，最大 {max(warm_ratios):.2f}x"
         "（目标：停顿 ≤ 100 ms，停顿后 ≤ 1.3x）"
     )
+    if whole_ratios:
+        print(
+            f"倍数（对同样停顿后、一条语句的底线）中位数 {statistics.median(whole_ratios):.2f}x，"
+            f"最大 {max(whole_ratios):.2f}x"
+        )
