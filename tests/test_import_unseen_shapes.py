@@ -219,3 +219,19 @@ def test_a_sheet1_of_example_rows_marked_示例_loses_to_the_roster_of_two(db, t
     examples_only = xlsx(tmp_path / "e.xlsx", examples, title="Sheet1")
     preview = run_import(db, examples_only)
     assert preview.count("new") == 0 and all("示例" in r.note for r in preview.rows)
+
+
+def test_a_phone_that_cannot_be_dialled_leaves_the_person_imported_without_it_and_warned(db, tmp_path):
+    rows = [
+        HEADER,
+        [1, "王芳", "女", "1980.01", "执委", None, "5123456"],  # a village landline without its area code
+        [2, "李红", "女", "1981.04", "执委", None, "1380013800"],  # a digit short
+        [3, "张丽", "女", "1982.05", "执委", None, "13800138002"],
+    ]
+    preview = run_import(db, xlsx(tmp_path / "r.xlsx", rows))
+    people = stored(db)
+    assert sorted(people) == ["张丽", "李红", "王芳"]
+    assert people["王芳"].phone == "" and people["李红"].phone == "" and people["张丽"].phone == "13800138002"
+    notes = {r.row_number: r.note for r in preview.rows}
+    assert "5123456" in notes[2] and "未登记电话" in notes[2]
+    assert "1380013800" in notes[3] and "未登记电话" in notes[3]

@@ -35,7 +35,7 @@ from ..tabular import (
     person_name,
     skipped_row,
 )
-from ..validation import check_id_number, id_birth_date
+from ..validation import check_id_number, check_phone, id_birth_date
 from ..vocab import ROLES
 from .plain_row import FIELD_ORDER, YES_WORDS, ColumnDates, parse_role, plain_members, stored_name
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
@@ -104,6 +104,10 @@ def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str]
     else:
         data.id_number = record.text("id_number")
     data.phone = record.text("phone")
+    phone = check_phone(data.phone)
+    if phone.errors:  # a number that cannot be dialled does not make the person any less real
+        warnings.append(f"联系电话“{data.phone}”{phone.errors[0]}，未登记电话，请核对后补填")
+        data.phone = ""
     gender = record.text("gender")
     gender = GENDER_WORDS.get(gender, gender)
     if gender and gender not in ("女", "男"):
