@@ -51,6 +51,7 @@ ROLE_WORDS = [
     ("执行委员", "executive_member"),
     ("委员", "executive_member"),
 ]
+_AT = {name: i for i, name in enumerate(FIELD_ORDER)}
 YES_WORDS = ("是", "√", "✓", "Y", "YES", "1", "进")
 
 
@@ -133,15 +134,17 @@ class _ParsedDates(dict):
 
 
 def plain_members(
-    raws: Sequence[dict], dates: ColumnDates, today: date, fast: bool = True
+    rows: Sequence[tuple], dates: ColumnDates, today: date, fast: bool = True
 ) -> tuple[list[list[str]], list[MemberData | None]]:
     """Each row's texts (in ``FIELD_ORDER``) and its checked member, or None when the row needs the full check
-    (an error, a warning, or anything not typed plainly; every row with ``fast`` False). ``raws``: the records'
-    cells. Column by column: each column's texts in one pass, the checks that depend on a cell alone made once
-    per distinct value (names, 职务 words, dates), then each row's own checks (its ID number against its typed
-    birth date and sex, its age)."""
-    get = dict.get
-    columns = [list(map(preview_text, map(get, raws, repeat(name)))) for name in FIELD_ORDER]
+    (an error, a warning, or anything not typed plainly; every row with ``fast`` False). ``rows``: the records'
+    cells, in ``FIELD_ORDER``. Column by column: each column's texts in one pass, the checks that depend on a
+    cell alone made once per distinct value (names, 职务 words, dates), then each row's own checks (its ID
+    number against its typed birth date and sex, its age)."""
+    if not rows:
+        return [], []
+    cells = list(zip(*rows, strict=True))
+    columns = [list(map(preview_text, column)) for column in cells]
     texts = list(map(list, zip(*columns, strict=True)))
     if not fast:
         return texts, [None] * len(texts)
@@ -154,10 +157,10 @@ def plain_members(
             genders,
             map(_plain_role, role_texts),
             id_numbers,
-            map(type, map(get, raws, repeat("id_number"))),
+            map(type, cells[_AT["id_number"]]),
             phones,
-            dates.column("birth_date", map(get, raws, repeat("birth_date"))),
-            dates.column("term_start", map(get, raws, repeat("term_start"))),
+            dates.column("birth_date", cells[_AT["birth_date"]]),
+            dates.column("term_start", cells[_AT["term_start"]]),
             ethnicities,
             educations,
             political,

@@ -92,10 +92,11 @@ def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str]
     """The member a row describes, the row's own errors and warnings, and whether the birth was month-only."""
     errors: list[str] = []
     warnings: list[str] = []
+    raw = record.raw
     data = MemberData(name=person_name(record.text("name")), ethnicity=record.text("ethnicity") or "汉族")
     for name in ("education", "political_status", "post", "specialty", "group_name", "notes"):
         setattr(data, name, record.text(name))
-    raw_id = record.raw.get("id_number")
+    raw_id = raw.get("id_number")
     if isinstance(raw_id, int | float) and not isinstance(raw_id, bool):
         errors.append(
             f"身份证号被表格存成了数字（显示为{raw_id:.5E}），末几位已丢失，无法还原；"
@@ -116,7 +117,7 @@ def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str]
     month_only = False
     for name in ("birth_date", "term_start"):
         try:
-            parsed = dates.parse(name, record.raw.get(name))
+            parsed = dates.parse(name, raw.get(name))
         except DateError as exc:
             errors.append(f"{FIELD_LABELS[name]}：{exc}")
             continue
@@ -221,7 +222,7 @@ def plan_roster_import(
             break
         progress(i, total, _progress_text(block[0].row_number, tally))
         data = [record for record in block if not record.skip]
-        checked = zip(*plain_members([r.raw for r in data], dates, today, PLAIN_ROWS), strict=True)
+        checked = zip(*plain_members([r.cells for r in data], dates, today, PLAIN_ROWS), strict=True)
         for record in block:
             if record.skip:
                 rows.append(skipped_row(record, ROSTER_FIELDS))

@@ -50,14 +50,26 @@ def _field_words(f: Field) -> frozenset[str]:
     return frozenset(normalise(w) for w in (f.label, *f.synonyms))
 
 
-@dataclass(frozen=True)
 class Record:
-    row_number: int  # 1-based row in the sheet, as WPS/Excel shows it
-    raw: dict[str, Any]  # field name -> cell as read, text cleaned (None when the field is not mapped)
-    skip: str = ""  # why this row is not data ("" for a data row)
+    """A row below the header: its cells in the order of the table's fields (``cells``: text cleaned, None for a
+    field not mapped), and why it is not data (``skip``, "" for a data row). One tuple per row, the field names
+    shared (a dict per row of a 50,000-row sheet costs seconds to build and megabytes to hold)."""
+
+    __slots__ = ("row_number", "cells", "skip", "_at")
+
+    def __init__(self, row_number: int, cells: tuple, skip: str, at: dict[str, int]):
+        self.row_number = row_number  # 1-based row in the sheet, as WPS/Excel shows it
+        self.cells = cells
+        self.skip = skip
+        self._at = at  # field name -> its place in ``cells``
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """Field name -> cell as read, text cleaned (None when the field is not mapped)."""
+        return dict(zip(self._at, self.cells, strict=True))
 
     def text(self, name: str) -> str:
-        value = self.raw.get(name)
+        value = self.cells[self._at[name]] if name in self._at else None
         return value if type(value) is str else cell_text(value)  # strings are cleaned when read
 
 
@@ -129,32 +141,34 @@ class Table:
     def records(self) -> Iterator[Record]:
         """Every non-blank row below the header: data rows, and skipped rows with the reason."""
         rows, hidden = self.sheet.rows, self.sheet.hidden_rows
-        columns = [(name, col) for name, col in self.mapping.items() if col is not None]
-        unmapped = {name: None for name, col in self.mapping.items() if col is None}
+        at = _places(tuple(f.name for f in self.fields))
+        places = [self.mapping.get(name) for name in at]  # each field's column, None when not mapped
         person = self.person_field
         person_name = (
             person.name if person is not None and self.mapping.get(person.name) is not None else None
         )
+        person_at = at[person_name] if person_name is not None else None
         header_words = _header_words(self.fields, self.headers)
         # Cells left of the name column: a 序号 column saying 示例/备注 marks an example or a note, not a person.
         before_name = self.mapping[person_name] if person_name is not None else 0
-        clean = _Cleaned().__getitem__  # each distinct short text cleaned once, in C when seen before
+        clean = _Cleaned(
+            {None: None}
+        ).__getitem__  # each distinct short text cleaned once, in C when seen before
         judged: dict[str, str] = {}  # each distinct name judged once
-        names = tuple(name for name, _col in columns)
-        last = max((col for _name, col in columns), default=-1)
-        take = itemgetter(*(col for _name, col in columns)) if len(columns) > 1 else None
+        last = max((col for col in places if col is not None), default=-1)
+        # A full row's cells taken at once; a field not mapped takes the None put after the row's last cell.
+        take = itemgetter(*(-1 if col is None else col for col in places)) if len(places) > 1 else None
+        complete = None not in places
 
         for index in range(self.header_row + 1, len(rows)):
             row = rows[index]
             if is_blank(row) or is_prenumbered_blank(row):
                 continue
             width = len(row)
-            if take is not None and width > last:  # a full row: its cells taken at once
-                raw = dict(zip(names, map(clean, take(row)), strict=True))
+            if take is not None and width > last:
+                cells = tuple(map(clean, take(row if complete else [*row, None])))
             else:
-                raw = {name: (clean(row[col]) if col < width else None) for name, col in columns}
-            if unmapped:
-                raw.update(unmapped)
+                cells = tuple(clean(row[col]) if col is not None and col < width else None for col in places)
             number = index + 1
             skip = ""
             if number not in self.confirmed:
@@ -164,16 +178,16 @@ class Table:
                     skip = "合计行，不是人员"
                 elif label := row_label(row, before_name):
                     skip = f"这一行标着“{label}”，是示例或说明，不是人员"
-                elif person_name is not None:
-                    name = raw[person_name]
+                elif person_at is not None:
+                    name = cells[person_at]
                     name = name if type(name) is str else cell_text(name)
                     # A row full of data without a name is a person whose name is missing: the importer
                     # refuses it (and it is saved with the rows to correct); a lone note is skipped.
-                    if name or sum(1 for v in raw.values() if cell_text(v)) < 3:
+                    if name or sum(1 for v in cells if cell_text(v)) < 3:
                         skip = judged.get(name)
                         if skip is None:
                             skip = judged[name] = name_problem(name, header_words)
-            yield Record(number, raw, skip)
+            yield Record(number, cells, skip, at)
 
     def column_values(self, name: str) -> list[Any]:
         col = self.mapping.get(name)
@@ -209,6 +223,11 @@ class _Cleaned(dict):
         if len(value) <= 12:
             self[value] = text
         return text
+
+
+@lru_cache(maxsize=64)
+def _places(names: tuple[str, ...]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(names)}
 
 
 def _header_words(fields: Sequence[Field], headers: Sequence[str]) -> frozenset[str]:
