@@ -68,7 +68,13 @@ def test_records_give_each_cell_cleaned_and_typed_as_read_in_full_and_short_rows
 
     from fedclient.core.tabular import Field, Sheet, Table, guess_mapping
 
-    fields = [Field("name", "姓名", person=True), Field("id", "身份证号"), Field("flag", "是否")]
+    # 备注 is not in the sheet: every row's cell for it is None (full rows taken at once as well as short ones)
+    fields = [
+        Field("name", "姓名", person=True),
+        Field("note", "备注"),
+        Field("id", "身份证号"),
+        Field("flag", "是否"),
+    ]
     rows = [
         ["姓名", "身份证号", "是否"],
         ["王\u200b秀英 ", "'430724198001010021", True],
@@ -79,7 +85,10 @@ def test_records_give_each_cell_cleaned_and_typed_as_read_in_full_and_short_rows
     ]
     table = Table(Path("t.csv"), [Sheet("表", rows)], fields, 0, 0)
     table.mapping = guess_mapping(table.headers, fields)
-    got = [(r.raw["name"], r.raw["id"], r.raw["flag"]) for r in table.records()]
+    records = list(table.records())
+    assert all(r.raw["note"] is None and r.text("note") == "" for r in records)
+    assert [r.text("id") for r in records] == ["430724198001010021", "1", "1", "1980-01-01", ""]
+    got = [(r.raw["name"], r.raw["id"], r.raw["flag"]) for r in records]
     assert got == [
         ("王秀英", "430724198001010021", True),
         ("李芳", 1.0, "1"),
@@ -88,3 +97,19 @@ def test_records_give_each_cell_cleaned_and_typed_as_read_in_full_and_short_rows
         ("赵敏", None, None),
     ]
     assert [type(v) for v in got[1][1:]] == [float, str] and type(got[2][2]) is int
+
+
+def test_a_sheet_is_described_by_how_many_of_its_rows_look_like_people():
+
+    from fedclient.core.tabular import Field, Sheet, choose_sheet
+
+    fields = [Field("seq", "序号"), Field("name", "姓名", person=True), Field("phone", "联系电话")]
+    names = ["王秀英", "王秀英", "李 芳", "合计", "姓名", 1, 1.0, True, "以下空白", None, "张丽", "赵"]
+    rows = [["序号", "姓名", "联系电话"], *([i, name, "13800138000"] for i, name in enumerate(names)), [99]]
+    hidden = frozenset({11})  # 张丽's row: hidden rows are not counted
+    sheets = [Sheet("花名册", rows, hidden_rows=hidden), Sheet("说明", [["填写说明"]])]
+
+    index, header, choices = choose_sheet(sheets, fields)
+
+    assert (index, header) == (0, 0)
+    assert [(c.name, c.people) for c in choices] == [("花名册", 3), ("说明", 0)]  # 王秀英 twice, 李芳

@@ -83,9 +83,12 @@ def each_distinct_once(values: Sequence[Any], convert: Callable[[Any], Any]) -> 
     kinds.discard(_NONE)
     if len(kinds) <= 1:
         try:
-            done = {value: convert(value) for value in set(values)}
+            distinct = set(values)
         except TypeError:  # unhashable values
             pass
         else:
+            if 2 * len(distinct) > len(values):  # mostly unique (ID numbers, phones): no table worth making
+                return list(map(convert, values))
+            done = dict(zip(distinct, map(convert, distinct), strict=True))
             return list(map(done.__getitem__, values))
     return [convert(value) for value in values]

@@ -322,20 +322,28 @@ def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int,
             headers = [cell_text(c) for c in sheet.rows[row]]
             col = guess_mapping(headers, fields).get(person.name)
             if col is not None:
-                words = _header_words(fields, headers)
-                people = sum(
-                    1
+                hidden = sheet.hidden_rows
+                cells = [
+                    r[col]
                     for i, r in enumerate(sheet.rows[row + 1 :], start=row + 1)
-                    if col < len(r)
-                    and i not in sheet.hidden_rows
-                    and is_person_name(cell_text(r[col]), words)
-                    and not row_label(r, col)
-                )
+                    if col < len(r) and i not in hidden and not row_label(r, col)
+                ]
+                people = _people(cells, _header_words(fields, headers))
         example = _is_example(sheet)
         choices.append(SheetChoice(sheet.name, people, example, not sheet.visible))
         ranked.append(((people > 0 and not example, people, score, -index), index, row))
     _key, index, row = max(ranked)
     return index, row, choices
+
+
+def _people(cells: list[Any], header_words: frozenset[str]) -> int:
+    """How many of a name column's cells look like a person's name, each distinct cell judged once (the type
+    too: 1, 1.0 and True are equal keys but not the same text)."""
+    judged = {
+        key: is_person_name(cell_text(key[1]), header_words)
+        for key in set(zip(map(type, cells), cells, strict=True))
+    }
+    return sum(map(judged.__getitem__, zip(map(type, cells), cells, strict=True)))
 
 
 def load_table(
