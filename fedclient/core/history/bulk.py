@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 from sqlalchemy import Connection, Integer, Table, func, insert, literal_column, select
@@ -82,10 +82,11 @@ def insert_recorded(
         keys = list(range(first, first + len(rows)))
         writer.next_key[table.name] = first + len(rows)
         key = info.keys[0]
-        given = {c: i + 1 for i, c in enumerate(columns)}
-        given[key] = 0
-        numbered = [(k, *row) for k, row in zip(keys, rows, strict=True)]
-        recorded = [_column_values(c, given, numbered, defaults, [], []) for c in info.columns]
+        values = list(zip(*rows, strict=True))  # column by column, in C
+        given = dict(zip(columns, values, strict=True))
+        given[key] = keys
+        recorded = [given[c] if c in given else [defaults[c]] * len(rows) for c in info.columns]
+        numbered = list(zip(keys, *values, strict=True))
         if info.foreign:  # the names referred to are read (``_referred_names``): nothing may run beside
             writer.wait()
         statements = insert_statements(connection, table, (key, *columns), numbered)
@@ -168,10 +169,14 @@ def _log_rows(session: Session, info: TableInfo, recorded: list[list[Any]]) -> l
             [i if o is None else str(o) for i, o in zip(ids, owned, strict=True)],
         )
     labels = record_labels(table, columns, recorded, info.foreign, names)
-    return [
-        (at, "create", table, key, owner_kind, owner_id, label, text, source.kind, source.detail)
-        for key, owner_kind, owner_id, label, text in zip(ids, *owners, labels, changes, strict=True)
-    ]
+    if not len(ids) == len(labels) == len(changes):
+        raise RuntimeError(
+            f"bulk history of {table}: {len(ids)} ids, {len(labels)} labels, {len(changes)} texts"
+        )
+    same = repeat(at), repeat("create"), repeat(table)
+    return list(
+        zip(*same, ids, *owners, labels, changes, repeat(source.kind), repeat(source.detail), strict=False)
+    )
 
 
 def _referred_names(session: Session, info: TableInfo, recorded: list[list[Any]]) -> tuple[list[str], dict]:

@@ -369,7 +369,7 @@ def apply_roster_import(
     ):
         for start in range(0, len(new), WRITE_CHUNK):
             progress(start, total, f"正在写入第 {start + 1} / {total} 人……")
-            chunk = [_new_member(clean) for clean in new[start : start + WRITE_CHUNK]]
+            chunk = _new_members(new[start : start + WRITE_CHUNK])
             insert_recorded(session, Member.__table__, NEW_MEMBER_COLUMNS, chunk)
     for i, row in enumerate(updates):
         if i % 200 == 0:
@@ -380,17 +380,15 @@ def apply_roster_import(
 
 
 NEW_MEMBER_COLUMNS = (*COLUMNS, "name_initials")
-_ID_NUMBER = COLUMNS.index("id_number")
-_member_values = attrgetter(*COLUMNS)
+_ID_NUMBER, _NAME_COLUMN = COLUMNS.index("id_number"), COLUMNS.index("name")
+_COLUMN_OF = [attrgetter(name) for name in COLUMNS]
 
 
-def _new_member(clean: MemberData) -> tuple:
-    """The columns of a member (``NEW_MEMBER_COLUMNS``) from a row already checked by ``plan_roster_import``,
-    as ``save_member`` writes them, for one bulk INSERT: thousands of rows in a fraction of the ORM's time."""
-    values = _member_values(clean)
-    return (
-        *values[:_ID_NUMBER],
-        clean.id_number or None,
-        *values[_ID_NUMBER + 1 :],
-        initials_index(clean.name),
-    )
+def _new_members(checked: list[MemberData]) -> list[tuple]:
+    """The rows (``NEW_MEMBER_COLUMNS``) of members already checked by ``plan_roster_import``, as
+    ``save_member`` writes them, for one bulk INSERT: thousands of rows in a fraction of the ORM's time. Made
+    column by column (a C loop each), then zipped into rows."""
+    values = [list(map(column, checked)) for column in _COLUMN_OF]
+    values[_ID_NUMBER] = [number or None for number in values[_ID_NUMBER]]
+    values.append(list(map(initials_index, values[_NAME_COLUMN])))
+    return list(zip(*values, strict=True))
