@@ -72,3 +72,11 @@ def test_labels_of_many_records_are_each_records_label():
         ]
         assert record_labels(table, columns, values, foreign) == one_by_one, table
     assert record_labels("case_parties", *cases["case_parties"], foreign)[0] == "欧阳某某"
+
+
+def test_a_text_column_filled_in_every_record_is_the_events_text():
+    texts = ["张秀兰", 'say "hi"', "100%s %d", "\x01\u2028é", "a\\b"]
+    fast = created_changes("members", ("id", "name", "notes"), [[1, 2, 3, 4, 5], texts, texts], skip=("id",))
+    for number, (text, got) in enumerate(zip(texts, fast, strict=True), start=1):
+        values = {"id": number, "name": text, "notes": text}
+        assert got == _JSON.encode(_filled_values("members", values, ("id",), new=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -30,24 +31,27 @@ def created_changes(
         for name, column in zip(columns, values, strict=True)
         if name not in skip
     ]
-    # Each piece ends with ", " (an empty piece: not filled): the last two characters cut once per record.
-    return (
-        ["{" + "".join(parts)[:-2] + "}" for parts in zip(*pieces, strict=True)] if pieces else ["{}"] * count
-    )
+    if not pieces:
+        return ["{}"] * count
+    # A record's filled pieces joined (an empty piece: not filled), all in C: no Python call per record.
+    return list(map("{%s}".__mod__, map(", ".join, map(partial(filter, None), zip(*pieces, strict=True)))))
 
 
 def _column_pieces(table: str, name: str, column: Sequence) -> Sequence[str]:
-    """``"name": [null, value], `` for every record whose value is filled, "" for the others."""
+    """``"name": [null, value]`` for every record whose value is filled, "" for the others."""
     prefix, mask = encode_basestring(name) + ": [null, ", masker(table, name)
-    if set(map(type, column)) <= _TEXT_KINDS:  # a text column: a shorter way
+    kinds = set(map(type, column))
+    if kinds <= _TEXT_KINDS:  # a text column: a shorter way
         if mask is None:
+            if kinds == {str} and "" not in column:  # every value filled: each piece made in C
+                return list(map((prefix.replace("%", "%%") + "%s]").__mod__, map(encode_basestring, column)))
 
             def text_piece(value: str | None) -> str:
-                return prefix + encode_basestring(value) + "], " if value else ""
+                return prefix + encode_basestring(value) + "]" if value else ""
         else:
 
             def text_piece(value: str | None) -> str:
-                return prefix + json_value(mask(value)) + "], " if value else ""
+                return prefix + json_value(mask(value)) + "]" if value else ""
 
         return each_distinct_once(column, text_piece)
 
@@ -56,7 +60,7 @@ def _column_pieces(table: str, name: str, column: Sequence) -> Sequence[str]:
             return ""
         if mask is not None and isinstance(value, str):
             value = mask(value)
-        return prefix + json_value(value) + "], "
+        return prefix + json_value(value) + "]"
 
     return each_distinct_once(column, piece)
 

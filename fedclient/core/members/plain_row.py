@@ -144,7 +144,7 @@ def plain_members(
     if not rows:
         return [], []
     cells = list(zip(*rows, strict=True))
-    columns = [list(map(preview_text, column)) for column in cells]
+    columns = list(map(_texts, cells))
     texts = list(map(list, zip(*columns, strict=True)))
     if not fast:
         return texts, [None] * len(texts)
@@ -172,6 +172,13 @@ def plain_members(
         )
     )
     return texts, members
+
+
+def _texts(cells: Sequence[Any]) -> list[str]:
+    """A column's texts as the preview shows them: a column of texts is its own (a record's texts are clean)."""
+    if set(map(type, cells)) == {str}:
+        return list(cells)
+    return list(map(preview_text, cells))
 
 
 @lru_cache(maxsize=1024)
