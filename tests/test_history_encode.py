@@ -74,9 +74,14 @@ def test_labels_of_many_records_are_each_records_label():
     assert record_labels("case_parties", *cases["case_parties"], foreign)[0] == "欧阳某某"
 
 
-def test_a_text_column_filled_in_every_record_is_the_events_text():
+def test_columns_filled_in_every_record_are_the_events_text():
     texts = ["张秀兰", 'say "hi"', "100%s %d", "\x01\u2028é", "a\\b"]
-    fast = created_changes("members", ("id", "name", "notes"), [[1, 2, 3, 4, 5], texts, texts], skip=("id",))
-    for number, (text, got) in enumerate(zip(texts, fast, strict=True), start=1):
-        values = {"id": number, "name": text, "notes": text}
-        assert got == _JSON.encode(_filled_values("members", values, ("id",), new=True))
+    ids = ["430724199003021246", "X", "4307241990030212", " 1 ", "４３０７"]
+    phones = ["13800138000", "  ", "12", "0736-7654321", "1"]
+    births = [date(1990, 3, 2), date(1, 1, 1), date(999, 12, 31), date(2026, 11, 30), date(1975, 10, 1)]
+    columns = ("id", "name", "notes", "id_number", "phone", "birth_date")
+    values = [[1, 2, 3, 4, 5], texts, texts, ids, phones, births]
+    fast = created_changes("members", columns, values, skip=("id",))
+    for record, got in zip(zip(*values, strict=True), fast, strict=True):
+        filled = _filled_values("members", dict(zip(columns, record, strict=True)), ("id",), new=True)
+        assert got == _JSON.encode(filled)

@@ -41,10 +41,15 @@ def _column_pieces(table: str, name: str, column: Sequence) -> Sequence[str]:
     """``"name": [null, value]`` for every record whose value is filled, "" for the others."""
     prefix, mask = encode_basestring(name) + ": [null, ", masker(table, name)
     kinds = set(map(type, column))
+    filled = (prefix.replace("%", "%%") + "%s]").__mod__  # the piece of a value's JSON text, in C
+    if kinds == {date}:  # a date column, every value filled (not datetime: ``json_value``'s own type test)
+        return list(map(filled, map(encode_basestring, map(date.isoformat, column))))
+    if kinds == {str} and "" not in column:  # a text column, every value filled
+        texts = column if mask is None else list(map(mask, column))
+        if set(map(type, texts)) == {str}:
+            return list(map(filled, map(encode_basestring, texts)))
     if kinds <= _TEXT_KINDS:  # a text column: a shorter way
         if mask is None:
-            if kinds == {str} and "" not in column:  # every value filled: each piece made in C
-                return list(map((prefix.replace("%", "%%") + "%s]").__mod__, map(encode_basestring, column)))
 
             def text_piece(value: str | None) -> str:
                 return prefix + encode_basestring(value) + "]" if value else ""
