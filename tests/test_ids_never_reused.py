@@ -21,7 +21,7 @@ from fedclient.ui.history.record_dialog import RecordHistoryDialog
 from fedclient.ui.members.member_dialog import MemberDialog
 from fedclient.ui.members.roster_page import RosterPage
 from tests.roster_runs import run_import
-from tests.user import click, type_into
+from tests.user import click, closed, type_into
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 25)
@@ -154,7 +154,7 @@ def _add_member(qtbot, roster: RosterPage, name: str) -> None:
     dialog = [d for d in roster.findChildren(MemberDialog) if d.isVisible()][-1]
     type_into(qtbot, dialog.w["name"], name)
     click(qtbot, dialog, "保存")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: closed(dialog))
 
 
 def test_a_member_added_after_the_newest_was_deleted_shows_only_her_own_history(
