@@ -270,3 +270,41 @@ def test_terms_ending_across_a_county_are_counted_and_the_earliest_listed_like_t
     every = next(g for g in group_reminders(db.run(members.reminders, TODAY)) if g.title == "任期将满")
     assert ending == every
     assert [r.due for r in ending.reminders][-1] == date(2026, 12, 5)  # the cut-off day's six all ranked
+
+
+def test_mediation_reminders_read_only_the_open_cases_through_their_index(db):
+    """首页 counts the three kinds of mediation reminders among the cases not closed, read from their index
+    (db/versions/0009), not from the whole ledger: the same counts and first reminders as the tab's full list,
+    a case closed long ago in none of them, one whose closing day is typed ahead still overdue."""
+    from sqlalchemy import event
+
+    from fedclient.core import mediation
+    from fedclient.core.dashboard import group_reminders
+
+    with db.session() as session:
+        for seq in range(1, 121):  # 80 open cases (every fifth red), 40 mediated and closed in the spring
+            closed = seq > 80
+            case = MediationCase(year=2026, seq=seq, number=f"2026-{seq:03d}", received_date=date(2026, 1, 1 + seq % 25),
+                                 risk_level="红" if seq % 5 == 0 else "蓝", status="调解成功" if closed else "已受理",
+                                 outcome="调解成功" if closed else None, outcome_date=date(2026, 3, 1) if closed else None,
+                                 closed_date=date(2026, 4, 1) if closed else None)  # fmt: skip
+            session.add(case)
+            session.flush()
+            session.add(CaseParty(case_id=case.id, side="applicant", name=f"当事人{seq}"))
+        ahead = session.get(MediationCase, 5)  # red, its closing day typed ahead: open today
+        ahead.closed_date = date(2026, 12, 10)
+    statements: list[tuple[str, tuple]] = []
+    listen = lambda _c, _cur, sql, params, *_a: statements.append((sql, params))  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        leading = db.run(mediation.leading_reminders, TODAY)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    every = {g.title: g for g in group_reminders(db.run(mediation.reminders, TODAY))}
+    assert leading.totals == {"调解案件超期未办结": 80, "红色风险案件未结案": 15}
+    assert {g.title: g for g in group_reminders(leading.reminders, leading.totals)} == every
+    count = next(sql for sql, _ in statements if "count(*) FILTER" in sql)
+    params = next(p for sql, p in statements if sql == count)
+    with db.engine.connect() as conn:
+        plan = " ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + count, params))
+    assert "ix_mediation_cases_open" in plan and "SCAN mediation_cases" not in plan, plan

@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TABS", "MainWindow"]
 OFFERED_KEY = "lock/offered"  # the 开机密码 was offered once (at first start)
-REST_AFTER_MS = (
-    1500  # the other tabs are built once 首页 has its figures, or this long after the window shows
-)
+# The other tabs are built once 首页 has its figures, or this long after the window shows: on a slow laptop
+# building them (their imports, on the GUI thread) would hold up 首页's own read and its hand-over.
+REST_AFTER_MS = 3000
 
 
 def read_profile(session: Session) -> Profile | None:

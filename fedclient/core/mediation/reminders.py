@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import CaseParty, FollowUp, MediationCase
@@ -99,8 +99,11 @@ def leading_reminders(session: Session, today: date) -> Leading:
     its ``SHOWN_PER_GROUP``-th reminder in 首页's order (ties with it too, so 首页's own sort by due date and
     text picks exactly the first ones the full list would give)."""
     kinds = _kinds(session, today)
+    # Every kind is of cases not closed as of today: only those are counted, read from ix_mediation_cases_open
+    # (20,000 cases at county scale, ~4,000 of them not closed) instead of the whole ledger.
+    not_closed = or_(C.closed_date.is_(None), C.closed_date > today)
     counts = session.execute(
-        select(*(func.count().filter(and_(*where)) for _g, where, *_rest in kinds))
+        select(*(func.count().filter(and_(*where)) for _g, where, *_rest in kinds)).where(not_closed)
     ).one()
     columns = _columns()
     out: list[Reminder] = []
