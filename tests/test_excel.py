@@ -106,16 +106,23 @@ def test_streamed_workbook_reads_back_the_same_with_calamine(tmp_path):
     assert rows[3][3] == date(2026, 10, 31) and rows[3][5] == 3 and rows[5][5] == 12.5
 
 
-def test_a_failed_streamed_write_leaves_nothing_behind(tmp_path):
+def test_a_failed_streamed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    import tempfile
+
     from fedclient.core.leftovers import scratch_dir
 
-    before = set(scratch_dir().iterdir()) if scratch_dir().exists() else set()
+    # The scratch folder inside this test's own folder: the machine's one is shared with other runs.
+    (tmp_path / "temp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    out = tmp_path / "out"
+    out.mkdir()
 
     def fill(book):
         book.table("表", HEADERS, ROWS).extend(ROWS)
         raise RuntimeError("cancelled")
 
     with pytest.raises(RuntimeError):
-        write_streamed(tmp_path / "t.xlsx", fill)
-    assert list(tmp_path.iterdir()) == []
-    assert set(scratch_dir().iterdir()) == before  # xlsxwriter's row files removed too
+        write_streamed(out / "t.xlsx", fill)
+    assert list(out.iterdir()) == []
+    assert scratch_dir().parent == tmp_path / "temp"
+    assert list(scratch_dir().iterdir()) == []  # xlsxwriter's row files removed too
