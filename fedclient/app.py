@@ -25,7 +25,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from fedclient import __version__
-    from fedclient.core.backup import auto_backup_if_due
     from fedclient.core.data_lock import DataLock
     from fedclient.core.db_faults import Damaged
     from fedclient.core.encryption.keys import is_encrypted
@@ -36,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.app_setup import make_application
     from .ui.errors import install_excepthook, setup_logging
     from .ui.main_window import MainWindow
-    from .ui.opening import open_shown
+    from .ui.opening import backup_shown, open_shown
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_path = setup_logging()
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.information(None, "数据文件已自动修复", db.notice)
     clean_at_start(db_path)  # temporary files of killed runs (only this program's own)
     try:
-        made = auto_backup_if_due(db, backup_dir_for(db_path))
+        made = backup_shown(db, backup_dir_for(db_path))  # off the GUI thread, named when it takes a moment
         if made:
             log.info("自动备份：%s", made)
     except Damaged as exc:  # the backup's check found the data file damaged

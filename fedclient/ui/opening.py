@@ -6,6 +6,7 @@ naming the step under way (检查, 备份, 升级) instead of a program that see
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +39,28 @@ def open_shown(path: Path, check: bool = False) -> Any:
 
     if not needs_work(path, check):
         return open_database(path, check=check)
+    return _shown("正在打开数据文件……", lambda step: open_database(path, check=check, progress=step))
+
+
+def backup_shown(db: Any, backup_dir: Path) -> Path | None:
+    """``auto_backup_if_due(db, backup_dir)`` (the first start of a day copies and checks the whole file: seconds on
+    a county's) off the GUI thread, named in a window when it takes more than a moment; its errors raised here."""
+    from fedclient.core.backup import auto_backup_if_due
+
+    return _shown(BACKING_UP, lambda _step: auto_backup_if_due(db, backup_dir))
+
+
+BACKING_UP = "正在做今天的自动备份，请稍候……"
+
+
+def _shown(label: str, job: Callable[[Callable[..., None]], Any]) -> Any:
+    """``job(step)`` run on a thread while the GUI thread waits, a window naming the step shown after
+    ``SHOW_AFTER_MS``; ``step(done, total, text)`` changes what it says. Its result returned, its error raised."""
     steps = _Steps()
     result: dict[str, Any] = {}
-    dialog = QProgressDialog("正在打开数据文件……", "", 0, 0)
+    dialog = QProgressDialog(label, "", 0, 0)
     dialog.setWindowTitle("村妇联工作台")
-    dialog.setCancelButton(None)  # an upgrade is one transaction: it ends by itself, whole or not at all
+    dialog.setCancelButton(None)  # an upgrade or a backup ends by itself, whole or not at all
     dialog.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
     dialog.setMinimumWidth(420)
     dialog.setAutoClose(False)
@@ -56,9 +74,7 @@ def open_shown(path: Path, check: bool = False) -> Any:
 
     def work() -> None:
         try:
-            result["db"] = open_database(
-                path, check=check, progress=lambda _d, _t, text="": steps.step.emit(text)
-            )
+            result["value"] = job(lambda _d=0, _t=0, text="": steps.step.emit(text))
         except BaseException as exc:  # raised in the GUI thread below
             result["error"] = exc
         finally:
@@ -74,4 +90,4 @@ def open_shown(path: Path, check: bool = False) -> Any:
     dialog.deleteLater()
     if "error" in result:
         raise result["error"]
-    return result["db"]
+    return result["value"]
