@@ -1,7 +1,8 @@
 """Opening the data file at start. An ordinary start reads only its revision (~1 ms) and opens it at once; when
 the file must be checked (after an unclean end), backed up and upgraded, or created, which takes seconds on a
 county's file (revision 0008 rebuilds its tables), the work runs off the GUI thread and the chair sees a window
-naming the step under way (检查, 备份, 升级) instead of a program that seems not to start."""
+naming the step under way (检查, 备份, 升级) instead of a program that seems not to start. The first start of a day's
+automatic backup (``backup_shown``) is run and shown the same way."""
 
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ def _shown(label: str, job: Callable[[Callable[..., None]], Any]) -> Any:
         finally:
             steps.done.emit()
 
-    thread = threading.Thread(target=work, name="fedclient-open")
+    thread = threading.Thread(target=work, name="fedclient-start")
     thread.start()
     timer.start(SHOW_AFTER_MS)
     loop.exec()
