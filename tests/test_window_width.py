@@ -85,7 +85,7 @@ def test_the_board_button_stays_inside_the_window_on_the_pledge_tab(qtbot, long_
     list_page = pledges.list_page
     assert widest_while(qtbot, window, 400) <= SCREEN_WIDTH
     # filled, the long text shown
-    assert list_page.model.rowCount() > 0 and LONG[:20] in list_page.detail.title.text()
+    assert list_page.model.rowCount() > 0 and LONG[:20] in list_page.detail.title.toolTip()
     button = list_page.board_button
     right = button.mapTo(window, QPoint(button.width(), button.height())).x()
     assert button.isVisible() and right <= window.width() <= SCREEN_WIDTH
@@ -97,3 +97,35 @@ def test_the_board_button_stays_inside_the_window_on_the_pledge_tab(qtbot, long_
     assert list_page.model.rowCount() == 0 and "共" in list_page.summary.text()
     assert widest_while(qtbot, window, 100) <= SCREEN_WIDTH
     assert button.mapTo(window, QPoint(button.width(), 0)).x() <= window.width() <= SCREEN_WIDTH
+
+
+def test_a_long_pledge_leaves_its_records_room_on_a_1366x768_screen(qtbot, long_texts_window):
+    """A 160-character pledge with a 190-character standard: the detail's title and facts take two lines each
+    (cut with …, the whole text in their tooltips), and the 践诺记录 list still shows three records at once in a
+    window as tall as a 768 screen leaves (it showed one before)."""
+    from tests.test_window_height import USABLE_HEIGHT
+
+    window = long_texts_window
+    window.resize(SCREEN_WIDTH, USABLE_HEIGHT)
+    window.select_tab("承诺")
+    page = next(tab for tab in window.all_tabs() if tab.title == "承诺").list_page
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.detail.detail is not None)
+    window.ops.wait_idle()
+    qtbot.wait(50)
+    detail = page.detail
+    pledge = detail.detail.pledge
+    assert len(pledge.content) > 150 and detail.entries.rowCount() >= 3
+    title = detail.title
+    assert title.text().startswith(pledge.member_name) and title.text().endswith("…")
+    assert len(title.text().split("\n")) == 2 and title.height() < 3 * title.fontMetrics().lineSpacing()
+    assert title.toolTip() == f"{pledge.member_name}（{pledge.role}）：{pledge.content}"
+    facts = detail.facts
+    assert f"完成时限：{pledge.deadline:%Y-%m-%d}" in facts.text() and facts.text().endswith("…")
+    assert len(facts.text().split("\n")) == 2 and pledge.standard in facts.toolTip()
+    rows = detail.entries
+    assert rows.viewport().height() >= 3 * rows.verticalHeader().defaultSectionSize()
+    assert window.height() <= USABLE_HEIGHT and window.minimumSizeHint().width() <= SCREEN_WIDTH
+    # A short title is shown whole on one line, without a tooltip.
+    title.setText("李淑华（主席）：帮助10名妇女通过电商销售农产品")
+    assert title.text() == "李淑华（主席）：帮助10名妇女通过电商销售农产品" and title.toolTip() == ""
+    assert title.heightForWidth(title.width()) < 2 * title.fontMetrics().lineSpacing()

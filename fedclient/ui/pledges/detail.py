@@ -39,6 +39,7 @@ from fedclient.core.pledges import (
 )
 from fedclient.core.pledges.query import number
 
+from ..clamped_label import ClampedLabel
 from ..forms import DateInput, Form
 from ..looks import heading, make_primary, set_text_colour
 from ..operations import OperationRunner
@@ -55,11 +56,11 @@ class PledgeDetailPanel(QWidget):
         self.detail: PledgeDetail | None = None
         self.editing_id: int | None = None  # the entry loaded into the add row for correction
 
-        self.title = QLabel("选择左侧的一条承诺，查看和填写践诺记录。")
-        self.title.setWordWrap(True)
+        # At most two lines each (the whole text in their tooltips): a long pledge or standard would otherwise
+        # take the records' room.
+        self.title = ClampedLabel(2)
         heading(self.title, 13)
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
+        self.facts = ClampedLabel(2)
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.status = heading(QLabel())
@@ -130,9 +131,12 @@ class PledgeDetailPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addLayout(bar_row)
-        layout.addWidget(heading(QLabel("践诺记录")))
+        records_row = QHBoxLayout()  # the button beside the heading, not under the list: a row more for it
+        records_row.addWidget(heading(QLabel("践诺记录")))
+        records_row.addStretch()
+        records_row.addWidget(self.delete_button)
+        layout.addLayout(records_row)
         layout.addWidget(self.entries, 1)
-        layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
         self.add_heading = heading(QLabel())
         self.add_heading.setWordWrap(True)
         layout.addWidget(self.add_heading)
@@ -168,8 +172,8 @@ class PledgeDetailPanel(QWidget):
         p = self.detail.pledge
         self.title.setText(f"{p.member_name}（{p.role}）：{p.content}")
         posted = f"，公示日期 {p.posted_date:%Y-%m-%d}" if p.posted_date else "，尚未公示"
-        self.facts.setText(
-            f"{p.year}年度 · {p.category} · 完成标准：{p.standard} · 完成时限：{p.deadline:%Y-%m-%d}{posted}"
+        self.facts.setText(  # the standard last: when it is long, only it is cut
+            f"{p.year}年度 · {p.category} · 完成时限：{p.deadline:%Y-%m-%d}{posted} · 完成标准：{p.standard}"
         )
         self.bar.setValue(int(round(p.percent)))
         self.bar.setFormat(f"{p.done_label}  {p.percent:g}%")
