@@ -85,3 +85,27 @@ def test_columns_filled_in_every_record_are_the_events_text():
     for record, got in zip(zip(*values, strict=True), fast, strict=True):
         filled = _filled_values("members", dict(zip(columns, record, strict=True)), ("id",), new=True)
         assert got == _JSON.encode(filled)
+
+
+def test_columns_filled_in_some_records_or_none_in_any_order_are_the_events_text():
+    """The first listed column filled in every record or not, a column filled in some records between full
+    ones, a column no record fills, percent signs and quotes in full columns that need escaping or not."""
+    safe = ["100%", "a%sb", "王%d", "x", "张秀兰"]
+    quoted = ["a", 'b"c', "d", "e\\f", "g"]
+    some = ["", "备注%s", "", 'x"y', ""]
+    some_ids = ["430724199003021246", "", "X", "", "1"]
+    flags = [True, False, None, True, None]
+    nobody = ["", "", "", "", ""]
+    births = [date(1990, 3, 2), None, date(1, 1, 1), date(2026, 11, 30), None]
+    for columns, values in [
+        (("id", "name", "notes", "id_number", "post"), [[1, 2, 3, 4, 5], safe, some, some_ids, quoted]),
+        (("id", "notes", "name", "post"), [[1, 2, 3, 4, 5], some, safe, quoted]),  # first column partial
+        (("id", "post", "notes", "birth_date", "specialty"), [[1, 2, 3, 4, 5], quoted, nobody, births, safe]),
+        (("id", "in_village_committee", "name", "notes"), [[1, 2, 3, 4, 5], flags, safe, nobody]),
+        (("id", "notes", "specialty"), [[1, 2, 3, 4, 5], nobody, nobody]),
+    ]:
+        fast = created_changes("members", columns, values, skip=("id",))
+        for record, got in zip(zip(*values, strict=True), fast, strict=True):
+            filled = _filled_values("members", dict(zip(columns, record, strict=True)), ("id",), new=True)
+            assert got == _JSON.encode(filled), (columns, record)
+    assert fast == ["{}"] * 5

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import partial
-from json.encoder import encode_basestring
+from json.encoder import ESCAPE, encode_basestring
 from typing import Any
 
-from .masking import masker
+from .masking import masked_column, masker
 from .recorder import _JSON
 
 _NONE = type(None)
 _TEXT_KINDS = {str, _NONE}
+_ESCAPED = ESCAPE  # what ``encode_basestring`` escapes (ensure_ascii=False): quotes, backslash, controls
 
 
 def created_changes(
@@ -26,28 +27,74 @@ def created_changes(
     """Each record's ``changes`` text; ``values[i]``: column ``columns[i]``'s value of every record (in the
     records' order), ``skip``: the columns never listed (a record's own id)."""
     count = len(values[0]) if values else 0
-    pieces = [
-        _column_pieces(table, name, column)
+    found = [
+        (name, _column_json(table, name, column))
         for name, column in zip(columns, values, strict=True)
         if name not in skip
     ]
-    if not pieces:
+    found = [(name, json) for name, json in found if json is not None]  # columns no record fills
+    if not found:
         return ["{}"] * count
-    # A record's filled pieces joined (an empty piece: not filled), all in C: no Python call per record.
+    if found[0][1][0] is not _ALL:
+        return _joined(found)
+    # The usual record: its first column always filled. One format per table, each record's values put in by
+    # ``str.__mod__`` (in C, no Python call per record); a column filled in some records only is one
+    # ``%s`` whose piece carries its own ", " (an empty piece for the records it is not filled in).
+    form, parts = ["{"], []
+    for i, (name, (kind, texts, quoted)) in enumerate(found):
+        if kind is _ALL:
+            value = '"%s"' if quoted else "%s"
+            form.append((", " if i else "") + _head(name).replace("%", "%%") + value + "]")
+        else:
+            form.append("%s")
+            texts = [piece and ", " + piece for piece in texts]
+        parts.append(texts)
+    form.append("}")
+    return list(map("".join(form).__mod__, zip(*parts, strict=True)))
+
+
+_FLAGS = {True: "true", False: "false"}
+_ALL, _SOME = "all", "some"  # a column filled in every record (its values' JSON), or not (pieces, "" if not)
+
+
+def _head(name: str) -> str:
+    return encode_basestring(name) + ": [null, "
+
+
+def _joined(found: list) -> list[str]:
+    """Each record's filled pieces joined (an empty piece: not filled), all in C."""
+    pieces = []
+    for name, (kind, texts, quoted) in found:
+        if kind is _ALL:
+            texts = list(
+                map((_head(name).replace("%", "%%") + ('"%s"]' if quoted else "%s]")).__mod__, texts)
+            )
+        pieces.append(texts)
     return list(map("{%s}".__mod__, map(", ".join, map(partial(filter, None), zip(*pieces, strict=True)))))
 
 
-def _column_pieces(table: str, name: str, column: Sequence) -> Sequence[str]:
-    """``"name": [null, value]`` for every record whose value is filled, "" for the others."""
-    prefix, mask = encode_basestring(name) + ": [null, ", masker(table, name)
+def _column_json(table: str, name: str, column: Sequence) -> tuple[str, Sequence[str], bool] | None:
+    """(_ALL, each value's JSON text, False), or (_ALL, each value's text, True) when the texts need no
+    escaping (the JSON is the text in quotes), or (_SOME, pieces) for a column filled in some records only:
+    ``"name": [null, value]`` where filled, "" where not; None when no record fills it."""
+    mask = masker(table, name)
     kinds = set(map(type, column))
-    filled = (prefix.replace("%", "%%") + "%s]").__mod__  # the piece of a value's JSON text, in C
     if kinds == {date}:  # a date column, every value filled (not datetime: ``json_value``'s own type test)
-        return list(map(filled, map(encode_basestring, map(date.isoformat, column))))
+        return _ALL, each_distinct_once(column, date.isoformat), True
+    if kinds == {bool}:  # a yes/no column: false is filled too
+        return _ALL, list(map(_FLAGS.__getitem__, column)), False
     if kinds == {str} and "" not in column:  # a text column, every value filled
-        texts = column if mask is None else list(map(mask, column))
+        texts = column if mask is None else masked_column(mask, column)
         if set(map(type, texts)) == {str}:
-            return list(map(filled, map(encode_basestring, texts)))
+            if _ESCAPED.search("".join(texts)) is None:  # nothing for ``encode_basestring`` to escape
+                return _ALL, texts, True
+            return _ALL, list(map(encode_basestring, texts)), False
+    pieces = _column_pieces(mask, _head(name), kinds, column)
+    return (_SOME, pieces, False) if any(pieces) else None
+
+
+def _column_pieces(mask: Callable | None, prefix: str, kinds: set, column: Sequence) -> Sequence[str]:
+    """``"name": [null, value]`` for every record whose value is filled, "" for the others."""
     if kinds <= _TEXT_KINDS:  # a text column: a shorter way
         if mask is None:
 

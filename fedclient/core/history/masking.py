@@ -7,8 +7,9 @@ roughly what (张某某, 138****8000, a text's length), never the value itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 # Compound surnames: 欧阳秀兰 is masked 欧阳某某, not 欧某某.
@@ -107,3 +108,22 @@ def masked(table: str, column: str, value: Any) -> Any:
     if fn is None or not isinstance(value, str):  # public_phone is a yes/no, not a phone
         return value
     return fn(value)
+
+
+_ID_LENGTH, _MOBILE_LENGTH = 18, 11
+
+
+def masked_column(mask: Callable[[str], str], texts: Sequence[str]) -> list[str]:
+    """``[mask(t) for t in texts]`` for a column of texts; a column of 18-character ID numbers or of 11-digit
+    phones masked in C (slices and one format per value, no Python call per value: an import masks 50,000)."""
+    lengths = set(map(len, texts))
+    if mask is mask_id and lengths == {_ID_LENGTH}:
+        stars = "*" * (_ID_LENGTH - 8)
+        return list(map(f"%s{stars}%s".__mod__, zip(map(_FIRST_4, texts), map(_LAST_4, texts), strict=True)))
+    if mask is mask_phone and lengths == {_MOBILE_LENGTH} and "".join(texts).isdigit():  # nothing to strip
+        stars = "*" * (_MOBILE_LENGTH - 7)
+        return list(map(f"%s{stars}%s".__mod__, zip(map(_FIRST_3, texts), map(_LAST_4, texts), strict=True)))
+    return list(map(mask, texts))
+
+
+_FIRST_3, _FIRST_4, _LAST_4 = itemgetter(slice(3)), itemgetter(slice(4)), itemgetter(slice(-4, None))
