@@ -109,3 +109,14 @@ def test_columns_filled_in_some_records_or_none_in_any_order_are_the_events_text
             filled = _filled_values("members", dict(zip(columns, record, strict=True)), ("id",), new=True)
             assert got == _JSON.encode(filled), (columns, record)
     assert fast == ["{}"] * 5
+
+
+def test_a_column_of_ids_or_mobiles_is_masked_as_each_value_is():
+    from fedclient.core.history.masking import mask_id, mask_phone, masked_column
+
+    ids = ["430724199003021246", "43072419900302124X", "４３０７２４１９９００３０２１２４６", "a" * 18]
+    phones = ["13800138000", "１３８００１３８０００", "19912345678"]
+    for mask, texts in [(mask_id, ids), (mask_phone, phones), (mask_phone, [*phones, " 1380013800"])]:
+        assert masked_column(mask, texts) == [mask(t) for t in texts]
+    assert masked_column(mask_id, ids)[0] == "4307**********1246"
+    assert masked_column(mask_phone, phones)[0] == "138****8000"
