@@ -3,7 +3,8 @@
 Prints: time to build the database (not a user-facing figure), the tab's first painted screen, and for several
 searches typed into the real search box (``keystrokes.py``): the typing pause, how many queries the typing
 started, and the time from the end of the pause to the table repainted with the new rows, beside its floor
-(SQLite alone running the same statements, ``floors.py``, measured right after each run); then a filter
+(SQLite alone running the same statements, ``floors.py``, measured right after each run; and the search as one
+statement, where the program runs it in two halves at once); then a filter
 change, and the monthly indicators and ledger. Run by hand:
 
     .venv/bin/python benchmarks/mediation_list.py [--cases 20000] [--runs 7] [--db cases.sqlite]
@@ -94,6 +95,19 @@ def screen_floor(db, tab, **options) -> float:
     )
 
 
+def whole_floor(db, tab, **options) -> float:
+    """The same as one statement: a search tests every case in two halves at once on two connections
+    (``listing.scanned_in_halves``); its bare query is the one statement a single core runs instead."""
+    from fedclient.core import listing
+
+    cores = listing._cores
+    listing._cores = lambda: 1
+    try:
+        return screen_floor(db, tab, **options)
+    finally:
+        listing._cores = cores
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=20_000)
@@ -134,6 +148,7 @@ def main() -> None:
         args.runs,
         lambda **options: screen_floor(db, tab, **options),
         "件数",
+        lambda **options: whole_floor(db, tab, **options),
     )
     settle(tab.view, ops, _read_ledger, tab.search)
     red = db.run(med.count_cases, med.CaseFilters(risk_level=tab.risk.itemData(1)))

@@ -123,6 +123,7 @@ def scanned_in_halves(
     table_id: ColumnElement,
     order: Callable[[tuple], Any],
     descending: bool = False,
+    in_half: Callable[[Callable[[ColumnElement], ColumnElement]], Select] | None = None,
     **values: Any,
 ) -> list[tuple]:
     """``prepared_rows`` of a search that tests every row of its table, run as two halves of the table (by id)
@@ -131,7 +132,11 @@ def scanned_in_halves(
     rows share); it selects the id first and then what ``order(row)`` gives those values from, as SQLite
     compares them (``sqlite_order`` where one can be NULL). Each half is sorted by SQLite; the two are merged by
     ``order`` (``descending`` when the statement sorts by it descending), equal values keeping the lower half
-    first, as the id would order them.
+    first, as the id would order them. ``in_half(keep)``, where the statement also searches another table by a
+    column pointing at ``table_id`` (a subquery of the rows found there): the statement of one half, with
+    ``keep(column)`` (the condition keeping a column of ids to the half) on ``table_id`` and on that column, so
+    that each half tests only its own share of the other table too; by default ``build()`` with
+    ``keep(table_id)``.
 
     The halves scale only if SQLite sorts what it found (``unindexed``), so that the whole scan runs before the
     first row comes back: the lower half's rows are read after the upper half's (two threads reading rows at
@@ -158,22 +163,23 @@ def scanned_in_halves(
     ):
         return _run(connection, shape, build, values)
     values["split"] = (low + high) // 2
+    if in_half is None:
+
+        def in_half(keep: Callable[[ColumnElement], ColumnElement]) -> Select:
+            return build().where(keep(table_id))
+
     engine = connection.engine
     other: list[Connection] = []
 
     def upper() -> list[tuple]:
         with engine.connect() as upper_connection:
             other.append(upper_connection)
-            return _run(
-                upper_connection, (shape, ">"), lambda: build().where(table_id > bindparam("split")), values
-            )
+            return _run(upper_connection, (shape, ">"), lambda: in_half(_above_split), values)
 
     future = _half_pool().submit(upper)
     started = None
     try:
-        started = _started(
-            connection, (shape, "<="), lambda: build().where(table_id <= bindparam("split")), values
-        )
+        started = _started(connection, (shape, "<="), lambda: in_half(_up_to_split), values)
         # The upper half's rows are read while this thread waits: two threads reading rows at once would hand
         # Python's lock back and forth for every row (5,000 rows: ~10 ms lost).
         upper_rows = future.result()
@@ -189,6 +195,14 @@ def scanned_in_halves(
     rows += upper_rows
     rows.sort(key=order, reverse=descending)  # two sorted runs: one pass of merging
     return rows
+
+
+def _up_to_split(ids: ColumnElement) -> ColumnElement:
+    return ids <= bindparam("split")
+
+
+def _above_split(ids: ColumnElement) -> ColumnElement:
+    return ids > bindparam("split")
 
 
 def _bounds(table_id: ColumnElement) -> Select:
