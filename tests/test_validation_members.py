@@ -125,3 +125,33 @@ def test_member_field_errors_are_chinese_and_per_field(db, changes, field, text)
     result = db.run(validate_member, data, TODAY)
     assert not result.ok
     assert text in result.errors[field], result.errors
+
+
+def test_a_column_of_ids_and_phones_checked_at_once_says_what_each_says_alone():
+    """An import checks its ID and phone columns in one pass each: the same verdicts as number by number,
+    on every edge (check digit, X, impossible and future birth dates, county codes, fullwidth digits)."""
+    from fedclient.core.validation import (
+        id_gender,
+        plain_id_number,
+        plain_id_numbers,
+        plain_mobile,
+        plain_mobiles,
+    )
+
+    ids = [GOOD, LOWER_X, LOWER_X.lower(), WRONG_CHECK, OLD_AREA, GOOD[:17], GOOD + "0", " " + GOOD[1:], ""]
+    ids += [with_check(f"430724{born}123") for born in ("19900230", "19901301", "20261126", "20261125")]
+    ids += [with_check("43072119751001128"), "４３０７２４１９９００３０２１２４６", "X" * 18]
+    found = plain_id_numbers(ids, TODAY)
+    assert [f and f[0] for f in found] == [plain_id_number(t, TODAY) for t in ids]
+    assert [f[1] for f in found if f] == [id_gender(t) for t, f in zip(ids, found, strict=True) if f]
+    assert found[0] == (date(1990, 3, 2), "女") and found[3] is None and sum(map(bool, found)) == 4
+    phones = [
+        "13800138000",
+        "12800138000",
+        "1380013800",
+        "138001380000",
+        "１３８００１３８０００",
+        "",
+        "0736-7654321",
+    ]
+    assert plain_mobiles(phones) == [plain_mobile(p) for p in phones] == [True] + [False] * 6

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import eq, itemgetter
 
 from stdnum.cn import ric
 
@@ -127,9 +130,61 @@ def plain_id_number(text: str, today: date) -> date | None:
     return birth
 
 
+def plain_id_numbers(texts: Sequence[str], today: date) -> list[tuple[date, str] | None]:
+    """``plain_id_number`` of each text with its holder's sex (``id_gender``), the column at once: the shape,
+    birth date, check digit and county code of every number by maps in C (an import's 50,000 IDs), no Python
+    call per number beyond one that picks the results."""
+    shapes = list(map(_PLAIN_ID.fullmatch, texts))  # 17 ASCII digits and a digit or X: 18 characters
+    plain = list(compress(texts, shapes))
+    births = list(map(_plain_birth_date, map(_BIRTH_DIGITS, plain)))
+    sums = map(int, map(_FIRST_17, plain), repeat(13))  # stdnum's ``calc_check_digit``, by maps
+    checks = map(_CHECK_CHARS.__getitem__, map(_ELEVENTH, map(_ONE_LESS, map(_TWICE, sums))))
+    found = iter(
+        list(
+            map(
+                _plain_result,
+                births,
+                map(eq, checks, map(_LAST, plain)),
+                map(was_region_code, map(_FIRST_6, plain)),
+                map(_ID_SEX.__getitem__, map(_SEX_DIGIT, plain)),
+                repeat(today),
+            )
+        )
+    )
+    return [next(found) if shape else None for shape in shapes]
+
+
+_PLAIN_ID = re.compile(r"[0-9]{17}[0-9X]")
+_BIRTH_DIGITS, _FIRST_17, _FIRST_6 = itemgetter(slice(6, 14)), itemgetter(slice(17)), itemgetter(slice(6))
+_LAST, _SEX_DIGIT = itemgetter(-1), itemgetter(16)
+_TWICE, _ONE_LESS, _ELEVENTH = (2).__mul__, (1).__sub__, (11).__rmod__  # (1 - 2 * n) % 11
+_CHECK_CHARS = "0123456789X"
+_ID_SEX = {str(d): "男" if d % 2 else "女" for d in range(10)}
+
+
+def _plain_result(birth: date | None, check: bool, county: bool, sex: str, today: date):
+    return (birth, sex) if birth is not None and check and county and birth <= today else None
+
+
+@lru_cache(maxsize=65536)
+def _plain_birth_date(digits: str) -> date | None:
+    try:
+        return _birth_date(digits)
+    except ValueError:
+        return None
+
+
 def plain_mobile(text: str) -> bool:
     """An 11-digit mobile number typed plainly (ASCII digits only): ``check_phone`` keeps it as it is."""
     return len(text) == 11 and text.isascii() and text.isdigit() and _MOBILE.fullmatch(text) is not None
+
+
+def plain_mobiles(texts: Sequence[str]) -> list[bool]:
+    """``plain_mobile`` of each text, the column at once (one match in C per number)."""
+    return list(map(bool, map(_PLAIN_MOBILE.fullmatch, texts)))
+
+
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only: ``plain_mobile``'s isascii and isdigit
 
 
 def id_gender(value: str) -> str:

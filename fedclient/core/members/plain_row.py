@@ -16,7 +16,7 @@ from itertools import repeat
 from typing import Any
 
 from ..tabular import DateError, ParsedDate, cell_text, parse_date, person_name
-from ..validation import check_name, id_gender, plain_id_number, plain_mobile
+from ..validation import check_name, plain_id_numbers, plain_mobiles
 from ..vocab import ROLES
 from .service import MemberData
 
@@ -158,7 +158,9 @@ def plain_members(
             map(_plain_role, role_texts),
             id_numbers,
             map(type, cells[_AT["id_number"]]),
+            plain_id_numbers(id_numbers, today),
             phones,
+            plain_mobiles(phones),
             dates.column("birth_date", cells[_AT["birth_date"]]),
             dates.column("term_start", cells[_AT["term_start"]]),
             ethnicities,
@@ -199,7 +201,9 @@ def _plain_member(
     role: str | None,
     id_number: str,
     id_type: type,
+    id_plain: tuple[date, str] | None,  # ``plain_id_numbers``: (birth date, sex) of a plainly typed number
     phone: str,
+    mobile: bool,  # ``plain_mobile(phone)``
     birth,  # ParsedDate | None | str (the date's error)
     term,
     ethnicity: str,
@@ -213,7 +217,7 @@ def _plain_member(
 ) -> MemberData | None:
     if name is None or role is None or gender not in ("女", "男", ""):
         return None
-    if phone and not plain_mobile(phone):
+    if phone and not mobile:
         return None
     if type(birth) is str or type(term) is str:  # the date's error
         return None
@@ -223,9 +227,9 @@ def _plain_member(
     if id_number:
         if id_type is not str:
             return None
-        id_birth = plain_id_number(id_number, today)
-        if id_birth is None:
+        if id_plain is None:
             return None
+        id_birth, id_sex = id_plain
         # What the ID number says must agree with what was typed (else the full check warns), and then it wins.
         if born is not None and (
             (born.year, born.month) != (id_birth.year, id_birth.month)
@@ -233,7 +237,6 @@ def _plain_member(
             else born != id_birth
         ):
             return None
-        id_sex = id_gender(id_number)
         if gender and gender != id_sex:
             return None
         born, gender = id_birth, gender or id_sex
