@@ -1,4 +1,4 @@
-"""A search of a long mediation ledger tests every case in two halves at once (``listing.scanned_in_halves``): the
+"""A search of a long mediation ledger tests the parties in two halves at once (``listing.scanned_in_halves``): the
 chair sees exactly the cases the plain search finds (a case number, or a party's name or pinyin initials), in
 the same order, for every sort, with or without a status chosen, and the same counts by status (one statement
 on a one-core computer); parties added to an old case later (a party id far from its case's) are found too, and
@@ -98,12 +98,12 @@ def test_two_halves_find_what_the_plain_search_finds_in_every_order(long_ledger,
     ]
     halves = [_statements(long_ledger, cases.ids_and_status_counts, *search) for search in searches]
     assert all(
-        any("mediation_cases.id <= ?" in s for s in seen) and any("mediation_cases.id > ?" in s for s in seen)
+        any("case_parties.id <= ?" in s for s in seen) and any("case_parties.id > ?" in s for s in seen)
         for _, seen in halves
     )
     monkeypatch.setattr(listing, "MIN_HALF", 10**9)  # every search in one statement
     whole = [_statements(long_ledger, cases.ids_and_status_counts, *search) for search in searches]
-    assert not any("mediation_cases.id > ?" in s for _, seen in whole for s in seen)
+    assert not any("case_parties.id > ?" in s for _, seen in whole for s in seen)
     for search, (split, _), (one, _) in zip(searches, halves, whole, strict=True):
         plain = long_ledger.run(_plain, *search)
         assert split == one == plain, search
@@ -116,7 +116,7 @@ def test_two_halves_find_what_the_plain_search_finds_in_every_order(long_ledger,
     monkeypatch.setattr(listing, "MIN_HALF", 2000)
     monkeypatch.setattr(listing, "_cores", lambda: 1)
     one_core = _statements(long_ledger, cases.ids_and_status_counts, CaseFilters(text="秀"), "received")
-    assert not any("mediation_cases.id > ?" in s for s in one_core[1])
+    assert not any("case_parties.id > ?" in s for s in one_core[1])
     assert one_core[0] == long_ledger.run(_plain, CaseFilters(text="秀"), "received")
 
 

@@ -123,7 +123,7 @@ def scanned_in_halves(
     table_id: ColumnElement,
     order: Callable[[tuple], Any],
     descending: bool = False,
-    in_half: Callable[[Callable[[ColumnElement], ColumnElement]], Select] | None = None,
+    in_half: Callable[[Callable[[ColumnElement], ColumnElement], bool], Select] | None = None,
     **values: Any,
 ) -> list[tuple]:
     """``prepared_rows`` of a search that tests every row of its table, run as two halves of the table (by id)
@@ -132,11 +132,13 @@ def scanned_in_halves(
     rows share); it selects the id first and then what ``order(row)`` gives those values from, as SQLite
     compares them (``sqlite_order`` where one can be NULL). Each half is sorted by SQLite; the two are merged by
     ``order`` (``descending`` when the statement sorts by it descending), equal values keeping the lower half
-    first, as the id would order them. ``in_half(keep)``, where the statement also searches another table by a
-    column pointing at ``table_id`` (a subquery of the rows found there): the statement of one half, with
-    ``keep(column)`` (the condition keeping a column of ids to the half) on ``table_id`` and on that column, so
-    that each half tests only its own share of the other table too; by default ``build()`` with
-    ``keep(table_id)``.
+    first, as the id would order them.
+
+    ``in_half(keep, lower)``, for a search that finds its rows through the rows of another table (a subquery of
+    the ids found there): ``table_id`` is then that table's id, the one split in two, and ``in_half`` gives the
+    statement of one half, with ``keep(table_id)`` the condition keeping to it and ``lower`` true for the lower
+    half (where the tests of the list's own table go). A row can then be found by both halves: the merge keeps
+    it once, where it first comes.
 
     The halves scale only if SQLite sorts what it found (``unindexed``), so that the whole scan runs before the
     first row comes back: the lower half's rows are read after the upper half's (two threads reading rows at
@@ -146,9 +148,9 @@ def scanned_in_halves(
     so a per-row ``' ' || column`` has the halves wait on each other (slower than one statement).
 
     Each half reads in its own snapshot: a write committed between the two starts shows in one half only, as if
-    that half had been read a moment later; every row is in exactly one half (its id never changes), so nothing
-    is listed twice or left out. Read in one go instead: a small table, a session that has written (the other
-    connection would not see it), and on one core (measured on two busy cores too: the halves then wait for
+    that half had been read a moment later; every row of the split table is in exactly one half (its id never
+    changes), so nothing is left out. Read in one go instead: a small table, a session that has written (the
+    other connection would not see it), and on one core (measured on two busy cores too: the halves then wait for
     each other's core and gain nothing). A half that fails (an interrupted read: the chair typed on) interrupts
     the other and fails the whole."""
     if session.autoflush:
@@ -163,9 +165,10 @@ def scanned_in_halves(
     ):
         return _run(connection, shape, build, values)
     values["split"] = (low + high) // 2
+    overlapping = in_half is not None
     if in_half is None:
 
-        def in_half(keep: Callable[[ColumnElement], ColumnElement]) -> Select:
+        def in_half(keep: Callable[[ColumnElement], ColumnElement], _lower: bool) -> Select:
             return build().where(keep(table_id))
 
     engine = connection.engine
@@ -174,12 +177,12 @@ def scanned_in_halves(
     def upper() -> list[tuple]:
         with engine.connect() as upper_connection:
             other.append(upper_connection)
-            return _run(upper_connection, (shape, ">"), lambda: in_half(_above_split), values)
+            return _run(upper_connection, (shape, ">"), lambda: in_half(_above_split, False), values)
 
     future = _half_pool().submit(upper)
     started = None
     try:
-        started = _started(connection, (shape, "<="), lambda: in_half(_up_to_split), values)
+        started = _started(connection, (shape, "<="), lambda: in_half(_up_to_split, True), values)
         # The upper half's rows are read while this thread waits: two threads reading rows at once would hand
         # Python's lock back and forth for every row (5,000 rows: ~10 ms lost).
         upper_rows = future.result()
@@ -194,6 +197,9 @@ def scanned_in_halves(
     rows = _fetched(*started)
     rows += upper_rows
     rows.sort(key=order, reverse=descending)  # two sorted runs: one pass of merging
+    if overlapping:
+        seen: set = set()
+        rows = [row for row in rows if row[0] not in seen and not seen.add(row[0])]
     return rows
 
 

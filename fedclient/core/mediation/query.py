@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from operator import itemgetter
 
-from sqlalchemy import ColumnElement, Select, bindparam, extract, func, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, bindparam, extract, func, or_, select, type_coerce, union_all
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.types import NullType
 
 from ..listing import prepared_ids, prepared_rows, rows_in_order, scanned_in_halves, unindexed
@@ -19,6 +19,7 @@ from .common import is_open_on
 from .report import case_details, parties_text
 
 C = MediationCase
+_NUMBERED = aliased(MediationCase)  # the cases whose number matches, found in the numbers' own index
 
 
 @dataclass
@@ -55,8 +56,8 @@ SORTS = {
     "received": (C.received_date.desc(), C.seq.desc()),
     "risk": (func.instr("红黄蓝", C.risk_level), C.year.desc(), C.seq.desc()),
 }
-# A search tests every case, so SQLite sorts what it found (``unindexed``) instead of walking the list's index
-# and reading every case in its order. Each sort's values as SQLite gives them (the date as its text, which
+# A search reads only the cases it found, and SQLite sorts them (``unindexed``) instead of walking the list's
+# index and testing every case in its order. Each sort's values as SQLite gives them (the date as its text, which
 # orders the same), selected beside the id and status for merging the halves (``scanned_in_halves``), and how
 # Python orders them: (values, descending). Every order is one no two cases share (year and seq are unique,
 # and the year is the received date's).
@@ -93,9 +94,12 @@ def _search(filters: CaseFilters) -> dict[str, object]:
     return values
 
 
-def _where(names: Iterable[str], keep: Callable[[ColumnElement], ColumnElement] | None = None) -> list:
+def _where(
+    names: Iterable[str], keep: Callable[[ColumnElement], ColumnElement] | None = None, lower: bool = True
+) -> list:
     """The conditions of the values ``_search`` gave (their names: the statement's shape). ``keep``: the
-    condition keeping a column of case ids to one half of the cases (``scanned_in_halves``)."""
+    condition keeping the parties' ids to one half of them (``scanned_in_halves``); the case numbers are tested
+    in the ``lower`` half."""
     where = []
     for name in ("status", "dispute_type", "risk_level", "year"):
         if name in names:
@@ -103,9 +107,10 @@ def _where(names: Iterable[str], keep: Callable[[ColumnElement], ColumnElement] 
     if "month" in names:
         where.append(extract("month", C.received_date) == bindparam("month"))
     if "like" in names:
-        # The cases of the parties found, tested in one pass over the parties (a case looked up among them for
-        # every case took twice as long); initials as two LIKEs on the column itself: a string made per party
-        # (' ' || initials) would have the halves wait on SQLite's allocation lock.
+        # The cases found by number (in the numbers' index) and the cases of the parties found (one pass over
+        # the parties), then only those cases read: testing every case's number and looking its parties up took
+        # twice as long. Initials as two LIKEs on the column itself: a string made per party (' ' || initials)
+        # would have the halves wait on SQLite's allocation lock.
         party = CaseParty.name.like(bindparam("like"))
         if "initials" in names:
             initials = CaseParty.name_initials
@@ -114,14 +119,11 @@ def _where(names: Iterable[str], keep: Callable[[ColumnElement], ColumnElement] 
                 initials.like(bindparam("initials"), escape="\\"),
                 initials.like(bindparam("initials_word"), escape="\\"),
             )
-        parties = select(CaseParty.case_id)
+        parties = select(CaseParty.case_id).where(party)
         if keep is not None:
-            # Before the names: SQLite tests the terms in this order, and a party of the other half is then
-            # passed over at once. Unindexed: a scan, not the index and a lookup of every party.
-            parties = parties.where(keep(unindexed(CaseParty.case_id)))
-            where.append(keep(C.id))
-        parties = parties.where(party)
-        where.append(or_(C.number.like(bindparam("like")), C.id.in_(parties)))
+            parties = parties.where(keep(CaseParty.id))
+        numbers = select(_NUMBERED.id).where(_NUMBERED.number.like(bindparam("like")))
+        where.append(C.id.in_(union_all(numbers, parties) if lower else parties))
     return where
 
 
@@ -147,18 +149,25 @@ def list_ids(session: Session, filters: CaseFilters, sort: str = "number") -> li
 
 def _searched(session: Session, filters: CaseFilters, sort: str) -> tuple[list[int], dict[str, int]]:
     """The ids of a search (text typed) and its counts by status, from one read of the cases found whatever
-    their status: in two halves of the cases at once (``scanned_in_halves``)."""
+    their status: the parties searched in two halves at once (``scanned_in_halves``)."""
     values = _search(replace(filters, status=""))
     names = tuple(values)
     if sort not in _SEARCH_SORTS:
         sort = "number"
     order_by, keys, order, descending = _SEARCH_SORTS[sort]
 
-    def search(keep: Callable[[ColumnElement], ColumnElement] | None = None) -> Select:
-        return select(C.id, C.status, *keys).where(*_where(names, keep)).order_by(*order_by)
+    def search(keep: Callable[[ColumnElement], ColumnElement] | None = None, lower: bool = True) -> Select:
+        return select(C.id, C.status, *keys).where(*_where(names, keep, lower)).order_by(*order_by)
 
     rows = scanned_in_halves(
-        session, ("cases.search", names, sort), search, C.id, order, descending, in_half=search, **values
+        session,
+        ("cases.search", names, sort),
+        search,
+        CaseParty.id,
+        order,
+        descending,
+        in_half=search,
+        **values,
     )
     counts = Counter(row[1] for row in rows)
     if filters.status:
