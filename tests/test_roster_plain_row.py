@@ -177,3 +177,31 @@ def test_plain_rows_give_exactly_what_the_full_check_gives(db, tmp_path, monkeyp
         )
         assert dict(a.values) == dict(b.values)
         assert a.payload == b.payload
+
+
+def test_reading_a_roster_loads_the_checks_tables_beside_it():
+    """The county codes and pypinyin's readings, loaded on first use, are loaded on a helper thread as soon as
+    a roster is read (in a fresh interpreter: this one has them already); the import's result is the same."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = """
+import sys, threading
+from pathlib import Path
+from fedclient.core.members.roster_import import load_roster
+from fedclient.core.validation import was_region_code
+assert "pypinyin" not in sys.modules and was_region_code.cache_info().currsize == 0
+table = load_roster(Path(sys.argv[1]))
+for thread in threading.enumerate():
+    if thread.name == "fedclient-load-tables":
+        thread.join()
+assert "pypinyin" in sys.modules and was_region_code.cache_info().currsize >= 1
+print(sum(1 for r in table.records() if not r.skip))
+"""
+    sample = Path(__file__).parent / "data" / "roster_sample.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(sample)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["15"]

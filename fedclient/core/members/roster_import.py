@@ -37,6 +37,7 @@ from ..tabular import (
 )
 from ..validation import check_id_number, check_phone, id_birth_date
 from ..vocab import ROLES
+from . import plain_row
 from .plain_row import FIELD_ORDER, YES_WORDS, ColumnDates, parse_role, plain_members, stored_name
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
@@ -85,6 +86,7 @@ COMPARED = (
 
 @gc_paused()
 def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
+    plain_row.load_tables_beside()  # while calamine parses the sheet
     return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
 
 
