@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 # What no tab shows until the chair asks: the editing dialogs, printing (Qt's print support and the PDF path, the
-# printouts and boards), the spreadsheet readers behind every import, the monthly workbook's export.
+# printouts and boards), the spreadsheet readers behind every import, the monthly workbook's export, the ID check.
 NOT_UNTIL_ASKED = (
     "PySide6.QtPrintSupport",
     "fedclient.ui.printing",
@@ -34,6 +34,9 @@ NOT_UNTIL_ASKED = (
     "fedclient.core.pledges.board",
     "fedclient.core.monthly_report.export",
     "fedclient.core.monthly_report.data",
+    # the ID number's check (stdnum, with the pydoc and ssl it imports at its top): loaded by the first ID typed
+    "stdnum",
+    "pydoc",
 )
 
 PROBE = """

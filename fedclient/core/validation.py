@@ -14,8 +14,6 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import eq, itemgetter
 
-from stdnum.cn import ric
-
 from .none_words import says_none
 
 
@@ -68,7 +66,7 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
             check.errors.append("15位旧身份证号中的出生日期不存在")
             return check
         body = f"{value[:6]}19{value[6:]}"
-        value = check.value = body + ric.calc_check_digit(body + "0")
+        value = check.value = body + _check_digit(body + "0")
         check.warnings.append(f"15位旧身份证号已按国家标准换算为18位（{value}），请与本人现在的身份证核对")
     if len(value) != 18:
         check.errors.append(f"身份证号应为18位，现为{len(value)}位")
@@ -84,7 +82,7 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
     if birth > today:
         check.errors.append("身份证号中的出生日期在今天之后")
         return check
-    if ric.calc_check_digit(value) != value[-1]:
+    if _check_digit(value) != value[-1]:
         if value.endswith("000"):  # Excel keeps 15 digits of a number: a number turned back into text
             check.errors.append(
                 "身份证号校验位不对：末三位是000，多半是表格把它存成了数字，末几位已丢失，请按文本格式重新录入"
@@ -94,6 +92,19 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
     elif not was_region_code(value[:6]):
         check.warnings.append("身份证号前六位不是任何时期的县级地区代码，请核对")
     return check
+
+
+def _check_digit(number: str) -> str:
+    return _ric().calc_check_digit(number)
+
+
+@lru_cache(maxsize=1)
+def _ric():
+    """stdnum's ID numbers, imported when the first one is checked: ``stdnum.util`` imports ``pydoc`` and ``ssl``
+    at its top (~2.5 MiB), which the window needs only once an ID number is typed or imported."""
+    from stdnum.cn import ric
+
+    return ric
 
 
 @lru_cache(maxsize=4096)
@@ -125,7 +136,7 @@ def plain_id_number(text: str, today: date) -> date | None:
         birth = id_birth_date(text)
     except ValueError:
         return None
-    if birth > today or ric.calc_check_digit(text) != text[-1] or not was_region_code(text[:6]):
+    if birth > today or _check_digit(text) != text[-1] or not was_region_code(text[:6]):
         return None
     return birth
 
