@@ -219,6 +219,8 @@ class _Cleaned(dict):
     def __missing__(self, value: Any) -> Any:
         if type(value) is not str:  # never stored: only str keys, so no number or date can match one
             return value
+        if len(value) > 12 and value.isascii() and value.isalnum():  # an ID, a phone: nothing to clean
+            return value
         text = clean_text(value)
         if len(value) <= 12:
             self[value] = text
