@@ -10,7 +10,8 @@ takes the full check. ``tests/test_roster_plain_row.py`` compares both paths on 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache, partial
 from itertools import repeat
@@ -69,14 +70,23 @@ def parse_role(text: str) -> tuple[str, str]:
     return "executive_member", f"职务“{text}”无法识别，按执委导入，请导入后核对"
 
 
-def load_tables_beside() -> None:
+@contextmanager
+def tables_loaded_beside() -> Iterator[None]:
     """The tables the check and the write load on first use (the county codes of ID numbers, stdnum's ~0.17 s;
     pypinyin's readings ~0.25 s), loaded once on a helper thread while a roster is read: calamine parses the
     sheet in Rust without Python's lock, so on a second core this is done before the rows need it instead of
-    after (on one core it costs what it would have cost later)."""
+    after (on one core it costs what it would have cost later). The helper ends with the block (a cancel
+    waits for it too): no thread outlives the operation that started it."""
+    helper = None
     if not _LOADING.is_set():
         _LOADING.set()
-        threading.Thread(target=_load_tables, name="fedclient-load-tables", daemon=True).start()
+        helper = threading.Thread(target=_load_tables, name="fedclient-load-tables", daemon=True)
+        helper.start()
+    try:
+        yield
+    finally:
+        if helper is not None:
+            helper.join()
 
 
 _LOADING = threading.Event()

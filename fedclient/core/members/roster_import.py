@@ -86,8 +86,8 @@ COMPARED = (
 
 @gc_paused()
 def load_roster(path: Path | str, progress: Progress = no_progress, sheet: str | None = None) -> Table:
-    plain_row.load_tables_beside()  # while calamine parses the sheet
-    return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
+    with plain_row.tables_loaded_beside():  # while calamine parses the sheet
+        return load_table(path, ROSTER_FIELDS, sheet=sheet, progress=progress)
 
 
 def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str], list[str], bool]:
