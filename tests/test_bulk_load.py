@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import threading
+import time
 
 import pytest
 from sqlalchemy import select, text
@@ -181,3 +183,21 @@ def test_an_error_in_the_writer_is_raised_in_the_caller_and_leaves_nothing(tmp_p
 def _written(tmp_path, people: int):
     _roster(tmp_path / "花名册.csv", people)
     return tmp_path / "花名册.csv"
+
+
+def test_reading_a_roster_leaves_no_thread_behind(tmp_path, monkeypatch):
+    """The tables loaded beside the read are ready when it returns, and their thread has ended with it."""
+    from fedclient.core.members import plain_row
+
+    loaded = threading.Event()
+
+    def slow_tables():
+        time.sleep(0.3)  # the first import of a session: stdnum's county codes and pypinyin's readings
+        loaded.set()
+
+    monkeypatch.setattr(plain_row, "_LOADING", threading.Event())
+    monkeypatch.setattr(plain_row, "_load_tables", slow_tables)
+    _roster(tmp_path / "花名册.csv", 5)
+    table = load_roster(tmp_path / "花名册.csv")
+    assert len(table.sheet.rows) == 6 and loaded.is_set()
+    assert not [t for t in threading.enumerate() if t.name.startswith("fedclient-")]

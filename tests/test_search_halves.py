@@ -5,6 +5,7 @@ who have no birth date, term or ID number; and what her own unsaved work added i
 from __future__ import annotations
 
 import random
+import threading
 from datetime import date
 
 import pytest
@@ -127,3 +128,13 @@ def test_one_statement_on_a_computer_with_one_core(long_roster, monkeypatch):
     assert len(ids) > 100 and not any("members.id > ?" in s for s in seen)
     monkeypatch.setattr(listing, "_cores", lambda: 2)
     assert _statements(long_roster, roster.list_ids, MemberFilters("秀"), roster.DEFAULT_SORT)[0] == ids
+
+
+def test_no_reading_thread_outlives_a_search(long_roster, monkeypatch):
+    """The window closes the database once its own threads have stopped: a split search leaves none behind."""
+    monkeypatch.setattr(listing, "_cores", lambda: 2)
+    ids, seen = _statements(
+        long_roster, roster.list_ids, MemberFilters("秀", None, None), roster.DEFAULT_SORT
+    )
+    assert ids and any("members.id > ?" in s for s in seen)
+    assert not [t for t in threading.enumerate() if t.name.startswith("fedclient-")]

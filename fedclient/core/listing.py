@@ -12,7 +12,7 @@ import os
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -179,7 +179,9 @@ def scanned_in_halves(
             other.append(upper_connection)
             return _run(upper_connection, (shape, ">"), lambda: in_half(_above_split, False), values)
 
-    future = _half_pool().submit(upper)
+    future: Future[list[tuple]] = Future()
+    thread = threading.Thread(target=_settle, args=(future, upper), name="fedclient-read-half")
+    thread.start()
     started = None
     try:
         started = _started(connection, (shape, "<="), lambda: in_half(_up_to_split, True), values)
@@ -194,6 +196,8 @@ def scanned_in_halves(
         with contextlib.suppress(Exception):
             future.result()
         raise
+    finally:
+        thread.join()  # nothing of a read outlives it (the runner's shutdown waits for its own threads only)
     rows = _fetched(*started)
     rows += upper_rows
     rows.sort(key=order, reverse=descending)  # two sorted runs: one pass of merging
@@ -232,17 +236,13 @@ def sqlite_order(value: Any) -> tuple:
 MIN_HALF = (
     2000  # ids: a table of fewer than twice as many is read in one go (a second connection costs ~0.2 ms)
 )
-_halves: ThreadPoolExecutor | None = None
-_making_halves = threading.Lock()
 
 
-def _half_pool() -> ThreadPoolExecutor:
-    """The thread that reads the upper halves, waiting (started with the first split search)."""
-    global _halves
-    with _making_halves:
-        if _halves is None:
-            _halves = ThreadPoolExecutor(1, thread_name_prefix="fedclient-read-half")
-        return _halves
+def _settle(future: Future, work: Callable[[], Any]) -> None:
+    try:
+        future.set_result(work())
+    except BaseException as error:  # handed to the thread that waits for it
+        future.set_exception(error)
 
 
 # Statements compiled by ``prepared_rows``, by shape: a few dozen at most (filters x sorts of a few lists).
