@@ -139,3 +139,25 @@ def test_the_agreement_has_a_copy_and_a_signature_line_for_every_party(db, cases
     assert "一式四份，各方当事人各执一份" in three and "双方当事人" not in three
     assert three.count("（签名）：") == 4  # three parties and the mediator
     assert "（马老汉）" in three
+
+
+def test_the_print_button_lists_the_three_documents_when_opened(db, ops, cases, qtbot, qapp):
+    from PySide6.QtCore import Qt, QTimer
+
+    from fedclient.ui.mediation.tab import MediationTab
+
+    tab = MediationTab(ops)
+    qtbot.addWidget(tab)
+    tab.show()
+    menu = tab.print_button.menu()
+    shown = []
+
+    def look():
+        shown.append([a.text() for a in menu.actions() if not a.isSeparator()])
+        menu.hide()
+
+    QTimer.singleShot(200, look)
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    assert shown[0] == ["打印受理登记表…", "打印调解协议书…", "打印回访记录…",
+                        "受理登记表另存为 PDF…", "调解协议书另存为 PDF…", "回访记录另存为 PDF…"]  # fmt: skip

@@ -37,6 +37,8 @@ NOT_UNTIL_ASKED = (
     # the ID number's check (stdnum, with the pydoc and ssl it imports at its top): loaded by the first ID typed
     "stdnum",
     "pydoc",
+    # the case documents' HTML (and ``html``'s entity tables): loaded when 打印文书's menu opens
+    "fedclient.core.mediation.documents",
 )
 
 PROBE = """

@@ -1,4 +1,7 @@
-"""Printing and saving the case documents (受理登记表, 调解协议书, 回访记录) of the selected case."""
+"""Printing and saving the case documents (受理登记表, 调解协议书, 回访记录) of the selected case.
+
+The documents' module (their HTML, with ``html``'s entity tables) is imported when the chair opens the menu or asks
+for a document, not when the tab is built (issue 18: the window's memory)."""
 
 from __future__ import annotations
 
@@ -6,22 +9,27 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from fedclient.core.mediation.documents import KINDS, DocumentRefused, document_html
-
 
 class DocumentActions:
     """Mixed into the tab, which provides ``ops`` and ``selected_id()``. A4 portrait suits these forms."""
 
     def _documents_menu(self) -> QMenu:
         menu = QMenu(self)
+        menu.aboutToShow.connect(lambda: menu.isEmpty() and self._fill_documents_menu(menu))
+        return menu
+
+    def _fill_documents_menu(self, menu: QMenu) -> None:
+        from fedclient.core.mediation.documents import KINDS
+
         for kind, title in KINDS.items():
             menu.addAction(f"打印{title}…", lambda k=kind: self.print_document(k))
         menu.addSeparator()
         for kind, title in KINDS.items():
             menu.addAction(f"{title}另存为 PDF…", lambda k=kind: self.save_document_pdf(k))
-        return menu
 
     def _document(self, kind: str) -> tuple[str, str] | None:
+        from fedclient.core.mediation.documents import DocumentRefused, document_html
+
         case_id = self.selected_id()
         if case_id is None:
             return None
