@@ -226,6 +226,10 @@ def test_no_callback_reaches_a_deleted_widget(ops, qtbot):
 
 
 def test_shutdown_cancels_long_work_waits_for_every_thread_and_starts_nothing_new(ops, qtbot, db):
+    # an earlier test's roster import may have left its helper running (plain_row.load_tables_beside)
+    for thread in threading.enumerate():
+        if thread.name == "fedclient-load-tables":
+            thread.join()
     done = []
     ops.with_progress("正在导入", counting, changes=Area.MEMBERS, on_done=done.append)
     ops.read(get, "schema_version", on_done=done.append)
