@@ -38,6 +38,15 @@ def apply_pragmas(dbapi_conn: sqlite3.Connection, foreign_keys: bool = True) -> 
     cur.close()
 
 
+def load_engine_modules() -> None:
+    """Import what the first engine needs: SQLAlchemy, its ORM and the models (through the history recorder, which
+    registers the session events that keep the history). About half a second of a village laptop's CPU, paid once
+    per process; ``ui.opening`` does it while the chair already waits for the day's first backup."""
+    import sqlalchemy.orm  # noqa: F401
+
+    from fedclient.core.history import recorder  # noqa: F401
+
+
 def make_engine(
     path: Path | str,
     foreign_keys: bool = True,
@@ -47,9 +56,8 @@ def make_engine(
     """An engine on ``path``; an encrypted file opens with the key unlocked for it (``PasswordNeeded`` if none).
     ``page_cache_kib()``, asked as each connection opens: the most memory SQLite may keep of the file's pages
     for that connection (None: SQLite's default, 2,000 KiB)."""
+    load_engine_modules()
     from sqlalchemy import create_engine, event
-
-    from fedclient.core.history import recorder  # noqa: F401 - registers the session events that keep the history
 
     path = Path(path)
     key = key_for(path)

@@ -6,6 +6,7 @@ automatic backup (``backup_shown``) is run and shown the same way."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+log = logging.getLogger("fedclient")
 SHOW_AFTER_MS = 400  # a check of a small file is over before the window would flash
 
 
@@ -45,18 +47,40 @@ def open_shown(path: Path, check: bool = False) -> Any:
 
 def backup_shown(db: Any, backup_dir: Path) -> Path | None:
     """``auto_backup_if_due(db, backup_dir)`` (the first start of a day copies and checks the whole file: seconds on
-    a county's) off the GUI thread, named in a window when it takes more than a moment; its errors raised here."""
-    from fedclient.core.backup import auto_backup_if_due
+    a county's) off the GUI thread, named in a window when it takes more than a moment; its errors raised here.
 
-    return _shown(BACKING_UP, lambda _step: auto_backup_if_due(db, backup_dir))
+    While that window shows, SQLAlchemy and the models (``load_engine_modules``) are imported on a third thread:
+    the copy and its check run in SQLite, outside Python's lock, so the import costs the chair nothing there,
+    where after the first paint it would hold up 首页's figures. A quick backup (a village's file) imports
+    nothing: the window is not held up, and nothing is imported beside the window being built."""
+    from fedclient.core.backup import auto_backup_if_due
+    from fedclient.core.database import load_engine_modules
+
+    return _shown(
+        BACKING_UP, lambda _step: auto_backup_if_due(db, backup_dir), meanwhile=_quietly(load_engine_modules)
+    )
 
 
 BACKING_UP = "正在做今天的自动备份，请稍候……"
 
 
-def _shown(label: str, job: Callable[[Callable[..., None]], Any]) -> Any:
+def _quietly(fn: Callable[[], None]) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            fn()
+        except Exception:  # imported again where first needed, and any error reported there
+            log.exception("提前导入失败")
+
+    return run
+
+
+def _shown(
+    label: str, job: Callable[[Callable[..., None]], Any], meanwhile: Callable[[], None] | None = None
+) -> Any:
     """``job(step)`` run on a thread while the GUI thread waits, a window naming the step shown after
-    ``SHOW_AFTER_MS``; ``step(done, total, text)`` changes what it says. Its result returned, its error raised."""
+    ``SHOW_AFTER_MS``; ``step(done, total, text)`` changes what it says. Its result returned, its error raised.
+    ``meanwhile()`` runs on another thread from when the window shows (the job takes more than a moment); it
+    has ended when this returns (nothing of it runs beside what the GUI thread does next)."""
     steps = _Steps()
     result: dict[str, Any] = {}
     dialog = QProgressDialog(label, "", 0, 0)
@@ -71,7 +95,15 @@ def _shown(label: str, job: Callable[[Callable[..., None]], Any]) -> Any:
     steps.done.connect(loop.quit)
     timer = QTimer()
     timer.setSingleShot(True)
-    timer.timeout.connect(dialog.show)
+    beside: list[threading.Thread] = []
+
+    def taking_a_while() -> None:
+        dialog.show()
+        if meanwhile is not None:
+            beside.append(threading.Thread(target=meanwhile, name="fedclient-preload"))
+            beside[0].start()
+
+    timer.timeout.connect(taking_a_while)
 
     def work() -> None:
         try:
@@ -87,6 +119,8 @@ def _shown(label: str, job: Callable[[Callable[..., None]], Any]) -> Any:
     loop.exec()
     thread.join()
     timer.stop()
+    for other in beside:
+        other.join()
     dialog.close()
     dialog.deleteLater()
     if "error" in result:
