@@ -19,6 +19,7 @@ from typing import Any
 
 from ..pinyin import initials_index
 from ..tabular import DateError, ParsedDate, cell_text, parse_date, person_name
+from ..tabular.phones import noted_phone
 from ..validation import check_name, plain_id_numbers, plain_mobiles, was_region_code
 from ..vocab import ROLES
 from .service import MemberData
@@ -38,6 +39,7 @@ FIELD_ORDER = (
     "group_name",
     "id_number",
     "phone",
+    "other_phone",  # a second phone column: a row with a number in it takes the full check
     "term_start",
     "in_village_committee",
     "notes",
@@ -176,10 +178,16 @@ def plain_members(
     cells = list(zip(*rows, strict=True))
     columns = list(map(_texts, cells))
     texts = list(map(list, zip(*columns, strict=True)))
+    other_phones = columns[_AT["other_phone"]]
+    # A row with a number in the second phone column: shown as it is noted (0736-1234567), and the full check.
+    second_phone = any(other_phones)
+    if second_phone:
+        for row, other in zip(texts, other_phones, strict=True):
+            row[_AT["other_phone"]] = noted_phone(other)
     if not fast:
         return texts, [None] * len(texts)
     (_seq, names, genders, _birth, ethnicities, educations, political, role_texts, posts, specialties, groups,
-     id_numbers, phones, _term, committees, notes) = columns  # fmt: skip
+     id_numbers, phones, _other_phones, _term, committees, notes) = columns  # fmt: skip
     members = list(
         map(
             partial(_plain_member, today),
@@ -203,6 +211,8 @@ def plain_members(
             notes,
         )
     )
+    if second_phone:
+        members = [None if other else member for member, other in zip(members, other_phones, strict=True)]
     return texts, members
 
 

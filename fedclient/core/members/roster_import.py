@@ -35,6 +35,7 @@ from ..tabular import (
     person_name,
     skipped_row,
 )
+from ..tabular.phones import OTHER_PHONE, given_in_file, pick_phone
 from ..validation import check_id_number, check_phone, id_birth_date
 from ..vocab import ROLES
 from . import plain_row
@@ -55,6 +56,7 @@ ROSTER_FIELDS = [
     Field("group_name", "所在组", synonyms_of("所在组")),
     Field("id_number", "身份证号", synonyms_of("身份证号")),
     Field("phone", "联系电话", synonyms_of("联系电话")),
+    OTHER_PHONE,
     Field("term_start", "任职时间", synonyms_of("任职时间")),
     Field("in_village_committee", "是否进村两委", synonyms_of("是否进村两委")),
     Field("notes", "备注", synonyms_of("备注")),
@@ -106,7 +108,8 @@ def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str]
         )
     else:
         data.id_number = record.text("id_number")
-    data.phone = record.text("phone")
+    data.phone, data.notes, more = pick_phone(record.text("phone"), record.text("other_phone"), data.notes)
+    warnings += more
     phone = check_phone(data.phone)
     if phone.errors:  # a number that cannot be dialled does not make the person any less real
         warnings.append(f"联系电话“{data.phone}”{phone.errors[0]}，未登记电话，请核对后补填")
@@ -183,13 +186,14 @@ def _show(value) -> str:
     return ROLES.get(value, str(value))
 
 
-def _merge(old: MemberData, new: MemberData, mapping: dict) -> tuple[MemberData, list[str]]:
+def _merge(old: MemberData, new: MemberData, mapping: dict, typed_notes: str) -> tuple[MemberData, list[str]]:
     """An update keeps what the file leaves empty; returns the merged member and what would change."""
     merged = replace(old, guided_ids=None, contacts=None)
     changes = []
+    in_file = given_in_file(mapping, old, new, typed_notes)
     for name in COMPARED:
         value = getattr(new, name)
-        if mapping.get(name) is None or value in ("", None) or (name == "in_village_committee" and not value):
+        if name not in in_file or value in ("", None) or (name == "in_village_committee" and not value):
             continue
         if value != getattr(old, name):
             changes.append(
@@ -240,7 +244,7 @@ def plan_roster_import(
             if i % 200 == 0:
                 progress(i, len(stored), f"正在与已登记的成员比较：第 {i + 1} / {len(stored)} 人……")
             old = get_member(session, row.existing_id)
-            row.payload, row.changes = _merge(old, row.payload, table.mapping)
+            row.payload, row.changes = _merge(old, row.payload, table.mapping, row.values["notes"])
             row.kind = "update" if row.changes else "same"
     progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
     return Preview(rows, table.path.name)
