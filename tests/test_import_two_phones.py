@@ -11,7 +11,7 @@ import openpyxl
 from sqlalchemy import select
 
 from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
-from fedclient.core.models import Member
+from fedclient.core.models import Household, Member
 
 TODAY = date(2026, 11, 25)
 
@@ -104,3 +104,36 @@ def test_a_landline_in_a_later_file_does_not_replace_her_mobile_or_her_notes(db,
     assert preview.rows[0].changes == ["备注：党员户 → 党员户；固定电话：0736-7654321"]
     assert stored(db) == {"张秀兰": ("13800138000", "党员户；固定电话：0736-7654321")}
     assert [r.kind for r in import_roster(db, later).rows] == ["same"]
+
+
+def test_households_with_two_phone_columns_and_the_preview_shows_the_numbers_as_stored(db, tmp_path):
+    from fedclient.core.grids.household_import import (
+        apply_household_import,
+        load_households,
+        plan_household_import,
+    )
+
+    path = sheet(
+        tmp_path / "住户.xlsx",
+        ["户主姓名", "住址", "人数", "手机", "座机"],
+        [
+            ["王秀英", "3组12号", 3, "'138 0013 8000", "0736-7654321"],
+            ["刘桂兰", "3组13号", 4, "+86 139 0013 9000", ""],
+            ["陈小梅", "3组14号", 2, "", "(0736)1234567"],  # only a landline: it is the household's phone
+        ],
+    )
+    preview = db.run(plan_household_import, load_households(path))
+    assert [r.kind for r in preview.rows] == ["new"] * 3
+    assert [r.values["phone"] for r in preview.rows] == ["13800138000", "13900139000", "0736-1234567"]
+    assert preview.rows[0].values["other_phone"] == "0736-7654321"
+    assert preview.rows[0].warnings == ["另有固定电话 0736-7654321，已记入备注"]
+    db.run(apply_household_import, preview)
+    with db.session() as s:
+        stored = {h.contact_name: (h.phone, h.notes) for h in s.scalars(select(Household))}
+    assert stored == {
+        "王秀英": ("13800138000", "固定电话：0736-7654321"),
+        "刘桂兰": ("13900139000", ""),
+        "陈小梅": ("0736-1234567", ""),
+    }
+    again = db.run(plan_household_import, load_households(path))
+    assert [r.kind for r in again.rows] == ["same"] * 3

@@ -21,6 +21,7 @@ from ..models import Household
 from ..progress import Progress, no_progress
 from ..synonyms import synonyms_of
 from ..tabular import Field, Preview, PreviewRow, Table, load_table, person_name, row_values, skipped_row
+from ..tabular.phones import OTHER_PHONE, given_in_file, noted_phone, pick_phone
 from ..vocab import HOUSEHOLD_TAGS
 from .assignments import list_grids
 from .households import HouseholdData, add_households, get_household, save_household, validate_household
@@ -37,6 +38,7 @@ HOUSEHOLD_FIELDS = [
     Field("size", "人数", synonyms_of("人数")),
     Field("tags", "标签", ("类别", *synonyms_of("标签"))),
     Field("phone", "联系电话", synonyms_of("联系电话")),
+    OTHER_PHONE,
     Field("grid", "所属网格", ("网格", *synonyms_of("网格"))),
     Field("notes", "备注", synonyms_of("备注")),
 ]
@@ -117,6 +119,8 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         row = PreviewRow(record.row_number, "new", shown)
         rows.append(row)
         tags, row.warnings = parse_tags(shown["tags"])
+        phone, notes, more = pick_phone(shown["phone"], shown["other_phone"], shown["notes"])
+        row.warnings += more
         size = parse_size(shown["size"]) if shown["size"] else 1
         grid_id = find_grid(shown["grid"]) if shown["grid"] else None
         if shown["grid"] and grid_id is None:
@@ -126,12 +130,14 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
             address=shown["address"],
             size=size if size is not None else 0,
             tags=tags,
-            phone=shown["phone"],
-            notes=shown["notes"],
+            phone=phone,
+            notes=notes,
             grid_id=grid_id,
         )
         clean, errors, warnings = validate_household(data)
         row.warnings += warnings
+        if "phone" not in errors:  # the numbers as they will be stored (138 0013 8000 -> 13800138000)
+            shown["phone"], shown["other_phone"] = clean.phone, noted_phone(shown["other_phone"])
         if size is None:
             errors["size"] = f"人数“{shown['size']}”不是数字"
         if errors:
@@ -146,7 +152,7 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         seen[key] = record.row_number
         if key in existing:
             old = get_household(session, existing[key])
-            merged, row.changes = _merge(old, clean, table.mapping)
+            merged, row.changes = _merge(old, clean, given_in_file(table.mapping, old, clean, shown["notes"]))
             row.kind = "update" if row.changes else "same"
             row.existing_id = old.id
             row.payload = merged
@@ -156,8 +162,8 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
     return Preview(rows, table.path.name)
 
 
-def _merge(old: HouseholdData, new: HouseholdData, mapping: dict) -> tuple[HouseholdData, list[str]]:
-    """Columns present in the file replace the stored values; columns not mapped keep them."""
+def _merge(old: HouseholdData, new: HouseholdData, in_file: set[str]) -> tuple[HouseholdData, list[str]]:
+    """Columns present in the file (``in_file``) replace the stored values; columns not mapped keep them."""
     merged, changes = replace(old), []
     for name, attr in (
         ("size", "size"),
@@ -166,7 +172,7 @@ def _merge(old: HouseholdData, new: HouseholdData, mapping: dict) -> tuple[House
         ("notes", "notes"),
         ("grid", "grid_id"),
     ):
-        if mapping.get(name) is None:
+        if name not in in_file:
             continue
         before, after = getattr(old, attr), getattr(new, attr)
         if name == "notes" and not after:
