@@ -3,6 +3,7 @@ memory, hidden, for the rest of the session (the member dialog ~180 widgets and 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from tests.user import deleted
@@ -43,3 +44,63 @@ def test_editing_dialogs_are_deleted_when_closed(qtbot, main_window):
     # The same through the window's close button (Esc/×), not only 取消.
     open_and_close(qtbot, members.roster.add_member, lambda d: d.close())
     assert len(QApplication.allWidgets()) == before
+
+
+def close_when_shown(qtbot, kind: type, close=lambda d: d.reject()) -> list:
+    """Closes the next ``kind`` dialog once it shows (a dialog run with ``exec`` holds the caller until then);
+    the dialogs seen are listed."""
+    seen = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            seen.append(dialog)
+            close(dialog)
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def test_dialogs_run_to_an_answer_and_the_reports_windows_are_deleted_when_closed(
+    qtbot, main_window, monkeypatch
+):
+    """The profile, 开机密码 and 议事会 decision dialogs (run until answered) and the monthly report's windows: each
+    closing deletes its dialog, and what the caller reads from one (a decision) is read before that."""
+    from fedclient.ui.grids.decision_dialog import DecisionDialog
+    from fedclient.ui.grids.tab import GridsTab
+    from fedclient.ui.lock import password_dialog
+    from fedclient.ui.monthly_report import actions
+    from fedclient.ui.profile_dialog import ProfileDialog
+
+    council = main_window.tab(GridsTab).council_page  # a new meeting's decisions
+
+    def run(kind: type, start, close=lambda d: d.reject()):
+        seen = close_when_shown(qtbot, kind, close)
+        start()
+        assert len(seen) == 1
+        qtbot.waitUntil(lambda: deleted(seen[0]))
+
+    def decided(dialog: DecisionDialog) -> None:
+        dialog.content.setPlainText("请卫生院上门接种")
+        dialog.responsible.setEditText("卫生院李医生")
+        dialog.accept_if_valid()
+
+    openers = [
+        lambda: run(ProfileDialog, main_window.edit_profile),
+        lambda: run(password_dialog.SetDialog, lambda: password_dialog.open_password_settings(main_window)),
+        lambda: run(DecisionDialog, council.add_decision, decided),
+        lambda: open_and_close(qtbot, lambda: actions.open_export_dialog(main_window), lambda d: d.reject()),
+        lambda: open_and_close(qtbot, lambda: actions.open_consolidate(main_window), lambda d: d.close()),
+        lambda: open_and_close(qtbot, lambda: actions.open_fill_form(main_window), lambda d: d.close()),
+    ]
+    for open_one in openers:
+        open_one()
+    assert council.decisions[-1].content == "请卫生院上门接种"  # read from the dialog before it went
+    before = len(QApplication.allWidgets())
+    for _ in range(2):
+        for open_one in openers:
+            open_one()
+    assert len(QApplication.allWidgets()) == before
+    assert [d.content for d in council.decisions[-3:]] == ["请卫生院上门接种"] * 3

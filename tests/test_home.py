@@ -245,9 +245,12 @@ def test_a_long_group_lists_its_first_reminders_and_a_way_to_all(qtbot, main_win
 
 
 def test_export_quick_action_opens_the_monthly_report_dialog(qtbot, main_window):
+    from fedclient.ui.monthly_report.export_dialog import ReportDialog
+
     home = loaded_home(qtbot, main_window)
     qtbot.mouseClick(home.action_buttons["导出上月月报"], Qt.MouseButton.LeftButton)
-    dialog = main_window.report_dialog
+    qtbot.waitUntil(lambda: main_window.findChild(ReportDialog) is not None)
+    dialog = main_window.findChild(ReportDialog)
     qtbot.waitUntil(dialog.isVisible)
     dialog.reject()
 

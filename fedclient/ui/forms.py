@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -43,16 +44,31 @@ from .pairs_model import PairsModel
 
 __all__ = [
     "DATE_HINT", "ButtonRow", "DateInput", "FieldBox", "Form", "OptionalDate", "choices", "combo",
-    "combo_value", "fill_combo", "message_label", "open_dialog", "select_value",
+    "combo_value", "fill_combo", "message_label", "open_dialog", "run_dialog", "select_value",
 ]  # fmt: skip
 
 
-def open_dialog(dialog: QDialog) -> QDialog:
-    """Shows ``dialog`` (window-modal) and deletes it once closed. A dialog made with a page as its parent would
-    otherwise stay, hidden, for the rest of the session: the member dialog ~5 MiB each time it is opened."""
+def open_dialog(dialog: QDialog, modal: bool = True) -> QDialog:
+    """Shows ``dialog`` (window-modal, or a window of its own with ``modal`` False) and deletes it once closed. A
+    dialog made with a page as its parent would otherwise stay, hidden, for the rest of the session: the member
+    dialog ~5 MiB each time it is opened."""
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    if modal:
+        dialog.open()
+    else:
+        dialog.show()
     return dialog
+
+
+def run_dialog(dialog: QDialog, read: Callable[[Any], Any] = lambda _dialog: True) -> Any:
+    """Runs ``dialog`` until the chair closes it (``exec``: for a step whose answer the caller waits for) and
+    deletes it afterwards, as ``open_dialog`` does: ``read(dialog)``, read while the dialog still exists, when
+    she accepted it (True without ``read``), else None."""
+    try:
+        return read(dialog) if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        if shiboken6.isValid(dialog):
+            dialog.deleteLater()
 
 
 def message_label(role: str = "error") -> QLabel:

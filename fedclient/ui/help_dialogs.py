@@ -47,4 +47,6 @@ def show_locations(parent: QWidget, db_path: Path) -> None:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
-    dialog.exec()
+    from .forms import run_dialog
+
+    run_dialog(dialog)

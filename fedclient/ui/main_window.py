@@ -36,10 +36,6 @@ if TYPE_CHECKING:
 
     from fedclient.core.village import Profile
 
-    from .monthly_report.consolidate_window import ConsolidateWindow
-    from .monthly_report.export_dialog import ReportDialog
-    from .monthly_report.fill_form_dialog import FillFormDialog
-
 __all__ = ["TABS", "MainWindow"]
 OFFERED_KEY = "lock/offered"  # the 开机密码 was offered once (at first start)
 # The other tabs are built once 首页 has its figures, or this long after the window shows: on a slow laptop
@@ -84,9 +80,6 @@ class MainWindow(QMainWindow):
         self.ask_at_start = False
         self.backup_label = QLabel()
         self.statusBar().addPermanentWidget(self.backup_label)
-        self.report_dialog: ReportDialog | None = None
-        self.consolidate_window: ConsolidateWindow | None = None
-        self.fill_form_dialog: FillFormDialog | None = None
         self._build_menus()
         self.lock_guard = LockGuard(self)
         self.setWindowTitle(APP_NAME)  # the village's name follows once read (refresh_title)
@@ -284,9 +277,10 @@ class MainWindow(QMainWindow):
             self.refresh_title()
 
     def edit_profile(self, first_start: bool = False) -> None:
+        from .forms import run_dialog
         from .profile_dialog import ProfileDialog
 
-        ProfileDialog(self.ops, self, first_start=first_start).exec()
+        run_dialog(ProfileDialog(self.ops, self, first_start=first_start))
 
     def ask_profile_if_missing(self) -> None:
         """At first start: the village profile, then (once, never forced) the offer of a 开机密码. Asked once the
@@ -308,8 +302,9 @@ class MainWindow(QMainWindow):
             self.edit_profile(first_start=True)
         if offer and self.isVisible():  # not modal for the program: closing the window closes the offer too
             QSettings().setValue(OFFERED_KEY, True)
-            self.password_offer = _password_dialog().SetDialog(self, first_start=True)
-            self.password_offer.open()
+            from .forms import open_dialog
+
+            open_dialog(_password_dialog().SetDialog(self, first_start=True))
 
     # --- geometry -------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

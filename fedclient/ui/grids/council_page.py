@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from fedclient.core.grids.council_decisions import DecisionData
 from fedclient.core.members.query import member_choices
 from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 
-from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
+from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, run_dialog, select_value
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
 from ..looks import scrolling, set_role, tab_widget
@@ -198,10 +197,7 @@ class CouncilPage(Page):
         from .decision_dialog import DecisionDialog  # imported when opened (issue 18)
 
         people = self.ops.read_now(member_choices)
-        dialog = DecisionDialog(decision, people, self.f_date.value(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.value()
+        return run_dialog(DecisionDialog(decision, people, self.f_date.value(), self), DecisionDialog.value)
 
     def add_decision(self) -> None:
         due = (self.f_date.value() or date.today()).toordinal() + 30

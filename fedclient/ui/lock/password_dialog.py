@@ -27,6 +27,7 @@ from fedclient.core.encryption.unlock import check_password, wait_before
 from fedclient.core.migrate import open_database
 from fedclient.core.village import get_profile
 
+from ..forms import run_dialog
 from ..looks import make_primary
 from .fields import IDLE_KEY, Note, idle_minutes, password_edit
 from .recovery_dialog import RecoveryCodeDialog
@@ -103,8 +104,7 @@ def reencrypt(window: MainWindow, password: str | None, code: str | None) -> boo
 
 
 def open_password_settings(window: MainWindow) -> None:
-    dialog = ManageDialog(window) if window.db.encrypted else SetDialog(window)
-    dialog.exec()
+    run_dialog(ManageDialog(window) if window.db.encrypted else SetDialog(window))
 
 
 class SetDialog(QDialog):
@@ -142,7 +142,7 @@ class SetDialog(QDialog):
             return
         code = new_code()
         shown = RecoveryCodeDialog(code, self.window_.db.path, village_name(self.window_), self)
-        if shown.exec() != QDialog.DialogCode.Accepted:
+        if not run_dialog(shown):
             return
         if reencrypt(self.window_, password, code):
             QMessageBox.information(
@@ -219,7 +219,7 @@ class ManageDialog(QDialog):
             return
         code = new_code()
         shown = RecoveryCodeDialog(code, self.window_.db.path, village_name(self.window_), self)
-        if shown.exec() != QDialog.DialogCode.Accepted:
+        if not run_dialog(shown):
             return
         path, key = self.window_.db.path, self.window_.db.key
         store_code(path, code)

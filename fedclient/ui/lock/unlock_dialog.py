@@ -76,7 +76,9 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def forgot(self) -> None:
-        if ForgotDialog(self.path, self).exec() == QDialog.DialogCode.Accepted:
+        from ..forms import run_dialog  # (imported when asked: the window opens without it)
+
+        if run_dialog(ForgotDialog(self.path, self)):
             self.accept()
 
 
@@ -133,7 +135,9 @@ class ForgotDialog(QDialog):
             self.tries.tick()
             return
         code = new_code()
-        if RecoveryCodeDialog(code, self.path, parent=self).exec() != QDialog.DialogCode.Accepted:
+        from ..forms import run_dialog
+
+        if not run_dialog(RecoveryCodeDialog(code, self.path, parent=self)):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -26,6 +26,7 @@ from fedclient.core.members.roster_import import (
 from fedclient.core.paths import documents_dir
 from fedclient.core.village import get_profile
 
+from ..forms import run_dialog
 from ..import_dialog import ImportDialog, Importer, database_importer, open_import
 from ..operations import OperationRunner
 
@@ -69,10 +70,9 @@ def export_roster_to_file(
     parent: QWidget, ops: OperationRunner, path: str | None = None, mask: bool | None = None
 ):
     if mask is None:
-        options = ExportOptions(parent)
-        if options.exec() != QDialog.DialogCode.Accepted:
+        mask = run_dialog(ExportOptions(parent), lambda options: options.mask.isChecked())
+        if mask is None:
             return None
-        mask = options.mask.isChecked()
     if path is None:
         profile = ops.read_now(get_profile)
         default = documents_dir() / default_file_name(profile.village if profile else "")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..forms import open_dialog
+
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
@@ -18,31 +20,24 @@ def open_export_dialog(window: MainWindow):
     """导出月报… (also usable from 首页's reminder)."""
     from .export_dialog import ReportDialog
 
-    dialog = ReportDialog(window.ops, window)
-    window.report_dialog = dialog
-    dialog.open()
-    return dialog
+    return open_dialog(ReportDialog(window.ops, window))
 
 
 def open_consolidate(window: MainWindow):
     from .consolidate_window import ConsolidateWindow
 
-    existing = window.consolidate_window
-    if existing is not None and existing.isVisible():
-        existing.raise_()
-        existing.activateWindow()
-        return existing
-    dialog = ConsolidateWindow(window.ops, window)
-    window.consolidate_window = dialog
-    dialog.show()
-    return dialog
+    existing = [
+        w for w in window.findChildren(ConsolidateWindow) if w.isVisible()
+    ]  # (a closed one is deleted)
+    if existing:
+        existing[0].raise_()
+        existing[0].activateWindow()
+        return existing[0]
+    return open_dialog(ConsolidateWindow(window.ops, window), modal=False)
 
 
 def open_fill_form(window: MainWindow):
     """文件 → 填写乡镇表格…"""
     from .fill_form_dialog import FillFormDialog
 
-    dialog = FillFormDialog(window.ops, window)
-    window.fill_form_dialog = dialog
-    dialog.show()
-    return dialog
+    return open_dialog(FillFormDialog(window.ops, window), modal=False)

@@ -28,7 +28,6 @@ class PledgesTab(Tab):
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(ops, parent)
         self.today = super().today()
-        self.board_dialog: BoardDialog | None = None
         self.pages = tab_widget()
         self.list_page = PledgeListPage(ops, self, self.today)
         self.assessment_page = AssessmentPage(ops, self, self.today)
@@ -55,9 +54,9 @@ class PledgesTab(Tab):
         from fedclient.ui.pledges.board_dialog import BoardDialog  # imported when opened (issue 18)
 
         year = self.assessment_page.year.value() if kind == "assessment" else self.list_page.year.value()
-        self.board_dialog = BoardDialog(self.ops, year, self, kind, self.today)
-        self.board_dialog.open()
-        return self.board_dialog
+        from ..forms import open_dialog
+
+        return open_dialog(BoardDialog(self.ops, year, self, kind, self.today))
 
     def open_quarter_board(self) -> BoardDialog:
         from fedclient.ui.pledges.board_dialog import current_quarter

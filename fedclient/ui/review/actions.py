@@ -39,9 +39,7 @@ def open_points(window: MainWindow) -> None:
 
 
 def open_self_check(window: MainWindow) -> SelfCheckDialog:
+    from ..forms import open_dialog
     from .self_check_dialog import SelfCheckDialog
 
-    dialog = SelfCheckDialog(window.ops, window, window.clock.today())
-    window.self_check_dialog = dialog
-    dialog.open()
-    return dialog
+    return open_dialog(SelfCheckDialog(window.ops, window, window.clock.today()))
