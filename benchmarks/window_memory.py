@@ -12,7 +12,8 @@ the machine is shared) and the medians are printed:
   a single row or builds a single widget of its own;
 - the program: ``MainWindow`` over the county database, then each tab and each page inside a tab is made
   current in turn (tabs built lazily are built by opening them) and its reads are waited for.
-The last run of the program also prints what each tab and page added, to see where memory goes.
+Figures in tenths of MiB (a change under 1 MiB shows). The last run of the program also prints what each tab and
+page added, to see where memory goes.
 """
 
 from __future__ import annotations
@@ -149,23 +150,23 @@ def main() -> None:
         apps.append(run_child(CHILD_APP, [str(county), str(modules)], home))
     bare = median(floors, "rss")
     print(f"window memory at county scale, medians of {args.runs} paired runs (resident set, MiB):")
-    print(f"  floor: bare PySide6 window, five tabs       {bare:6.0f}")
+    print(f"  floor: bare PySide6 window, five tabs       {bare:6.1f}")
     floor2 = median(imports, "rss")
-    print(f"  imports floor: the program's modules + bare {floor2:6.0f}   {floor2 / bare:4.1f}x the floor")
+    print(f"  imports floor: the program's modules + bare {floor2:6.1f}   {floor2 / bare:4.1f}x the floor")
     full = median(apps, "rss")
-    print(f"  the program, every tab and page opened     {full:6.0f}   {full / bare:4.1f}x the floor"
-          f" (target 2x = {2 * bare:.0f}); peak {median(apps, 'peak'):.0f}")  # fmt: skip
+    print(f"  the program, every tab and page opened     {full:6.1f}   {full / bare:4.1f}x the floor"
+          f" (target 2x = {2 * bare:.1f}); peak {median(apps, 'peak'):.1f}")  # fmt: skip
     anon = [median(runs, "anon") for runs in (floors, imports, apps)]
     # The resident set counts the pages of Qt's libraries and fonts mapped from disk, which move with the state
     # of the system's file cache (a venv written minutes ago maps ~10 MiB more than one read back from disk);
     # the anonymous part is the memory the process itself took.
-    print(f"  anonymous memory alone (RssAnon): bare {anon[0]:.0f}, imports floor {anon[1]:.0f},"
-          f" the program {anon[2]:.0f} = {anon[2] / anon[0]:.1f}x the bare window's")  # fmt: skip
+    print(f"  anonymous memory alone (RssAnon): bare {anon[0]:.1f}, imports floor {anon[1]:.1f},"
+          f" the program {anon[2]:.1f} = {anon[2] / anon[0]:.1f}x the bare window's")  # fmt: skip
     print("  what each tab and page added (last run): ", end="")
     steps, last = apps[-1]["steps"], None
     parts = []
     for title, rss in steps:
-        parts.append(f"{title} {rss:.0f}" if last is None else f"{title} {rss - last:+.0f}")
+        parts.append(f"{title} {rss:.1f}" if last is None else f"{title} {rss - last:+.1f}")
         last = rss
     print(", ".join(parts))
 
