@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 
@@ -82,6 +83,22 @@ def test_backup_subcommand_writes_a_sound_copy(tmp_path, demo_template):
     out = tmp_path / "copy.sqlite"
     assert main(["backup", "--db", str(path), "--out", str(out)]) == 0
     assert check_backup(out)
+
+
+def test_the_data_file_may_be_named_before_the_subcommand(tmp_path, demo_template, monkeypatch):
+    """``python -m fedclient --db X backup`` backs up X, not the default data file (which must stay untouched)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "default"))
+    path = tmp_path / "d.sqlite"
+    copy_sqlite(demo_template, path)
+    out = tmp_path / "copy.sqlite"
+    assert main(["--db", str(path), "backup", "--out", str(out)]) == 0
+    assert check_backup(out)
+    copy = sqlite3.connect(out)
+    assert (
+        copy.execute("SELECT count(*) FROM members").fetchone()[0] > 0
+    )  # the demo village's, not an empty file
+    copy.close()
+    assert not (tmp_path / "default").exists()
 
 
 def test_subcommands_work_on_a_missing_file_before_any_profile(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import (
     backup,
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m fedclient",
         description="村妇联工作台 命令行：批量处理（演示数据、导出、导入、打印为 PDF、备份）。不带子命令时打开窗口。",
     )
-    parser.add_argument("--db", help="数据文件路径（默认：用户数据文件夹中的 fedclient.sqlite）")
+    parser.add_argument("--db", type=Path, help="数据文件路径（默认：用户数据文件夹中的 fedclient.sqlite）")
     sub = parser.add_subparsers(dest="command", title="子命令", metavar="SUBCOMMAND")
     for module in SUBCOMMANDS:
         module.register(sub)

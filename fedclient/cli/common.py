@@ -63,7 +63,8 @@ NEED_PASSWORD = (
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, help="数据文件路径（不存在时自动创建）")
+    # SUPPRESS: not given here, ``--db`` before the subcommand (``python -m fedclient --db X demo``) holds
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据文件路径（不存在时自动创建）")
     add_password_argument(parser)
 
 

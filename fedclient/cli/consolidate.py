@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import glob
 import sys
 from pathlib import Path
@@ -18,7 +19,9 @@ def register(sub) -> None:
     parser.add_argument("--from", dest="first", help="多月合并的起始月份，YYYY-MM（与 --to 一起用）")
     parser.add_argument("--to", dest="last", help="多月合并的结束月份，YYYY-MM")
     parser.add_argument("--out", type=Path, required=True, help="汇总表文件路径（.xlsx）")
-    parser.add_argument("--db", type=Path, default=None, help="乡镇的数据文件（其中保存的村名单和报送期限）")
+    parser.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, help="乡镇的数据文件（其中保存的村名单和报送期限）"
+    )
     parser.add_argument("--villages", type=Path, help="村名单表格（一列村名，列名为“村名”或“单位”）")
     parser.add_argument("--deadline", type=int, help="报送期限：次月几日（晚于此日生成的月报算迟报）")
     parser.add_argument("files", nargs="+", type=Path, help="各村月报文件（可写通配符，如 各村\\*.xlsx）")
@@ -55,7 +58,7 @@ def months(args) -> tuple[tuple[int, int] | None, tuple[int, int]]:
 
 def township_list(args) -> tuple[list[str], int | None]:
     villages, day = [], None
-    if args.db:
+    if getattr(args, "db", None):
         from fedclient.core.monthly_report.village_list import get_deadline_day, get_villages
 
         db = open_db(args)
