@@ -45,3 +45,17 @@ def sql_floor(db, fn, *args, repeat: int = 5, idle: float = 0.0) -> float:
     finally:
         conn.close()
     return statistics.median(times) * 1000
+
+
+def one_statement_floor(floor, *args, **options) -> float:
+    """``floor(*args, **options)`` with the search run as one statement, as on a one-core computer: a search that
+    tests every row reads its table in two halves at once on two connections (``listing.scanned_in_halves``); its
+    bare query is the one statement it would be without the split."""
+    from fedclient.core import listing
+
+    cores = listing._cores
+    listing._cores = lambda: 1
+    try:
+        return floor(*args, **options)
+    finally:
+        listing._cores = cores

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from faker import Faker  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from benchmarks.floors import sql_floor  # noqa: E402
+from benchmarks.floors import one_statement_floor, sql_floor  # noqa: E402
 from benchmarks.keystrokes import print_searches, settle, spin, visible_rows, watch  # noqa: E402
 from fedclient.core.migrate import open_database  # noqa: E402
 from fedclient.core.models import Member  # noqa: E402
@@ -76,16 +76,8 @@ def screen_floor(db, view, **options) -> float:
 
 
 def whole_floor(db, view, **options) -> float:
-    """The same as one statement: a search tests every member in two halves at once on two connections
-    (``listing.scanned_in_halves``); its bare query is the one statement a single core runs instead."""
-    from fedclient.core import listing
-
-    cores = listing._cores
-    listing._cores = lambda: 1
-    try:
-        return screen_floor(db, view, **options)
-    finally:
-        listing._cores = cores
+    """``screen_floor`` with the search as one statement (``floors.one_statement_floor``)."""
+    return one_statement_floor(screen_floor, db, view, **options)
 
 
 def main() -> None:

@@ -12,10 +12,13 @@ for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
     os.environ[var] = os.path.join(_HOME, var.lower())
 
 import sqlite3  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from fedclient.core.database import Database  # noqa: E402
 from fedclient.core.demo import create_demo  # noqa: E402
@@ -33,6 +36,21 @@ def copy_sqlite(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
+
+
+@contextmanager
+def statements_run(engine) -> Iterator[list[tuple[str, tuple]]]:
+    """The SQL statements the engine runs inside the block, each with its parameters, in order."""
+    seen: list[tuple[str, tuple]] = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
 
 
 @pytest.fixture

@@ -11,13 +11,14 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event, exists, insert, or_, select
+from sqlalchemy import exists, insert, or_, select
 
 from fedclient.core import listing
 from fedclient.core.mediation import CaseFilters
 from fedclient.core.mediation import query as cases
 from fedclient.core.models import CaseParty, MediationCase
 from fedclient.core.pinyin import initials_index, initials_pattern, looks_like_initials
+from tests.conftest import statements_run
 
 C = MediationCase
 SURNAMES = "张王李赵刘陈杨黄单吴"
@@ -77,16 +78,9 @@ def _plain(session, filters: CaseFilters, sort: str) -> tuple[list[int], dict[st
 
 
 def _statements(db, fn, *args) -> tuple[object, list[str]]:
-    seen: list[str] = []
-
-    def remember(_conn, _cursor, statement, _parameters, _context, _many):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        return db.run(fn, *args), seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
+    with statements_run(db.engine) as seen:
+        result = db.run(fn, *args)
+    return result, [statement for statement, _ in seen]
 
 
 def test_two_halves_find_what_the_plain_search_finds_in_every_order(long_ledger, monkeypatch):

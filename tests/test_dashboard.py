@@ -25,6 +25,7 @@ from fedclient.core.models import (
     Pledge,
     PledgeProgress,
 )
+from tests.conftest import statements_run
 
 TODAY = date(2026, 11, 25)
 
@@ -276,7 +277,6 @@ def test_mediation_reminders_read_only_the_open_cases_through_their_index(db):
     """首页 counts the three kinds of mediation reminders among the cases not closed, read from their index
     (db/versions/0009), not from the whole ledger: the same counts and first reminders as the tab's full list,
     a case closed long ago in none of them, one whose closing day is typed ahead still overdue."""
-    from sqlalchemy import event
 
     from fedclient.core import mediation
     from fedclient.core.dashboard import group_reminders
@@ -293,13 +293,8 @@ def test_mediation_reminders_read_only_the_open_cases_through_their_index(db):
             session.add(CaseParty(case_id=case.id, side="applicant", name=f"当事人{seq}"))
         ahead = session.get(MediationCase, 5)  # red, its closing day typed ahead: open today
         ahead.closed_date = date(2026, 12, 10)
-    statements: list[tuple[str, tuple]] = []
-    listen = lambda _c, _cur, sql, params, *_a: statements.append((sql, params))  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
+    with statements_run(db.engine) as statements:
         leading = db.run(mediation.leading_reminders, TODAY)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
     every = {g.title: g for g in group_reminders(db.run(mediation.reminders, TODAY))}
     assert leading.totals == {"调解案件超期未办结": 80, "红色风险案件未结案": 15}
     assert {g.title: g for g in group_reminders(leading.reminders, leading.totals)} == every

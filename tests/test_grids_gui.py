@@ -14,7 +14,7 @@ from fedclient.core.changes import Area
 from fedclient.core.grids import households
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
-from tests.conftest import first_row
+from tests.conftest import first_row, statements_run
 from tests.user import choose, click, closed, message_under, type_into
 
 
@@ -354,18 +354,12 @@ def test_home_quick_action_opens_a_new_service(qtbot, main_window, monkeypatch):
 
 
 def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db, ops):
-    from sqlalchemy import event
 
     from fedclient.ui.grids.tab import GridsTab
 
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(demo_db.engine, "before_cursor_execute", listener)
-    try:
+    with statements_run(demo_db.engine) as statements:
         tab = GridsTab(ops)
         qtbot.addWidget(tab)
-    finally:
-        event.remove(demo_db.engine, "before_cursor_execute", listener)
     assert statements == []
     tab.show()
     assert tab.grid_page.table.rowCount() == len(demo_db.run(grids.list_grids)) > 0

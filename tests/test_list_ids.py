@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from fedclient.core import grids
 from fedclient.core import mediation as med
@@ -16,6 +16,7 @@ from fedclient.core.members import MemberFilters
 from fedclient.core.members import query as roster
 from fedclient.core.models import MediationCase
 from fedclient.core.pledges import query as pledge_list
+from tests.conftest import statements_run
 
 TODAY = date(2026, 11, 25)
 
@@ -92,16 +93,8 @@ def test_pledge_list_filters_by_status_and_year(demo_db):
 def test_the_roster_default_order_is_read_from_its_index_not_sorted(db):
     """50,000 members open as fast as 50: the default order (in office, rank, pinyin) comes from
     ix_members_roster_order. If ROLE_RANK changes, this fails until a migration renews the index."""
-    seen = []
-
-    def remember(_conn, _cursor, statement, parameters, _context, _many):
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
+    with statements_run(db.engine) as seen:
         db.run(roster.list_ids, MemberFilters())
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
     statement, parameters = seen[-1]
     with db.engine.connect() as conn:
         plan = " / ".join(

@@ -11,6 +11,7 @@ from fedclient.core import mediation as med
 from fedclient.core.mediation import CaseDraft, CaseRefused, FollowUpDraft, PartyDraft
 from fedclient.core.models import Grid, GridService, MediationCase, Member
 from fedclient.core.settings import set_setting
+from tests.conftest import statements_run
 
 TODAY = date(2026, 7, 15)
 
@@ -299,18 +300,12 @@ def test_reminders_with_a_fixed_today(db, ledger):
 
 def test_reminders_read_party_names_in_a_fixed_number_of_queries(db):
     """One statement per kind of reminder, however many cases: no query per case for the party name."""
-    from sqlalchemy import event
 
     mediator, _ = add_members(db)
 
     def statements_for_reminders() -> tuple[int, list[str]]:
-        seen: list[str] = []
-        listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with statements_run(db.engine) as seen:
             texts = [r.text for r in db.run(med.reminders, TODAY)]
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen), texts
 
     def add_cases(count: int) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from fedclient.core import mediation as med
 from fedclient.core.models import Grid, GridService, Member
-from tests.conftest import first_row
+from tests.conftest import first_row, statements_run
 from tests.user import choose, click, closed, message_under, type_into
 
 TODAY = date.today()
@@ -287,18 +287,12 @@ def test_clicking_the_risk_header_puts_red_cases_first(main_window):
 
 def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot, qapp, ops):
     """Built with the window at start-up, the tab must not read the ledger; opening it shows everything."""
-    from sqlalchemy import event
 
     from fedclient.ui.mediation.tab import MediationTab
 
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(demo_db.engine, "before_cursor_execute", listener)
-    try:
+    with statements_run(demo_db.engine) as statements:
         tab = MediationTab(ops)
         qtbot.addWidget(tab)
-    finally:
-        event.remove(demo_db.engine, "before_cursor_execute", listener)
     assert statements == []
     tab.show()
     settle(tab)

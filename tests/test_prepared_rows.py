@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import bindparam, event, select
+from sqlalchemy import bindparam, select
 
 from fedclient.core.listing import prepared_ids, prepared_rows
 from fedclient.core.models import MediationCase, Member
+from tests.conftest import statements_run
 
 COLUMNS = (
     MediationCase.id,
@@ -50,18 +51,9 @@ def test_new_values_each_time_and_pending_changes_seen(db):
 
 def test_statements_are_seen_by_the_engine_events(demo_db):
     """The benchmarks' floors replay what the engine's events saw: the plain SQL must pass through them."""
-    seen = []
-
-    def remember(_conn, _cursor, statement, parameters, _context, _many):
-        seen.append((statement, tuple(parameters)))
-
-    event.listen(demo_db.engine, "before_cursor_execute", remember)
-    try:
-        with demo_db.session() as s:
-            prepared_rows(s, "test.cases", _cases_by_ids, ids=[1, 2, 3])
-    finally:
-        event.remove(demo_db.engine, "before_cursor_execute", remember)
-    assert [p for st, p in seen if "IN (?, ?, ?)" in st] == [(1, 2, 3)]
+    with statements_run(demo_db.engine) as seen, demo_db.session() as s:
+        prepared_rows(s, "test.cases", _cases_by_ids, ids=[1, 2, 3])
+    assert [tuple(p) for st, p in seen if "IN (?, ?, ?)" in st] == [(1, 2, 3)]
 
 
 def test_a_setting_reads_its_default_then_what_was_set_even_before_the_flush(db):

@@ -9,7 +9,7 @@ import threading
 from datetime import date
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from fedclient.core import listing
 from fedclient.core.members import MemberFilters
@@ -17,6 +17,7 @@ from fedclient.core.members import query as roster
 from fedclient.core.models import Member
 from fedclient.core.pinyin import initials_index
 from fedclient.core.vocab import ROLES
+from tests.conftest import statements_run
 
 SURNAMES = "张王李赵刘陈杨黄周吴"
 GIVEN = "秀兰英华芳玉红梅丽霞敏静"
@@ -57,16 +58,9 @@ def long_roster(db):
 
 
 def _statements(db, fn, *args) -> tuple[object, list[str]]:
-    seen: list[str] = []
-
-    def remember(_conn, _cursor, statement, _parameters, _context, _many):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        return db.run(fn, *args), seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
+    with statements_run(db.engine) as seen:
+        result = db.run(fn, *args)
+    return result, [statement for statement, _ in seen]
 
 
 def test_two_halves_list_what_one_statement_lists_in_every_order(long_roster, monkeypatch):
