@@ -102,8 +102,25 @@ def test_a_landline_in_a_later_file_does_not_replace_her_mobile_or_her_notes(db,
     preview = import_roster(db, later)
     assert preview.rows[0].kind == "update"
     assert preview.rows[0].changes == ["备注：党员户 → 党员户；固定电话：0736-7654321"]
+    # Said, not only shown as a 备注 change: her phone stays the mobile, and the command line prints it.
+    assert preview.rows[0].warnings == ["固定电话 0736-7654321 没有替换已登记的手机 13800138000，已记入备注"]
     assert stored(db) == {"张秀兰": ("13800138000", "党员户；固定电话：0736-7654321")}
-    assert [r.kind for r in import_roster(db, later).rows] == ["same"]
+    again = import_roster(db, later)
+    assert [r.kind for r in again.rows] == ["same"] and again.rows[0].warnings == []  # said once
+
+
+def test_a_file_whose_one_phone_column_is_a_landline_says_her_mobile_stays(db, tmp_path, capsys):
+    from fedclient.cli import main
+
+    first = sheet(tmp_path / "a.xlsx", ["姓名", "出生年月", "手机"], [["张秀兰", "1975.03", "13800138000"]])
+    import_roster(db, first)
+    later = sheet(
+        tmp_path / "b.xlsx", ["姓名", "出生年月", "固定电话"], [["张秀兰", "1975.03", "0736 7654321"]]
+    )
+    assert main(["import-roster", str(later), "--db", str(db.path)]) == 0
+    out = capsys.readouterr().out
+    assert "第2行（张秀兰）：固定电话 0736-7654321 没有替换已登记的手机 13800138000，已记入备注" in out
+    assert stored(db) == {"张秀兰": ("13800138000", "固定电话：0736-7654321")}
 
 
 def test_households_with_two_phone_columns_and_the_preview_shows_the_numbers_as_stored(db, tmp_path):
@@ -137,3 +154,9 @@ def test_households_with_two_phone_columns_and_the_preview_shows_the_numbers_as_
     }
     again = db.run(plan_household_import, load_households(path))
     assert [r.kind for r in again.rows] == ["same"] * 3
+    landline = sheet(
+        tmp_path / "座机.xlsx", ["户主姓名", "住址", "座机"], [["刘桂兰", "3组13号", "0736-7654321"]]
+    )
+    update = db.run(plan_household_import, load_households(landline))
+    assert update.rows[0].changes == ["备注：（空） → 固定电话：0736-7654321"]
+    assert update.rows[0].warnings == ["固定电话 0736-7654321 没有替换已登记的手机 13900139000，已记入备注"]

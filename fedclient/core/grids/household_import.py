@@ -152,7 +152,8 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         seen[key] = record.row_number
         if key in existing:
             old = get_household(session, existing[key])
-            merged, row.changes = _merge(old, clean, given_in_file(table.mapping, old, clean, shown["notes"]))
+            in_file = given_in_file(table.mapping, old, clean, shown["notes"], row.warnings)
+            merged, row.changes = _merge(old, clean, in_file)
             row.kind = "update" if row.changes else "same"
             row.existing_id = old.id
             row.payload = merged
@@ -163,7 +164,8 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
 
 
 def _merge(old: HouseholdData, new: HouseholdData, in_file: set[str]) -> tuple[HouseholdData, list[str]]:
-    """Columns present in the file (``in_file``) replace the stored values; columns not mapped keep them."""
+    """Columns present in the file (``in_file``) replace the stored values; columns not mapped keep them, and
+    so does an empty 联系电话 or 备注 cell (a landline kept out of her mobile leaves the phone empty)."""
     merged, changes = replace(old), []
     for name, attr in (
         ("size", "size"),
@@ -175,7 +177,7 @@ def _merge(old: HouseholdData, new: HouseholdData, in_file: set[str]) -> tuple[H
         if name not in in_file:
             continue
         before, after = getattr(old, attr), getattr(new, attr)
-        if name == "notes" and not after:
+        if name in ("notes", "phone") and not after:  # a cell left empty keeps what is stored
             continue
         if before != after:
             setattr(merged, attr, after)

@@ -186,11 +186,11 @@ def _show(value) -> str:
     return ROLES.get(value, str(value))
 
 
-def _merge(old: MemberData, new: MemberData, mapping: dict, typed_notes: str) -> tuple[MemberData, list[str]]:
+def _merge(old: MemberData, row: PreviewRow, mapping: dict) -> tuple[MemberData, list[str]]:
     """An update keeps what the file leaves empty; returns the merged member and what would change."""
-    merged = replace(old, guided_ids=None, contacts=None)
+    merged, new = replace(old, guided_ids=None, contacts=None), row.payload
     changes = []
-    in_file = given_in_file(mapping, old, new, typed_notes)
+    in_file = given_in_file(mapping, old, new, row.values["notes"], row.warnings)
     for name in COMPARED:
         value = getattr(new, name)
         if name not in in_file or value in ("", None) or (name == "in_village_committee" and not value):
@@ -244,7 +244,7 @@ def plan_roster_import(
             if i % 200 == 0:
                 progress(i, len(stored), f"正在与已登记的成员比较：第 {i + 1} / {len(stored)} 人……")
             old = get_member(session, row.existing_id)
-            row.payload, row.changes = _merge(old, row.payload, table.mapping, row.values["notes"])
+            row.payload, row.changes = _merge(old, row, table.mapping)
             row.kind = "update" if row.changes else "same"
     progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
     return Preview(rows, table.path.name)

@@ -83,16 +83,26 @@ def noted_phone(text: str) -> str:
     return check.value if check.ok else text
 
 
-def given_in_file(mapping: Mapping[str, int | None], old: Any, new: Any, typed_notes: str) -> set[str]:
+def given_in_file(
+    mapping: Mapping[str, int | None],
+    old: Any,
+    new: Any,
+    typed_notes: str,
+    warnings: list[str] | None = None,
+) -> set[str]:
     """The fields an update takes from the file: those mapped to a column; with a second phone column, the phone
     and 备注 too, ``new``'s settled against the stored ``old`` (both with ``phone`` and ``notes``): a landline
-    never replaces her stored mobile (it is noted instead), and the note is added to the stored notes unless the
-    row has notes of its own (``typed_notes``), which replace them as a 备注 column always does."""
+    never replaces her stored mobile (it is noted instead, and ``warnings`` says so the first time), and the note
+    is added to the stored notes unless the row has notes of its own (``typed_notes``), which replace them as a
+    备注 column always does."""
     given = {name for name, column in mapping.items() if column is not None}
     if "other_phone" not in given:
         return given
     if plain_mobile(old.phone) and new.phone and not plain_mobile(new.phone):
-        new.phone, new.notes = "", add_note(new.notes, f"固定电话：{new.phone}")
+        note = f"固定电话：{new.phone}"
+        if warnings is not None and note not in old.notes:
+            warnings.append(f"固定电话 {new.phone} 没有替换已登记的手机 {old.phone}，已记入备注")
+        new.phone, new.notes = "", add_note(new.notes, note)
     if not typed_notes.strip():
         new.notes = add_note(old.notes, new.notes)
     return given | {"phone", "notes"}
