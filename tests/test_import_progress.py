@@ -62,7 +62,12 @@ def test_the_command_line_shows_progress_through_every_stage(tmp_path, capsys, m
 def test_cancel_while_writing_leaves_nothing_written(tmp_path, empty_template):
     """取消 in the window's progress dialog makes the next report raise: the one transaction rolls back, the
     history included."""
-    from fedclient.core.members.roster_import import apply_roster_import, load_roster, plan_roster_import
+    from fedclient.core.members.roster_import import (
+        WRITE_CHUNK,
+        apply_roster_import,
+        load_roster,
+        plan_roster_import,
+    )
     from fedclient.core.progress import Cancelled
     from tests.conftest import copy_sqlite
 
@@ -73,20 +78,21 @@ def test_cancel_while_writing_leaves_nothing_written(tmp_path, empty_template):
     preview = db.run(plan_roster_import, load_roster(roster))
     reports = []
 
-    def cancel_after_the_first_thousand(done, total, text=""):
+    def cancel_after_the_first_chunk(done, total, text=""):
         reports.append(text)
-        if done >= 1000:
+        if done >= WRITE_CHUNK:
             raise Cancelled()
 
     try:
-        db.run(apply_roster_import, preview, progress=cancel_after_the_first_thousand)
+        db.run(apply_roster_import, preview, progress=cancel_after_the_first_chunk)
     except Cancelled:
         pass
     with db.session() as s:
         assert s.scalar(select(func.count(Member.id))) == 0
         assert s.scalar(select(func.count(ChangeLog.id))) == 0
     db.dispose()
-    assert reports[-1].startswith("正在写入第 1001 / 2500 人"), reports
+    assert WRITE_CHUNK < 2500
+    assert reports[-1].startswith(f"正在写入第 {WRITE_CHUNK + 1} / 2500 人"), reports
 
 
 def test_the_window_shows_the_reading_and_a_cancel_while_writing_leaves_nothing(
