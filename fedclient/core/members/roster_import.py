@@ -350,7 +350,7 @@ def _settle_ambiguous_month(data: MemberData, warnings: list[str]) -> None:
             warnings.remove(text)
 
 
-WRITE_CHUNK = 1400  # members inserted (their history written) between two reports: one INSERT (bulk.STATEMENT_ROWS)
+WRITE_CHUNK = 1400  # members (and their history) written between two reports; one INSERT each
 
 
 @dataclass
