@@ -4,7 +4,13 @@ rows, two-row headers, old 15-digit IDs, 女性 and phones written with +86 or t
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from fedclient.core.models import Member
+
 from .test_import_real_files import HEADER, run_import, stored, xlsx
+
+ID_WANG = "430724197503021227"
 
 
 # --- rows that are headings, examples or notes, not people ---------------------------------------------
@@ -131,11 +137,40 @@ def test_people_with_only_a_name_are_found_again_when_the_file_is_imported_again
     ]
     path = xlsx(tmp_path / "r.xlsx", rows)
     assert run_import(db, path).count("new") == 3  # two 李红 may be two people: both kept
-    again = run_import(db, path)
-    kinds = {r.row_number: r.kind for r in again.rows}
-    assert kinds[2] == "same" and kinds[3] == kinds[4] == "new"
-    assert "2 位同名成员" in again.rows[1].note  # she cannot be told apart: said, not guessed
-    assert sorted(stored(db)) == ["李红", "王芳"]
+    again = run_import(db, path)  # the same file again: each row finds the one it added, nothing to say
+    assert [(r.kind, r.note) for r in again.rows] == [("same", "")] * 3
+    with db.session() as s:
+        assert sorted(s.scalars(select(Member.name))) == ["李红", "李红", "王芳"]
+    # A third 李红 in a later file, agreeing with neither stored one: added, and the chair told why.
+    later = xlsx(tmp_path / "later.xlsx", [*rows, [4, "李红", "女", None, "志愿者"]])
+    preview = run_import(db, later)
+    assert [r.kind for r in preview.rows] == ["same", "same", "same", "new"]
+    assert "已有 2 位同名成员" in preview.rows[3].note
+
+
+def test_namesakes_without_id_are_told_apart_by_phone_and_the_same_person_twice_in_a_file(db, tmp_path):
+    rows = [
+        ["序号", "姓名", "身份证号码", "联系电话", "所在组"],
+        [1, "李红", "", "13800138001", "一组"],
+        [2, "李红", "", "13800138002", "二组"],
+        [3, "王芳", ID_WANG, "13800138003", "一组"],
+        [4, "王芳", "", "13800138003", "一组"],  # the same woman again, her ID left out this time
+    ]
+    first = run_import(db, xlsx(tmp_path / "a.xlsx", rows))
+    assert [r.kind for r in first.rows] == ["new", "new", "new", "duplicate"]
+    assert first.rows[3].problems == ["与第4行姓名和联系电话相同，是同一人，不重复导入"]
+    # A later file moves the second 李红 to 三组: found by her phone, updated, not added.
+    later = xlsx(tmp_path / "b.xlsx", [rows[0], [1, "李红", "", "13800138002", "三组"]])
+    preview = run_import(db, later)
+    assert [(r.kind, r.changes, r.warnings) for r in preview.rows] == [
+        ("update", ["所在组：二组 → 三组"], [])
+    ]
+    with db.session() as s:
+        assert sorted(s.execute(select(Member.name, Member.group_name)).all()) == [
+            ("李红", "一组"),
+            ("李红", "三组"),
+            ("王芳", "一组"),
+        ]
 
 
 def test_a_file_of_blank_rows_or_only_a_header_says_so(db, tmp_path, capsys):

@@ -39,6 +39,7 @@ from ..tabular.phones import OTHER_PHONE, given_in_file, pick_phone
 from ..validation import check_id_number, check_phone, id_birth_date
 from ..vocab import ROLES
 from . import plain_row
+from .namesakes import Namesakes, SeenInFile
 from .plain_row import FIELD_ORDER, YES_WORDS, ColumnDates, parse_role, plain_members, stored_name
 from .service import COLUMNS, SAME_PERSON_WARNING, MemberData, check_member, get_member, save_member
 
@@ -146,6 +147,7 @@ class _Known:
         self.by_id: dict[str, int] = {}
         self.by_person: dict[tuple[str, date], list[tuple[int, bool]]] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.namesakes = Namesakes(session)  # rows with only a name, several members so named
         for mid, id_number, name, birth in session.execute(
             select(Member.id, Member.id_number, Member.name, Member.birth_date)
         ):
@@ -160,7 +162,7 @@ class _Known:
             return self.by_id[data.id_number]
         if not data.id_number and not data.birth_date:  # a row with only her name: the one member so named
             same_name = self.by_name.get(data.name, [])
-            return same_name[0] if len(same_name) == 1 else None
+            return same_name[0] if len(same_name) == 1 else self.namesakes.find(data) if same_name else None
         same = self.by_person.get((data.name, data.birth_date), []) if data.birth_date else []
         # Only one candidate, and no ID number that says she is someone else.
         if len(same) == 1 and (not same[0][1] or not data.id_number):
@@ -217,8 +219,7 @@ def plan_roster_import(
         {name: month_style(table.column_values(name)) for name in ("birth_date", "term_start")}
     )
     rows: list[PreviewRow] = []
-    seen_ids: dict[str, int] = {}
-    seen_people: dict[tuple[str, date], int] = {}
+    seen = SeenInFile(rows)
     tally = {"kept": 0, "refused": 0, "skipped": 0}
     total = max(0, len(table.sheet.rows) - table.header_row - 1)
     records = table.records()
@@ -235,7 +236,7 @@ def plan_roster_import(
                 tally["skipped"] += 1
                 continue
             texts, clean = next(checked)
-            row = _plan_row(record, texts, clean, dates, known, today, seen_ids, seen_people)
+            row = _plan_row(record, texts, clean, dates, known, today, seen)
             rows.append(row)
             tally["refused" if row.kind in ("refused", "duplicate") else "kept"] += 1
     if session is not None:
@@ -264,8 +265,7 @@ def _plan_row(
     dates: ColumnDates,
     known: _Known | None,
     today: date,
-    seen_ids: dict,
-    seen_people: dict,
+    seen: SeenInFile,
 ) -> PreviewRow:
     """``texts``: the row's texts in ``FIELD_ORDER``; ``clean``: its member if ``plain_members`` found the row
     typed plainly, else None (the full check here)."""
@@ -281,19 +281,10 @@ def _plan_row(
     texts[_ID], texts[_PHONE] = clean.id_number, clean.phone
     texts[_BIRTH] = clean.birth_date.isoformat() if clean.birth_date else ""
     row.values = RowValues(_TEXT_AT, texts)
-    key_person = (clean.name, clean.birth_date) if clean.birth_date else None
-    earlier = seen_ids.get(clean.id_number) if clean.id_number else None
-    reason = "身份证号相同"
-    if earlier is None and not clean.id_number and key_person:
-        earlier, reason = seen_people.get(key_person), "姓名和出生日期相同"
-    if earlier is not None:
+    if earlier := seen.earlier(clean, row):  # the same person twice in the file
         row.kind = "duplicate"
-        row.problems.append(f"与第{earlier}行{reason}，是同一人，不重复导入")
+        row.problems.append(earlier)
         return row
-    if clean.id_number:
-        seen_ids[clean.id_number] = record.row_number
-    if key_person:
-        seen_people.setdefault(key_person, record.row_number)
     existing = known.find(clean) if known is not None else None
     if existing is not None:
         row.existing_id = existing  # compared with the stored member after the loop
