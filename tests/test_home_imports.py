@@ -37,7 +37,7 @@ from fedclient.ui.main_window import read_profile
 
 db = Database(sys.argv[1])
 board = db.run(loader.load, date(2026, 6, 20))
-db.run(read_profile)  # the window's title, read beside 首页's figures
+read_profile(db)  # the window's title, read beside 首页's figures
 print(json.dumps({"groups": len(board.groups), "loaded": sorted(m for m in %r if m in sys.modules)}))
 db.dispose()
 """
@@ -82,3 +82,28 @@ def test_a_name_is_importable_from_its_package():
     assert GridData.__name__ == "GridData" and coverage.__module__ == "fedclient.core.grids.report"
     assert export_ledger.__module__ == "fedclient.core.mediation.ledger_export"
     assert mask_name("张秀兰") != "张秀兰" and save_member.__module__ == "fedclient.core.members.service"
+
+
+TITLE_PROBE = """
+import json, sys
+from fedclient.core.database import Database
+from fedclient.ui.main_window import read_profile
+
+profile = read_profile(Database(sys.argv[1]))
+print(json.dumps({"title": profile.title, "sqlalchemy": "sqlalchemy" in sys.modules}))
+"""
+
+
+def test_the_window_title_is_read_without_sqlalchemy_and_says_what_get_profile_says(db):
+    """The title shows as soon as the window has painted: it does not wait for the engine 首页's read makes."""
+    from fedclient.core.village import Profile, get_profile, profile_in_file, save_profile
+
+    assert profile_in_file(db) is None and db.run(get_profile) is None  # not yet filled in
+    db.run(save_profile, Profile("湖南省", "益阳市", "桃江县", "灰山港镇", "杉板村", "张秀兰", "13800138000"))
+    assert profile_in_file(db) == db.run(get_profile)
+    db.dispose()
+    done = subprocess.run(
+        [sys.executable, "-c", TITLE_PROBE, str(db.path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"title": "桃江县灰山港镇杉板村", "sqlalchemy": False}

@@ -169,7 +169,7 @@ class Database:
 
     @contextmanager
     def _plain(self) -> Iterator[sqlite3.Connection]:
-        """A short ``sqlite3`` connection with the engine's pragmas, for ``app_meta`` (no SQLAlchemy needed)."""
+        """A short ``sqlite3`` connection with the engine's pragmas (no SQLAlchemy needed): ``app_meta``, the title."""
         conn = sqlfile.connect(self.path)
         try:
             apply_pragmas(conn)  # outside any transaction: sqlite3 opens one only before a write
@@ -178,9 +178,13 @@ class Database:
         finally:
             conn.close()
 
-    def meta(self, key: str) -> str | None:
+    def read_row(self, sql: str, params: dict[str, Any] | None = None) -> tuple | None:
+        """The first row of ``sql`` (or None), read with ``sqlite3``: no SQLAlchemy, no engine."""
         with self._plain() as conn:
-            row = conn.execute("SELECT value FROM app_meta WHERE key=:k", {"k": key}).fetchone()
+            return conn.execute(sql, params or {}).fetchone()
+
+    def meta(self, key: str) -> str | None:
+        row = self.read_row("SELECT value FROM app_meta WHERE key=:k", {"k": key})
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:

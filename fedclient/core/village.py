@@ -1,13 +1,20 @@
-"""The village profile: which federation this database belongs to."""
+"""The village profile: which federation this database belongs to.
+
+Importing this module imports no SQLAlchemy: the window's title is read with ``sqlite3`` (``profile_in_file``)
+as soon as the window has painted, without waiting for the engine 首页's read makes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from .models import VillageProfile
 from .refusal import SaveRefused
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from .database import Database
 
 FIELD_LABELS = {
     "province": "省",
@@ -37,10 +44,21 @@ class Profile:
 
 
 def get_profile(session: Session) -> Profile | None:
+    from .models import VillageProfile
+
     row = session.get(VillageProfile, 1)
     if row is None:
         return None
     return Profile(**{name: getattr(row, name) for name in FIELD_LABELS})
+
+
+PROFILE_SQL = f"SELECT {', '.join(FIELD_LABELS)} FROM village_profile WHERE id = 1"
+
+
+def profile_in_file(db: Database) -> Profile | None:
+    """What ``get_profile`` gives, read with ``sqlite3`` in its own short transaction (no SQLAlchemy, no engine)."""
+    row = db.read_row(PROFILE_SQL)
+    return None if row is None else Profile(**dict(zip(FIELD_LABELS, row, strict=True)))
 
 
 def validate_profile(profile: Profile) -> dict[str, str]:
@@ -61,6 +79,7 @@ def save_profile(session: Session, profile: Profile) -> Profile:
     errors = validate_profile(profile)
     if errors:
         raise SaveRefused(errors)
+    from .models import VillageProfile
     from .validation import check_phone
 
     clean = Profile(**{k: v.strip() for k, v in asdict(profile).items()})

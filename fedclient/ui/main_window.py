@@ -32,8 +32,6 @@ from .page import Tab
 from .review import actions as review_actions
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from fedclient.core.village import Profile
 
 __all__ = ["TABS", "MainWindow"]
@@ -43,10 +41,12 @@ OFFERED_KEY = "lock/offered"  # the 开机密码 was offered once (at first star
 REST_AFTER_MS = 3000
 
 
-def read_profile(session: Session) -> Profile | None:
-    from fedclient.core.village import get_profile  # imported by the worker, after the window showed
+def read_profile(db: Database) -> Profile | None:
+    """The title's read (``ops.read(..., takes="database")``): with ``sqlite3``, so the village's name shows as soon
+    as the window has painted instead of after SQLAlchemy is imported, and takes nothing from 首页's read."""
+    from fedclient.core.village import profile_in_file
 
-    return get_profile(session)
+    return profile_in_file(db)
 
 
 def _backup_actions():
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then(profile)
 
-        self.ops.read(read_profile, on_done=show, parent=self, key="title")
+        self.ops.read(read_profile, on_done=show, parent=self, key="title", takes="database")
 
     def refresh_backup_label(self) -> None:
         made = last_backup_time(self.db)

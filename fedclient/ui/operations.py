@@ -81,10 +81,13 @@ class OperationRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         parent: QWidget | None = None,
         key: object = None,
+        takes: str = "session",
     ) -> Operation | None:
         """Quiet read; with a ``key`` (scoped to ``parent``) a newer read supersedes an older one: the older is
-        cancelled and its result never delivered."""
+        cancelled and its result never delivered. ``takes="database"``: ``fn`` gets the ``Database`` instead of a
+        session (a read with ``sqlite3`` that need not wait for the engine)."""
         op = Operation("read", fn, args, on_done=on_done, on_error=on_error, parent=parent)
+        op.takes = takes
         if key is not None:
             op.key = (id(parent), key)
             older = self._latest.get(op.key)
