@@ -106,4 +106,7 @@ def test_the_window_title_is_read_without_sqlalchemy_and_says_what_get_profile_s
         [sys.executable, "-c", TITLE_PROBE, str(db.path)], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"title": "桃江县灰山港镇杉板村", "sqlalchemy": False}
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "title": "桃江县灰山港镇杉板村",
+        "sqlalchemy": False,
+    }

@@ -5,11 +5,16 @@ a cycle that holds a Qt wrapper: the C++ destructor then takes Qt's locks there,
 the GIL, waits for the same locks inside a Qt call, and both threads stop for good (seen in the suite: a
 dialog being built on the GUI thread, a read collecting garbage on a worker). Anki does the same for the
 same reason. Objects without cycles are still freed at once by reference counting.
+
+While the window waits for 首页's first figures the collector is held (``hold``): the worker reading them has just
+imported SQLAlchemy and the models, hundreds of thousands of young objects, and a collection of them on the GUI
+thread (10-50 ms, holding Python's lock) would hold the read up by as much. It runs once they are shown.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -32,10 +37,27 @@ class GuiThreadCollector(QObject):
         _active += 1
         gc.disable()
         self._stopped = False
+        self._held_until = 0.0  # time.monotonic() before which nothing is collected (``hold``)
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
-        self._timer.timeout.connect(collect_due)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
+
+    def _tick(self) -> None:
+        if not self.held:
+            collect_due()
+
+    @property
+    def held(self) -> bool:
+        return time.monotonic() < self._held_until
+
+    def hold(self, most_ms: int) -> None:
+        """No collection until ``release()``, and for ``most_ms`` at most (a read that never ends does not stop
+        the collector for good)."""
+        self._held_until = time.monotonic() + most_ms / 1000
+
+    def release(self) -> None:
+        self._held_until = 0.0
 
     def stop(self) -> None:
         """After the worker threads have ended: automatic collection again when no collector is left."""

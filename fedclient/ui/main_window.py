@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         return spec.load()(self.ops, self)
 
     def _build_rest(self, *_args) -> None:
+        self.ops.release_collection()  # (held from the first paint until 首页's first figures)
         if not self.ops.closed:
             self.lazy.build_later()
 
@@ -254,6 +255,9 @@ class MainWindow(QMainWindow):
         asking for the profile), the other tabs (sooner once 首页 has its figures: _build_rest)."""
         if self.ops.closed:
             return
+        # Nothing the GUI thread can put off takes Python's lock from 首页's first read: the other tabs wait for
+        # its figures (_build_rest), and so does the garbage collector.
+        self.ops.hold_collection(REST_AFTER_MS)
         self.refresh_title(then=self._ask_profile if self.ask_at_start else None)
         self.lazy.build_later(REST_AFTER_MS)
 

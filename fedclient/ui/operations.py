@@ -103,6 +103,14 @@ class OperationRunner(QObject):
         if op is not None:
             op.cancel(interrupt=True)
 
+    def hold_collection(self, most_ms: int) -> None:
+        """No garbage collection on the GUI thread until ``release_collection()`` (``most_ms`` at most): the window
+        holds it while 首页's first figures are read (``gui_gc``)."""
+        self._collector.hold(most_ms)
+
+    def release_collection(self) -> None:
+        self._collector.release()
+
     def read_now(self, fn: Callable[..., Any], *args: Any) -> Any:
         """A small read a dialog needs before it can be built (one record, a short choice list), on the GUI
         thread. Anything that can take time goes through ``read``."""
