@@ -303,3 +303,39 @@ def test_mediation_reminders_read_only_the_open_cases_through_their_index(db):
     with db.engine.connect() as conn:
         plan = " ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + count, params))
     assert "ix_mediation_cases_open" in plan and "SCAN mediation_cases" not in plan, plan
+
+
+def test_a_committee_whose_terms_end_on_one_day_and_missing_pledges_are_cut_in_sql_like_the_full_lists(db):
+    """A whole committee's terms end on one day and most of it has no pledge yet: 首页 reads only each group's first
+    30 (in its order: date, then text), counted in the same statement, and they are exactly the first 30 of the
+    tabs' full lists, also for names one of which begins another (张三 / 张三丰: "（" and "：" sort after 丰),
+    names written twice, and names holding the text's own punctuation."""
+    from fedclient.core import members, pledges
+    from fedclient.core.dashboard import group_reminders
+
+    tricky = ["张三", "张三丰", "张三", "张三（副）", "张三：", "李四", "李", "Zoe", "zoe", "王五（"]
+    names = tricky + [f"{'赵钱孙李周吴郑王'[i % 8]}{'秀兰红梅'[i % 4]}{i}" for i in range(70)]
+    roles = ("chair", "vice_chair", "executive_member", "executive_member", "council_member")
+    with db.session() as session:
+        for i, name in enumerate(names):
+            session.add(Member(name=name, role=roles[i % 5], term_start=date(2021, 12, 1), status="active",
+                               term_end=date(2026, 12, 20) if i % 10 else date(2027, 1, 3)))  # fmt: skip
+    with statements_run(db.engine) as statements:
+        board = db.run(load_dashboard, TODAY)
+    groups = {g.title: g for g in board.groups}
+    every = {
+        g.title: g
+        for g in group_reminders(db.run(members.reminders, TODAY) + db.run(pledges.reminders, TODAY))
+    }
+    ending, missing = groups["任期将满"], groups["承诺未填报"]
+    assert ending.count == 80 and missing.count == 64  # (the council members are not on the committee)
+    assert ending == every["任期将满"] and missing == every["承诺未填报"]
+    assert len(ending.reminders) == len(missing.reminders) == 30
+    assert "张三丰（专职副主席）任期将于2026年12月20日届满，请准备换届或续任" in [
+        r.text for r in ending.reminders
+    ]
+    assert missing.reminders[0].text == "Zoe：2026年尚未填报承诺"
+    texts = [r.text for r in missing.reminders]
+    assert texts.index("张三丰：2026年尚未填报承诺") < texts.index("张三：2026年尚未填报承诺")
+    read = " ".join(sql for sql, _params in statements)
+    assert "count(*) OVER ()" in read and "LIMIT" in read, "counted and cut in SQL"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..models import HelpedPerson, HelpedPersonHelper, Member, MemberGuidance
@@ -20,25 +20,28 @@ GUIDANCE_MIN, GUIDANCE_MAX = 2, 4
 
 
 def _term_ending(session: Session, today: date, first: int | None = None) -> tuple[list[Reminder], int]:
-    """Terms ending within TERM_ENDING_DAYS, and how many. With ``first``: built only up to the ``first``-th
-    end date (every term ending that day too, so 首页's sort by date and text picks the same first ones)."""
+    """Terms ending within TERM_ENDING_DAYS (in the roster's order), and how many. With ``first``: only the first
+    ``first`` in 首页's order (end date, then text; the same text in the roster's order, as the full list gives them),
+    counted in the same statement. The text is made in SQL so that a county's thousands (a whole committee's terms
+    end on one day) need not be read to find them."""
     soon = today + timedelta(days=TERM_ENDING_DAYS)
-    where = (Member.status == "active", Member.term_end.is_not(None), Member.term_end >= today,
-             Member.term_end <= soon)  # fmt: skip
-    query = select(Member.id, Member.name, Member.role, Member.term_end).where(*where)
-    total = None
-    if first is not None:
-        total = session.scalar(select(func.count()).select_from(Member).where(*where)) or 0
-        if total > first:
-            last = select(Member.term_end).where(*where).order_by(Member.term_end).offset(first - 1).limit(1)
-            query = query.where(Member.term_end <= last.scalar_subquery())
-    result = []
-    for m in session.execute(query.order_by(Member.term_end, ROLE_RANK, Member.name_initials)):
-        text = (
-            f"{m.name}（{ROLES.get(m.role, m.role)}）任期将于{m.term_end:%Y年%m月%d日}届满，请准备换届或续任"
-        )
-        result.append(Reminder("term_ending", "任期将满", text, "members", m.id, m.term_end))
-    return result, len(result) if total is None else total
+    role = case(ROLES, value=Member.role, else_=Member.role)
+    ends = func.strftime("%Y年%m月%d日", Member.term_end)
+    text = (Member.name + "（" + role + "）任期将于" + ends + "届满，请准备换届或续任").label("text")
+    query = select(Member.id, Member.term_end, text, func.count().over().label("total")).where(
+        Member.status == "active",
+        Member.term_end.is_not(None),
+        Member.term_end >= today,
+        Member.term_end <= soon,
+    )
+    in_roster_order = (ROLE_RANK, Member.name_initials)
+    if first is None:
+        query = query.order_by(Member.term_end, *in_roster_order)
+    else:
+        query = query.order_by(Member.term_end, text, *in_roster_order).limit(first)
+    rows = session.execute(query).all()
+    found = [Reminder("term_ending", "任期将满", m.text, "members", m.id, m.term_end) for m in rows]
+    return found, rows[0].total if rows else 0
 
 
 def _guidance_and_helpers(session: Session) -> list[Reminder]:

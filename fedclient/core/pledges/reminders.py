@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..members.office import in_office
 from ..models import Assessment, Member, Pledge, PledgeProgress
-from ..reminders import Leading, Reminder, leading
+from ..reminders import SHOWN_PER_GROUP, Leading, Reminder, leading
 from ..vocab import EXECUTIVE_ROLES
 from .query import SORTS
 from .status import DONE, OVERDUE, percent, sql_done, sql_status
@@ -23,15 +23,36 @@ def short(text: str, limit: int = 18) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+MISSING = "承诺未填报"
+
+
+def _without_pledge(year: int, on: date) -> tuple:
+    """SQL conditions: an executive member in office on ``on`` without a pledge for ``year``."""
+    has_pledge = select(Pledge.member_id).where(Pledge.year == year)
+    return Member.role.in_(EXECUTIVE_ROLES), in_office(on), Member.id.not_in(has_pledge)
+
+
 def missing_pledges(session: Session, year: int, on: date) -> list[tuple[int, str]]:
     """(id, name) of executive members in office on ``on`` without a pledge for ``year``."""
-    has_pledge = select(Pledge.member_id).where(Pledge.year == year)
     rows = session.execute(
-        select(Member.id, Member.name)
-        .where(Member.role.in_(EXECUTIVE_ROLES), in_office(on), Member.id.not_in(has_pledge))
-        .order_by(Member.id)
-    ).all()
+        select(Member.id, Member.name).where(*_without_pledge(year, on)).order_by(Member.id)
+    )
     return [(r.id, r.name) for r in rows]
+
+
+def _missing_reminders(session: Session, today: date, first: int | None = None) -> tuple[list[Reminder], int]:
+    """A reminder for each executive member without a pledge for this year (in member order), and how many.
+    With ``first``: only the first ``first`` in 首页's order (by text: they have no due date; the same text in
+    member order, as the full list gives them), counted in the same statement. The text is made in SQL so that
+    the county's thousands need not be read to find them."""
+    text = (Member.name + f"：{today.year}年尚未填报承诺").label("text")
+    query = select(Member.id, text, func.count().over().label("total")).where(
+        *_without_pledge(today.year, today)
+    )
+    query = query.order_by(Member.id) if first is None else query.order_by(text, Member.id).limit(first)
+    rows = session.execute(query).all()
+    found = [Reminder("pledge_missing", MISSING, row.text, "pledges", row.id) for row in rows]
+    return found, rows[0].total if rows else 0
 
 
 def _open_pledges(today: date) -> Select:
@@ -62,19 +83,17 @@ def _open_pledges(today: date) -> Select:
 
 
 def reminders(session: Session, today: date) -> list[Reminder]:
-    return list(_each_reminder(session, today))
+    return _missing_reminders(session, today)[0] + list(_open_reminders(session, today))
 
 
 def leading_reminders(session: Session, today: date) -> Leading:
     """首页's share of :func:`reminders`: each group's first ones and its count, never all of them at once."""
-    return leading(_each_reminder(session, today))
+    missing, total = _missing_reminders(session, today, SHOWN_PER_GROUP)
+    found = leading(_open_reminders(session, today))
+    return Leading(missing + found.reminders, {MISSING: total, **found.totals} if total else found.totals)
 
 
-def _each_reminder(session: Session, today: date) -> Iterator[Reminder]:
-    for member_id, name in missing_pledges(session, today.year, today):
-        yield Reminder(
-            "pledge_missing", "承诺未填报", f"{name}：{today.year}年尚未填报承诺", "pledges", member_id
-        )
+def _open_reminders(session: Session, today: date) -> Iterator[Reminder]:
     # This year's pledges, and last year's that are still not done (an unmet pledge must be explained) until
     # the chair has assessed that member for last year: the assessment is where it is explained and judged.
     # Only the columns a reminder needs, of the pledges not done, row by row (a county has thousands: a whole
