@@ -177,3 +177,32 @@ def test_a_household_import_leaves_the_same_history_and_rows_as_saving_one_by_on
         None,
     )
     assert '"phone": [null, "138****5678"]' in logs["bulk"][0][6]
+
+
+def test_dates_are_stored_as_the_column_type_stores_them(tmp_path, empty_template):
+    """A column of dates goes to SQLite by ``date.isoformat`` (in C) only where that is what SQLAlchemy's own
+    DATE writes: the members read back with the dates given, stored as the ORM stores them, years 1 to 9999."""
+    from tests.conftest import copy_sqlite
+
+    born = [date(1, 2, 3), date(999, 12, 31), date(1975, 10, 1), date(2026, 11, 30), date(9999, 1, 1)]
+    rows = [(f"成员{i}", b, date(2023, 6, 1)) for i, b in enumerate(born)]
+    copy_sqlite(empty_template, tmp_path / "村.sqlite")
+    db = open_database(tmp_path / "村.sqlite")
+
+    def add(session):
+        set_source(session, "import", "名单.xlsx")
+        bulk.insert_recorded(session, Member.__table__, ("name", "birth_date", "term_start"), rows)
+
+    db.run(add)
+    with db.session() as s:
+        stored = s.execute(
+            select(Member.name, Member.birth_date, Member.term_start).order_by(Member.id)
+        ).all()
+        text = s.execute(text_sql("SELECT birth_date FROM members ORDER BY id")).scalars().all()
+    db.dispose()
+    assert [tuple(r) for r in stored] == rows
+    assert text == ["0001-02-03", "0999-12-31", "1975-10-01", "2026-11-30", "9999-01-01"]
+    dialect = db.engine.dialect
+    for column in (Member.__table__.c.birth_date, ChangeLog.__table__.c.at):  # DATE, DATETIME
+        convert = column.type.dialect_impl(dialect).bind_processor(dialect)
+        assert list(bulk._bound(born, convert)) == [convert(v) for v in born]

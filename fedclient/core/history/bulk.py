@@ -19,8 +19,8 @@ being folded into its creation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from itertools import chain, repeat
 from typing import Any
 
@@ -238,7 +238,7 @@ def insert_statements(
     if convert:
         values = list(zip(*rows, strict=True))
         for i, f in convert.items():
-            values[i] = each_distinct_once(values[i], f)
+            values[i] = _bound(values[i], f)
         rows = list(zip(*values, strict=True))
     quote = dialect.identifier_preparer.quote
     head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) VALUES "
@@ -248,6 +248,22 @@ def insert_statements(
         (head + ", ".join([one] * len(part)), tuple(chain.from_iterable(part)))
         for part in (rows[start : start + step] for start in range(0, len(rows), step))
     ]
+
+
+def _bound(values: Sequence[Any], convert: Callable[[Any], Any]) -> Sequence[Any]:
+    """``convert`` (a column type's bind processor) of each value, each distinct value once; a column of dates
+    (birth dates are mostly distinct) by ``date.isoformat`` in C when the type writes a date so (SQLite's DATE,
+    YYYY-MM-DD: tried on two dates, so a DATETIME or another format keeps its own conversion)."""
+    if set(map(type, values)) == {date} and _writes_iso_dates(convert):
+        return list(map(date.isoformat, values))
+    return each_distinct_once(values, convert)
+
+
+def _writes_iso_dates(convert: Callable[[Any], Any]) -> bool:
+    try:
+        return convert(date(1, 2, 3)) == "0001-02-03" and convert(date(2026, 11, 30)) == "2026-11-30"
+    except Exception:  # a type that takes no date
+        return False
 
 
 def execute_many(
