@@ -204,3 +204,17 @@ print(sum(1 for r in table.records() if not r.skip))
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["15"]
+
+
+def test_a_column_of_numbers_shows_as_each_cell_shows():
+    """序号 (floats from the spreadsheet) shown without '.0', as ``cell_text`` shows each cell, whole column or not."""
+    from fedclient.core.tabular import cell_text
+
+    for column in (
+        [1.0, 2.0, -0.0, 12345.0, 1e14],
+        [1.0, 2.5, 3.0],
+        [1.0, 1e16],
+        [1.0, float("inf")],
+        [1.0, "2", None],
+    ):
+        assert plain_row._texts(column) == [cell_text(v) for v in column], column

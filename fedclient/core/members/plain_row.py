@@ -217,9 +217,15 @@ def plain_members(
 
 
 def _texts(cells: Sequence[Any]) -> list[str]:
-    """A column's texts as the preview shows them: a column of texts is its own (a record's texts are clean)."""
-    if set(map(type, cells)) == {str}:
+    """A column's texts as the preview shows them: a column of texts is its own (a record's texts are clean), a
+    column of whole numbers (序号, as spreadsheets give them: floats) without its '.0', in C."""
+    kinds = set(map(type, cells))
+    if kinds == {str}:
         return list(cells)
+    if (
+        kinds == {float} and all(map(float.is_integer, cells)) and max(map(abs, cells)) < 1e15
+    ):  # ``cell_text``
+        return list(map(str, map(int, cells)))
     return list(map(preview_text, cells))
 
 
