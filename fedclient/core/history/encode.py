@@ -77,8 +77,10 @@ def _column_json(table: str, name: str, column: Sequence) -> tuple[str, Sequence
     """(_ALL, each value's JSON text, False), or (_ALL, each value's text, True) when the texts need no
     escaping (the JSON is the text in quotes), or (_SOME, pieces) for a column filled in some records only:
     ``"name": [null, value]`` where filled, "" where not; None when no record fills it."""
-    mask = masker(table, name)
     kinds = set(map(type, column))
+    if kinds <= _TEXT_KINDS and not any(column):  # only None and "": no record fills it
+        return None
+    mask = masker(table, name)
     if kinds == {date}:  # a date column, every value filled (not datetime: ``json_value``'s own type test)
         return _ALL, each_distinct_once(column, date.isoformat), True
     if kinds == {bool}:  # a yes/no column: false is filled too
