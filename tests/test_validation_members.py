@@ -145,6 +145,9 @@ def test_a_column_of_ids_and_phones_checked_at_once_says_what_each_says_alone():
     assert [f and f[0] for f in found] == [plain_id_number(t, TODAY) for t in ids]
     assert [f[1] for f in found if f] == [id_gender(t) for t, f in zip(ids, found, strict=True) if f]
     assert found[0] == (date(1990, 3, 2), "女") and found[3] is None and sum(map(bool, found)) == 4
+    shaped = [t for t in ids if len(t) == 18 and t.isascii() and t[:17].isdigit() and t[17] in "0123456789X"]
+    assert len(shaped) > 5  # a column of numbers all shaped plainly: each number's verdict still its own
+    assert plain_id_numbers(shaped, TODAY) == [f for t, f in zip(ids, found, strict=True) if t in shaped]
     phones = [
         "13800138000",
         "12800138000",

@@ -150,19 +150,20 @@ def plain_id_numbers(texts: Sequence[str], today: date) -> list[tuple[date, str]
     births = list(map(_plain_birth_date, map(_BIRTH_DIGITS, plain)))
     sums = map(int, map(_FIRST_17, plain), repeat(13))  # stdnum's ``calc_check_digit``, by maps
     checks = map(_CHECK_CHARS.__getitem__, map(_ELEVENTH, map(_ONE_LESS, map(_TWICE, sums))))
-    found = iter(
-        list(
-            map(
-                _plain_result,
-                births,
-                map(eq, checks, map(_LAST, plain)),
-                map(was_region_code, map(_FIRST_6, plain)),
-                map(_ID_SEX.__getitem__, map(_SEX_DIGIT, plain)),
-                repeat(today),
-            )
+    found = list(
+        map(
+            _plain_result,
+            births,
+            map(eq, checks, map(_LAST, plain)),
+            map(was_region_code, map(_FIRST_6, plain)),
+            map(_ID_SEX.__getitem__, map(_SEX_DIGIT, plain)),
+            repeat(today),
         )
     )
-    return [next(found) if shape else None for shape in shapes]
+    if len(found) == len(texts):  # every number shaped plainly (most imports)
+        return found
+    each = iter(found)
+    return [next(each) if shape else None for shape in shapes]
 
 
 _PLAIN_ID = re.compile(r"[0-9]{17}[0-9X]")
