@@ -4,12 +4,18 @@
 an input method's commit, as from a pinyin IME), a key every ``KEY_GAP_MS`` like a quick typist, then processes
 events until the table's viewport has been painted after the model took the new ids. It returns:
 
-- the pause: last keystroke → the list's query handed to the operation runner (the search box's typing pause);
-- the work: from there to the end of the first paint showing the new rows (worker thread, SQL, the hop back to
-  the GUI thread, the model reset, the rows of the first screen read and painted);
-- how many list queries the typing started (a quick typist's word should start one);
-- how much of the work was the list's function on the worker thread (the rest: handing it over and back, the
-  model reset and the paint).
+- the pause: last keystroke → the end of the search box's typing pause (since the sixth session the list's read
+  starts at each keystroke and its result is held back until the pause ends, ``OperationRunner.hold``: the
+  pause ends when the runner releases it; before, the read started when the pause ended);
+- the work: from the end of the pause to the end of the first paint showing the new rows (before the sixth
+  session all of the read; now what of the read is left when the pause ends, if any, then the hop back to the
+  GUI thread, the model reset, the rows of the first screen painted);
+- keystroke → repaint: the whole wait, the pause and the work;
+- how many list queries the typing started (before: one for a quick typist's word; now one per keystroke, each
+  superseding the one before);
+- how much of the work was the list's function on the worker thread (its SQL and rows, wherever it ran);
+- the echo of each keystroke: the key sent → the search box painted with it (the typing stays smooth while the
+  reads run).
 
 ``screen_floor`` is what SQLite alone takes for the same statements (``floors.py``): the list's query and the
 rows of the screen shown.
@@ -35,7 +41,26 @@ class Timing:
     work: float  # s
     queries: int
     rows: int
-    in_worker: float  # s of ``work``: the list's function on the worker thread (SQL, rows read)
+    in_worker: float  # s: the list's function on the worker thread (SQL, rows read)
+    to_repaint: float  # s: the last keystroke → the repaint (the pause and the work)
+    echoes: list[float]  # s: each key sent → the search box painted
+
+
+class _Echo(QObject):
+    """The time of the search box's last paint."""
+
+    def __init__(self, edit: QLineEdit):
+        super().__init__()
+        self.painted = 0.0
+        edit.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.painted = time.perf_counter()
+        return False
+
+
+_echoes: dict[int, _Echo] = {}
 
 
 class _Watch(QObject):
@@ -45,6 +70,7 @@ class _Watch(QObject):
         super().__init__()
         self.paints = self.resets = 0
         self.reads: list[float] = []
+        self.released: list[float] = []  # when a typing pause ended (a held result released)
         self.worked: list[float] = []  # how long each list function ran on the worker
         self.painted_after_reset = False
         table.viewport().installEventFilter(self)
@@ -58,6 +84,16 @@ class _Watch(QObject):
             return original(fn, *args, **kwargs)
 
         ops.read = read
+        # The pause's end: where the runner holds results back (before the sixth session: the read's start).
+        held = getattr(ops, "_held", None)
+        if held is not None:
+            release = held.release
+
+            def released(key) -> None:
+                self.released.append(time.perf_counter())
+                release(key)
+
+            held.release = released
 
     def _timed(self, fn: Callable) -> Callable:
         def timed(*args):
@@ -114,8 +150,9 @@ def spin(done: Callable[[], bool], timeout: float = 60.0) -> float:
         tick.stop()
 
 
-def _type(edit: QLineEdit, text: str) -> float:
-    """Types ``text``; the time of its last keystroke."""
+def _type(edit: QLineEdit, text: str, echoes: list[float]) -> float:
+    """Types ``text``; the time of its last keystroke. Each key's echo goes into ``echoes``."""
+    echo = _echoes.setdefault(id(edit), _Echo(edit))
     last = time.perf_counter()
     for i, ch in enumerate(text):
         if i:
@@ -128,6 +165,8 @@ def _type(edit: QLineEdit, text: str) -> float:
             event = QInputMethodEvent()
             event.setCommitString(ch)
             QApplication.sendEvent(edit, event)
+        spin(lambda sent=last: echo.painted > sent, timeout=5)
+        echoes.append(echo.painted - last)
     return last
 
 
@@ -146,7 +185,8 @@ def type_and_time(table: QTableView, ops, list_fn: Callable, edit: QLineEdit, te
     seen = watch(table, ops, list_fn)
     edit.setFocus()
     before, resets = len(seen.reads), seen.resets
-    last_key = _type(edit, text)
+    echoes: list[float] = []
+    last_key = _type(edit, text, echoes)
     # Done: the last query started has been delivered, the model reset with it, and the viewport painted.
     done = spin(
         lambda: (
@@ -157,13 +197,16 @@ def type_and_time(table: QTableView, ops, list_fn: Callable, edit: QLineEdit, te
             and seen.painted_after_reset
         )
     )
-    started = seen.reads[-1]
+    paused = [t for t in seen.released if t >= last_key]
+    started = paused[0] if paused else seen.reads[-1]  # the pause's end
     return Timing(
         started - last_key,
         done - started,
         len(seen.reads) - before,
         table.model().rowCount(),
         seen.worked[-1],
+        done - last_key,
+        echoes,
     )
 
 
@@ -187,7 +230,8 @@ def print_searches(
     """Type each search ``runs`` times and print a line of medians beside the floors: ``floor()`` back to back
     and ``floor(repeat=1, idle=...)`` after the same idle moment as the typing and its pause; then the ratios.
     ``whole_floor``, where the program splits a search over two connections: the floor of the search as one
-    statement (the bare query), after the same idle moment, printed beside the others."""
+    statement (the bare query), after the same idle moment, printed beside the others. Then the whole wait,
+    keystroke → repaint (the pause and the work), and the keystrokes' echo."""
     import statistics
 
     from fedclient.ui.search_box import SEARCH_PAUSE_MS
@@ -197,18 +241,20 @@ def print_searches(
     )
     print(
         f"搜索 | {noun} | 停顿 ms | 查询次数 | 停顿后到重绘 ms（其中后台查询）| 底线：连续 / 同样停顿后 ms"
-        " | 倍数：对连续 / 对停顿后"
+        " | 倍数：对连续 / 对停顿后 | 按键到重绘 ms"
     )
-    ratios, warm_ratios, whole_ratios = [], [], []
+    ratios, warm_ratios, whole_ratios, waits, all_echoes = [], [], [], [], []
     for query in queries:
         pauses, works, floors, idle_floors, counts, worker = [], [], [], [], set(), []
-        whole_floors = []
+        whole_floors, to_repaint = [], []
         for _ in range(runs):
             settle(table, ops, list_fn, edit)
             timing = type_and_time(table, ops, list_fn, edit, query)
             pauses.append(timing.pause * 1000)
             works.append(timing.work * 1000)
             worker.append(timing.in_worker * 1000)
+            to_repaint.append(timing.to_repaint * 1000)
+            all_echoes += (echo * 1000 for echo in timing.echoes)
             counts.add(timing.queries)
             floors.append(floor())  # paired: the floor right after the program's run
             idle = ((len(query) - 1) * KEY_GAP_MS + SEARCH_PAUSE_MS) / 1000  # the typing and its pause
@@ -218,6 +264,7 @@ def print_searches(
         work, warm, idle_floor = (statistics.median(v) for v in (works, floors, idle_floors))
         ratios.append(work / idle_floor)
         warm_ratios.append(work / warm)
+        waits.append(statistics.median(to_repaint))
         whole = ""
         if whole_floors:
             whole_ratios.append(work / statistics.median(whole_floors))
@@ -225,7 +272,8 @@ def print_searches(
         print(
             f"“{query}” | {table.model().rowCount()} | {statistics.median(pauses):.0f}"
             f" | {'/'.join(map(str, sorted(counts)))} | {work:.1f}（{statistics.median(worker):.1f}）"
-            f" | {warm:.1f} / {idle_floor:.1f} | {work / warm:.2f}x / {work / idle_floor:.2f}x{whole}"
+            f" | {warm:.1f} / {idle_floor:.1f} | {work / warm:.2f}x / {work / idle_floor:.2f}x"
+            f" | {waits[-1]:.1f}{whole}"
         )
     print(
         f"倍数（对同样停顿后的底线）中位数 {statistics.median(ratios):.2f}x，最大 {max(ratios):.2f}x；"
@@ -237,3 +285,9 @@ def print_searches(
             f"倍数（对同样停顿后、一条语句的底线）中位数 {statistics.median(whole_ratios):.2f}x，"
             f"最大 {max(whole_ratios):.2f}x"
         )
+    all_echoes.sort()
+    print(
+        f"按键到重绘（停顿和停顿后）：各搜索中位数 {statistics.median(waits):.1f} ms，最大 {max(waits):.1f} ms；"
+        f"按键回显（键入到搜索框重绘，{len(all_echoes)} 个键）：中位数 {statistics.median(all_echoes):.2f} ms，"
+        f"第 95 百分位 {all_echoes[int(0.95 * (len(all_echoes) - 1))]:.2f} ms，最大 {all_echoes[-1]:.2f} ms"
+    )

@@ -215,7 +215,7 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot, monkeypatch):
     queries = []
     real = households.list_ids
     monkeypatch.setattr(households, "list_ids", lambda s, f, *a: queries.append(f.text) or real(s, f, *a))
-    qtbot.keyClicks(page.search, "lgl")  # at typing speed: the list is read once, after the pause
+    qtbot.keyClicks(page.search, "lgl")  # three keys at once: the list is read once
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
     assert page.model.row(0).contact_name == "刘桂兰" and queries == ["lgl"]
 

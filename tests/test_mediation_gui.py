@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fedclient.core import mediation as med
@@ -303,3 +303,34 @@ def test_the_tab_reads_nothing_until_opened_then_reminders_arrive(demo_db, qtbot
     tab.inner.setCurrentIndex(2)
     shown = [tab.reminder_list.text(i) for i in range(tab.reminder_list.count())]
     assert shown == [f"【{r.group}】{r.text}" for r in expected]
+
+
+def test_typing_a_search_and_sorting_during_the_pause_shows_the_search_sorted(tab, qtbot):
+    def make(session):
+        mediator = session.query(Member).filter_by(name="张秀兰").one().id
+        for day, names in ((2, ("王小红", "赵大军")), (1, ("王晓华", "李四")), (3, ("刘芳", "陈刚"))):
+            parties = [med.PartyDraft("applicant", names[0]), med.PartyDraft("respondent", names[1])]
+            draft = med.CaseDraft(
+                received_date=date(2026, 6, day),
+                description="家庭琐事",
+                parties=parties,
+                mediator_ids=[mediator],
+            )
+            med.save_case(session, draft, TODAY)
+
+    tab.ops.read_now(make)
+    tab.refresh()
+    settle(tab)
+    assert [tab.model.row(r).number for r in range(3)] == ["2026-003", "2026-002", "2026-001"]
+    qtbot.keyClicks(tab.search, "wx")  # 王小红 (2026-001, received 6-2) and 王晓华 (2026-002, received 6-1)
+    header = tab.view.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionPosition(1) + 5, 5)
+    )
+    assert tab.model.rowCount() == 3, (
+        "sorted by 受理日期 during the typing pause: nothing shown before it ends"
+    )
+    settle(tab)
+    assert tab.sort == "received"
+    assert [tab.model.row(r).number for r in range(tab.model.rowCount())] == ["2026-001", "2026-002"]
+    assert tab.count_label.text().startswith("共 2 件")

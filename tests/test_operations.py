@@ -158,6 +158,43 @@ def test_a_superseded_read_stops_its_running_query(ops):
     assert time.monotonic() - started < 2
 
 
+def test_a_held_read_is_delivered_when_the_hold_ends_and_counts_as_running(ops, qtbot):
+    delivered = []
+    ops.hold(None, "list", 60_000)
+    ops.read(lambda session: "读到了", on_done=delivered.append, key="list")
+    ops.read(lambda session: "别的", on_done=delivered.append, key="chart")  # another key: not held
+    qtbot.waitUntil(lambda: delivered == ["别的"])
+    qtbot.wait(50)
+    assert delivered == ["别的"] and ops.busy  # done, held back: still running for wait_idle and closing
+    ops.release(None, "list")
+    assert delivered == ["别的", "读到了"] and not ops.busy
+
+
+def test_a_held_read_ends_by_itself_and_a_superseded_one_is_never_delivered(ops, qtbot):
+    delivered = []
+    ops.hold(None, "list", 300)
+    ops.read(lambda session: "old", on_done=delivered.append, key="list")
+    qtbot.wait(100)  # done and held
+    ops.read(lambda session: "new", on_done=delivered.append, key="list")
+    started = time.monotonic()
+    ops.wait_idle()
+    assert delivered == ["new"]
+    assert time.monotonic() - started > 0.1  # at the end of the hold (300 ms after it began)
+
+
+def test_closing_while_a_result_is_held_delivers_nothing_and_leaves_no_thread(ops, qtbot):
+    delivered = []
+    ops.hold(None, "list", 60_000)
+    ops.read(lambda session: "读到了", on_done=delivered.append, key="list")
+    qtbot.wait(100)
+    ops.shutdown()
+    qtbot.wait(50)
+    assert delivered == [] and not ops.busy
+    assert not [t for t in threading.enumerate() if t.name.startswith("fedclient-")]
+    ops.release(None, "list")  # a search box's pause ending after the window closed
+    assert delivered == []
+
+
 def counting(session, progress, key="imported", steps=200):
     for i in range(steps):
         progress(i, steps, f"第 {i} 条")

@@ -4,6 +4,8 @@ Screens never touch the database themselves: they hand a core function (taking a
 window's ``OperationRunner`` (``ops``), which runs it on a worker thread in its own transaction and calls back
 on the GUI thread. Reads run side by side; writes run one at a time, and after each successful write the
 runner announces once which ``Area``s changed (``ops.changed``), so every page showing them can refresh.
+A keyed read's result can be held back for a moment (``hold``): a search box starts its list's read at each
+keystroke and shows the last one's result once the typing pauses.
 
 Long work goes through ``with_progress``: the function gets a ``progress(done, total, text)`` callback; a
 progress dialog appears after ~300 ms, and its 取消 makes the next ``progress`` call raise ``Cancelled``,
@@ -34,6 +36,7 @@ from fedclient.core.refusal import SaveRefused
 
 from .day_clock import DayClock
 from .gui_gc import GuiThreadCollector
+from .held_results import HeldResults
 from .operation import Operation, user_message
 from .wakeup import Wakeup
 
@@ -62,6 +65,7 @@ class OperationRunner(QObject):
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="fedclient-write")
         self._running: set[Operation] = set()
         self._latest: dict[tuple, Operation] = {}
+        self._held = HeldResults(self)
         self._closed = False
         self._queue: list[Callable[[], None]] = []
         self._queue_lock = threading.Lock()
@@ -90,18 +94,30 @@ class OperationRunner(QObject):
         op.takes = takes
         if key is not None:
             op.key = (id(parent), key)
-            older = self._latest.get(op.key)
-            if older is not None:
-                older.cancel(interrupt=True)
+            self._cancel_latest(op.key)
             self._latest[op.key] = op
         return self._submit(op, self._readers)
 
     def cancel_read(self, parent: QWidget | None, key: object) -> None:
         """Cancel the read started with this ``key`` for ``parent`` (its result is out of date, as when the
         chair types on in a search box): its SQL is interrupted and its result never delivered."""
-        op = self._latest.get((id(parent), key))
+        self._cancel_latest((id(parent), key))
+
+    def _cancel_latest(self, key: tuple) -> None:
+        op = self._latest.get(key)
         if op is not None:
             op.cancel(interrupt=True)
+        self._held.drop(key)  # a result held back for it is finished, never shown
+
+    def hold(self, parent: QWidget | None, key: object, ms: int) -> None:
+        """The results of the reads with this ``key`` for ``parent`` wait until ``ms`` from now (each call starts
+        the wait again) or ``release``: a read done meanwhile is shown then, unless a newer read with the key
+        superseded it; one still running is shown when done. A held read counts as running (``busy``)."""
+        self._held.hold((id(parent), key), ms)
+
+    def release(self, parent: QWidget | None, key: object) -> None:
+        """End ``hold`` now: the result it held back, if any, is shown."""
+        self._held.release((id(parent), key))
 
     def hold_collection(self, most_ms: int) -> None:
         """No garbage collection on the GUI thread until ``release_collection()`` (``most_ms`` at most): the window
@@ -233,6 +249,13 @@ class OperationRunner(QObject):
             self._pump.stop()
 
     def _finish(self, op: Operation, outcome: str, value: Any, details: str) -> None:
+        if (
+            op.key is not None
+            and self._latest.get(op.key) is op
+            and not op.cancelled
+            and self._held.keep(op.key, lambda: self._finish(op, outcome, value, details))
+        ):
+            return  # delivered when the hold ends (its key is no longer held then)
         self._running.discard(op)
         op.finished = True
         self._close_dialog(op)
@@ -362,6 +385,7 @@ class OperationRunner(QObject):
         self._writer.shutdown(wait=True)
         self._running.clear()
         self._latest.clear()
+        self._held.clear()
         self._pump.stop()
         with self._queue_lock:
             self._queue.clear()
