@@ -44,6 +44,11 @@ _MONTH_PATTERNS = [
 ]
 
 
+# 82.03, 82年3月, 82.3.15: the year written with two digits (read as the latest such year not in the future).
+_SHORT_YEAR_PATTERNS = [
+    (re.compile(r"(\d{2})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?"), False),
+    (re.compile(r"(\d{2})\s*[.\-/年]\s*(\d{1,2})\s*月?"), True),
+]
 _CHINESE_DOTS = str.maketrans("。、", "..")
 
 
@@ -66,9 +71,25 @@ def parse_date(value: Any, style: str | None = None) -> ParsedDate | None:
     for pattern in _MONTH_PATTERNS:
         if m := pattern.fullmatch(text):
             return ParsedDate(_make(int(m[1]), int(m[2]), 1, text), month_only=True)
+    for pattern, month_only in _SHORT_YEAR_PATTERNS:
+        if m := pattern.fullmatch(text):
+            year = full_year(int(m[1]))
+            day = 1 if month_only else int(m[3])
+            return ParsedDate(_make(year, int(m[2]), day, text), month_only, _short_year_warning(text, year))
     if re.fullmatch(r"\d{1,6}(\.0)?", text):
         return _parse_number(float(text), style)
     raise DateError(f"“{text}”不是能识别的日期（可写作 1975-03-02、1975.3.2、1975年3月2日 或 1975.03）")
+
+
+def full_year(two_digits: int, today: date | None = None) -> int:
+    """82 -> 1982, 05 -> 2005: the latest year ending so that is not after this year."""
+    this_year = (today or date.today()).year
+    year = this_year - this_year % 100 + two_digits
+    return year if year <= this_year else year - 100
+
+
+def _short_year_warning(text: str, year: int) -> str:
+    return f"“{text}”的年份只写了两位，已按{year}年读取，请核对"
 
 
 def _make(year: int, month: int, day: int, text: str) -> date:
@@ -99,7 +120,13 @@ _YEAR_DOT_MONTH = re.compile(r"\d{4}\.(\d{1,2})")
 
 
 def _parse_number(number: float, style: str | None = None) -> ParsedDate:
-    """A number in a date column: 1975.03 typed into Excel, or a date's serial number (27456)."""
+    """A number in a date column: 1975.03 typed into Excel (82.03 with a two-digit year), or a date's serial
+    number (27456)."""
+    if 10 <= number < 100 and not number.is_integer():
+        year = full_year(int(number))
+        parsed = _parse_number(year + (number - int(number)), style)
+        warning = "；".join(w for w in (_short_year_warning(f"{number:g}", year), parsed.warning) if w)
+        return ParsedDate(parsed.value, parsed.month_only, warning)
     if 1000 <= number < 10000:
         year = int(number)
         hundredths = round((number - year) * 100)

@@ -30,6 +30,7 @@ class Check:
 
 # Compiled once: an import checks tens of thousands of values.
 _SPACES = re.compile(r"\s+")
+_ID_DASHES = re.compile(r"(?<=\d)-+(?=[\dX×])")
 _DIGIT = re.compile(r"\d")
 _FLOAT_TEXT = re.compile(r"\d+\.0")
 _EXPONENT_TEXT = re.compile(r"\d(\.\d+)?E\+\d+")
@@ -38,7 +39,7 @@ _MOBILE_FLOAT = re.compile(r"1\d{10}\.0")
 _PHONE_PUNCTUATION = re.compile(r"[\s\-－—()（）]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}\d{7,8}")
-_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}|0\d{2,3}[\s\-－—]?\d{7,8})(?!\d)")
+PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}|0\d{2,3}[\s\-－—]?\d{7,8})(?!\d)")
 
 
 def to_halfwidth(text: str) -> str:
@@ -49,6 +50,8 @@ def check_id_number(raw: str, today: date | None = None) -> Check:
     """Resident ID (居民身份证号). Unknown birthplace codes are only a warning: old real IDs have them."""
     today = today or date.today()
     value = _SPACES.sub("", to_halfwidth(raw)).upper()
+    if "-" in value and len(joined := _ID_DASHES.sub("", value)) in (15, 18):  # 430421-19820315-1234
+        value = joined
     if value[-1:] == "×":  # the check digit X typed as the multiplication sign (a Chinese input method's x)
         value = value[:-1] + "X"
     if says_none(value):
@@ -212,9 +215,9 @@ def check_phone(raw: str) -> Check:
     if says_none(text):
         text = ""
     digits = _PHONE_PUNCTUATION.sub("", text)
-    if digits.startswith(("+86", "0086")) and _MOBILE.fullmatch(digits[-11:]) and len(digits) in (14, 15):
+    if _MOBILE.fullmatch(digits[-11:]) and digits[:-11] in ("+86", "0086", "86"):  # 86 without its plus too
         digits = digits[-11:]
-    elif digits and not digits.isdigit() and (found := _PHONE_IN_TEXT.findall(text)):
+    elif digits and (not digits.isdigit() or len(digits) > 12) and (found := PHONE_IN_TEXT.findall(text)):
         first = check_phone(found[0])
         if first.ok:
             first.warnings.append(f"联系电话写的是“{text}”，只登记了号码 {first.value}，请核对")
