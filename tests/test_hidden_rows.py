@@ -182,7 +182,6 @@ def open_preview(qtbot, roster, ops, path):
     from fedclient.ui.members.transfer import import_roster
 
     dialog = import_roster(roster, ops, str(path))
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
     return dialog
 

@@ -200,7 +200,6 @@ def test_tab_menus_and_show_record(qtbot, main_window):
 def test_import_dialog_previews_every_row_then_imports(qtbot, monkeypatch, roster, db, ops):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     dialog = import_roster(roster, ops, str(SAMPLE))
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
     assert dialog.model.rowCount() == 16
     kinds = [dialog.model.data(dialog.model.index(r, 1)) for r in range(16)]
@@ -295,7 +294,6 @@ def test_import_preview_tells_the_sheet_asks_about_hidden_rows_and_takes_a_confi
     path = tmp_path / "花名册.xlsx"
     wb.save(path)
     dialog = import_roster(roster, ops, str(path))
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
     assert dialog.sheet_combo.currentText().startswith("花名册") and "填写示例" in dialog.sheet_note.text()
     assert dialog.include_hidden.isVisible() and not dialog.include_hidden.isChecked()

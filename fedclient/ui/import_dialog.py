@@ -9,13 +9,11 @@ The 成员 tab imports rosters with it; the 网格 tab can import households the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -39,6 +37,8 @@ from fedclient.core.tabular import (
     save_problem_rows,
 )
 
+from .dialog_work import WorkingDialog
+from .forms import open_dialog
 from .import_preview import NOTE_COLUMN, PreviewModel
 from .importer import Importer, database_importer
 
@@ -49,13 +49,12 @@ from .operation import user_message
 NOT_MAPPED = "（不导入）"
 
 
-class ImportDialog(QDialog):
+class ImportDialog(WorkingDialog):
     def __init__(self, parent: QWidget, importer: Importer):
-        super().__init__(parent)
+        super().__init__(parent, importer.ops)
         self.importer = importer
         self.table: Table | None = None
         self.preview: Preview | None = None
-        self.task: Any = None
         self.setWindowTitle(importer.title)
         self.resize(1280, 680)
         layout = QVBoxLayout(self)
@@ -160,14 +159,13 @@ class ImportDialog(QDialog):
     # --- loading --------------------------------------------------------------------------------------
     def load(self, path: Path | str) -> None:
         self.file_label.setText(f"文件：{Path(path).name}")
-        self.importer.ops.with_progress(
+        self.start_work(
             "正在读取表格",
             self.importer.load,
             path,
             on_done=self._loaded,
             on_error=self._load_failed,
             on_cancel=self.reject,
-            parent=self,
             takes="nothing",
         )
 
@@ -256,7 +254,7 @@ class ImportDialog(QDialog):
 
     # --- preview --------------------------------------------------------------------------------------
     def replan(self) -> None:
-        if self.table is None:
+        if self.table is None or self.closing:
             return
         missing = missing_required(self.table.mapping, self.importer.fields)
         if missing:
@@ -269,13 +267,13 @@ class ImportDialog(QDialog):
         self._set_busy(True)
         self._generation += 1
         generation = self._generation
-        self.importer.ops.with_progress(
+        self.start_work(
             "正在检查每一行",
             self.importer.plan,
             self.table,
             on_done=lambda p: self._planned(p, generation),
+            on_error=self._check_failed,
             on_cancel=lambda: self._set_busy(False),
-            parent=self,
         )
 
     def _planned(self, preview: Preview, generation: int) -> None:
@@ -341,7 +339,7 @@ class ImportDialog(QDialog):
             return
         self._set_busy(True)
         preview = self.preview
-        self.importer.ops.with_progress(
+        self.start_work(
             self.importer.title,
             imported_from(self.importer.apply, self.table.path),
             preview,
@@ -349,8 +347,16 @@ class ImportDialog(QDialog):
             on_done=lambda result: self._applied(self.importer.done_message(result, preview)),
             on_error=self._failed,
             on_cancel=lambda: self._set_busy(False),
-            parent=self,
+            told_when_closing=True,
         )
+
+    def closing_started(self) -> None:
+        self._set_busy(True)
+        self.summary.setText("正在取消，请稍候……")
+
+    def _check_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, "未能检查", f"检查表格时出错：{user_message(error)}")
+        self._set_busy(False)
 
     def _applied(self, message: str) -> None:
         QMessageBox.information(self, "导入完成", message)
@@ -388,5 +394,5 @@ def open_import(
             return None
     dialog = ImportDialog(parent, importer)
     dialog.load(path)
-    dialog.open()
+    open_dialog(dialog)  # deleted once closed (after any work it started has ended: ``done``)
     return dialog

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from fedclient.core.safe_write import Incomplete, check_pdf, saving
 
 from .app_setup import cjk_font
+from .forms import run_dialog
 from .pagination import page_slices
 from .pdf_text_layer import repair_text_layer
 
@@ -176,14 +177,13 @@ def preview_and_print(
     dialog.setWindowTitle("打印预览")
     dialog.resize(1100, 700)
     dialog.paintRequested.connect(lambda p: paint_document(html_fn(), p, footer, base_pt, footer_pt))
-    dialog.exec()
+    run_dialog(dialog)  # deleted once closed, as every report window
 
 
 def print_with_dialog(parent: QWidget, html: str, paper: str = "A4", landscape: bool = True) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout(paper, landscape))
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    if run_dialog(QPrintDialog(printer, parent)) is None:  # deleted once closed
         return False
     paint_document(html, printer)
     return True
