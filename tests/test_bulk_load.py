@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import sys
 import threading
 import time
 
@@ -15,6 +16,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from fedclient.core import bulk_load
 from fedclient.core.bulk_load import gc_paused, indexes_set_aside, written_behind
 from fedclient.core.history.bulk import insert_recorded
 from fedclient.core.history.source import set_source
@@ -201,3 +203,59 @@ def test_reading_a_roster_leaves_no_thread_behind(tmp_path, monkeypatch):
     table = load_roster(tmp_path / "花名册.csv")
     assert len(table.sheet.rows) == 6 and loaded.is_set()
     assert not [t for t in threading.enumerate() if t.name.startswith("fedclient-")]
+
+
+def test_while_writing_behind_the_lock_changes_hands_sooner_and_the_interval_is_given_back(
+    tmp_path, data_file
+):
+    """The writer thread waits for Python's lock after each SQLite step: while chunks are written behind the
+    interpreter's switch interval is 0.5 ms; after a finished, a failed and a cancelled import it is what it was."""
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+
+    def watch(done, total, text=""):
+        seen.append(sys.getswitchinterval())
+
+    db = open_database(data_file)
+    preview = db.run(plan_roster_import, load_roster(_written(tmp_path, 30)))
+    db.run(apply_roster_import, preview, progress=watch)  # finished
+    assert bulk_load.SWITCH_INTERVAL in seen and sys.getswitchinterval() == before
+
+    def cancel(done, total, text=""):
+        if text.startswith("正在写入"):
+            raise Cancelled()
+
+    preview = db.run(plan_roster_import, load_roster(_written(tmp_path, 40)))
+    with pytest.raises(Cancelled):
+        db.run(apply_roster_import, preview, progress=cancel)
+    assert sys.getswitchinterval() == before
+
+    def fail(session):
+        with written_behind(session):
+            seen.append(sys.getswitchinterval())
+            raise RuntimeError("失败")
+
+    seen.clear()
+    with pytest.raises(RuntimeError):
+        db.run(fail)
+    db.dispose()
+    assert seen == [bulk_load.SWITCH_INTERVAL] and sys.getswitchinterval() == before
+
+
+def test_the_switch_interval_comes_back_when_the_last_write_behind_ends():
+    """Two imports' blocks overlapping (nested here) keep it short until the last ends; a shorter interval set
+    by someone else is kept."""
+    before = sys.getswitchinterval()
+    with bulk_load.shorter_switches():
+        with bulk_load.shorter_switches():
+            assert sys.getswitchinterval() == bulk_load.SWITCH_INTERVAL
+        assert sys.getswitchinterval() == bulk_load.SWITCH_INTERVAL
+    assert sys.getswitchinterval() == before
+    sys.setswitchinterval(0.0001)
+    lower = sys.getswitchinterval()
+    try:
+        with bulk_load.shorter_switches():
+            assert sys.getswitchinterval() == lower
+        assert sys.getswitchinterval() == lower
+    finally:
+        sys.setswitchinterval(before)
