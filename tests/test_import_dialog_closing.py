@@ -142,3 +142,16 @@ def test_print_dialogs_are_deleted_once_closed(qtbot, qapp, parent):
     assert printing.print_with_dialog(parent, "<p>公示</p>") is False
     assert len(seen) == 1
     qtbot.waitUntil(lambda: deleted(seen[0]))
+
+
+def test_the_preview_of_a_sheet_holding_only_its_header_says_so(qtbot, db, ops, tmp_path, parent):
+    from openpyxl import Workbook
+
+    path = tmp_path / "只有表头.xlsx"
+    wb = Workbook()
+    wb.active.append(["序号", "姓名", "身份证号码"])
+    wb.save(path)
+    dialog = import_roster(parent, ops, str(path))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert dialog.summary.text() == "表头（第 1 行）下面没有任何数据行，没有可导入的人"
+    assert not dialog.import_button.isEnabled()

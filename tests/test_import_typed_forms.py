@@ -1,6 +1,7 @@
 """How chairs type IDs, phones and dates, found by importing spreadsheets nobody on the team had made (issue 14,
 sixth session): an ID number written in groups with dashes, +86 without its plus, two numbers in one cell (the
-mobile kept, the other noted as with two phone columns), years written with two digits (82.03)."""
+mobile kept, the other noted as with two phone columns), years written with two digits (82.03), a remark after a
+name (王芳（主任）), a CSV's ="…" cells, dates with a time of day, a household's size in Chinese (五口)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from fedclient.core.dates import full_year, parse_date
 from fedclient.core.grids.household_import import (
     apply_household_import,
     load_households,
+    parse_size,
     plan_household_import,
 )
 from fedclient.core.models import Household, Member
@@ -106,3 +108,51 @@ def test_households_take_the_same_readings(db, tmp_path):
         stored = {h.contact_name: (h.phone, h.notes) for h in s.scalars(select(Household))}
     assert stored == {"王秀英": ("13800138000", "固定电话：0736-7654321"), "刘桂兰": ("13900139000", "")}
     assert [r.kind for r in db.run(plan_household_import, load_households(path)).rows] == ["same"] * 2
+    assert [parse_size(t) for t in ("五口", "十二人", "两口", "4口人", "不详")] == [5, 12, 2, 4, None]
+
+
+def test_a_remark_after_a_name_is_not_her_name_and_a_signature_line_stays_skipped(db, tmp_path):
+    rows = [
+        ["序号", "姓名", "身份证号码"],
+        [1, "王芳（主任）", ID_A],
+        [2, "李桂英(副主席)", ID_B],
+        [3, "张兰*", ""],
+        [4, "执委（5人）", ""],  # a heading with a count: still a heading
+        ["", "李红（签字）", ""],  # a signature line: still skipped
+    ]
+    preview = run_import(db, xlsx(tmp_path / "花名册.xlsx", rows))
+    assert [(r.kind, r.values["name"]) for r in preview.rows] == [
+        ("new", "王芳"),
+        ("new", "李桂英"),
+        ("new", "张兰"),
+        ("skipped", "执委(5人)"),  # (brackets as read: full-width forms made plain)
+        ("skipped", "李红(签字)"),
+    ]
+    assert preview.rows[0].warnings == [
+        "姓名栏写的是“王芳(主任)”，已按“王芳”导入（“主任”不是姓名的一部分），请核对"
+    ]
+    assert sorted(members(db)) == ["张兰", "李桂英", "王芳"]
+    households = xlsx(tmp_path / "住户.xlsx", [["户主姓名", "住址"], ["王秀英（户主）", "3组12号"]])
+    planned = db.run(plan_household_import, load_households(households))
+    assert (
+        planned.rows[0].values["contact_name"] == "王秀英"
+        and "“户主”不是姓名的一部分" in planned.rows[0].note
+    )
+
+
+def test_a_csv_keeping_numbers_as_text_with_equals_quotes_and_dates_with_a_time_of_day(db, tmp_path):
+    path = tmp_path / "导出.csv"
+    path.write_bytes(
+        (
+            "姓名,身份证号,联系电话,出生日期\r\n"
+            f'张秀兰,="{ID_A}",="13800138000",1975-04-16 00:00:00\r\n'
+            f'李桂英,="{ID_B}",="13900139000",1982/3/15 0:00\r\n'
+        ).encode("gbk")
+    )
+    preview = run_import(db, path)
+    assert [(r.kind, r.note) for r in preview.rows] == [("new", "")] * 2
+    assert members(db) == {
+        "张秀兰": (ID_A, "13800138000", date(1975, 4, 16), ""),
+        "李桂英": (ID_B, "13900139000", date(1982, 3, 15), ""),
+    }
+    assert parse_date("1982-03-15T08:30:00").value == date(1982, 3, 15)

@@ -50,6 +50,7 @@ _SHORT_YEAR_PATTERNS = [
     (re.compile(r"(\d{2})\s*[.\-/年]\s*(\d{1,2})\s*月?"), True),
 ]
 _CHINESE_DOTS = str.maketrans("。、", "..")
+_TIME_OF_DAY = re.compile(r"(?<=\d)(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 
 def parse_date(value: Any, style: str | None = None) -> ParsedDate | None:
@@ -65,6 +66,8 @@ def parse_date(value: Any, style: str | None = None) -> ParsedDate | None:
         return _parse_number(float(value), style)
     # 。 and 、 typed for a dot by a Chinese input method (1975。03); a trailing dot or 日 adds nothing.
     text = unicodedata.normalize("NFKC", str(value)).strip().translate(_CHINESE_DOTS).rstrip(".")
+    if ":" in text:  # 1975-03-02 00:00:00, 1975/3/2 0:00, 1975-03-02T00:00:00: the day is the date
+        text = _TIME_OF_DAY.sub("", text)
     for pattern in _DATE_PATTERNS:
         if m := pattern.fullmatch(text):
             return ParsedDate(_make(int(m[1]), int(m[2]), int(m[3]), text))

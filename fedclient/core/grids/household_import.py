@@ -20,7 +20,17 @@ from ..history.source import set_source
 from ..models import Household
 from ..progress import Progress, no_progress
 from ..synonyms import synonyms_of
-from ..tabular import Field, Preview, PreviewRow, Table, load_table, person_name, row_values, skipped_row
+from ..tabular import (
+    Field,
+    Preview,
+    PreviewRow,
+    Table,
+    load_table,
+    person_name,
+    remark_warning,
+    row_values,
+    skipped_row,
+)
 from ..tabular.phones import OTHER_PHONE, given_in_file, noted_phone, pick_phone
 from ..vocab import HOUSEHOLD_TAGS
 from .assignments import list_grids
@@ -69,9 +79,38 @@ def parse_tags(text: str) -> tuple[list[str], list[str]]:
     return tags, warnings
 
 
+_CHINESE_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
 def parse_size(text: str) -> int | None:
+    """4, 4人, 4口人; 五口, 十二人, 两口 (a count written in Chinese)."""
     match = re.search(r"\d+", text or "")
-    return int(match.group()) if match else None
+    if match:
+        return int(match.group())
+    words = re.search(r"[一二两三四五六七八九十]+", text or "")
+    match = (
+        re.fullmatch(r"([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)", words.group())
+        if words
+        else None
+    )
+    if not match:
+        return None
+    tens, ten, ones = match.groups()
+    if not ten:
+        return _CHINESE_DIGITS[tens]
+    return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0)
 
 
 def _grid_lookup(session: Session):
@@ -115,10 +154,12 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
             rows.append(skipped_row(record, HOUSEHOLD_FIELDS))
             continue
         shown = row_values(record, HOUSEHOLD_FIELDS)
-        shown["contact_name"] = person_name(shown["contact_name"])
+        typed_name, shown["contact_name"] = shown["contact_name"], person_name(shown["contact_name"])
         row = PreviewRow(record.row_number, "new", shown)
         rows.append(row)
         tags, row.warnings = parse_tags(shown["tags"])
+        if remark := remark_warning(typed_name):  # 王秀英（户主）: imported as 王秀英
+            row.warnings.append(remark)
         phone, notes, more = pick_phone(shown["phone"], shown["other_phone"], shown["notes"])
         row.warnings += more
         size = parse_size(shown["size"]) if shown["size"] else 1

@@ -18,7 +18,7 @@ from itertools import repeat
 from typing import Any
 
 from ..pinyin import initials_index
-from ..tabular import DateError, ParsedDate, cell_text, parse_date, person_name
+from ..tabular import DateError, ParsedDate, cell_text, parse_date, person_name, remark_warning
 from ..tabular.phones import noted_phone
 from ..validation import check_name, plain_id_numbers, plain_mobiles, was_region_code
 from ..vocab import ROLES
@@ -126,7 +126,10 @@ def stored_name(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _plain_name(text: str) -> str | None:
-    """The checked name when ``check_name`` has nothing to say about it, else None."""
+    """The checked name when ``check_name`` has nothing to say about it, else None (and for a name written
+    with a remark, 王芳（主任）: the full check warns)."""
+    if remark_warning(text):
+        return None
     check = check_name(stored_name(text))
     return None if check.errors or check.warnings else check.value
 

@@ -33,6 +33,7 @@ from ..tabular import (
     load_table,
     month_style,
     person_name,
+    remark_warning,
     skipped_row,
 )
 from ..tabular.phones import OTHER_PHONE, given_in_file, pick_phone
@@ -99,6 +100,8 @@ def _data_from_record(record, dates: ColumnDates) -> tuple[MemberData, list[str]
     warnings: list[str] = []
     raw = record.raw
     data = MemberData(name=person_name(record.text("name")), ethnicity=record.text("ethnicity") or "汉族")
+    if remark := remark_warning(record.text("name")):  # 王芳（主任）: imported as 王芳
+        warnings.append(remark)
     for name in ("education", "political_status", "post", "specialty", "group_name", "notes"):
         setattr(data, name, record.text(name))
     raw_id = raw.get("id_number")

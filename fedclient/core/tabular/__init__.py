@@ -34,7 +34,7 @@ Spreadsheet cells come from python-calamine, which gives every number as a float
 from ..dates import DateError, ParsedDate, month_style, parse_date
 from .cells import cell_text, clean_text
 from .files import FILE_FILTER, Sheet, TableError, read_sheets
-from .people import is_person_name, name_problem, person_name
+from .people import is_person_name, name_problem, person_name, remark_warning
 from .preview import Preview, PreviewRow, RowValues, row_values, save_problem_rows, skipped_row
 from .read import (
     Field,
@@ -73,6 +73,7 @@ __all__ = [
     "name_problem",
     "parse_date",
     "person_name",
+    "remark_warning",
     "read_sheets",
     "row_values",
     "save_problem_rows",

@@ -64,7 +64,7 @@ _ROW_LABEL = re.compile(
 
 def clean_text(text: str) -> str:
     """Typed text as meant: invisible characters removed, NFKC, trimmed, a leading apostrophe before a
-    number dropped."""
+    number dropped, a CSV's ="…" unwrapped."""
     if text.isascii() and text.isprintable():  # most cells: nothing to remove or normalise
         value = text.strip()
     else:  # (the same string object kept when nothing changes: 50,000 rows hold it once)
@@ -73,6 +73,8 @@ def clean_text(text: str) -> str:
         value = unicodedata.normalize("NFKC", text).strip()
     if value[:1] in "'‘’`´":
         value = _APOSTROPHE_NUMBER.sub("", value)
+    elif value[:2] == '="' and value[-1:] == '"':  # ="430421…": a CSV's way of keeping a number as text
+        value = value[2:-1].strip()
     return value
 
 

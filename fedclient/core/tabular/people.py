@@ -18,6 +18,9 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _NAME = re.compile(rf"[{_HAN}]+(?:{NAME_DOT}[{_HAN}]+)*")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
 _SPACES = re.compile(r"\s+")
+# A remark after the name (王芳（主任）, 李红(副主席), 张兰*): the name is the part before it.
+_REMARK = re.compile(r"(.+?)(?:[(（【\[〔]([^()（）【】\[\]〔〕]{1,12})[)）】\]〕]|([*＊※★☆#]+))")
+_REMARK_ENDS = frozenset(")）】]〕*＊※★☆#")
 MAX_PLAIN = 6  # 欧阳娜娜 … up to six characters without a dot
 MAX_WITH_DOTS = 20  # 阿依古丽·买买提·吐尔逊 …
 
@@ -112,9 +115,38 @@ def _known_headers() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)  # an import's names repeat
 def person_name(text: str) -> str:
-    """The name as it should be stored: no spaces, one kind of middle dot (买买提·艾力)."""
+    """The name as it should be stored: no spaces, one kind of middle dot (买买提·艾力), no remark after it
+    (王芳（主任） -> 王芳: ``name_remark``)."""
     compact = _SPACES.sub("", text or "")
+    if compact[-1:] in _REMARK_ENDS and (m := _remark(compact)):
+        compact = m[1]
     return _DOTS.sub(NAME_DOT, compact) if _HAS_HAN.search(compact) else compact
+
+
+def name_remark(text: str) -> str:
+    """The remark written after a name (“主任” of 王芳（主任）, “*” of 张兰*), which is not stored as her name;
+    "" when there is none. The importers warn about it."""
+    compact = _SPACES.sub("", text or "")
+    m = _remark(compact) if compact[-1:] in _REMARK_ENDS else None
+    return (m[2] or m[3]) if m else ""
+
+
+def _remark(compact: str) -> re.Match | None:
+    """A name and its remark; not a form's words in brackets (李红（签字）, 王芳（盖章） are signature lines)."""
+    m = _REMARK.fullmatch(compact)
+    if m is None or not _HAS_HAN.search(m[1]) or any(word in compact for word in FORM_WORDS):
+        return None
+    return m
+
+
+def remark_warning(text: str) -> str:
+    """The warning for a name written with a remark ("" when there is none)."""
+    remark = name_remark(text)
+    return (
+        f"姓名栏写的是“{text}”，已按“{person_name(text)}”导入（“{remark}”不是姓名的一部分），请核对"
+        if remark
+        else ""
+    )
 
 
 def name_problem(text: str, header_words: Collection[str] = ()) -> str:
