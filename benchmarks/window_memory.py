@@ -8,8 +8,9 @@ of its own process, offscreen Qt, throw-away user folders; the three kinds of pr
 the machine is shared) and the medians are printed:
 - floor: a bare PySide6 window with five empty tabs, shown (the target is 2x this);
 - imports floor: the same bare window after importing every module the program's window had loaded once all
-  its tabs were open (PySide6, SQLAlchemy, the program's own modules): what the code costs before it holds
-  a single row or builds a single widget of its own;
+  its tabs were open (PySide6, SQLAlchemy, the program's own modules; not the stand-ins of
+  ``fedclient.on_demand`` for modules nobody used): what the code costs before it holds a single row or builds a
+  single widget of its own;
 - the program: ``MainWindow`` over the county database, then each tab and each page inside a tab is made
   current in turn (tabs built lazily are built by opening them) and its reads are waited for.
 Figures in tenths of MiB (a change under 1 MiB shows). The last run of the program also prints what each tab and
@@ -86,7 +87,9 @@ def step():
         QTimer.singleShot(100, lambda: opened(widget, index))
         return
     gc.collect()
-    modules = sorted(n for n, m in sys.modules.items() if m is not None and n != "__main__")
+    # what the program really imported: not fedclient.on_demand's stand-ins for modules nobody asked for
+    modules = sorted(n for n, m in sys.modules.items()
+                     if m is not None and n != "__main__" and type(m).__name__ != "StandIn")  # fmt: skip
     json.dump(modules, open(sys.argv[2], "w"))
     print("RESULT " + json.dumps({**memory(), "steps": steps}), flush=True)
     window.close(); app.quit()

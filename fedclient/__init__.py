@@ -3,3 +3,9 @@
 __version__ = "0.1.0"  # the one place of the version: pyproject.toml and the Windows build read it
 APP_NAME = "村妇联工作台"
 PUBLISHER = "村妇联工作台开发组"
+
+# Before anything imports SQLAlchemy: asyncio and importlib.metadata (which it imports and we never use) load only
+# if something asks for them (fedclient.on_demand; issue 18, the window's memory).
+from fedclient import on_demand as _on_demand  # noqa: E402
+
+_on_demand.install()

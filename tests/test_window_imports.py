@@ -39,6 +39,12 @@ NOT_UNTIL_ASKED = (
     "pydoc",
     # the case documents' HTML (and ``html``'s entity tables): loaded when 打印文书's menu opens
     "fedclient.core.mediation.documents",
+    # what SQLAlchemy imports for its async engine and plugins, never used: only fedclient.on_demand's stand-ins
+    "asyncio.base_events",
+    "ssl",
+    "importlib.metadata._meta",
+    "email",
+    "csv",
 )
 
 PROBE = """
