@@ -86,7 +86,7 @@ database.load_engine_modules, backup.auto_backup_if_due = load, backing_up
 opening.SHOW_AFTER_MS = int(sys.argv[4])
 made = opening.backup_shown(Database(sys.argv[1]), opening.Path(sys.argv[3]))
 print(json.dumps({"made": made is not None, "importers": importers,
-                  "loaded": [m for m in ("sqlalchemy.orm", "fedclient.core.models", "fedclient.core.dashboard") if m in sys.modules],
+                  "loaded": [m for m in ("sqlalchemy.orm", "fedclient.core.models") if m in sys.modules],
                   "still_running": [t.name for t in threading.enumerate() if t is not threading.main_thread()]}))
 """
 
@@ -110,7 +110,7 @@ def test_while_a_long_daily_backup_is_shown_sqlalchemy_and_the_models_are_import
     report = run_preload_probe(demo_db, 1.5, tmp_path / "backups")
     assert report["made"]
     assert report["importers"] == ["fedclient-preload"]  # not the GUI thread, not the backup's
-    assert report["loaded"] == ["sqlalchemy.orm", "fedclient.core.models", "fedclient.core.dashboard"]
+    assert report["loaded"] == ["sqlalchemy.orm", "fedclient.core.models"]
     assert report["still_running"] == []  # ended before the window is built
 
 

@@ -41,13 +41,10 @@ def apply_pragmas(dbapi_conn: sqlite3.Connection, foreign_keys: bool = True) -> 
 def load_engine_modules() -> None:
     """Import what the first engine needs: SQLAlchemy, its ORM and the models (through the history recorder, which
     registers the session events that keep the history). About half a second of a village laptop's CPU, paid once
-    per process; ``ui.opening`` does it while the chair already waits for the day's first backup. The mappers are
-    configured here too (otherwise by the first query: ~15 ms)."""
-    import sqlalchemy.orm
+    per process; ``ui.opening`` does it while the chair already waits for the day's first backup."""
+    import sqlalchemy.orm  # noqa: F401
 
     from fedclient.core.history import recorder  # noqa: F401
-
-    sqlalchemy.orm.configure_mappers()
 
 
 def make_engine(

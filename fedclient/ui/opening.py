@@ -49,18 +49,16 @@ def backup_shown(db: Any, backup_dir: Path) -> Path | None:
     """``auto_backup_if_due(db, backup_dir)`` (the first start of a day copies and checks the whole file: seconds on
     a county's) off the GUI thread, named in a window when it takes more than a moment; its errors raised here.
 
-    While that window shows, SQLAlchemy, the models (``load_engine_modules``) and 首页's read are imported on a third
-    thread: the copy and its check run in SQLite, outside Python's lock, so the import costs the chair nothing there,
+    While that window shows, SQLAlchemy and the models (``load_engine_modules``) are imported on a third thread:
+    the copy and its check run in SQLite, outside Python's lock, so the import costs the chair nothing there,
     where after the first paint it would hold up 首页's figures. A quick backup (a village's file) imports
     nothing: the window is not held up, and nothing is imported beside the window being built."""
     from fedclient.core.backup import auto_backup_if_due
     from fedclient.core.database import load_engine_modules
 
-    def preload() -> None:
-        load_engine_modules()
-        from fedclient.core import dashboard  # noqa: F401 - what 首页's first read imports next
-
-    return _shown(BACKING_UP, lambda _step: auto_backup_if_due(db, backup_dir), meanwhile=_quietly(preload))
+    return _shown(
+        BACKING_UP, lambda _step: auto_backup_if_due(db, backup_dir), meanwhile=_quietly(load_engine_modules)
+    )
 
 
 BACKING_UP = "正在做今天的自动备份，请稍候……"
