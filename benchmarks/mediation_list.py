@@ -2,10 +2,11 @@
 
 Prints: time to build the database (not a user-facing figure), the tab's first painted screen, and for several
 searches typed into the real search box (``keystrokes.py``): the typing pause, how many queries the typing
-started, and the time from the end of the pause to the table repainted with the new rows, beside its floor
-(SQLite alone running the same statements, ``floors.py``, measured right after each run; and the search as one
-statement, where the program runs it in two halves at once); then a filter
-change, and the monthly indicators and ledger. Run by hand:
+started, and the time from the end of the pause to the table repainted with the new rows (since the sixth
+session the read starts as she types: what is left of it when the pause ends), beside its floor (SQLite alone
+running the same statements, ``floors.py``, measured right after each run; and the search as one statement, where
+the program runs it in two halves at once); the whole wait, last keystroke → repaint, and the keystrokes' echo;
+then a filter change, and the monthly indicators and ledger. Run by hand:
 
     .venv/bin/python benchmarks/mediation_list.py [--cases 20000] [--runs 7] [--db cases.sqlite]
 """

@@ -3,8 +3,10 @@
 Prints: time to build the database (not a user-facing figure), time from creating the roster list to its
 first painted screen, and for several searches typed into the real search box (``keystrokes.py``): the typing
 pause, how many queries the typing started, and the time from the end of the pause to the table repainted with
-the new rows, beside its floor (SQLite alone running the same statements: the ordered ids and the rows of the
-screen shown, ``floors.py``), measured right after each run (paired), medians of ``--runs``. Run by hand:
+the new rows (since the sixth session the read starts as she types: what is left of it when the pause ends),
+beside its floor (SQLite alone running the same statements: the ordered ids and the rows of the screen shown,
+``floors.py``), measured right after each run (paired), medians of ``--runs``; then the whole wait, last keystroke
+→ repaint, and the keystrokes' echo. Run by hand:
 
     .venv/bin/python benchmarks/members_list.py [--members 50000] [--runs 7] [--db county.sqlite]
 """
