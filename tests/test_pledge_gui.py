@@ -151,6 +151,24 @@ def test_milestone_entry_and_filters(tab, qtbot, db):
     assert page.model.row(0).member_name == "王芳"
 
 
+def test_typing_a_search_reads_the_list_not_the_reminders(tab, qtbot, monkeypatch):
+    page = tab.list_page
+    qtbot.waitUntil(lambda: page.reminder_list.count() > 0)
+    settle(tab)
+    reminders = [page.reminder_list.text(i) for i in range(page.reminder_list.count())]
+    read = []
+    real_read = page.ops.read
+    monkeypatch.setattr(
+        page.ops, "read", lambda fn, *a, **k: (read.append(fn.__name__), real_read(fn, *a, **k))[1]
+    )
+    qtbot.keyClicks(page.search, "wf")
+    qtbot.waitUntil(lambda: "_read_list" in read)  # the list is read as she types
+    settle(tab)
+    qtbot.wait(50)
+    assert "reminders" not in read
+    assert [page.reminder_list.text(i) for i in range(page.reminder_list.count())] == reminders
+
+
 def test_copy_last_year_and_delete(tab, qtbot, db, monkeypatch):
     year = date.today().year
     members = dict((label.split("（")[0], mid) for mid, label in db.run(P.executive_choices))

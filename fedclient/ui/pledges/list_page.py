@@ -145,7 +145,10 @@ class PledgeListPage(Page):
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
 
-        self._search_timer = read_after_typing(self, self.search, self.refresh, self.ops, "list")
+        # The search narrows the list only: the reminders (read at each keystroke otherwise) stay as they are.
+        self._search_timer = read_after_typing(
+            self, self.search, lambda: self.refresh(reminders=False), self.ops, "list"
+        )
         self.year.valueChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         self.category.currentIndexChanged.connect(self.refresh)
@@ -171,7 +174,11 @@ class PledgeListPage(Page):
         )  # fmt: skip
 
     def refresh(
-        self, *_signal_args: object, keep: int | None = None, then: Callable[[], None] | None = None
+        self,
+        *_signal_args: object,
+        keep: int | None = None,
+        then: Callable[[], None] | None = None,
+        reminders: bool = True,
     ) -> None:
         """Reads the list again in the background; the pledge ``keep`` (else the selected one) stays selected;
         ``then`` runs once the list is shown."""
@@ -181,7 +188,8 @@ class PledgeListPage(Page):
         self.ops.read(
             _read_list, f, on_done=lambda r: self._show_list(f, *r, keep, then), parent=self, key="list"
         )
-        self.refresh_reminders()
+        if reminders:
+            self.refresh_reminders()
 
     def _show_list(
         self, f: PledgeFilters, ids: list[int], counts: dict[str, int], keep: int | None, then=None
