@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -132,3 +133,31 @@ def test_no_reading_thread_outlives_a_search(long_roster, monkeypatch):
     )
     assert ids and any("members.id > ?" in s for s in seen)
     assert not [t for t in threading.enumerate() if t.name.startswith("fedclient-")]
+
+
+def test_a_search_she_typed_past_stops_in_both_halves(long_roster, ops, monkeypatch):
+    """The chair types on while the upper half still runs and the lower half waits for it: both stop at once."""
+    monkeypatch.setattr(listing, "_cores", lambda: 2)
+    slow = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 20000000) SELECT max(n) FROM c"
+    upper_started = threading.Event()
+    real_run = listing._run
+
+    def run(connection, shape, build, values):
+        if isinstance(shape, tuple) and shape[-1] == ">":  # the upper half, made to take seconds
+            upper_started.set()
+            connection.exec_driver_sql(slow).fetchall()
+        return real_run(connection, shape, build, values)
+
+    monkeypatch.setattr(listing, "_run", run)
+    delivered = []
+    ops.read(
+        roster.list_screen, MemberFilters("秀"), roster.DEFAULT_SORT, 50, on_done=delivered.append, key="ids"
+    )
+    assert upper_started.wait(5)
+    time.sleep(0.2)  # the lower half is done and waits for the upper
+    started = time.monotonic()
+    ops.read(lambda session: "她接着打的字", on_done=delivered.append, key="ids")
+    ops.wait_idle(timeout=30)
+    assert time.monotonic() - started < 1.5  # (the upper half's statement alone takes several seconds)
+    assert delivered == ["她接着打的字"]
+    assert not [t for t in threading.enumerate() if t.name == "fedclient-read-half"]

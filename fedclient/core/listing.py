@@ -152,7 +152,8 @@ def scanned_in_halves(
     changes), so nothing is left out. Read in one go instead: a small table, a session that has written (the
     other connection would not see it), and on one core (measured on two busy cores too: the halves then wait for
     each other's core and gain nothing). A half that fails (an interrupted read: the chair typed on) interrupts
-    the other and fails the whole."""
+    the other and fails the whole; an interrupt of the session's read reaches the upper half's connection too,
+    where the reader asked for it (``ALSO_INTERRUPTED``)."""
     if session.autoflush:
         session.flush()
     connection = session.connection()
@@ -175,7 +176,7 @@ def scanned_in_halves(
     other: list[Connection] = []
 
     def upper() -> list[tuple]:
-        with engine.connect() as upper_connection:
+        with engine.connect() as upper_connection, _interrupted_with(session, upper_connection):
             other.append(upper_connection)
             return _run(upper_connection, (shape, ">"), lambda: in_half(_above_split, False), values)
 
@@ -205,6 +206,25 @@ def scanned_in_halves(
         seen: set = set()
         rows = [row for row in rows if row[0] not in seen and not seen.add(row[0])]
     return rows
+
+
+# ``session.info[ALSO_INTERRUPTED](dbapi_connection)``, where whoever may interrupt the session's read (the window's
+# operation runner, when the chair types on) put it: the read's other connections are interrupted with it. It
+# returns what forgets the connection again, or raises if the read was cancelled already.
+ALSO_INTERRUPTED = "fedclient.also_interrupted"
+
+
+@contextlib.contextmanager
+def _interrupted_with(session: Session, connection: Connection):
+    """While the upper half runs, an interrupt of the session's read stops its statement too (without this it ran
+    on to its end when the interrupt came while the lower half waited for it)."""
+    register = session.info.get(ALSO_INTERRUPTED)
+    forget = register(connection.connection.dbapi_connection) if register is not None else None
+    try:
+        yield
+    finally:
+        if forget is not None:
+            forget()
 
 
 def _up_to_split(ids: ColumnElement) -> ColumnElement:

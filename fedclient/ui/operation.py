@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from fedclient.core.changes import Area
 from fedclient.core.failures import explain, log_path, unexpected
+from fedclient.core.progress import Cancelled
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -49,6 +50,7 @@ class Operation:
         self._connection: Any = (
             None  # the sqlite3 connection while a read runs, so that cancel can interrupt it
         )
+        self._others: list[Any] = []  # the read's other connections while they run (``listing``)
 
     @property
     def is_read(self) -> bool:
@@ -63,8 +65,10 @@ class Operation:
         running SQL statement is aborted too (never a write's: a write is all or nothing anyway)."""
         with self.lock:
             self._cancel.set()
-            if interrupt and self._connection is not None:
-                self._connection.interrupt()
+            if interrupt:
+                for connection in [self._connection, *self._others]:
+                    if connection is not None:
+                        connection.interrupt()
 
     def attach(self, session: Any) -> None:
         if not self.is_read:
@@ -72,6 +76,22 @@ class Operation:
         connection = session.connection().connection.dbapi_connection
         with self.lock:
             self._connection = connection
+        from fedclient.core.listing import ALSO_INTERRUPTED  # (SQLAlchemy's: not imported before the window)
+
+        session.info[ALSO_INTERRUPTED] = self._also_interrupted
+
+    def _also_interrupted(self, connection: Any) -> Callable[[], None]:
+        """A connection the read opened beside its session's (on another thread), interrupted with it."""
+        with self.lock:
+            if self._cancel.is_set():
+                raise Cancelled()  # cancelled before that statement started: it is not run
+            self._others.append(connection)
+
+        def forget() -> None:
+            with self.lock:
+                self._others.remove(connection)
+
+        return forget
 
     def detach(self) -> None:
         with self.lock:
