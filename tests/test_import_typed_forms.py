@@ -156,3 +156,19 @@ def test_a_csv_keeping_numbers_as_text_with_equals_quotes_and_dates_with_a_time_
         "李桂英": (ID_B, "13900139000", date(1982, 3, 15), ""),
     }
     assert parse_date("1982-03-15T08:30:00").value == date(1982, 3, 15)
+
+
+def test_one_id_number_under_two_names_is_a_duplicate_that_asks_to_check_the_number(db, tmp_path):
+    rows = [
+        ["序号", "姓名", "身份证号码"],
+        [1, "王芳", ID_A],
+        [2, "李桂英", ID_B],
+        [3, "李红", ID_A],
+        [4, "王芳", ID_A],
+    ]
+    preview = run_import(db, xlsx(tmp_path / "花名册.xlsx", rows))
+    assert [r.kind for r in preview.rows] == ["new", "new", "duplicate", "duplicate"]
+    assert preview.rows[2].problems == [
+        "与第2行（王芳）身份证号相同，但姓名不同，不重复导入，请核对两行的身份证号"
+    ]
+    assert preview.rows[3].problems == ["与第2行身份证号相同，是同一人，不重复导入"]

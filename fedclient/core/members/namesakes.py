@@ -12,7 +12,9 @@ claimed by one row at most (two rows 李红 are two people).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
+from operator import attrgetter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -62,6 +64,9 @@ class SeenInFile:
             if found is None and data.phone:
                 found, reason = self._same_phone(data), "姓名和联系电话相同"
         if found is not None:
+            other = self._name_at(found) if data.id_number else data.name
+            if other != data.name:  # one ID number, two names: a mistyped number as likely as one person
+                return f"与第{found}行（{other}）身份证号相同，但姓名不同，不重复导入，请核对两行的身份证号"
             return f"与第{found}行{reason}，是同一人，不重复导入"
         if data.id_number:
             self._by_id[data.id_number] = row.row_number
@@ -70,6 +75,12 @@ class SeenInFile:
         if data.phone and self._by_phone is not None:
             self._by_phone.setdefault(data.phone, row)
         return ""
+
+    def _name_at(self, row_number: int) -> str:
+        """The name of the row ``row_number`` (the preview's rows are in the file's order)."""
+        at = bisect_left(self._rows, row_number, key=attrgetter("row_number"))
+        row = self._rows[at] if at < len(self._rows) else None
+        return row.payload.name if row is not None and row.payload is not None else ""
 
     def _same_phone(self, data: MemberData) -> int | None:
         """The row with her name and phone and no other birth date (a mother and daughter may share a phone)."""
