@@ -113,3 +113,32 @@ def test_a_sheet_is_described_by_how_many_of_its_rows_look_like_people():
 
     assert (index, header) == (0, 0)
     assert [(c.name, c.people) for c in choices] == [("花名册", 3), ("说明", 0)]  # 王秀英 twice, 李芳
+
+
+def test_a_blocks_cells_cleaned_column_by_column_are_each_cells_own():
+    """``records`` cleans a block's cells column by column (a column of numbers, or of IDs and phones in plain
+    ASCII, taken as it is): the same cells as cleaning each one, with fields not mapped, short rows, invisible
+    characters, apostrophes, full-width digits, spaces and mixed types."""
+    from datetime import date
+
+    from fedclient.core.tabular.cells import cells_by_field, clean_text
+    from fedclient.core.tabular.read import _Cleaned
+
+    rows = [
+        [1.0, "张秀兰", "430724199003021246", "13800138000", date(1990, 3, 2)],
+        [2.0, " 李红 ", "'430724199003021246", "１３８００１３８０００", None],
+        [3.0, "王\u200b芳", "43072419900302124X", "138 0013 8000", "1975.1"],
+        ["示例", "", "", "", ""],
+        [5, "赵敏", None, 13800138000.0, True],
+    ]
+
+    def each(value):
+        return clean_text(value) if isinstance(value, str) else value
+
+    for block in (rows, rows[:1] + rows[2:3], rows[1:2], [*rows, [6.0, "孙丽"]]):  # the last: a short row
+        for places in ([0, 1, 2, 3, 4], [1, None, 2, 3], [3], [2], [None, 4, 0]):
+            expected = [
+                tuple(each(r[c]) if c is not None and c < len(r) else None for c in places) for r in block
+            ]
+            assert cells_by_field(block, places, each) == expected, (block, places)
+            assert cells_by_field(block, places, _Cleaned({None: None}).__getitem__) == expected

@@ -7,13 +7,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from ..progress import Progress, no_progress
 from ..synonyms import normalise
-from .cells import cell_text, clean_text, is_blank, is_prenumbered_blank, is_total, row_label
+from .cells import (
+    cell_text,
+    cells_by_field,
+    clean_text,
+    is_blank,
+    is_prenumbered_blank,
+    is_total,
+    row_label,
+)
 from .files import Sheet, TableError, read_sheets
 from .people import is_person_name, name_problem
 
@@ -155,39 +163,31 @@ class Table:
             {None: None}
         ).__getitem__  # each distinct short text cleaned once, in C when seen before
         judged: dict[str, str] = {}  # each distinct name judged once
-        last = max((col for col in places if col is not None), default=-1)
-        # A full row's cells taken at once; a field not mapped takes the None put after the row's last cell.
-        take = itemgetter(*(-1 if col is None else col for col in places)) if len(places) > 1 else None
-        complete = None not in places
-
-        for index in range(self.header_row + 1, len(rows)):
-            row = rows[index]
-            if is_blank(row) or is_prenumbered_blank(row):
-                continue
-            width = len(row)
-            if take is not None and width > last:
-                cells = tuple(map(clean, take(row if complete else [*row, None])))
-            else:
-                cells = tuple(clean(row[col]) if col is not None and col < width else None for col in places)
-            number = index + 1
-            skip = ""
-            if number not in self.confirmed:
-                if index in hidden and not self.include_hidden:
-                    skip = HIDDEN_ROW
-                elif is_total(row):
-                    skip = "合计行，不是人员"
-                elif label := row_label(row, before_name):
-                    skip = f"这一行标着“{label}”，是示例或说明，不是人员"
-                elif person_at is not None:
-                    name = cells[person_at]
-                    name = name if type(name) is str else cell_text(name)
-                    # A row full of data without a name is a person whose name is missing: the importer
-                    # refuses it (and it is saved with the rows to correct); a lone note is skipped.
-                    if name or sum(1 for v in cells if cell_text(v)) < 3:
-                        skip = judged.get(name)
-                        if skip is None:
-                            skip = judged[name] = name_problem(name, header_words)
-            yield Record(number, cells, skip, at)
+        kept = (i for i in range(self.header_row + 1, len(rows)) if not _blank(rows[i]))
+        while block := list(islice(kept, RECORDS_BLOCK)):  # a block's cells cleaned column by column
+            for index, cells in zip(
+                block, cells_by_field([rows[i] for i in block], places, clean), strict=True
+            ):
+                row = rows[index]
+                number = index + 1
+                skip = ""
+                if number not in self.confirmed:
+                    if index in hidden and not self.include_hidden:
+                        skip = HIDDEN_ROW
+                    elif is_total(row):
+                        skip = "合计行，不是人员"
+                    elif label := row_label(row, before_name):
+                        skip = f"这一行标着“{label}”，是示例或说明，不是人员"
+                    elif person_at is not None:
+                        name = cells[person_at]
+                        name = name if type(name) is str else cell_text(name)
+                        # A row full of data without a name is a person whose name is missing: the importer
+                        # refuses it (and it is saved with the rows to correct); a lone note is skipped.
+                        if name or sum(1 for v in cells if cell_text(v)) < 3:
+                            skip = judged.get(name)
+                            if skip is None:
+                                skip = judged[name] = name_problem(name, header_words)
+                yield Record(number, cells, skip, at)
 
     def column_values(self, name: str) -> list[Any]:
         col = self.mapping.get(name)
@@ -208,6 +208,13 @@ class Table:
                 described.append(f"等 {len(others)} 个")
             text += "；另有工作表 " + "、".join(described) + "，未读取"
         return text
+
+
+RECORDS_BLOCK = 500  # rows whose cells are cleaned at once, column by column (``cells_by_field``)
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    return is_blank(row) or is_prenumbered_blank(row)
 
 
 class _Cleaned(dict):
