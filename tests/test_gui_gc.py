@@ -76,3 +76,33 @@ def test_the_window_holds_the_collector_until_home_has_its_figures(qtbot, qapp, 
         qtbot.waitUntil(lambda: window.ops._collector.held, timeout=5_000)
     assert not window.ops._collector.held, "collecting again once 首页 shows its figures"
     window.shutdown()
+
+
+def test_the_collector_waits_while_an_import_has_paused_collection(qapp, monkeypatch):
+    """An import (``gc_paused``, on a worker) holds its rows and preview: a collection of them on the GUI thread
+    took ~120 ms at 50,000 rows, holding Python's lock. The collector waits until the import ends."""
+    from fedclient.core.bulk_load import gc_paused
+
+    collected = []
+    monkeypatch.setattr(gui_gc, "collect_due", lambda: collected.append(1))
+    collector = gui_gc.GuiThreadCollector()
+    entered, leave = threading.Event(), threading.Event()
+
+    def import_on_a_worker():
+        with gc_paused():
+            entered.set()
+            leave.wait(10)
+
+    worker = threading.Thread(target=import_on_a_worker)
+    worker.start()
+    try:
+        assert entered.wait(10)
+        collector._timer.timeout.emit()
+        assert collected == []
+        leave.set()
+        worker.join()
+        collector._timer.timeout.emit()
+        assert collected == [1]
+    finally:
+        leave.set()
+        collector.stop()

@@ -21,14 +21,12 @@
   (0.2-0.4 s of a 50,000-row import's writing). The window's own thread gets the lock sooner too (its
   repaints and 取消 answer sooner while an import writes). On Windows CPython waits for the lock in whole
   milliseconds: 0.5 ms rounds to 0 there, the waiting thread asks for the lock at once (not measured).
-- ``gc_paused``: Python's cyclic garbage collector off while the rows are read, checked and written: with a
-  50,000-row sheet, its rows and their preview in memory, every full collection walks millions of objects
-  that are not garbage (~0.8 s of an import). Turned back on when the block ends.
+- ``gc_paused`` (``gc_pause``): Python's cyclic garbage collector off while the rows are read, checked and
+  written, the window's own collector waiting too.
 """
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from collections.abc import Iterator, Sequence
@@ -38,6 +36,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.orm import Session
 
+from .gc_pause import gc_paused as gc_paused  # where the importers take it from
 from .progress import Progress, no_progress
 
 SET_ASIDE_SHARE = 0.5  # indexes rebuilt when the rows added are at least half the rows stored
@@ -80,17 +79,6 @@ def _make(connection: Connection, indexes: list, progress: Progress = no_progres
     for i, (_name, sql) in enumerate(indexes):
         progress(i, len(indexes), f"正在整理{what}的索引（{i + 1} / {len(indexes)}）……")
         connection.exec_driver_sql(sql)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Writer:
