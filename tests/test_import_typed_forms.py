@@ -88,6 +88,8 @@ def test_years_written_with_two_digits_are_read_and_warned(db, tmp_path):
         "王芳": date(1975, 8, 1),
         "刘敏": date(2005, 6, 1),
     }
+    again = run_import(db, path)  # nothing changes: nothing is said again (the window lists no 提醒)
+    assert [(r.kind, r.note) for r in again.rows] == [("same", "")] * 4
     assert full_year(26, date(2026, 1, 1)) == 2026 and full_year(27, date(2026, 1, 1)) == 1927
     assert parse_date("1982.03").warning == ""  # four digits: nothing to say, as before
 
@@ -138,6 +140,9 @@ def test_a_remark_after_a_name_is_not_her_name_and_a_signature_line_stays_skippe
         planned.rows[0].values["contact_name"] == "王秀英"
         and "“户主”不是姓名的一部分" in planned.rows[0].note
     )
+    db.run(apply_household_import, planned)
+    again = db.run(plan_household_import, load_households(households))
+    assert [(r.kind, r.note) for r in again.rows] == [("same", "")]
 
 
 def test_a_csv_keeping_numbers_as_text_with_equals_quotes_and_dates_with_a_time_of_day(db, tmp_path):

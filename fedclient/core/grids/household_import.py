@@ -196,6 +196,7 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
             in_file = given_in_file(table.mapping, old, clean, shown["notes"], row.warnings)
             merged, row.changes = _merge(old, clean, in_file)
             row.kind = "update" if row.changes else "same"
+            row.warnings = row.warnings if row.changes else []  # unchanged: said when it was imported
             row.existing_id = old.id
             row.payload = merged
         else:

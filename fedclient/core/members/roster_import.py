@@ -250,6 +250,7 @@ def plan_roster_import(
             old = get_member(session, row.existing_id)
             row.payload, row.changes = _merge(old, row, table.mapping)
             row.kind = "update" if row.changes else "same"
+            row.warnings = row.warnings if row.changes else []  # unchanged: said when it was imported
     progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
     return Preview(rows, table.path.name)
 
