@@ -70,6 +70,22 @@ def test_add_a_member_through_the_dialog_then_find_her_by_pinyin_initials(qtbot,
     assert "兼职副主席" in row and "13800138000" in row and "4307**********1246" in row
 
 
+def test_a_two_digit_year_in_a_form_is_not_guessed_silently(qtbot, roster, db):
+    # An import reads 82.03 as 1982 and lists the doubt; a form has no such list: she is asked to write it out.
+    dialog = open_dialog(qtbot, roster, "新增成员", MemberDialog)
+    type_into(qtbot, dialog.w["name"], "李芳")
+    type_into(qtbot, dialog.w["birth_date"], "82.03")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "1982-03-01" in message_under(dialog.w["birth_date"]))
+    assert "四位年份" in message_under(dialog.w["birth_date"])
+    assert dialog.isVisible() and dialog.w["birth_date"].text() == "82.03"
+    assert db.run(count_members) == 0
+    type_into(qtbot, dialog.w["birth_date"], "1982.03")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: roster.count_label.text() == "共 1 人")
+    assert closed(dialog)
+
+
 def test_dialog_shows_chinese_errors_beside_fields_and_keeps_the_typing(qtbot, roster, db):
     dialog = open_dialog(qtbot, roster, "新增成员", MemberDialog)
     type_into(qtbot, dialog.w["name"], "李芳")

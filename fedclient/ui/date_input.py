@@ -52,6 +52,13 @@ class DateInput(QLineEdit):
             parsed = parse_date(self.text())
         except DateError as exc:
             return None, str(exc)
+        if parsed and parsed.warning:
+            # An import lists what it read with a doubt (82.03 read as 1982); a form has no such list, so the
+            # chair writes the date out rather than have a guess saved silently.
+            return (
+                None,
+                f"“{self.text().strip()}”可能是 {parsed.value.isoformat()}，请写出完整的日期（四位年份）",
+            )
         return (parsed.value if parsed else None), ""
 
     def value(self) -> date | None:
