@@ -127,6 +127,17 @@ def test_the_garbage_collector_is_paused_only_while_the_block_runs():
         gc.enable()
 
 
+def test_two_imports_overlapping_keep_the_collector_off_until_the_last_ends():
+    # Two blocks overlapping in one process (two threads): the first to end must not turn it back on.
+    first, second = gc_paused(), gc_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
 def _file_rows(path) -> tuple[int, int]:
     conn = sqlite3.connect(path)
     counts = tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("members", "change_log"))

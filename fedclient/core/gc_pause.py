@@ -16,23 +16,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _LOCK = threading.Lock()
-_running = [0]  # ``gc_paused`` blocks running, in any thread
+_running = 0  # ``gc_paused`` blocks running, in any thread
+_enabled_before = False  # whether the collector was on when the first of them began
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
+    """The collector off until the last of the blocks running (in any thread) ends; then as it was before the
+    first began."""
+    global _running, _enabled_before
     with _LOCK:
-        _running[0] += 1
+        if not _running:
+            _enabled_before = gc.isenabled()
+            gc.disable()
+        _running += 1
     try:
         yield
     finally:
         with _LOCK:
-            _running[0] -= 1
-        if enabled:
-            gc.enable()
+            _running -= 1
+            if not _running and _enabled_before:
+                gc.enable()
 
 
 def collection_paused() -> bool:
-    return _running[0] > 0
+    return _running > 0
