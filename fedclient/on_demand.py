@@ -1,16 +1,21 @@
-"""Standard-library modules SQLAlchemy imports at its top but the program never uses, loaded when first used.
+"""Standard-library modules imported at the top of SQLAlchemy but not needed to show the window, loaded when
+first used.
 
 SQLAlchemy 2.1 imports ``asyncio`` (and with it ``ssl``, ``subprocess``, ``selectors``, ``concurrent.futures``'
 event loop parts) in ``util.compat`` and ``util.concurrency``, and ``importlib.metadata`` (with ``email``, ``csv``,
 ``calendar``) in ``util.compat`` and ``util.langhelpers``, whatever the dialect: ~3-4 MiB of code and objects in
 every process of ours, for the async engine and entry-point plugins we never use (issue 18: the window's memory).
+``util.compat`` also imports ``hashlib``, which maps OpenSSL's libcrypto (~3.4 MiB resident) and ``_blake2``, for
+an MD5 of long label names SQLite never needs; the program itself hashes only when a password is typed or set, a
+recovery code is made, a backup's checksum is taken or a township form is filled (and imports it there).
 
 ``install()`` puts a stand-in for each in ``sys.modules`` before SQLAlchemy is imported. The stand-in holds no
-code: the first attribute anyone asks of it (``asyncio.run``, ``importlib.metadata.version``, a submodule's import)
-imports the real module, which takes the stand-in's place in ``sys.modules``, and the stand-in hands that attribute
-and every later one to it. So whoever uses them still gets the real modules; nobody who doesn't pays for them.
-Python's own ``importlib.util.LazyLoader`` cannot do this here: on Python 3.11 a second ``import`` of a lazy module
-loads it (the import system reads its ``__spec__``), and SQLAlchemy reads ``asyncio.iscoroutine`` at import time.
+code: the first attribute anyone asks of it (``asyncio.run``, ``hashlib.sha256``, ``importlib.metadata.version``, a
+submodule's import) imports the real module, which takes the stand-in's place in ``sys.modules``, and the stand-in
+hands that attribute and every later one to it. So whoever uses them still gets the real modules; nobody who
+doesn't pays for them. Python's own ``importlib.util.LazyLoader`` cannot do this here: on Python 3.11 a second
+``import`` of a lazy module loads it (the import system reads its ``__spec__``), and SQLAlchemy reads
+``asyncio.iscoroutine`` at import time.
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ import threading
 import types
 from typing import Any
 
-# Only modules nothing of ours uses; each loads in full the moment anything touches it.
-MODULES = ("asyncio", "importlib.metadata")
+# Only modules no tab or page needs to be shown (what of ours uses hashlib imports it inside the function that
+# does); each loads in full the moment anything touches it.
+MODULES = ("asyncio", "importlib.metadata", "hashlib")
 _swapping = threading.Lock()
 
 

@@ -55,3 +55,74 @@ def test_unused_standard_modules_load_only_when_used_and_then_work():
     result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "ok"
+
+
+# hashlib (OpenSSL's libcrypto), imported at SQLAlchemy's top for something SQLite never needs, is loaded by the
+# first password, recovery code, backup checksum or filled form; all of them work through the stand-in.
+HASHING = r"""
+import os, shutil, sys, threading
+from pathlib import Path
+import fedclient
+from fedclient.on_demand import StandIn, loaded
+from fedclient.core.database import Database
+from fedclient.core.backup import backup_to, check_backup
+from fedclient.core.encryption import keys, recovery
+from fedclient.core.encryption.rekey import set_password
+from fedclient.core.encryption.unlock import check_password, unlock
+from sqlalchemy import text
+
+work = Path(sys.argv[1])
+db = Database(work / "plain.sqlite")
+db.run(lambda s: s.execute(text("select 1")))  # SQLAlchemy imported and used
+assert isinstance(sys.modules["hashlib"], StandIn) and not loaded("hashlib")
+for name in ("_hashlib", "_blake2", "hmac", "secrets"):
+    assert name not in sys.modules, name
+db.dispose()
+
+# Eight threads ask for a digest at once: every one gets the real module's answer.
+stand_in, seen = sys.modules["hashlib"], []
+threads = [threading.Thread(target=lambda: seen.append(stand_in.sha256(b"abc").hexdigest())) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+import hashlib
+assert loaded("hashlib") and not isinstance(hashlib, StandIn) and "_hashlib" in sys.modules
+assert seen == [hashlib.sha256(b"abc").hexdigest()] * 8
+from sqlalchemy.util import compat  # SQLAlchemy's own reference (bound to the stand-in) reaches the real module
+assert compat.md5_not_for_security().name == "md5"
+
+# A password set, the file encrypted, opened again with the password and with the recovery code; a backup's
+# checksum; a township form's fingerprint.
+path = work / "secret.sqlite"
+shutil.copyfile(sys.argv[2], path)
+code = recovery.new_code()
+assert len(code) == 24 and set(code) <= set(recovery.ALPHABET)
+set_password(path, "桂花2026", code)
+assert keys.is_encrypted(path)
+keys.forget_all()
+unlock(path, "桂花2026")
+assert check_password(path, "桂花2026") and not check_password(path, "别的")
+secret = Database(path)
+assert secret.run(lambda s: s.execute(text("select count(*) from members")).scalar()) > 0
+copy = backup_to(secret, work / "copy.sqlite")
+check_backup(copy)
+secret.dispose()
+keys.forget_all()
+assert recovery.unlock_with_code(path, code) is not None
+assert len(recovery.file_sha256(recovery.sidecar_of(path))) == 64
+from openpyxl import Workbook
+from fedclient.core.forms.fill import fingerprint
+wb = Workbook(); wb.active["A1"] = "姓名"
+assert len(fingerprint(wb)) == 32
+print("ok")
+"""
+
+
+def test_hashing_loads_only_when_used_and_then_works(tmp_path, demo_template):
+    result = subprocess.run(
+        [sys.executable, "-c", HASHING, str(tmp_path), str(demo_template)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "ok"

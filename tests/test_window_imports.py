@@ -45,6 +45,12 @@ NOT_UNTIL_ASKED = (
     "importlib.metadata._meta",
     "email",
     "csv",
+    # OpenSSL's hashing (hashlib's stand-in, SQLAlchemy imports it): loaded by a password, a recovery code, a
+    # backup's checksum or a filled form
+    "_hashlib",
+    "_blake2",
+    "hmac",
+    "secrets",
 )
 
 PROBE = """

@@ -7,7 +7,6 @@ of one data file shares its salt and key, and one key derivation at unlock serve
 
 from __future__ import annotations
 
-import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +50,8 @@ def normalized(password: str) -> bytes:
 
 
 def derive(password: str, salt: bytes) -> FileKey:
+    import hashlib  # OpenSSL's libcrypto: mapped when a password is first used, not by every start (issue 18)
+
     key = hashlib.scrypt(
         normalized(password), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, maxmem=64 * 2**20, dklen=32
     )

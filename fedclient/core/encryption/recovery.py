@@ -9,8 +9,6 @@ the program writes a missing or outdated ``.key`` file again whenever the data i
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -26,6 +24,8 @@ SIDECAR_META = "recovery_key_file_sha256"
 
 
 def new_code() -> str:
+    import secrets  # with hmac and OpenSSL's libcrypto: loaded when a code is made, not by every start (issue 18)
+
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
 
 
@@ -92,6 +92,8 @@ def write_sidecar(path: Path, key: FileKey, code: str) -> str:
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -6,7 +6,6 @@ and formulas); an .xls form is read with python-calamine (values and merged cell
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def _from_calamine(path: Path) -> Workbook:
 
 def fingerprint(wb: Workbook) -> str:
     """The form's layout: its labels and where they stand (not its file name, not what is filled in)."""
+    import hashlib
+
     parts = []
     for ws in wb.worksheets:
         for row in ws.iter_rows():
