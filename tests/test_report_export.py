@@ -6,7 +6,6 @@ Boundaries are on purpose: records on 31 October belong to October, records on 1
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 import xlsxwriter
@@ -389,7 +388,7 @@ def test_a_failed_save_keeps_the_previous_file(october, tmp_path, monkeypatch):
     before = out.read_bytes()
 
     def half_written(self):  # the disk fills up while the workbook's zip is written
-        Path(self.filename).write_bytes(b"PK\x03\x04half")
+        self.filename.write(b"PK\x03\x04half")  # the export's own handle on its temporary file
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(xlsxwriter.Workbook, "_store_workbook", half_written)

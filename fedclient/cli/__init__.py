@@ -82,6 +82,10 @@ def run_guarded(args: argparse.Namespace) -> int:
     from .common import data_lock
 
     failures.quiet_unraisable()
+    try:  # warnings and errors met while cleaning up go to the log file, never to the console
+        failures.setup_logging()
+    except OSError:
+        pass  # no log folder: they are dropped (quiet_unraisable), still never printed
     try:
         # Commands that write wait for, or are refused by, the window's lock; what they change is recorded
         # in the history as the command's.

@@ -60,7 +60,11 @@ class StreamBook:
 
     def __init__(self, path: Path | str):
         self.scratch = _scratch_folder()
-        self.wb = xlsxwriter.Workbook(str(path), {**OPTIONS, "tmpdir": self.scratch})
+        # Our own handle, not a file name: when the disk fills while the zip is written, xlsxwriter leaves
+        # its zip open; ``discard`` closes the file all the same, so the temporary file can be deleted at
+        # once (Windows refuses while a handle is open) and nothing is flushed later, at collection.
+        self.file = open(path, "wb")  # noqa: SIM115 - closed by close() or discard()
+        self.wb = xlsxwriter.Workbook(self.file, {**OPTIONS, "tmpdir": self.scratch})
         self.formats = _formats(self.wb)
 
     def table(
@@ -112,9 +116,16 @@ class StreamBook:
             if isinstance(cause, OSError):
                 raise cause from exc
             raise
+        self.file.close()
 
     def discard(self) -> None:
-        """Close and delete the row files of the sheets (after ``close`` nothing is left but the folder)."""
+        """Close the file and delete the row files of the sheets (after ``close`` nothing is left but the
+        folder)."""
+        if not self.file.closed:
+            try:
+                self.file.close()
+            except OSError:
+                pass  # the flush failed (full disk); the handle is closed all the same, the file is discarded
         for ws in self.wb.worksheets():
             handle = getattr(ws, "row_data_fh", None)
             if handle is not None and not handle.closed:

@@ -121,3 +121,4 @@ def quiet_unraisable() -> None:
 
     sys.unraisablehook = hook
     logging.raiseExceptions = False  # a log that cannot be written (full disk) must not print a traceback
+    logging.lastResort = None  # nor a warning logged before (or without) a log file: Python prints those

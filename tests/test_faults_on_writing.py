@@ -1,0 +1,169 @@
+"""Faults on writing files, seen the way the chair sees them: the command run as its own process (so that
+what Python prints by itself at clean-up reaches the console as it would), the window's own dialogs.
+
+Each case: one Chinese sentence saying what happened and what to do, nothing said to be saved that is not,
+the file that was there before untouched, no temporary file left beside it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OLD = b"%PDF-1.4 the good old file\nstartxref\n0\n%%EOF\n"
+
+
+def child_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")  # the log file of the child
+    return env
+
+
+def run_child(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path), timeout=120
+    )
+
+
+def logged(tmp_path: Path) -> str:
+    logs = list((tmp_path / "state").rglob("fedclient.log"))
+    return logs[0].read_text(encoding="utf-8") if logs else ""
+
+
+def test_an_error_while_cleaning_up_after_a_command_goes_to_the_log_not_the_console(tmp_path):
+    # What a full disk does to an Excel writer: the zip it left open fails again when Python collects it.
+    code = f"""
+import errno, sys
+import fedclient.cli.history as command
+
+class ZipLeftOpen:
+    def __del__(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+def run(args):
+    ZipLeftOpen()
+    print("错误：未能保存 x.csv：磁盘空间不足。", file=sys.stderr)
+    return 2
+
+command.run = run
+from fedclient.cli import main
+sys.exit(main(["history", "--db", {str(tmp_path / "db.sqlite")!r}, "--out", "x.csv"]))
+"""
+    done = run_child(code, tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "错误：未能保存 x.csv：磁盘空间不足。", done.stderr
+    assert "Traceback" in logged(tmp_path) and "No space left on device" in logged(tmp_path)
+
+
+def test_a_warning_logged_by_a_command_is_not_printed_on_the_console(tmp_path):
+    code = f"""
+import logging, sys
+import fedclient.cli.history as command
+
+def run(args):
+    try:
+        raise ValueError("inside")
+    except ValueError:
+        logging.getLogger("fedclient").warning("汇总时无法读取 x.xlsx", exc_info=True)
+    print("已导出 0 条修改记录：x.csv")
+    return 0
+
+command.run = run
+from fedclient.cli import main
+sys.exit(main(["history", "--db", {str(tmp_path / "db.sqlite")!r}, "--out", "x.csv"]))
+"""
+    done = run_child(code, tmp_path)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "ValueError: inside" in logged(tmp_path)
+
+
+def mount_tmpfs(folder: Path) -> bool:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    folder.mkdir()
+    try:
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True, timeout=20
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def fill(folder: Path) -> None:
+    with open(folder / "填满.bin", "wb", buffering=0) as f:
+        for block in (65536, 512):
+            try:
+                while True:
+                    f.write(b"\0" * block)
+            except OSError:
+                pass
+
+
+@pytest.mark.parametrize("command", ["export-month", "consolidate"])
+def test_a_workbook_on_a_really_full_disk_is_one_sentence_on_the_console(command, demo_db, tmp_path):
+    from fedclient.core.monthly_report.export import export_month
+
+    disk = tmp_path / "U盘"
+    if not mount_tmpfs(disk):
+        pytest.skip("this machine does not let the tests mount a tmpfs")
+    try:
+        source = export_month(demo_db, 2026, 10, tmp_path / "杉板村.xlsx").path
+        target = disk / "月报.xlsx"
+        target.write_bytes(OLD)
+        fill(disk)
+        argv = {
+            "export-month": ["--db", str(demo_db.path), "--month", "2026-10", "--out", str(target)],
+            "consolidate": ["--month", "2026-10", "--out", str(target), str(source)],
+        }[command]
+        done = subprocess.run(
+            [sys.executable, "-m", "fedclient", command, *argv],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            timeout=120,
+        )
+        assert done.returncode == 2 and "已" not in done.stdout
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and "磁盘空间不足" in lines[0], done.stderr
+        assert target.read_bytes() == OLD
+        assert sorted(p.name for p in disk.iterdir()) == sorted([target.name, "填满.bin"])
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+
+
+def open_handles_under(folder: Path) -> list[str]:
+    fds = Path("/proc/self/fd")
+    found = []
+    for fd in fds.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
+
+
+def test_a_workbook_that_fills_the_disk_leaves_no_handle_open_on_its_temporary_file(demo_db, tmp_path):
+    # Windows deletes the temporary file only once no handle is open on it: a handle left open by the
+    # Excel writer would leave a half-written .fedclient-part file beside the chair's workbook.
+    from fedclient.core.monthly_report.export import export_month
+    from fedclient.core.safe_write import SaveFailed
+
+    disk = tmp_path / "U盘"
+    if not Path("/proc/self/fd").is_dir() or not mount_tmpfs(disk):
+        pytest.skip("this machine does not let the tests mount a tmpfs")
+    try:
+        fill(disk)
+        with pytest.raises(SaveFailed, match="磁盘空间不足"):
+            export_month(demo_db, 2026, 10, disk / "月报.xlsx")
+        assert open_handles_under(disk) == []
+        assert sorted(p.name for p in disk.iterdir()) == ["填满.bin"]
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
