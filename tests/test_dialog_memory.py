@@ -75,6 +75,8 @@ def test_dialogs_run_to_an_answer_and_the_reports_windows_are_deleted_when_close
     from fedclient.ui.profile_dialog import ProfileDialog
 
     council = main_window.tab(GridsTab).council_page  # a new meeting's decisions
+    council.ensure_loaded()  # its people, whom a decision is given to, are read in the background
+    main_window.ops.wait_idle()
 
     def run(kind: type, start, close=lambda d: d.reject()):
         seen = close_when_shown(qtbot, kind, close)

@@ -120,6 +120,7 @@ def test_a_grid_with_services_is_not_deleted_and_says_why(tab, db, people, monke
     page, qtbot = tab.grid_page, tab.qtbot
     page.refresh()
     page.select_grid(grid.id)
+    settle(tab)
     asked = []
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
@@ -194,6 +195,7 @@ def test_households_are_entered_with_the_keyboard(tab, db, qtbot, monkeypatch):
     tab.ops.changed.emit(Area.GRIDS)
     page = tab.household_page
     tab.pages.setCurrentWidget(page)  # a page reads its data when shown
+    settle(tab)
     page.grid_filter.setCurrentIndex(page.grid_filter.findData(grid_id))
     assert page.f_grid.currentData() == grid_id, "typing while looking at a grid puts households in it"
     page.f_name.setText("王秀英")  # keyClicks cannot type Han
@@ -269,6 +271,7 @@ def test_bulk_move_selected_households(tab, db, monkeypatch):
     tab.ops.changed.emit(Area.GRIDS)
     page = tab.household_page
     tab.pages.setCurrentWidget(page)
+    settle(tab)  # the grids to choose from are read in the background
     page.grid_filter.setCurrentIndex(page.grid_filter.findData(grids.NO_GRID))
     settle(tab)
     assert page.model.rowCount() == 1 and page.model.row(0).contact_name == "新搬来"
@@ -300,8 +303,10 @@ def test_show_record_and_board_pdf(tab, db, tmp_path, people):
     assert tab.pages.currentWidget() is tab.household_page
     assert tab.household_page.selected_ids() == [h.id]
     tab.show_record("meeting", m.id)
+    settle(tab)
     assert tab.council_page.f_topic.text() == "好婆婆评选"
     tab.show_record("grid", g.id)
+    settle(tab)
     assert tab.grid_page.name.text() == "一组片"
     # 首页's reminder "1号网格 一组片：1户超过90天…" opens that grid's unvisited households.
     reminder = next(r for r in db.run(grids.reminders, date.today()) if r.kind == "households_unvisited")
@@ -362,6 +367,7 @@ def test_pages_read_nothing_until_shown(qtbot, qapp, demo_db, ops):
         qtbot.addWidget(tab)
     assert statements == []
     tab.show()
+    ops.wait_idle()
     assert tab.grid_page.table.rowCount() == len(demo_db.run(grids.list_grids)) > 0
     tab.pages.setCurrentWidget(tab.coverage_page)
     ops.wait_idle()

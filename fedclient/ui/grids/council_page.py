@@ -1,7 +1,12 @@
-"""妇女议事会 page: meetings list (paged, newest first) and the meeting form beside it."""
+"""妇女议事会 page: meetings list (paged, newest first) and the meeting form beside it.
+
+The list and the people a decision can be given to are read in the background (years of meetings, a county's
+roster): the list keeps what it showed until the new read is in, and 添加决议/修改 wait for the people.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -31,7 +36,7 @@ from fedclient.core.members.query import member_choices
 from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, run_dialog, select_value
-from ..id_list_model import IdListTableModel
+from ..id_list_model import PAGE_SIZE, IdListTableModel
 from ..list_table import set_up_long_list
 from ..looks import scrolling, set_role, tab_widget
 from ..operations import OperationRunner
@@ -49,6 +54,13 @@ COLUMNS = [
     ("参会人数", lambda m: m.participants_count),
     ("议题来源", lambda m: m.topic_source),
 ]
+LIST_READ, PEOPLE_READ = "ids", "people"
+
+
+def read_list(session, text: str) -> tuple[list[int], list[grids.MeetingData]]:
+    """The ids of the meeting list and the rows of its first screen, in one background read."""
+    ids = list(council.list_ids(session, text))
+    return ids, council.rows_by_ids(session, ids[:PAGE_SIZE])
 
 
 class CouncilPage(Page):
@@ -57,6 +69,8 @@ class CouncilPage(Page):
     def __init__(self, ops: OperationRunner, parent=None):
         super().__init__(ops, parent)
         self.current_id: int | None = None
+        self.people: list[tuple[int, str]] | None = None  # whom a decision can be given to, once read
+        self._after_list: Callable[[], None] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索议题或议定事项")
         self.search.setClearButtonEnabled(True)
@@ -148,7 +162,7 @@ class CouncilPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
-        read_after_typing(self, self.search, self.reload)  # once her typing pauses
+        self.typing = read_after_typing(self, self.search, self.reload, self.ops, LIST_READ)
         self.new_meeting()
 
     def _decisions_section(self) -> QWidget:
@@ -162,6 +176,13 @@ class CouncilPage(Page):
         self.decision_table.doubleClicked.connect(lambda _i: self.edit_decision())
         self.decision_message = self.form.field("decision_items", self.decision_table)
         add, edit, remove = QPushButton("添加决议"), QPushButton("修改/登记落实"), QPushButton("删除决议")
+        self.people_buttons = (
+            add,
+            edit,
+        )  # they open a dialog listing the people: enabled once those are read
+        for button in self.people_buttons:
+            button.setEnabled(False)
+            button.setToolTip("正在读取成员名单……")
         add.clicked.connect(self.add_decision)
         edit.clicked.connect(self.edit_decision)
         remove.clicked.connect(self.remove_decision)
@@ -196,8 +217,11 @@ class CouncilPage(Page):
     def _decision_dialog(self, decision: DecisionData) -> DecisionData | None:
         from .decision_dialog import DecisionDialog  # imported when opened (issue 18)
 
-        people = self.ops.read_now(member_choices)
-        return run_dialog(DecisionDialog(decision, people, self.f_date.value(), self), DecisionDialog.value)
+        if self.people is None:  # (its buttons wait for the read)
+            return None
+        return run_dialog(
+            DecisionDialog(decision, self.people, self.f_date.value(), self), DecisionDialog.value
+        )
 
     def add_decision(self) -> None:
         due = (self.f_date.value() or date.today()).toordinal() + 30
@@ -222,11 +246,28 @@ class CouncilPage(Page):
 
     def load(self) -> None:
         self.reload()
+        self.ops.read(member_choices, on_done=self._people_read, parent=self, key=PEOPLE_READ)
 
-    def reload(self) -> None:
+    def _people_read(self, people: list[tuple[int, str]]) -> None:
+        self.people = people
+        for button in self.people_buttons:
+            button.setEnabled(True)
+            button.setToolTip("")
+
+    def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
+        """Reads the list in the background (the table keeps its rows meanwhile); ``then`` runs once the list
+        is shown, even when a newer read supersedes this one."""
         self.stale = False
-        self.model.set_ids(self.ops.read_now(council.list_ids, self.search.text()))
+        if then is not None:
+            self._after_list = then
+        self.ops.read(read_list, self.search.text(), on_done=self._show_list, parent=self, key=LIST_READ)
+
+    def _show_list(self, screen: tuple[list[int], list[grids.MeetingData]]) -> None:
+        self.model.set_ids(*screen)
         self.count_label.setText(f"共 {self.model.rowCount()} 次")
+        then, self._after_list = self._after_list, None
+        if then is not None:
+            then()
 
     def _selected(self, *_args) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -287,15 +328,19 @@ class CouncilPage(Page):
         self.select_meeting(saved.id)
         show_status(self, f"已保存议事会记录：{saved.topic}")
 
-    def select_meeting(self, meeting_id: int) -> bool:
+    def select_meeting(self, meeting_id: int) -> None:
+        """Selects the meeting once the list is read (clearing the search if it hides the meeting)."""
         self.ensure_loaded()
-        if self.model.row_of(meeting_id) < 0 and self.search.text():
-            self.search.clear()
-            self.reload()  # now, not after the typing pause: the meeting is selected below
+        self.reload(then=lambda: self._select(meeting_id, clear_search=True))
+
+    def _select(self, meeting_id: int, clear_search: bool) -> None:
         row = self.model.row_of(meeting_id)
-        if row >= 0:
+        if row < 0 and clear_search and self.search.text():
+            self.search.clear()
+            self.typing.stop()  # read now, not after the typing pause: the meeting is selected then
+            self.reload(then=lambda: self._select(meeting_id, clear_search=False))
+        elif row >= 0:
             self.table.selectRow(row)
-        return row >= 0
 
     def delete(self) -> None:
         """After 删除 was confirmed."""

@@ -27,10 +27,14 @@ from ..looks import set_role
 from ..operations import OperationRunner
 from ..page import Page
 
+VISIT_DAYS = "household_visit_days"
 
-def _read_coverage(session, today: date, days: int) -> tuple[list[grids.GridCoverage], int]:
+
+def _read_coverage(session, today: date) -> tuple[list[grids.GridCoverage], int, int]:
+    """The figures, the households in no grid and the days the figures counted (the setting), in one read."""
+    days = get_int(session, VISIT_DAYS)
     no_grid = grids.count_households(session, grids.HouseholdFilter(grid_id=grids.NO_GRID))
-    return grids.coverage(session, today, days), no_grid
+    return grids.coverage(session, today, days), no_grid, days
 
 
 class CoveragePage(Page):
@@ -76,31 +80,32 @@ class CoveragePage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         self.days.editingFinished.connect(self._days_changed)
+        self.days.setEnabled(False)  # until the setting is read
+        self.saved_days: int | None = None
         self.rows: list[grids.GridCoverage] = []
 
     def load(self) -> None:
-        self.days.setValue(self.ops.read_now(get_int, "household_visit_days"))
         self.refresh()
 
     def _days_changed(self) -> None:
-        if self.days.value() != self.ops.read_now(get_int, "household_visit_days"):
-            self.ops.write(set_setting, "household_visit_days", str(self.days.value()), changes=Area.SETTINGS)
+        if self.saved_days is not None and self.days.value() != self.saved_days:
+            self.saved_days = self.days.value()
+            self.ops.write(set_setting, VISIT_DAYS, str(self.days.value()), changes=Area.SETTINGS)
 
     def refresh(self, today: date | None = None) -> None:
         """Reads the figures in the background (at county scale they take a moment)."""
         self.stale = False
         today = today or self.today()
         self.ops.read(
-            _read_coverage,
-            today,
-            self.days.value(),
-            on_done=lambda r: self._show(today, *r),
-            parent=self,
-            key="coverage",
+            _read_coverage, today, on_done=lambda r: self._show(today, *r), parent=self, key="coverage"
         )
 
-    def _show(self, today: date, rows: list[grids.GridCoverage], no_grid: int) -> None:
+    def _show(self, today: date, rows: list[grids.GridCoverage], no_grid: int, days: int) -> None:
         self.rows = rows
+        self.saved_days = days
+        if not self.days.hasFocus():  # (never under her typing)
+            self.days.setValue(days)
+        self.days.setEnabled(True)
         self.no_grid_button.setText(f"未划入网格的住户：{no_grid} 户")
         self.title.setText(
             f"本月：{today.year}年{today.month}月1日至{today.month}月{today.day}日；本年：1月1日至今"

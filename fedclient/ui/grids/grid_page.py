@@ -1,6 +1,12 @@
-"""网格 page: the grids with their leader and volunteers, and the 1+2 warnings beside each one."""
+"""网格 page: the grids with their leader and volunteers, and the 1+2 warnings beside each one.
+
+The grids and the people who may serve (every member in office: thousands at county scale) are read in the
+background; the form and 新建网格 wait for them (disabled) and the list keeps what it showed meanwhile.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -31,6 +37,13 @@ from ..page import Page
 from .widgets import CheckList, show_status
 
 COLUMNS = ("网格", "服务范围", "网格长", "巾帼志愿者", "户数", "提醒")
+PAGE_READ = "grids"
+Choices = list[tuple[int, str]]
+
+
+def read_page(session) -> tuple[list[grids.GridData], Choices, Choices]:
+    """What the page shows, in one background read: the grids, then the leader and volunteer choices."""
+    return grids.list_grids(session), *grids.serving_choices(session)
 
 
 class GridPage(Page):
@@ -44,6 +57,7 @@ class GridPage(Page):
         super().__init__(ops, parent)
         self.grids: list[grids.GridData] = []
         self.current: grids.GridData | None = None
+        self._after_read: Callable[[], None] | None = None
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -122,16 +136,31 @@ class GridPage(Page):
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
         self.volunteer_choices: list[tuple[int, str]] = []
+        self._waiting(True)  # until the first read is in
 
     # --- data -----------------------------------------------------------------------------------------
     def load(self) -> None:
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Reads the grids and choices in the background; ``then`` runs once they are shown."""
         self.stale = False
+        if then is not None:
+            self._after_read = then
+        self._waiting(True)
+        self.ops.read(read_page, on_done=self._fill, parent=self, key=PAGE_READ)
+
+    def _waiting(self, waiting: bool) -> None:
+        """The form shows a grid and its choices from the read: nothing is typed into it until that is in."""
+        self.reading = waiting
+        self.form_box.setEnabled(not waiting)
+        self.new_button.setEnabled(not waiting)
+        self.households_button.setEnabled(not waiting)
+
+    def _fill(self, read: tuple[list[grids.GridData], Choices, Choices]) -> None:
+        self.grids, leader_choices, self.volunteer_choices = read
         keep = self.current.id if self.current and self.current.id else None
-        self.grids = self.ops.read_now(grids.list_grids)
-        leader_choices, self.volunteer_choices = self.ops.read_now(grids.serving_choices)
+        self._waiting(False)
         self.leader.blockSignals(True)
         fill_combo(self.leader, [("（暂无网格长）", None), *((label, i) for i, label in leader_choices)])
         self.leader.blockSignals(False)
@@ -151,15 +180,25 @@ class GridPage(Page):
                 if col == len(values) - 1 and value:
                     item.setForeground(QColor("#a66300"))
                 self.table.setItem(row, col, item)
-        if keep and self.select_grid(keep):
-            return
-        if self.grids:
-            self.table.selectRow(0)
-        else:
-            self.new_grid()
+        if not (keep and self._select(keep)):
+            if self.grids:
+                self.table.selectRow(0)
+            else:
+                self.new_grid()
+        then, self._after_read = self._after_read, None
+        if then is not None:
+            then()
 
-    def select_grid(self, grid_id: int) -> bool:
-        self.ensure_loaded()
+    def select_grid(self, grid_id: int) -> None:
+        """Selects the grid once the page has been read."""
+        if self.stale:
+            self.refresh(then=lambda: self._select(grid_id))
+        elif self.reading:
+            self._after_read = lambda: self._select(grid_id)  # shown with the read on its way
+        else:
+            self._select(grid_id)
+
+    def _select(self, grid_id: int) -> bool:
         for row, grid in enumerate(self.grids):
             if grid.id == grid_id:
                 self.table.selectRow(row)
@@ -188,7 +227,6 @@ class GridPage(Page):
         self._live_warnings()
 
     def new_grid(self) -> None:
-        self.ensure_loaded()
         self.table.clearSelection()
         self._show(grids.GridData(number=self.ops.read_now(grids.next_grid_number)))
         self.name.setFocus()

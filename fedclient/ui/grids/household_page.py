@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -47,6 +48,16 @@ from ..page import Page
 from ..search_box import read_after_typing
 from .widgets import show_status
 
+UNSET = object()
+
+
+def read_list(session, filters: grids.HouseholdFilter) -> tuple[list[int], grids.HouseholdFilter]:
+    """The list's ids, in the background; 只看久未走访 reads its number of days (a setting) here too."""
+    if filters.unvisited_days is not None:
+        filters = replace(filters, unvisited_days=get_int(session, "household_visit_days"))
+    return households.list_ids(session, filters, "grid"), filters
+
+
 COLUMNS = [
     ("户主/联系人", lambda h: h.contact_name),
     ("住址", lambda h: h.address),
@@ -64,6 +75,8 @@ class HouseholdPage(Page):
     def __init__(self, ops: OperationRunner, parent=None):
         super().__init__(ops, parent)
         self._after_list: Callable[[], None] | None = None
+        self._wanted_grid: object = UNSET  # a grid to show once the grids are read
+        self.grids_reading = False
         self.editing_id: int | None = None
 
         self.search = QLineEdit()
@@ -249,22 +262,33 @@ class HouseholdPage(Page):
 
     # --- list -----------------------------------------------------------------------------------------
     def refresh_grids(self) -> None:
+        """Reads the grids to choose from in the background, then the list (what the chair chose stays)."""
         self.stale = False
-        choices = self.ops.read_now(grids.grid_choices)
+        self.grids_reading = True
+        for box in (self.grid_filter, self.f_grid):
+            box.setEnabled(box.count() > 0)  # nothing to choose from until read
+        self.ops.read(grids.grid_choices, on_done=self._grids_read, parent=self, key="grids")
+
+    def _grids_read(self, choices: list[tuple[int, str]]) -> None:
+        self.grids_reading = False
         for box, first in (
             (self.grid_filter, [("全部网格", None), ("未划入网格", grids.NO_GRID)]),
             (self.f_grid, [("未划入网格", None)]),
         ):
             fill_combo(box, first + [(label, gid) for gid, label in choices])
+            box.setEnabled(True)
+        wanted, self._wanted_grid = self._wanted_grid, UNSET
+        if wanted is not UNSET:
+            self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(wanted), 0))
         self.reload()
 
     def filters(self) -> grids.HouseholdFilter:
-        days = self.ops.read_now(get_int, "household_visit_days") if self.unvisited.isChecked() else None
+        """The list's filters; 只看久未走访's number of days is read with the list (``read_list``)."""
         return grids.HouseholdFilter(
             text=self.search.text(),
             grid_id=self.grid_filter.currentData(),
             tag=self.tag_filter.currentData() or "",
-            unvisited_days=days,
+            unvisited_days=0 if self.unvisited.isChecked() else None,
             today=date.today(),
         )
 
@@ -273,14 +297,8 @@ class HouseholdPage(Page):
         another reason supersedes this one)."""
         if then is not None:
             self._after_list = then
-        filters = self.filters()
         self.ops.read(
-            households.list_ids,
-            filters,
-            "grid",
-            on_done=lambda ids: self._show(ids, filters),
-            parent=self,
-            key="ids",
+            read_list, self.filters(), on_done=lambda read: self._show(*read), parent=self, key="ids"
         )
 
     def _show(self, ids: list[int], filters: grids.HouseholdFilter) -> None:
@@ -300,10 +318,16 @@ class HouseholdPage(Page):
         self.reload()
 
     def show_grid(self, grid_id: int | None, unvisited: bool = False) -> None:
+        """Shows this grid's households (only those not visited lately): once its grid can be chosen."""
         self.ensure_loaded()
-        self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(grid_id), 0))
+        self.unvisited.blockSignals(True)
         self.unvisited.setChecked(unvisited)
-        self.reload()
+        self.unvisited.blockSignals(False)
+        if not self.grids_reading:
+            self.grid_filter.setCurrentIndex(max(self.grid_filter.findData(grid_id), 0))
+            self.reload()
+        else:
+            self._wanted_grid = grid_id  # chosen when the grids are read (``_grids_read``)
 
     def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()

@@ -123,9 +123,14 @@ class ServicePage(Page):
         self.refresh_grids()
 
     def refresh_grids(self) -> None:
+        """Reads the grid filter's choices in the background, then the list (the choice made stays)."""
         self.stale = False
-        choices_ = [(label, grid_id) for grid_id, label in self.ops.read_now(grids.grid_choices)]
-        fill_combo(self.grid_filter, [("全部网格", None), *choices_])
+        self.grid_filter.setEnabled(self.grid_filter.count() > 0)  # nothing to choose from until read
+        self.ops.read(grids.grid_choices, on_done=self._grids_read, parent=self, key="grids")
+
+    def _grids_read(self, read: list[tuple[int, str]]) -> None:
+        fill_combo(self.grid_filter, [("全部网格", None), *((label, grid_id) for grid_id, label in read)])
+        self.grid_filter.setEnabled(True)
         self.reload()
 
     def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
