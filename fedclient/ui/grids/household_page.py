@@ -11,14 +11,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -26,10 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from fedclient.core import grids
@@ -38,7 +33,7 @@ from fedclient.core.grids import households
 from fedclient.core.settings import get_int
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
-from ..forms import ButtonRow, Form, choices, combo, fill_combo, open_dialog, select_value
+from ..forms import choices, combo, fill_combo, open_dialog, select_value
 from ..id_list_model import IdListTableModel
 from ..list_table import set_up_long_list
 from ..looks import set_role
@@ -46,6 +41,7 @@ from ..operation import user_message
 from ..operations import OperationRunner
 from ..page import Page
 from ..search_box import read_after_typing
+from .household_form import build_entry_form
 from .widgets import show_status
 
 UNSET = object()
@@ -134,7 +130,7 @@ class HouseholdPage(Page):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
-        layout.addWidget(self._build_form())
+        layout.addWidget(build_entry_form(self))
 
         read_after_typing(self, self.search, self.reload, self.ops, "ids")  # once her typing pauses
         self.grid_filter.currentIndexChanged.connect(self._grid_filter_changed)
@@ -145,64 +141,7 @@ class HouseholdPage(Page):
     def load(self) -> None:
         self.refresh_grids()
 
-    # --- quick entry form -----------------------------------------------------------------------------
-    def _build_form(self) -> QGroupBox:
-        self.form_box = QGroupBox("录入住户（回车跳到下一项，最后一项回车即保存）")
-        self.f_name = QLineEdit()
-        self.f_name.setPlaceholderText("户主或联系妇女")
-        self.f_address = QLineEdit()
-        self.f_address.setPlaceholderText("如 3组12号、2栋1单元301")
-        self.f_size = QSpinBox()
-        self.f_size.setRange(1, 30)
-        self.f_phone = QLineEdit()
-        self.f_grid = QComboBox()
-        self.f_notes = QLineEdit()
-        self.f_tags = {tag: QCheckBox(tag) for tag in HOUSEHOLD_TAGS}
-        tags = QHBoxLayout()
-        for box in self.f_tags.values():
-            tags.addWidget(box)
-        tags.addStretch()
-        tags_box = QWidget()
-        tags_box.setLayout(tags)
-        tags.setContentsMargins(0, 0, 0, 0)
-        self.form = Form(self)
-        self.buttons = ButtonRow(save_text="保存住户", cancel_text=None)
-        self.buttons.save_clicked.connect(self.save)
-        self.save_button = self.buttons.save
-        self.new_button = QPushButton("新增")
-        self.new_button.clicked.connect(lambda: self.clear_form(keep_prefix=False))
-        grid = QGridLayout(self.form_box)
-        top = Qt.AlignmentFlag.AlignTop
-        for row, col, label, name, widget in (
-            (0, 0, "户主/联系人", "contact_name", self.f_name),
-            (0, 2, "住址", "address", self.f_address),
-            (0, 4, "人数", "size", self.f_size),
-            (0, 6, "电话", "phone", self.f_phone),
-            (1, 0, "网格", "grid_id", self.f_grid),
-            (1, 2, "标签", "tags", tags_box),
-        ):
-            text = QLabel(label)
-            text.setMinimumHeight(self.f_name.sizeHint().height())
-            grid.addWidget(text, row, col, top)
-            grid.addWidget(self.form.field(name, widget), row, col + 1, top)
-        grid.addWidget(QLabel("备注"), 1, 4, top)
-        grid.addWidget(self.form.field("notes", self.f_notes), 1, 5, 1, 3, top)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.form.top, 1)
-        bottom.addWidget(self.new_button)
-        bottom.addWidget(self.buttons)
-        grid.addLayout(bottom, 2, 0, 1, 8)
-        for edit in (self.f_name, self.f_address, self.f_phone):
-            edit.returnPressed.connect(self.focusNextChild)
-        self.f_size.lineEdit().returnPressed.connect(self.focusNextChild)
-        self.f_notes.returnPressed.connect(self.save)
-        QShortcut(QKeySequence("Ctrl+Return"), self.form_box, activated=self.save)
-        self.setTabOrder(self.f_name, self.f_address)
-        self.setTabOrder(self.f_address, self.f_size)
-        self.setTabOrder(self.f_size, self.f_phone)
-        self.setTabOrder(self.f_phone, self.f_notes)
-        return self.form_box
-
+    # --- quick entry form (``household_form``) ----------------------------------------------------------
     def form_data(self) -> grids.HouseholdData:
         return grids.HouseholdData(
             id=self.editing_id,
