@@ -29,13 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.history.source import imported_from
-from fedclient.core.tabular import (
-    Preview,
-    Table,
-    find_header,
-    missing_required,
-    save_problem_rows,
-)
+from fedclient.core.tabular import Preview, Table, missing_required, save_problem_rows, sheet_header
 
 from .dialog_work import WorkingDialog
 from .forms import open_dialog
@@ -82,7 +76,8 @@ class ImportDialog(WorkingDialog):
         self.include_hidden.hide()
         notes.addWidget(self.include_hidden)
         layout.addLayout(notes)
-        self.hidden_note = QLabel(wordWrap=True, visible=False)  # the file's hidden rows could not be checked
+        # Another sheet as much like a roster as the one read; the file's hidden rows could not be checked.
+        self.hidden_note = QLabel(wordWrap=True, visible=False)
         set_role(self.hidden_note, "warning")
         layout.addWidget(self.hidden_note)
 
@@ -195,8 +190,10 @@ class ImportDialog(WorkingDialog):
         self.include_hidden.setText(f"也导入隐藏的 {hidden} 行")
         self.include_hidden.setChecked(table.include_hidden)
         self.include_hidden.setVisible(hidden > 0)
-        self.hidden_note.setText(f"注意：{table.hidden_rows_warning()}。")
-        self.hidden_note.setVisible(bool(table.hidden_rows_warning()))
+        doubt = f"{table.doubt}（右上方“工作表”可以换）" if table.doubt else ""
+        notes = [text for text in (doubt, table.hidden_rows_warning()) if text]
+        self.hidden_note.setText("\n".join(f"注意：{text}。" for text in notes))
+        self.hidden_note.setVisible(bool(notes))
         self.header_spin.setRange(1, max(1, len(table.sheet.rows)))
         self.header_spin.setValue(table.header_row + 1)
         options = [NOT_MAPPED] + [
@@ -216,7 +213,7 @@ class ImportDialog(WorkingDialog):
         if sheet == self.table.sheet_index:
             row = self.header_spin.value() - 1
         else:  # another sheet: find its header row again
-            row = find_header([self.table.sheets[sheet]], self.importer.fields)[1]
+            row = sheet_header(self.table.sheets[sheet], self.importer.fields)
         self.table = self.table.with_header(sheet, min(row, max(0, len(self.table.sheets[sheet].rows) - 1)))
         self._fill_header_controls()
         self._filling = False

@@ -160,6 +160,8 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         tags, row.warnings = parse_tags(shown["tags"])
         if remark := remark_warning(typed_name):  # 王秀英（户主）: imported as 王秀英
             row.warnings.append(remark)
+        if record.notes:  # a merged cell across two columns read (``tabular.merged``)
+            row.warnings.append(record.notes)
         phone, notes, more = pick_phone(shown["phone"], shown["other_phone"], shown["notes"])
         row.warnings += more
         size = parse_size(shown["size"]) if shown["size"] else 1

@@ -282,6 +282,8 @@ def _plan_row(
             row.kind = "refused"
             row.values = RowValues(_TEXT_AT, texts)
             return row
+    if record.notes:  # a merged cell across two columns read (``tabular.merged``)
+        row.warnings.append(record.notes)
     texts[_ID], texts[_PHONE] = clean.id_number, clean.phone
     texts[_BIRTH] = clean.birth_date.isoformat() if clean.birth_date else ""
     row.values = RowValues(_TEXT_AT, texts)

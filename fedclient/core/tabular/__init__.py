@@ -23,8 +23,13 @@ API (generic: the caller describes its fields; nothing here knows about members 
 - A row is data only if the ``person`` field looks like a person's name (``people.name_problem``); hidden rows
   are skipped unless ``table.with_options(include_hidden=True)``; the chair may confirm a skipped row
   (``with_options(confirmed=[row numbers])``). Blank rows, and rows holding only a pre-filled 序号, are blank.
-- ``choose_sheet`` / ``find_header`` / ``guess_mapping`` / ``missing_required``; ``Table.with_header``,
-  ``with_mapping`` apply the user's choice.
+- Merged cells (``merged``; ``Sheet.merged`` from calamine for xlsx/xls, rowspan/colspan of HTML, MergeDown of
+  XML): below the header a merge down (所在组, 户号, 备注) is given to every row it covers; a name merged down
+  is one person on several rows (the rows below skipped, saying so); a merge across two columns read is warned
+  (``Record.notes``, the importers add it to the row's warnings). ``table.rows`` are the rows so read.
+- ``choose_sheet`` / ``load_table`` (``sheets``): the sheet with the most people, statistics sheets losing ties;
+  ``table.doubt`` says when another sheet holds about as many. ``sheet_header`` / ``find_header`` /
+  ``guess_mapping`` / ``missing_required``; ``Table.with_header``, ``with_mapping`` apply the user's choice.
 - ``Preview`` / ``PreviewRow`` (``preview``): what an importer's check of every row returns (kind new / update /
   same / refused / duplicate / skipped); fedclient.ui.import_dialog shows it. ``save_problem_rows`` writes the
   rows not imported as the user wrote them, plus a 未导入原因 column.
@@ -36,17 +41,8 @@ from .cells import cell_text, clean_text
 from .files import FILE_FILTER, Sheet, TableError, read_sheets
 from .people import is_person_name, name_problem, person_name, remark_warning
 from .preview import Preview, PreviewRow, RowValues, row_values, save_problem_rows, skipped_row
-from .read import (
-    Field,
-    Record,
-    SheetChoice,
-    Table,
-    choose_sheet,
-    find_header,
-    guess_mapping,
-    load_table,
-    missing_required,
-)
+from .read import Field, Record, Table, find_header, guess_mapping, missing_required, sheet_header
+from .sheets import SheetChoice, choose_sheet, load_table
 
 __all__ = [
     "FILE_FILTER",
@@ -77,5 +73,6 @@ __all__ = [
     "read_sheets",
     "row_values",
     "save_problem_rows",
+    "sheet_header",
     "skipped_row",
 ]

@@ -40,6 +40,9 @@ class Sheet:
     hidden_rows: frozenset[int] = field(default_factory=frozenset)  # 0-based indices into rows
     visible: bool = True  # the sheet itself is hidden in the workbook
     hidden_rows_known: bool = True  # False when the file's hidden rows could not be checked (CSV has none)
+    # Merged cells (first row, first column, last row, last column; 0-based, inclusive) of xlsx, xls and HTML
+    # tables: the value is in the first cell only (``merged.fill_merged`` gives it to the rows below the header).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def read_sheets(path: Path | str, progress: Progress = no_progress) -> list[Sheet]:
@@ -100,7 +103,7 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
                     continue  # a chart sheet or a macro sheet holds no table
                 worksheets.append(name)
                 try:
-                    rows = _sheet_rows(
+                    rows, merged = _sheet_rows(
                         workbook, name, progress, scan_hidden if is_zip and hidden is None else None
                     )
                 except Cancelled:
@@ -112,7 +115,7 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
                     failed.append(name)
                     continue
                 visible = meta is None or str(meta.visible).endswith("Visible")
-                sheets.append(Sheet(name, rows, visible=visible))
+                sheets.append(Sheet(name, rows, visible=visible, merged=merged))
                 progress(0, 0, f"已读入工作表“{name}”的 {len(rows)} 行")
     except Cancelled:
         raise
@@ -145,9 +148,10 @@ SHARED_LENGTH = 10  # cells this short are often repeated (汉族, 群众, 执�
 
 def _sheet_rows(
     workbook: Any, name: str, progress: Progress, meanwhile: Callable[[], None] | None = None
-) -> list[list[Any]]:
+) -> tuple[list[list[Any]], tuple[tuple[int, int, int, int], ...]]:
     """The sheet's rows as ``to_python(skip_empty_area=False)`` gives them (the sheet's own row and column
-    numbers), built row by row with progress, equal short strings stored once; ``meanwhile``: run here while
+    numbers), built row by row with progress, equal short strings stored once, and its merged cells (calamine
+    gives them for xlsx and xls, in the sheet's own numbers; None for .ods); ``meanwhile``: run here while
     calamine parses."""
     sheet = _parsed(lambda: workbook.get_sheet_by_name(name), progress, f"正在读取工作表“{name}”", meanwhile)
     first_row, first_column = sheet.start or (0, 0)
@@ -164,7 +168,11 @@ def _sheet_rows(
     if first_row and len(rows) == sheet.height:  # rows above the data not given: the sheet's numbers kept
         width = len(rows[0]) if rows else 0
         rows[:0] = [[""] * width for _ in range(first_row)]
-    return rows
+    ranges = sheet.merged_cell_ranges or ()
+    merged = tuple(
+        (r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges if (r1, c1) != (r0, c0) and r1 >= r0 and c1 >= c0
+    )
+    return rows, merged
 
 
 class _Shared(dict):

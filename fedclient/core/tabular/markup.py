@@ -37,6 +37,8 @@ class _TableParser(HTMLParser):
         self.hidden_stack: list[set[int]] = []
         self.spans: list[dict[int, int]] = []  # per open table: column -> rows still covered by a rowspan
         self.row_open: list[bool] = []  # per open table: its last row not ended yet (</tr> is optional)
+        self.merged: list[list[tuple[int, int, int, int]]] = []  # per table: its cells with rowspan/colspan
+        self.merged_stack: list[list[tuple[int, int, int, int]]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -48,6 +50,7 @@ class _TableParser(HTMLParser):
             self.hidden_stack.append(set())
             self.spans.append({})
             self.row_open.append(False)
+            self.merged_stack.append([])
         elif tag == "tr" and self.stack:
             self._close_cell()
             self._end_row()
@@ -65,10 +68,12 @@ class _TableParser(HTMLParser):
             self.cell = []
             self.cell_span = _span(a.get("colspan"))
             rows = _span(a.get("rowspan"))
+            column, row = len(self.stack[-1][-1]), len(self.stack[-1]) - 1
             if rows > 1:
-                column = len(self.stack[-1][-1])
                 for c in range(column, column + self.cell_span):
                     self.spans[-1][c] = rows - 1
+            if rows > 1 or self.cell_span > 1:
+                self.merged_stack[-1].append((row, column, row + rows - 1, column + self.cell_span - 1))
         elif tag == "br" and self.cell is not None:
             self.cell.append("\n")
 
@@ -84,6 +89,7 @@ class _TableParser(HTMLParser):
             self._end_row()
             self.tables.append(self.stack.pop())
             self.hidden_rows.append(self.hidden_stack.pop())
+            self.merged.append(self.merged_stack.pop())
             self.spans.pop()
             self.row_open.pop()
 
@@ -127,6 +133,7 @@ class _TableParser(HTMLParser):
             self._end_row()
             self.tables.append(self.stack.pop())
             self.hidden_rows.append(self.hidden_stack.pop())
+            self.merged.append(self.merged_stack.pop())
             self.spans.pop()
             self.row_open.pop()
 
@@ -145,14 +152,21 @@ def html_tables(text: str, name: str, progress=None) -> list:
         if progress is not None:
             progress(0, 0, f"正在读取网页表格……（{min(start + step, len(text)) * 100 // len(text)}%）")
     parser.close()
-    found = [(t, h) for t, h in zip(parser.tables, parser.hidden_rows, strict=True) if any(any(r) for r in t)]
-    if len(found) == 1:
-        return [Sheet(name, found[0][0], frozenset(found[0][1]))]
-    return [Sheet(f"表格{i + 1}", rows, frozenset(hidden)) for i, (rows, hidden) in enumerate(found)]
+    found = [
+        (t, h, tuple(m))
+        for t, h, m in zip(parser.tables, parser.hidden_rows, parser.merged, strict=True)
+        if any(any(r) for r in t)
+    ]
+    names = [name] if len(found) == 1 else [f"表格{i + 1}" for i in range(len(found))]
+    return [
+        Sheet(title, rows, frozenset(hidden), merged=merged)
+        for title, (rows, hidden, merged) in zip(names, found, strict=True)
+    ]
 
 
 def xml_workbook_sheets(text: str) -> list:
-    """Excel 2003 XML: <Worksheet ss:Name><Table><Row ss:Index ss:Hidden><Cell ss:Index><Data>."""
+    """Excel 2003 XML: <Worksheet ss:Name><Table><Row ss:Index ss:Hidden><Cell ss:Index ss:MergeDown
+    ss:MergeAcross><Data> (the cells a merge covers are not written; the next cell comes after them)."""
     import xml.etree.ElementTree as ET
 
     from .files import Sheet
@@ -163,6 +177,7 @@ def xml_workbook_sheets(text: str) -> list:
     for ws in root.iter(f"{ns}Worksheet"):
         rows: list[list[Any]] = []
         hidden: set[int] = set()
+        merged: list[tuple[int, int, int, int]] = []
         for row in ws.iter(f"{ns}Row"):
             index = int(row.get(f"{ns}Index", len(rows) + 1)) - 1
             while len(rows) < index:
@@ -179,8 +194,17 @@ def xml_workbook_sheets(text: str) -> list:
                     except (TypeError, ValueError):
                         pass
                 cells.append(value)
+                down, across = (_count(cell.get(f"{ns}{k}")) for k in ("MergeDown", "MergeAcross"))
+                if down or across:
+                    merged.append((index, column, index + down, column + across))
+                    cells.extend([None] * across)
             if row.get(f"{ns}Hidden") in ("1", "true"):
                 hidden.add(len(rows))
             rows.append(cells)
-        sheets.append(Sheet(ws.get(f"{ns}Name", f"Sheet{len(sheets) + 1}"), rows, frozenset(hidden)))
+        name = ws.get(f"{ns}Name", f"Sheet{len(sheets) + 1}")
+        sheets.append(Sheet(name, rows, frozenset(hidden), merged=tuple(merged)))
     return sheets
+
+
+def _count(text: str | None) -> int:
+    return min(int(text), 10000) if text and text.isdigit() else 0

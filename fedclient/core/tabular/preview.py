@@ -115,7 +115,7 @@ def save_problem_rows(table: Table, rows: Sequence[PreviewRow], path: Path | str
     from ..excel import save_workbook, write_table
 
     bad = [r for r in rows if r.kind in ("refused", "duplicate")]
-    source = table.sheet.rows
+    source = table.rows  # as read: a group merged down over several rows is written into each
     headers = [cell_text(h) or f"第{i + 1}列" for i, h in enumerate(source[table.header_row])]
     data = []
     for r in bad:

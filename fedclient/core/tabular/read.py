@@ -9,9 +9,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..progress import Progress, no_progress
 from ..synonyms import normalise
 from .cells import (
     cell_text,
@@ -22,11 +21,14 @@ from .cells import (
     is_total,
     row_label,
 )
-from .files import Sheet, TableError, read_sheets
+from .files import Sheet
+from .merged import Filled, fill_merged
 from .people import is_person_name, name_problem
 
+if TYPE_CHECKING:
+    from .sheets import SheetChoice
+
 HEADER_SCAN_ROWS = 30
-EXAMPLE_SHEET_WORDS = ("示例", "样表", "样例", "范例", "模板", "说明", "例子", "填写要求", "填表要求")
 HIDDEN_ROW = "这一行在表格里被隐藏了，默认不导入"
 HIDDEN_ROWS_UNKNOWN = (
     "未能查看这个表格里哪些行被隐藏了：若有隐藏的行（如作废、调走的人），会和其他行一样导入。"
@@ -63,13 +65,14 @@ class Record:
     field not mapped), and why it is not data (``skip``, "" for a data row). One tuple per row, the field names
     shared (a dict per row of a 50,000-row sheet costs seconds to build and megabytes to hold)."""
 
-    __slots__ = ("row_number", "cells", "skip", "_at")
+    __slots__ = ("row_number", "cells", "skip", "_at", "notes")
 
-    def __init__(self, row_number: int, cells: tuple, skip: str, at: dict[str, int]):
+    def __init__(self, row_number: int, cells: tuple, skip: str, at: dict[str, int], notes: str = ""):
         self.row_number = row_number  # 1-based row in the sheet, as WPS/Excel shows it
         self.cells = cells
         self.skip = skip
         self._at = at  # field name -> its place in ``cells``
+        self.notes = notes  # a warning the importer adds to the row's (a merged cell across two columns)
 
     @property
     def raw(self) -> dict[str, Any]:
@@ -79,19 +82,6 @@ class Record:
     def text(self, name: str) -> str:
         value = self.cells[self._at[name]] if name in self._at else None
         return value if type(value) is str else cell_text(value)  # strings are cleaned when read
-
-
-@dataclass(frozen=True)
-class SheetChoice:
-    name: str
-    people: int  # rows that look like people under the best header of that sheet
-    example: bool  # named like an example or instructions sheet, or hidden
-    hidden: bool = False  # hidden in the workbook
-
-    @property
-    def note(self) -> str:
-        kind = "隐藏的工作表，" if self.hidden else "示例或说明，" if self.example else ""
-        return f"{kind}{self.people} 行像人员"
 
 
 @dataclass
@@ -105,6 +95,7 @@ class Table:
     include_hidden: bool = False  # rows hidden in the spreadsheet are skipped unless the chair says so
     confirmed: frozenset[int] = frozenset()  # row numbers the chair confirmed as data although skipped
     choices: list[SheetChoice] = field(default_factory=list)
+    doubt: str = ""  # another sheet looks as much like the people's as the one read (``sheets.sheet_doubt``)
 
     @property
     def sheet(self) -> Sheet:
@@ -120,7 +111,10 @@ class Table:
         return next((f for f in self.fields if f.person), None)
 
     def with_header(self, sheet_index: int, header_row: int) -> Table:
-        table = replace(self, sheet_index=sheet_index, header_row=header_row, confirmed=frozenset())
+        doubt = self.doubt if sheet_index == self.sheet_index else ""  # the chair chose the other sheet
+        table = replace(
+            self, sheet_index=sheet_index, header_row=header_row, confirmed=frozenset(), doubt=doubt
+        )
         table.mapping = guess_mapping(table.headers, self.fields)
         return table
 
@@ -146,9 +140,32 @@ class Table:
         (a workbook xlrd cannot read, an .xlsb, a damaged file): never silence."""
         return "" if self.sheet.hidden_rows_known else HIDDEN_ROWS_UNKNOWN
 
+    def filled(self) -> Filled:
+        """The sheet's rows with cells merged below the header given to every row they cover (``merged``)."""
+        key = (self.sheet_index, self.header_row, tuple(self.mapping.items()))
+        cached = self.__dict__.get("_filled")
+        if cached is None or cached[0] != key:
+            person = self.person_field
+            found = fill_merged(
+                self.sheet.rows,
+                self.sheet.merged,
+                self.header_row,
+                self.mapping,
+                {f.name: f.label for f in self.fields},
+                self.mapping.get(person.name) if person is not None else None,
+            )
+            self.__dict__["_filled"] = cached = (key, found)
+        return cached[1]
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        """The rows as the import reads them (``filled``)."""
+        return self.filled().rows
+
     def records(self) -> Iterator[Record]:
         """Every non-blank row below the header: data rows, and skipped rows with the reason."""
-        rows, hidden = self.sheet.rows, self.sheet.hidden_rows
+        filled = self.filled()
+        rows, hidden, notes, continued = filled.rows, self.sheet.hidden_rows, filled.notes, filled.continued
         at = _places(tuple(f.name for f in self.fields))
         places = [self.mapping.get(name) for name in at]  # each field's column, None when not mapped
         person = self.person_field
@@ -178,6 +195,12 @@ class Table:
                         skip = "合计行，不是人员"
                     elif label := row_label(row, before_name):
                         skip = f"这一行标着“{label}”，是示例或说明，不是人员"
+                    elif index in continued:
+                        skip = (
+                            f"姓名与第 {continued[index] + 1} 行合并为一个单元格：是同一个人写在几行里，"
+                            "不是另一个人（这一行的内容请核对后补到第 "
+                            f"{continued[index] + 1} 行）"
+                        )
                     elif person_at is not None:
                         name = cells[person_at]
                         name = name if type(name) is str else cell_text(name)
@@ -187,13 +210,13 @@ class Table:
                             skip = judged.get(name)
                             if skip is None:
                                 skip = judged[name] = name_problem(name, header_words)
-                yield Record(number, cells, skip, at)
+                yield Record(number, cells, skip, at, notes.get(index, "") if notes else "")
 
     def column_values(self, name: str) -> list[Any]:
         col = self.mapping.get(name)
         if col is None:
             return []
-        return [row[col] for row in self.sheet.rows[self.header_row + 1 :] if col < len(row)]
+        return [row[col] for row in self.rows[self.header_row + 1 :] if col < len(row)]
 
     def data_row_count(self) -> int:
         return sum(1 for r in self.records() if not r.skip)
@@ -281,17 +304,37 @@ def two_row_header(sheet: Sheet, row: int, fields: Sequence[Field]) -> int:
         other = lower if upper == row else upper
         if header_score(combined, fields) <= header_score(rows[row], fields):
             continue
-        if header_score(rows[other], fields) < 2 or _holds_a_name(combined, rows[other], fields):
+        if header_score(rows[other], fields) < 2 or _holds_a_name(combined, sheet, other, fields):
             continue
         rows[lower] = combined
         return lower
     return row
 
 
-def _holds_a_name(headers: list[Any], row: Sequence[Any], fields: Sequence[Field]) -> bool:
+def sheet_header(sheet: Sheet, fields: Sequence[Field]) -> int:
+    """The header row of one sheet: the best-matching row, read with the row above or below when the header
+    is written on two rows."""
+    return two_row_header(sheet, find_header([sheet], fields)[1], fields)
+
+
+HEADING_ENDS = ("情况", "信息", "资料", "概况")  # 基本情况 above 姓名 性别 出生年月: a heading, not a name
+
+
+def _holds_a_name(headers: list[Any], sheet: Sheet, index: int, fields: Sequence[Field]) -> bool:
+    """Whether row ``index`` holds a person's name in the name column (a data row, not the header's other
+    half); a cell merged across columns there (基本情况 over 姓名 性别) is a heading."""
     person = next((f for f in fields if f.person), None)
     col = guess_mapping([cell_text(h) for h in headers], fields).get(person.name) if person else None
-    return col is not None and col < len(row) and is_person_name(cell_text(row[col]))
+    row = sheet.rows[index]
+    if col is None or col >= len(row):
+        return False
+    text = cell_text(row[col])
+    if text.endswith(HEADING_ENDS) or any(
+        top <= index <= bottom and left <= col <= right and right > left
+        for top, left, bottom, right in sheet.merged
+    ):
+        return False
+    return is_person_name(text)
 
 
 def guess_mapping(headers: Sequence[str], fields: Sequence[Field]) -> dict[str, int | None]:
@@ -312,65 +355,3 @@ def guess_mapping(headers: Sequence[str], fields: Sequence[Field]) -> dict[str, 
 
 def missing_required(mapping: dict[str, int | None], fields: Sequence[Field]) -> list[str]:
     return [f.label for f in fields if f.required and mapping.get(f.name) is None]
-
-
-def _is_example(sheet: Sheet) -> bool:
-    return not sheet.visible or any(w in sheet.name for w in EXAMPLE_SHEET_WORDS)
-
-
-def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int, int, list[SheetChoice]]:
-    """The sheet holding the most plausible people (an example or instructions sheet only when no other
-    sheet has any), its header row, and what each sheet held."""
-    person = next((f for f in fields if f.person), None)
-    ranked, choices = [], []
-    for index, sheet in enumerate(sheets):
-        row = two_row_header(sheet, find_header([sheet], fields)[1], fields)
-        score = header_score(sheet.rows[row], fields) if sheet.rows else 0
-        people = 0
-        if score and person is not None:
-            headers = [cell_text(c) for c in sheet.rows[row]]
-            col = guess_mapping(headers, fields).get(person.name)
-            if col is not None:
-                hidden = sheet.hidden_rows
-                cells = [
-                    r[col]
-                    for i, r in enumerate(sheet.rows[row + 1 :], start=row + 1)
-                    if col < len(r) and i not in hidden and not row_label(r, col)
-                ]
-                people = _people(cells, _header_words(fields, headers))
-        example = _is_example(sheet)
-        choices.append(SheetChoice(sheet.name, people, example, not sheet.visible))
-        ranked.append(((people > 0 and not example, people, score, -index), index, row))
-    _key, index, row = max(ranked)
-    return index, row, choices
-
-
-def _people(cells: list[Any], header_words: frozenset[str]) -> int:
-    """How many of a name column's cells look like a person's name, each distinct cell judged once (the type
-    too: 1, 1.0 and True are equal keys but not the same text)."""
-    judged = {
-        key: is_person_name(cell_text(key[1]), header_words)
-        for key in set(zip(map(type, cells), cells, strict=True))
-    }
-    return sum(map(judged.__getitem__, zip(map(type, cells), cells, strict=True)))
-
-
-def load_table(
-    path: Path | str, fields: Sequence[Field], sheet: str | None = None, progress: Progress = no_progress
-) -> Table:
-    """Read the file and guess where the data is; ``sheet`` (a name) overrides the sheet chosen."""
-    progress(0, 0, "正在读取表格……")
-    sheets = read_sheets(path, progress)
-    if not any(not is_blank(row) for s in sheets for row in s.rows):
-        raise TableError(f"“{Path(path).name}”中没有任何数据（表格是空的）")
-    progress(0, 0, f"已读入 {sum(len(s.rows) for s in sheets)} 行，正在查找表头……")
-    index, header_row, choices = choose_sheet(sheets, fields)
-    if sheet is not None:
-        names = [s.name for s in sheets]
-        if sheet not in names:
-            raise TableError(f"没有名为“{sheet}”的工作表（有：{'、'.join(names)}）")
-        index = names.index(sheet)
-        header_row = two_row_header(sheets[index], find_header([sheets[index]], fields)[1], fields)
-    table = Table(Path(path), sheets, list(fields), index, header_row, choices=choices)
-    table.mapping = guess_mapping(table.headers, fields)
-    return table
