@@ -161,3 +161,17 @@ def test_the_print_button_lists_the_three_documents_when_opened(db, ops, cases, 
     qtbot.waitUntil(lambda: bool(shown), timeout=3000)
     assert shown[0] == ["打印受理登记表…", "打印调解协议书…", "打印回访记录…",
                         "受理登记表另存为 PDF…", "调解协议书另存为 PDF…", "回访记录另存为 PDF…"]  # fmt: skip
+
+
+def test_the_print_button_is_as_tall_as_its_neighbours_and_its_arrow_clears_the_text(db, ops, qtbot, qapp):
+    from fedclient.ui.mediation.tab import MediationTab
+
+    tab = MediationTab(ops)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.print_button.isVisible())
+    assert tab.print_button.height() == tab.followup_button.height()
+    text = tab.print_button.fontMetrics().horizontalAdvance("打印文书")
+    assert (
+        tab.print_button.width() >= text + 28 + 12
+    )  # the button's padding and the menu's arrow beside the text

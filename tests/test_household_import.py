@@ -113,3 +113,29 @@ def test_import_dialog_from_the_household_page(qtbot, qapp, db, ops, tmp_path, m
     ops.wait_idle()
     assert db.run(grids.count_households, grids.HouseholdFilter()) == 4
     assert tab.household_page.model.rowCount() == 4, "the list shows the imported households"
+
+
+def test_the_import_button_on_the_household_page_asks_for_a_file_and_opens_the_preview(
+    qtbot, qapp, db, ops, tmp_path, monkeypatch
+):
+    """Clicking 从表格导入… (not calling the method): the button's click must reach the file chooser."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from fedclient.ui.grids.tab import GridsTab
+
+    make_grids(db)
+    sheet = str(write_sheet(tmp_path / "住户.xlsx", ROWS))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append(a[1]) or sheet, ""))
+    tab = GridsTab(ops)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.pages.setCurrentWidget(tab.household_page)
+    qtbot.mouseClick(tab.household_page.import_button, Qt.MouseButton.LeftButton)
+    assert asked == ["选择住户表格"]
+    dialog = tab.household_page.import_dialog
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert dialog.isVisible() and dialog.import_button.text() == "导入 4 户"
+    dialog.reject()
+    ops.wait_idle()

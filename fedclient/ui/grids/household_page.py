@@ -114,7 +114,9 @@ class HouseholdPage(Page):
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button = QPushButton("从表格导入…")
         self.import_button.setToolTip("从 Excel / WPS / CSV 表格批量导入住户：自动识别表头，导入前逐行预览")
-        self.import_button.clicked.connect(self.import_from_file)
+        self.import_button.clicked.connect(
+            lambda: self.import_from_file()
+        )  # (not clicked's checked=False as a path)
         self.import_dialog = None
         actions = QHBoxLayout()
         actions.addWidget(self.file_button)

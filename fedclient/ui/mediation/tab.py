@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -96,9 +95,9 @@ class MediationTab(DocumentActions, Tab):
         make_primary(self.new_button)
         self.open_button = QPushButton("查看/修改")
         self.followup_button = QPushButton("添加回访")
-        self.print_button = QToolButton()
-        self.print_button.setText("打印文书")
-        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button = QPushButton(
+            "打印文书"
+        )  # (a push button: as tall as its neighbours, room for the arrow)
         self.print_button.setMenu(self._documents_menu())
         self.delete_button = QPushButton("删除")
         self.count_label = QLabel()

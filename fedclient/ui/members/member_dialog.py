@@ -102,7 +102,7 @@ class MemberDialog(QDialog):
         self.w["political_status"] = combo(choices(("", *POLITICAL_STATUSES)), editable=True)
         self.w["role"] = combo(choices(ROLES))
         self.w["status"] = combo(choices(MEMBER_STATUS))
-        self.w["in_village_committee"] = QCheckBox('兼任村"两委"成员')
+        self.w["in_village_committee"] = QCheckBox("兼任村“两委”成员")
         self.w["public_phone"] = QCheckBox("同意公开电话（用作网格服务电话）")
         left = [("姓名*", "name"), ("性别", "gender"), ("身份证号", "id_number"), ("出生日期", "birth_date"),
                 ("民族", "ethnicity"), ("联系电话", "phone"), ("文化程度", "education"),

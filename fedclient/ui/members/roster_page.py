@@ -114,10 +114,10 @@ class RosterPage(Page):
         self.count_label = QLabel()
         self.add_button = QPushButton("新增成员")
         make_primary(self.add_button)
-        self.add_button.setToolTip("Ctrl+N")
+        self.add_button.setToolTip("快捷键：Ctrl+N")
         self.edit_button = QPushButton("修改")
         self.delete_button = QPushButton("删除")
-        self.delete_button.setToolTip("Delete")
+        self.delete_button.setToolTip("快捷键：在名单中选中一人后按 Delete 键")
         for widget in (self.search, self.role_filter, self.status_filter, self.count_label):
             bar.addWidget(widget)
         bar.addStretch(1)
