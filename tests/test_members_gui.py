@@ -148,6 +148,34 @@ def test_a_helped_person_ended_without_an_end_date_is_refused(qtbot, qapp, db, o
     assert "刘桂兰" in table_rows(view)[0]
 
 
+def test_the_helpers_are_found_by_initials_and_a_new_form_shows_no_error_before_typing(qtbot, qapp, db, ops):
+    for name in ("张秀兰", "王丽", "李红梅", "张小红"):
+        db.run(save_member, MemberData(name=name, role="executive_member"), date(2026, 1, 5))
+    view = HelpedPage(ops)
+    qtbot.addWidget(view)
+    view.show()
+    dialog = open_dialog(qtbot, view, "新增帮扶对象", HelpedDialog)
+    assert message_under(dialog.w["name"]) == "", "no red message before she has typed anything"
+    assert "应有3名" in dialog.helpers_hint.text()
+    type_into(qtbot, dialog.helpers.filter, "zxl")
+    shown = [dialog.helpers.model.labels[row] for row in dialog.helpers.shown_rows()]
+    assert shown == ["张秀兰（执委）"]
+    row = dialog.helpers.model.labels.index("张秀兰（执委）")
+    dialog.helpers.model.setData(
+        dialog.helpers.model.index(row), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+    type_into(qtbot, dialog.w["name"], "刘桂兰")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: closed(dialog))
+    qtbot.waitUntil(lambda: view.count_label.text() == "共 1 人")
+    assert "张秀兰" in table_rows(view)[0]
+    again = HelpedDialog(ops, view, dialog.saved_id)
+    qtbot.addWidget(again)
+    assert again.helpers.checked_ids() and again.helpers.model.labels[0] == "张秀兰（执委）", (
+        "the ticked first"
+    )
+
+
 def test_ctrl_n_opens_a_new_member_and_double_click_edits(qtbot, roster, db):
     dialog = roster.add_member()
     dialog.w["name"].setText("王梅")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from fedclient.core.vocab import HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, select_value
 from ..grids.household_picker import HouseholdPicker
+from ..grids.widgets import CheckList
 from ..looks import set_role
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
@@ -65,13 +63,9 @@ class HelpedDialog(QDialog):
             form.addRow(f"{label}：", boxes[name])
         helpers_box = QVBoxLayout()
         helpers_box.addWidget(QLabel(f"帮扶人（执委，每人应有{HELPERS_PER_PERSON}名）："))
-        self.helpers = QListWidget()
-        for member_id, label in ops.read_now(helper_choices):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, member_id)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.helpers.addItem(item)
-        self.helpers.itemChanged.connect(lambda _item: self.check())
+        self.helpers = CheckList()  # a filter line above: zxl finds 张秀兰 among a county's thousands
+        self.helper_choices = ops.read_now(helper_choices)
+        self.helpers.changed.connect(self._show_helpers_hint)
         helpers_box.addWidget(self.helpers)
         self.helpers_hint = QLabel()
         set_role(self.helpers_hint, "warning")
@@ -98,7 +92,7 @@ class HelpedDialog(QDialog):
         layout.addWidget(self.buttons)
         data = (ops.read_now(get_helped, person_id) if person_id else None) or HelpedData()
         self._fill(data)
-        self.check()
+        self._show_helpers_hint()  # (the fields' messages wait for her typing or 保存: no red on a new form)
 
     def _fill(self, data: HelpedData) -> None:
         for name in ("name", "group_name", "notes"):
@@ -110,11 +104,7 @@ class HelpedDialog(QDialog):
         select_value(self.w["category"], data.category)
         select_value(self.w["status"], data.status)
         self.w["household_id"].set_value(data.household_id)
-        chosen = set(data.helper_ids)
-        for i in range(self.helpers.count()):
-            item = self.helpers.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) in chosen:
-                item.setCheckState(Qt.CheckState.Checked)
+        self.helpers.set_items(self.helper_choices, data.helper_ids)  # (the ticked ones first)
 
     def collect(self) -> HelpedData:
         data = HelpedData(id=self.person_id)
@@ -127,17 +117,17 @@ class HelpedDialog(QDialog):
         data.category = self.w["category"].currentData()
         data.status = self.w["status"].currentData()
         data.household_id = self.w["household_id"].value()
-        data.helper_ids = [
-            self.helpers.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.helpers.count())
-            if self.helpers.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        data.helper_ids = self.helpers.checked_ids()
         return data
+
+    def _show_helpers_hint(self) -> None:
+        warnings = validate_helped(self.collect()).warnings
+        self.helpers_hint.setText("；".join(warnings.get("helper_ids", [])))
 
     def check(self, focus: bool = False) -> bool:
         result = validate_helped(self.collect())
         warnings = {k: v for k, v in result.warnings.items() if k != "helper_ids"}
-        self.helpers_hint.setText("；".join(result.warnings.get("helper_ids", [])))
+        self._show_helpers_hint()
         return self.form.show({**result.errors, **self.form.date_errors()}, warnings, focus)
 
     def save(self) -> None:
