@@ -31,9 +31,12 @@ from fedclient.ui.operations import OperationRunner  # noqa: E402
 
 CALLS: dict[str, list[tuple[float, int]]] = defaultdict(list)
 STAGE = ["walk"]
+OPENING: dict[str, list[float]] = defaultdict(list)  # a dialog's whole opening on the GUI thread, ms
 
 
 def rows_of(value) -> int:
+    if isinstance(value, tuple) and value and all(isinstance(v, (list, tuple)) for v in value):
+        return sum(len(v) for v in value)  # (a list, another list)
     if isinstance(value, (list, tuple, dict, set)):
         return len(value)
     return 1 if value is not None else 0
@@ -88,18 +91,24 @@ def dialogs(window, qapp) -> None:
         timer = QTimer()
         timer.timeout.connect(close_modals)
         timer.start(50)
+        start = time.perf_counter()
         try:
             fn()
+            OPENING[stage].append((time.perf_counter() - start) * 1000)
         except Exception as exc:  # noqa: BLE001 - a probe: say what failed and go on
             print(f"  ({stage}: {type(exc).__name__}: {exc})")
         timer.stop()
         close_modals()
         settle(window, qapp)
 
+    from fedclient.ui.mediation.followup_dialog import FollowUpDialog
+
     grids_tab = window.tab_by_key("grids")
     members = window.tab_by_key("members")
     mediation = window.tab_by_key("mediation")
     pledges = window.tab_by_key("pledges")
+    from datetime import date
+
     for stage, fn in (
         ("新增成员", lambda: members.roster.add_member()),
         ("新增服务", lambda: grids_tab.service_page.new_service()),
@@ -107,10 +116,9 @@ def dialogs(window, qapp) -> None:
         ("新增网格", lambda: grids_tab.grid_page.new_grid()),
         ("新增调解", lambda: mediation.open_case(None)),
         ("新增承诺", lambda: pledges.list_page.new()),
-        (
-            "新增值班",
-            lambda: mediation.duty_page.add_shift() if hasattr(mediation.duty_page, "add_shift") else None,
-        ),
+        ("帮扶对象", lambda: members.helped.add_person()),
+        ("排班", lambda: mediation.duty_page.edit_day(date.today())),
+        ("回访", lambda: FollowUpDialog(window.ops, 1, "", None, window).open()),
     ):
         opening(stage, fn)
 
@@ -151,6 +159,11 @@ def main() -> None:
         print(
             f"{name:<63} {len(calls):>5} {statistics.median(times):>9.1f} {max(times):>8.1f} "
             f"{max(r for _, r in calls):>6}"
+        )
+    print("\nopening a dialog on the GUI thread (its reads included), ms:")
+    for stage, times in OPENING.items():
+        print(
+            f"  {stage:<8} median {statistics.median(times):>7.1f}  max {max(times):>7.1f}  ({len(times)} runs)"
         )
 
 

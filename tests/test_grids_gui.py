@@ -143,6 +143,7 @@ def test_log_a_service_for_a_household(tab, db, people, qtbot):
     tab.ops.changed.emit(Area.GRIDS)
     page = tab.service_page
     dialog = page.new_service()
+    settle(tab)  # what it chooses from is read once it is up
     # A new entry starts with the grid's leader and volunteer ticked.
     assert sorted(dialog.members.checked_ids()) == sorted([people["张秀兰"], people["李红"]])
     choose(qtbot, dialog.role, "矛盾调解")
@@ -173,6 +174,7 @@ def test_service_without_description_shows_a_message(tab, db, people):
     tab.ops.changed.emit(Area.GRIDS)
     qtbot = tab.qtbot
     dialog = tab.service_page.new_service()
+    settle(tab)
     type_into(qtbot, dialog.date, "2020年13月1日")
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(

@@ -243,3 +243,60 @@ def test_the_coverage_page_reads_its_days_with_its_figures_and_saves_a_change(
     ops.wait_idle()
     assert db.run(get_int, "household_visit_days") == 30 and page.days.value() == 30
     assert on_gui_thread == []
+
+
+def test_the_pledge_form_is_up_before_its_members_are_read_and_keeps_her_choice(qtbot, ops, db, monkeypatch):
+    from fedclient.ui.pledges import pledge_dialog
+    from fedclient.ui.pledges.pledge_dialog import PledgeDialog
+
+    with db.session() as s:
+        members = [
+            Member(name=n, name_initials=initials_index(n), role="executive_member") for n in ("王芳", "李红")
+        ]
+        s.add_all(members)
+        s.flush()
+        wanted = members[1].id
+    on_gui_thread = gui_thread_reads(ops, monkeypatch)
+    gate = Gate(monkeypatch, pledge_dialog, "executive_choices")
+    dialog = PledgeDialog(ops, 2026, member_id=wanted)  # 首页's "李红尚未填报承诺"
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert gate.started.wait(5)
+    assert not dialog.member.isEnabled() and not dialog.buttons.save.isEnabled(), "nothing to choose yet"
+    type_into(qtbot, dialog.content, "每月走访留守儿童")  # she types meanwhile
+    gate.open()
+    ops.wait_idle()
+    assert dialog.member.isEnabled() and dialog.buttons.save.isEnabled()
+    assert dialog.member.member_id() == wanted and dialog.content.text() == "每月走访留守儿童"
+    type_into(qtbot, dialog.member.search, "wf")  # the initials were worked out with the read
+    assert "王芳" in dialog.member.combo.currentText()
+    assert on_gui_thread == []
+
+
+def test_the_service_form_reads_its_grids_people_and_households_off_the_gui_thread(
+    qtbot, ops, db, grid_ids, monkeypatch
+):
+    from fedclient.ui.grids.service_dialog import ServiceDialog
+
+    with db.session() as s:
+        grids.save_household(s, grids.HouseholdData(contact_name="赵春花", grid_id=grid_ids["二组片"]))
+        grids.save_household(s, grids.HouseholdData(contact_name="钱秀英", grid_id=grid_ids["一组片"]))
+    on_gui_thread = gui_thread_reads(ops, monkeypatch)
+    gate = Gate(monkeypatch, grids, "list_grids")
+    dialog = ServiceDialog(ops, grid_id=grid_ids["二组片"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert gate.started.wait(5)
+    assert not dialog.grid.isEnabled() and not dialog.buttons.save.isEnabled()
+    dialog.description.setPlainText("入户宣传")  # typed meanwhile
+    gate.open()
+    ops.wait_idle()
+    assert dialog.grid.currentData() == grid_ids["二组片"] and dialog.buttons.save.isEnabled()
+    assert (
+        dialog.households.model.labels[0].startswith("赵春花")
+        and dialog.description.toPlainText() == "入户宣传"
+    )
+    choose(qtbot, dialog.grid, "1号网格 一组片")  # another grid: its households, read in the background
+    ops.wait_idle()
+    assert [label.split("（")[0].split(" ")[0] for label in dialog.households.model.labels] == ["钱秀英"]
+    assert on_gui_thread == []

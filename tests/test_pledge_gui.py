@@ -34,6 +34,7 @@ def tab(qtbot, qapp, db, ops):
 
 def open_dialog(qtbot, page, button_text: str):
     click(qtbot, page, button_text)
+    page.ops.wait_idle()  # the members to choose from are read once the dialog is up
     return page.dialog
 
 
@@ -58,6 +59,7 @@ def test_enter_on_a_missing_pledge_reminder_opens_a_new_pledge_for_her(tab, qtbo
     view.setFocus()
     view.setCurrentIndex(view.model().index(row, 0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
+    settle(tab)
     assert page.dialog is not None and page.dialog.isVisible()
     assert "王芳" in page.dialog.member.combo.currentText()
 
@@ -299,6 +301,7 @@ def test_reminders_open_their_record(main_window):
     missing = [r for r in reminders if r.kind == "pledge_missing" and r.record_id == newcomer.id]
     assert missing and "韦新兰" in missing[0].text
     main_window.open_record("pledges", "pledge_missing", newcomer.id)
+    main_window.ops.wait_idle()
     assert tab.list_page.dialog.isVisible() and tab.list_page.dialog.member.member_id() == newcomer.id
     tab.list_page.dialog.reject()
 
@@ -388,6 +391,7 @@ def test_a_window_left_open_past_the_deadline_shows_the_pledge_overdue(tab, qtbo
 
     page = tab.list_page
     dialog = page.new()
+    settle(tab)
     dialog.member.search.setText("wf")
     dialog.content.setText("走访留守儿童3次")
     dialog.target.setValue(3)

@@ -138,6 +138,7 @@ def test_hours_typed_in_a_grid_service(qtbot, main_window, demo_db):
     grid = demo_db.run(grids.list_grids)[0]
     dialog = ServiceDialog(main_window.ops, grid_id=grid.id, parent=main_window)
     qtbot.addWidget(dialog)
+    main_window.ops.wait_idle()  # what it chooses from is read once it is up
     dialog.description.setPlainText("入户宣传")
     type_into(qtbot, dialog.hours.lineEdit(), "2.5")
     dialog.save()

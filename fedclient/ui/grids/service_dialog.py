@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
@@ -21,10 +22,20 @@ from fedclient.core.changes import Area
 from fedclient.core.members import member_choices
 from fedclient.core.vocab import SERVICE_RESULTS, SERVICE_ROLES
 
-from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
+from ..choices_read import read_choices
+from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, fill_combo
 from ..looks import set_role
 from ..operations import OperationRunner
 from .widgets import CheckList
+
+Choices = list[tuple[int, str]]
+
+
+def read_lists(session, grid_id: int | None) -> tuple[list[grids.GridData], Choices, Choices]:
+    """What the form chooses from, in one background read: the grids, the people who serve, the grid's
+    households."""
+    households = grids.household_choices(session, grid_id) if grid_id else []
+    return grids.list_grids(session), member_choices(session), households
 
 
 class ServiceDialog(QDialog):
@@ -43,13 +54,13 @@ class ServiceDialog(QDialog):
         self.saved: grids.ServiceData | None = None
         self.setWindowTitle("修改服务记录" if self.service.id else "记一次网格服务")
         self.resize(720, 620)
-        self.grid_list = self.ops.read_now(grids.list_grids)
+        self.grid_list: list[grids.GridData] = []  # read once the dialog is built, with the people (below)
+        self.lists_read = False
 
         self.date = DateInput(self.service.date)
-        self.grid = combo([(g.label, g.id) for g in self.grid_list], self.service.grid_id)
+        self.grid = QComboBox()
         self.role = combo(choices(SERVICE_ROLES), self.service.role)
         self.members = CheckList()
-        self.members.set_items(self.ops.read_now(member_choices), checked=self.service.member_ids)
         self.description = QPlainTextEdit(self.service.description)
         self.description.setPlaceholderText("做了什么，如：入户宣传医保缴费政策")
         self.description.setFixedHeight(70)
@@ -104,14 +115,37 @@ class ServiceDialog(QDialog):
 
         self.households.changed.connect(self._count_households)
         self.grid.currentIndexChanged.connect(self._grid_changed)
-        self._grid_changed(first=True)
+        read_choices(
+            ops, self, read_lists, self.service.grid_id, fill=self._fill,
+            waiting=(self.grid, self.members, self.households, self.buttons.save),
+        )  # fmt: skip
 
-    def _grid_changed(self, *_args, first: bool = False) -> None:
+    def _fill(self, lists: tuple[list[grids.GridData], Choices, Choices]) -> None:
+        self.grid_list, people, households = lists
+        self.lists_read = True
+        fill_combo(self.grid, [(g.label, g.id) for g in self.grid_list], self.service.grid_id)
+        self.members.set_items(people, checked=self.service.member_ids)
+        if self.grid.currentData() == self.service.grid_id:
+            self.households.set_items(households, checked=self.service.household_ids)
+            self._tick_grid_people(first=True)
+        else:  # a new entry in no grid yet: the first grid is chosen, its households are read
+            self._grid_changed()
+
+    def _grid_changed(self, *_args) -> None:
         grid_id = self.grid.currentData()
-        keep = self.service.household_ids if first else self.households.checked_ids()
-        self.households.set_items(
-            self.ops.read_now(grids.household_choices, grid_id) if grid_id else [], checked=keep
-        )
+        keep = self.households.checked_ids()
+        if grid_id:
+            read_choices(
+                self.ops, self, grids.household_choices, grid_id,
+                fill=lambda items: self.households.set_items(items, checked=keep),
+                waiting=(self.households, self.buttons.save), key="households",
+            )  # fmt: skip
+        else:
+            self.households.set_items([], checked=keep)
+        self._tick_grid_people()
+
+    def _tick_grid_people(self, first: bool = False) -> None:
+        grid_id = self.grid.currentData()
         if not self.service.id and not (first and self.service.member_ids):
             # A new entry starts with the grid's own leader and volunteers ticked.
             grid = next((g for g in self.grid_list if g.id == grid_id), None)
@@ -138,6 +172,8 @@ class ServiceDialog(QDialog):
         )
 
     def save(self) -> None:
+        if not self.lists_read:  # (保存 waits for them)
+            return
         data = self.form_data()
         if data.people_served == 0 and data.household_ids:
             data.people_served = len(data.household_ids)

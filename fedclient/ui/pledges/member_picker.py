@@ -10,12 +10,19 @@ from fedclient.core.pinyin import initials_index
 from ..forms import fill_combo
 
 
+def with_initials(choices) -> list[tuple[int, str, str]]:
+    """(id, label, the name's pinyin initials): what the picker searches. Worked out with the read, on its worker
+    thread (thousands of names at county scale)."""
+    return [c if len(c) == 3 else (c[0], c[1], initials_index(c[1].split("（")[0])) for c in choices]
+
+
 class MemberPicker(QWidget):
     changed = Signal()
 
-    def __init__(self, choices: list[tuple[int, str]], parent: QWidget | None = None):
+    def __init__(self, choices: list[tuple[int, str]] = (), parent: QWidget | None = None):
         super().__init__(parent)
-        self._choices = [(mid, label, initials_index(label.split("（")[0])) for mid, label in choices]
+        self._wanted: int | None = None  # chosen before the choices were read: selected once they are
+        self._choices = with_initials(choices)
         self.search = QLineEdit()
         self.search.setPlaceholderText("拼音首字母")
         self.search.setMaximumWidth(130)
@@ -44,7 +51,16 @@ class MemberPicker(QWidget):
     def member_id(self) -> int | None:
         return self.combo.currentData()
 
+    def set_choices(self, choices: list[tuple[int, str]] | list[tuple[int, str, str]]) -> None:
+        """The choices (read in the background: ``with_initials`` there), keeping the member chosen."""
+        current = self.member_id() if self.member_id() is not None else self._wanted
+        self._choices = with_initials(choices)
+        self._filter(self.search.text())
+        if current is not None and self.member_id() != current:
+            self.set_member(current)
+
     def set_member(self, member_id: int | None) -> None:
+        self._wanted = member_id
         self.search.clear()
         index = self.combo.findData(member_id)
         if index >= 0:

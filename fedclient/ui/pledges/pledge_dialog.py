@@ -32,12 +32,18 @@ from fedclient.core.pledges import (
 )
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 
+from ..choices_read import read_choices
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..looks import set_role
 from ..operations import OperationRunner
-from .member_picker import MemberPicker
+from .member_picker import MemberPicker, with_initials
 
 UNITS = ("次", "户", "人", "人次", "场", "期", "起", "项", "个")
+
+
+def picker_choices(session, include_left: bool) -> list[tuple[int, str, str]]:
+    """The committee members a pledge can be made by, with their pinyin initials (on the worker thread)."""
+    return with_initials(executive_choices(session, include_left))
 
 
 class PledgeDialog(QDialog):
@@ -54,7 +60,7 @@ class PledgeDialog(QDialog):
         self.setMinimumWidth(620)
         self.form = Form(self)
 
-        self.member = MemberPicker(ops.read_now(executive_choices, pledge_id is not None))
+        self.member = MemberPicker()  # its choices are read once the dialog is built (below)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
@@ -137,6 +143,10 @@ class PledgeDialog(QDialog):
         self._count()
         self._kind_changed()
         self.content.setFocus()
+        read_choices(
+            ops, self, picker_choices, pledge_id is not None, fill=self.member.set_choices,
+            waiting=(self.member, self.buttons.save),
+        )  # fmt: skip
 
     def _count(self) -> None:
         n = len(self.content.text().strip())
