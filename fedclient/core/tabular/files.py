@@ -43,6 +43,7 @@ class Sheet:
     # Merged cells (first row, first column, last row, last column; 0-based, inclusive) of xlsx, xls and HTML
     # tables: the value is in the first cell only (``merged.fill_merged`` gives it to the rows below the header).
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    hidden_columns: frozenset[int] = frozenset()  # 0-based; xlsx and xls (an old column kept out of sight)
 
 
 def read_sheets(path: Path | str, progress: Progress = no_progress) -> list[Sheet]:
@@ -82,15 +83,16 @@ def read_sheets(path: Path | str, progress: Progress = no_progress) -> list[Shee
 def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
-    found = None
+    found, columns = None, {}
     if not is_zip:  # xlrd (pure Python) first: its parse is freed before calamine's rows take their room
-        found = _parsed(lambda: xls_hidden_rows(path), progress, "正在查看哪些行被隐藏")
+        found_columns: list[tuple[str, frozenset[int]]] = []
+        found = _parsed(lambda: xls_hidden_rows(path, found_columns), progress, "正在查看哪些行被隐藏")
     hidden: HiddenRows | None = None
 
     def scan_hidden() -> None:  # an .xlsx's hidden rows, read from its XML while calamine parses (in Rust)
         nonlocal hidden
         progress(0, 0, "正在查看哪些行被隐藏……")
-        hidden = xlsx_hidden_rows(path, progress)
+        hidden = xlsx_hidden_rows(path, progress, columns)
 
     try:
         with path.open("rb") as f:
@@ -135,7 +137,9 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
         )
     else:
         hidden = match_sheets(worksheets, found)
+        columns = match_sheets(worksheets, found_columns if found is not None else None)
     for sheet in sheets:
+        sheet.hidden_columns = columns.get(sheet.name, frozenset())
         rows = hidden.get(sheet.name)
         sheet.hidden_rows_known = rows is not None
         sheet.hidden_rows = frozenset(i for i in rows if i < len(sheet.rows)) if rows else frozenset()

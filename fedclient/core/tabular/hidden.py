@@ -1,7 +1,8 @@
 """Which rows of a workbook are hidden in Excel/WPS (python-calamine reads cells, not row formats): xlsx and
 .ods from their XML, old binary .xls (Excel 97-2003, what WPS and many township systems save) with xlrd. Each
 answer is sheet name -> 0-based row indices; a sheet missing from it is one whose hidden rows could not be
-checked (then the chair is told so, rather than hidden rows being imported silently)."""
+checked (then the chair is told so, rather than hidden rows being imported silently). Hidden columns (an old
+phone column kept out of sight) of xlsx and xls are found on the way (``columns``: the same shape)."""
 
 from __future__ import annotations
 
@@ -23,19 +24,23 @@ HiddenRows = dict[str, frozenset[int]]
 
 
 # --- old binary .xls (BIFF) -------------------------------------------------------------------------------
-def xls_hidden_rows(path: Path) -> list[tuple[str, frozenset[int]]] | None:
+def xls_hidden_rows(
+    path: Path, columns: list[tuple[str, frozenset[int]]] | None = None
+) -> list[tuple[str, frozenset[int]]] | None:
     """(sheet name, hidden rows) for each worksheet in the workbook's order, or None when xlrd cannot read
     the file (calamine may still read its cells). xlrd parses each sheet whole (cells too) to give its row
     formats; a sheet is dropped as soon as its hidden rows are known."""
     import xlrd
 
     try:
-        return _xls_hidden_rows(xlrd, path)
+        return _xls_hidden_rows(xlrd, path, [] if columns is None else columns)
     finally:
         gc.collect()  # xlrd's book and sheets refer to each other: tens of MB until the collector runs
 
 
-def _xls_hidden_rows(xlrd, path: Path) -> list[tuple[str, frozenset[int]]] | None:
+def _xls_hidden_rows(
+    xlrd, path: Path, columns: list[tuple[str, frozenset[int]]]
+) -> list[tuple[str, frozenset[int]]] | None:
     messages = io.StringIO()  # xlrd writes its warnings to a file (stdout by default)
     try:
         # Files written by PHPExcel and other web exporters fail xlrd's strict check of the OLE2 container
@@ -53,6 +58,7 @@ def _xls_hidden_rows(xlrd, path: Path) -> list[tuple[str, frozenset[int]]] | Non
                     r for r in range(sheet.nrows) if (rows[r].hidden if r in rows else default)
                 )
                 result.append((name, hidden))
+                columns.append((name, frozenset(c for c, info in sheet.colinfo_map.items() if info.hidden)))
                 book.unload_sheet(index)
             return result
     except Exception as exc:  # xlrd's own errors, and struct/index errors on a file it misreads
@@ -86,7 +92,9 @@ def _attrs(tag: bytes) -> dict[str, str]:
     }
 
 
-def xlsx_hidden_rows(path: Path, progress: Progress = no_progress) -> HiddenRows:
+def xlsx_hidden_rows(
+    path: Path, progress: Progress = no_progress, columns: HiddenRows | None = None
+) -> HiddenRows:
     """Sheet name -> the 0-based indices of rows hidden in Excel/WPS; a sheet is missing when its XML could
     not be found or read (an .ods or .xlsb, a damaged file). The workbook part is found the way Excel finds
     it (the package's relationships), and some writers store names with backslashes (xl\\workbook.xml)."""
@@ -114,8 +122,12 @@ def xlsx_hidden_rows(path: Path, progress: Progress = no_progress) -> HiddenRows
             for a in map(_attrs, _SHEET_TAG.findall(read(workbook))):
                 member = targets.get(a.get("id"), "")
                 if member in members:
+                    name = html.unescape(a.get("name", ""))
                     with z.open(members[member]) as xml:
-                        result[html.unescape(a.get("name", ""))] = _hidden_in(xml, progress)
+                        result[name] = _hidden_in(xml, progress)
+                    if columns is not None:
+                        with z.open(members[member]) as xml:
+                            columns[name] = _hidden_columns(xml.read(1 << 16))
             return result
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, UnicodeDecodeError, EOFError) as exc:
         log.info("hidden rows of %s not read: %r", path, exc)
@@ -138,6 +150,21 @@ def _resolve(folder: str, target: str) -> str:
         elif piece not in ("", "."):
             parts.append(piece)
     return "/".join(parts)
+
+
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+
+
+def _hidden_columns(head: bytes) -> frozenset[int]:
+    """<cols><col min="7" max="8" hidden="1"/></cols>, written before the sheet's data."""
+    hidden: set[int] = set()
+    for tag in _COL_TAG.findall(head.split(b"sheetData", 1)[0]):
+        a = _attrs(tag)
+        if a.get("hidden") in ("1", "true") and a.get("min", "").isdigit():
+            first = int(a["min"])
+            last = int(a["max"]) if a.get("max", "").isdigit() else first
+            hidden.update(range(first - 1, min(last, first + 1000)))
+    return frozenset(hidden)
 
 
 def _hidden_in(xml: IO[bytes], progress: Progress = no_progress) -> frozenset[int]:

@@ -115,7 +115,7 @@ class Table:
         table = replace(
             self, sheet_index=sheet_index, header_row=header_row, confirmed=frozenset(), doubt=doubt
         )
-        table.mapping = guess_mapping(table.headers, self.fields)
+        table.mapping = guess_mapping(table.headers, self.fields, table.sheet.hidden_columns)
         return table
 
     def with_mapping(self, mapping: dict[str, int | None]) -> Table:
@@ -134,6 +134,22 @@ class Table:
         return sum(
             1 for i in self.sheet.hidden_rows if i > self.header_row and not is_blank(self.sheet.rows[i])
         )
+
+    def hidden_columns_note(self) -> str:
+        """What the chair is told about the columns hidden in the spreadsheet: read or not, and how to choose."""
+        said = []
+        read = {col: name for name, col in self.mapping.items() if col is not None}
+        labels = {f.name: f.label for f in self.fields}
+        headers = self.headers
+        for col in sorted(self.sheet.hidden_columns):
+            header = headers[col] if col < len(headers) else ""
+            if not header and col not in read:
+                continue
+            column = f"第{col + 1}列“{header}”" if header else f"第{col + 1}列"
+            said.append(f"{column}按“{labels[read[col]]}”导入" if col in read else f"{column}未导入")
+        if not said:
+            return ""
+        return "表格里有隐藏的列：" + "，".join(said)
 
     def hidden_rows_warning(self) -> str:
         """What the preview and the command line say when the sheet's hidden rows could not be checked
@@ -337,19 +353,32 @@ def _holds_a_name(headers: list[Any], sheet: Sheet, index: int, fields: Sequence
     return is_person_name(text)
 
 
-def guess_mapping(headers: Sequence[str], fields: Sequence[Field]) -> dict[str, int | None]:
-    """Each field gets the best-matching column; a column serves one field (exact matches win)."""
+def guess_mapping(
+    headers: Sequence[str], fields: Sequence[Field], hidden: frozenset[int] = frozenset()
+) -> dict[str, int | None]:
+    """Each field gets the best-matching column; a column serves one field (exact matches win). A column
+    hidden in the spreadsheet (``hidden``) comes after the visible ones, and only for a field it serves best
+    that no visible column serves: 联系电话 hidden beside a visible 联系电话 is an old one, not a second phone; a
+    hidden 身份证号码 (hidden to print the list) is still read."""
     normalised = [normalise_header(h) for h in headers]
     candidates = sorted(
         ((f.matches(h), -fi, ci, f.name) for fi, f in enumerate(fields) for ci, h in enumerate(normalised)),
         reverse=True,
     )
     mapping: dict[str, int | None] = {f.name: None for f in fields}
-    used: set[int] = set()
+    used: set[int] = set(hidden)
     for score, _fi, column, name in candidates:
         if score and mapping[name] is None and column not in used:
             mapping[name] = column
             used.add(column)
+    if hidden:
+        best = {}  # a hidden column -> the field it matches best (the first such in ``candidates``)
+        for score, _fi, column, name in candidates:
+            if score and column in hidden:
+                best.setdefault(column, name)
+        for column, name in sorted(best.items()):
+            if mapping[name] is None:
+                mapping[name] = column
     return mapping
 
 

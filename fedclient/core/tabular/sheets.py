@@ -55,7 +55,7 @@ def choose_sheet(sheets: Sequence[Sheet], fields: Sequence[Field]) -> tuple[int,
         people = 0
         if score and person is not None:
             headers = [cell_text(c) for c in sheet.rows[row]]
-            col = guess_mapping(headers, fields).get(person.name)
+            col = guess_mapping(headers, fields, sheet.hidden_columns).get(person.name)
             if col is not None:
                 hidden = sheet.hidden_rows
                 cells = [
@@ -122,5 +122,5 @@ def load_table(
         index, doubt = names.index(sheet), ""
         header_row = sheet_header(sheets[index], fields)
     table = Table(Path(path), sheets, list(fields), index, header_row, choices=choices, doubt=doubt)
-    table.mapping = guess_mapping(table.headers, fields)
+    table.mapping = guess_mapping(table.headers, fields, table.sheet.hidden_columns)
     return table
