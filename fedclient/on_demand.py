@@ -8,6 +8,8 @@ every process of ours, for the async engine and entry-point plugins we never use
 ``util.compat`` also imports ``hashlib``, which maps OpenSSL's libcrypto (~3.4 MiB resident) and ``_blake2``, for
 an MD5 of long label names SQLite never needs; the program itself hashes only when a password is typed or set, a
 recovery code is made, a backup's checksum is taken or a township form is filled (and imports it there).
+``pickle`` comes with ``logging.handlers`` (for the socket handlers; the log file is a rotating file) and
+SQLAlchemy's ``PickleType``: neither pickles anything of ours.
 
 ``install()`` puts a stand-in for each in ``sys.modules`` before SQLAlchemy is imported. The stand-in holds no
 code: the first attribute anyone asks of it (``asyncio.run``, ``hashlib.sha256``, ``importlib.metadata.version``, a
@@ -29,7 +31,7 @@ from typing import Any
 
 # Only modules no tab or page needs to be shown (what of ours uses hashlib imports it inside the function that
 # does); each loads in full the moment anything touches it.
-MODULES = ("asyncio", "importlib.metadata", "hashlib")
+MODULES = ("asyncio", "importlib.metadata", "hashlib", "pickle")
 _swapping = threading.Lock()
 
 
@@ -71,6 +73,10 @@ def install() -> None:
         stand_in.__package__ = name.rpartition(".")[0] if spec.submodule_search_locations is None else name
         if name == "asyncio":
             stand_in.iscoroutine = _iscoroutine
+        if name == "pickle":
+            # SQLAlchemy's PickleType takes it as a default argument at import time. 5 since Python 3.8 (and in
+            # 3.14); tests/test_on_demand.py compares it with the real module's.
+            stand_in.HIGHEST_PROTOCOL = 5
         sys.modules[name] = stand_in
         parent, _, child = name.rpartition(".")
         if parent and parent in sys.modules:

@@ -126,3 +126,32 @@ def test_hashing_loads_only_when_used_and_then_works(tmp_path, demo_template):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "ok"
+
+
+# pickle, imported by logging.handlers (the log file's module) and SQLAlchemy's types, pickles nothing of ours.
+PICKLING = r"""
+import sys
+import fedclient
+import logging.handlers
+from fedclient.on_demand import StandIn, loaded
+from sqlalchemy import Column, Integer, MetaData, PickleType, Table, create_engine, insert, select
+
+assert isinstance(sys.modules["pickle"], StandIn) and "_pickle" not in sys.modules
+stand_in_protocol = sys.modules["pickle"].HIGHEST_PROTOCOL
+engine = create_engine("sqlite://")
+things = Table("things", MetaData(), Column("id", Integer, primary_key=True), Column("value", PickleType))
+things.metadata.create_all(engine)
+with engine.begin() as conn:  # SQLAlchemy's PickleType pickles with the real module
+    conn.execute(insert(things).values(value={"村": ["杉板村"]}))
+    assert conn.execute(select(things.c.value)).scalar() == {"村": ["杉板村"]}
+import pickle
+assert loaded("pickle") and stand_in_protocol == pickle.HIGHEST_PROTOCOL
+assert pickle.loads(pickle.dumps(("杉板村", 1))) == ("杉板村", 1)
+print("ok")
+"""
+
+
+def test_pickle_loads_only_when_used_and_then_works():
+    result = subprocess.run([sys.executable, "-c", PICKLING], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "ok"

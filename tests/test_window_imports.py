@@ -51,6 +51,13 @@ NOT_UNTIL_ASKED = (
     "_blake2",
     "hmac",
     "secrets",
+    # the socket handlers' and SQLAlchemy's PickleType's pickle (a stand-in too): nothing of ours pickles
+    "_pickle",
+    "_compat_pickle",
+    # the printed duty calendar (core.printed, html's entity tables): loaded when 值班表 is printed
+    "fedclient.core.duty.calendar",
+    "fedclient.core.printed",
+    "html.entities",
 )
 
 PROBE = """
@@ -109,3 +116,11 @@ def test_a_dialog_and_printing_load_when_asked(qtbot, demo_db):
     assert dialog.isVisible()
     dialog.reject()
     window.ops.wait_idle()
+
+    # 值班表's wall calendar, loaded when it is printed: the month's calendar with the village's name
+    page = tab.duty_page
+    window.tabs.setCurrentWidget(tab)
+    window.ops.wait_idle()
+    title, html = page.document()
+    assert title.endswith(f"调解值班表{page.month.year}年{page.month.month}月")
+    assert "<table" in html and "fedclient.core.duty.calendar" in sys.modules

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import duty
 from fedclient.core.changes import Area
-from fedclient.core.duty.calendar import duty_calendar_html
 from fedclient.core.vocab import DUTY_ROSTERS
 
 from ..forms import ButtonRow, choices, combo, message_label, open_dialog
@@ -194,6 +193,9 @@ class DutyPage(Page):
 
     # --- the wall calendar ------------------------------------------------------------------------------
     def document(self) -> tuple[str, str]:
+        # the printed calendar's HTML (core.printed, html's entity tables): loaded when it is printed or saved
+        from fedclient.core.duty.calendar import duty_calendar_html
+
         return self.ops.read_now(duty_calendar_html, self.roster_key(), self.month.year, self.month.month)
 
     def print_calendar(self) -> None:
