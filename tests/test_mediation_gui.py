@@ -44,10 +44,10 @@ def settle(widget) -> None:
 
 
 def check_mediator(dialog, name: str) -> None:
-    for i in range(dialog.mediators.count()):
-        item = dialog.mediators.item(i)
-        if item.text().startswith(name):
-            item.setCheckState(Qt.CheckState.Checked)
+    model = dialog.mediators.model
+    for row, label in enumerate(model.labels):
+        if label.startswith(name):
+            model.setData(model.index(row), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
             return
     raise AssertionError(f"{name} is not offered as a mediator")
 
@@ -88,8 +88,33 @@ def test_register_a_case_then_find_it_in_the_list(tab):
 
 def test_mediators_are_committee_members_not_volunteers(tab):
     tab.new_button.click()
-    offered = [tab.dialog.mediators.item(i).text() for i in range(tab.dialog.mediators.count())]
+    offered = tab.dialog.mediators.model.labels
     assert any(t.startswith("张秀兰") for t in offered) and not any(t.startswith("周小芳") for t in offered)
+
+
+def test_mediators_are_found_by_initials_and_one_who_has_left_stays_ticked_on_her_case(tab, db):
+    qtbot = tab.qtbot
+    click(qtbot, tab, "登记新案件")
+    dialog = tab.dialog
+    type_into(qtbot, dialog.mediators.filter, "lcm")
+    assert [dialog.mediators.model.labels[row] for row in dialog.mediators.shown_rows()] == ["李春梅（执委）"]
+    check_mediator(dialog, "李春梅")
+    type_into(qtbot, dialog.description, "婆媳因带孩子争吵")
+    dialog.parties.set_text(0, 1, "王小红")
+    dialog.parties.set_text(1, 1, "赵大军")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: closed(dialog))
+    settle(tab)
+
+    def leave(session):
+        session.query(Member).filter_by(name="李春梅").one().status = "left"
+
+    db.run(leave)
+    again = tab.open_case(dialog.saved_id)
+    assert again.mediators.model.labels[0] == "李春梅（已离任）", "still on her case, ticked, listed first"
+    assert again.mediators.checked_ids() == again.mediators.model.ids[:1]
+    assert "李春梅（执委）" not in again.mediators.model.labels
+    again.reject()
 
 
 def test_record_the_outcome_refusals_keep_the_typing(tab, qtbot):

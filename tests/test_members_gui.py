@@ -381,3 +381,26 @@ def test_at_start_the_roster_lists_those_in_office_by_rank_then_pinyin(qtbot, ma
     assert shown == sorted(shown)
     assert rows[0].role == "chair" and rows[-1].status == "left"
     assert len({role for _left, role, _i in shown}) >= 4  # several ranks, each group in pinyin order
+
+
+def test_the_executive_members_she_guides_are_found_by_initials_and_kept_ticked(qtbot, roster, db):
+    for name in ("张秀兰", "王丽", "李红梅"):
+        db.run(save_member, MemberData(name=name, role="executive_member"), date(2026, 1, 5))
+    dialog = roster.add_member()
+    type_into(qtbot, dialog.w["name"], "刘主席")
+    choose(qtbot, dialog.w["role"], "主席")
+    type_into(qtbot, dialog.guided.filter, "wl")
+    assert [dialog.guided.model.labels[row] for row in dialog.guided.shown_rows()] == ["王丽（执委）"]
+    model = dialog.guided.model
+    model.setData(
+        model.index(model.labels.index("王丽（执委）")), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: closed(dialog))
+    qtbot.waitUntil(lambda: "刘主席" in shown_names(roster))
+    again = roster.edit_member(dialog.saved_id)
+    assert (
+        again.guided.model.labels[0] == "王丽（执委）"
+        and again.guided.checked_ids() == again.guided.model.ids[:1]
+    )
+    again.reject()

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -48,6 +46,7 @@ from fedclient.core.vocab import (
 
 from ..forms import ButtonRow, DateInput, Form, OptionalDate, choices, combo, combo_value, select_value
 from ..grids.household_picker import HouseholdPicker
+from ..grids.widgets import CheckList
 from ..looks import set_role, tab_widget
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
@@ -164,23 +163,15 @@ class CaseDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         for i, box in enumerate(self.methods.values()):
             grid.addWidget(box, i // 3, i % 3)
-        self.mediators = QListWidget()
-        self.mediators.setMinimumHeight(180)
-        for member_id, label in self.ops.read_now(mediator_choices):
-            self._add_mediator(member_id, label)
+        self.mediators = CheckList()  # a filter line above: zxl finds 张秀兰 among a county's thousands
+        self.mediators.list.setMinimumHeight(150)
+        self.mediator_choices = self.ops.read_now(mediator_choices)
+        self.mediators.set_items(self.mediator_choices)
         self.started = OptionalDate("已开始调解，日期")
         form.addRow("调解方法（五导）", self.form.field("methods", methods))
         form.addRow("调解员（可多选）", self.form.field("mediators", self.mediators))
         form.addRow("调解开始", self.form.field("mediation_started", self.started))
         return page
-
-    def _add_mediator(self, member_id: int, label: str) -> QListWidgetItem:
-        item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, member_id)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Unchecked)
-        self.mediators.addItem(item)
-        return item
 
     def _build_outcome_page(self) -> QWidget:
         page = QWidget()
@@ -248,14 +239,13 @@ class CaseDialog(QDialog):
         for method, box in self.methods.items():
             box.setChecked(method in d.methods)
         names = self.record.mediator_names if self.record else {}
-        present = {
-            self.mediators.item(i).data(Qt.ItemDataRole.UserRole): i for i in range(self.mediators.count())
-        }
-        for member_id in d.mediator_ids:
-            item = self.mediators.item(present[member_id]) if member_id in present else None
-            if item is None:  # a mediator who has left stays on her old cases
-                item = self._add_mediator(member_id, f"{names.get(member_id, '')}（已离任）")
-            item.setCheckState(Qt.CheckState.Checked)
+        present = {member_id for member_id, _label in self.mediator_choices}
+        left = [  # a mediator who has left stays on her old cases
+            (member_id, f"{names.get(member_id, '')}（已离任）")
+            for member_id in d.mediator_ids
+            if member_id not in present
+        ]
+        self.mediators.set_items(self.mediator_choices + left, d.mediator_ids)  # (the ticked ones first)
         self.started.set_value(d.mediation_started)
         {None: self.outcome_none, "调解成功": self.outcome_success, "调解不成": self.outcome_failure}.get(
             d.outcome, self.outcome_none
@@ -292,11 +282,7 @@ class CaseDialog(QDialog):
             facts=self.facts.toPlainText().strip(),
             risk_level=combo_value(self.risk),
             methods=[m for m, box in self.methods.items() if box.isChecked()],
-            mediator_ids=[
-                self.mediators.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.mediators.count())
-                if self.mediators.item(i).checkState() == Qt.CheckState.Checked
-            ],
+            mediator_ids=self.mediators.checked_ids(),
             parties=parties,
             mediation_started=self.started.value(),
             outcome=outcome,

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -43,6 +41,7 @@ from fedclient.core.vocab import (
 )
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
+from ..grids.widgets import CheckList
 from ..looks import set_role, tab_widget
 from ..operations import OperationRunner
 from ..pipl_actions import person_button
@@ -138,13 +137,13 @@ class MemberDialog(QDialog):
         self.relation_hint.setWordWrap(True)
         layout.addWidget(self.relation_hint, 0, 0, 1, 2)
         layout.addWidget(QLabel("联系指导的执委（主席、副主席填写，一般2-4名）："), 1, 0)
-        self.guided = QListWidget()
-        for member_id, label in self.ops.read_now(member_choices, ("executive_member",)):
-            if member_id != self.member_id:
-                item = QListWidgetItem(label)
-                item.setData(Qt.ItemDataRole.UserRole, member_id)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.guided.addItem(item)
+        self.guided = CheckList()  # a filter line above: zxl finds 张秀兰 among a county's thousands
+        self.guided_choices = [
+            (member_id, label)
+            for member_id, label in self.ops.read_now(member_choices, ("executive_member",))
+            if member_id != self.member_id
+        ]
+        self.guided.set_items(self.guided_choices)
         layout.addWidget(self.guided, 2, 0)
         contacts_box = QVBoxLayout()
         contacts_box.addWidget(QLabel("经常联系的妇女儿童（执委填写，至少5名）："))
@@ -179,11 +178,7 @@ class MemberDialog(QDialog):
             select_value(self.w[name], getattr(data, name))
         self.w["in_village_committee"].setChecked(bool(data.in_village_committee))
         self.w["public_phone"].setChecked(bool(data.public_phone))
-        guided = set(data.guided_ids or [])
-        for i in range(self.guided.count()):
-            item = self.guided.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in guided
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.guided.set_items(self.guided_choices, list(data.guided_ids or []))  # (the ticked ones first)
         for name, phone, notes in data.contacts or []:
             row = self.contacts.rowCount()
             self.contacts.insertRow(row)
@@ -236,11 +231,7 @@ class MemberDialog(QDialog):
             setattr(data, name, combo_value(self.w[name]) or "")
         data.in_village_committee = self.w["in_village_committee"].isChecked()
         data.public_phone = self.w["public_phone"].isChecked()
-        data.guided_ids = [
-            self.guided.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.guided.count())
-            if self.guided.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        data.guided_ids = self.guided.checked_ids()
         contacts = []
         for row in range(self.contacts.rowCount()):
             cells = [self.contacts.item(row, c) for c in range(3)]
