@@ -165,7 +165,8 @@ def test_board_dialog_offers_the_posted_day(qapp, qtbot, demo_db, ops):
 
 
 def test_a_pdf_that_cannot_be_written_says_why_in_chinese(qapp, demo_db, tmp_path, capsys):
-    missing = tmp_path / "不存在的文件夹" / "board.pdf"
+    (tmp_path / "U盘").write_bytes(b"")  # a file where the folder should be: the folder cannot be made
+    missing = tmp_path / "U盘" / "不存在的文件夹" / "board.pdf"
     code = None
     with pytest.raises(SystemExit) as exit_:
         code = cli_main(["print-board", "--db", str(demo_db.path), "--year", "2026", "--pdf", str(missing)])

@@ -167,3 +167,96 @@ def test_a_workbook_that_fills_the_disk_leaves_no_handle_open_on_its_temporary_f
         assert sorted(p.name for p in disk.iterdir()) == ["填满.bin"]
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+
+
+FORM_DIR = Path(__file__).parent
+
+
+def every_command(
+    db: Path, target_stem: Path, workbook: Path, form: Path
+) -> dict[str, tuple[list[str], Path]]:
+    """Each command that writes a file the chair names, with the file it writes."""
+    pdf, xlsx = target_stem.with_suffix(".pdf"), target_stem.with_suffix(".xlsx")
+    roster = FORM_DIR / "data" / "roster_sample.xlsx"
+    return {
+        "print-board": (["print-board", "--db", str(db), "--year", "2026", "--pdf", str(pdf)], pdf),
+        "print-grids": (["print-grids", "--db", str(db), "--pdf", str(pdf)], pdf),
+        "print-review": (["print-review", "--db", str(db), "--year", "2026", "--pdf", str(pdf)], pdf),
+        "case-pdf": (
+            ["case-pdf", "--db", str(db), "--case", "2025-001", "--kind", "registration", "--pdf", str(pdf)],
+            pdf,
+        ),
+        "export-month": (["export-month", "--db", str(db), "--month", "2026-10", "--out", str(xlsx)], xlsx),
+        "fill-form": (
+            ["fill-form", "--db", str(db), "--month", "2026-10", "--form", str(form), "--out", str(xlsx)],
+            xlsx,
+        ),
+        "consolidate": (["consolidate", "--month", "2026-10", "--out", str(xlsx), str(workbook)], xlsx),
+        "history": (["history", "--db", str(db), "--out", str(target_stem.with_suffix(".csv"))], None),
+        "backup": (["backup", "--db", str(db), "--out", str(target_stem.with_suffix(".sqlite"))], None),
+        "import-roster": (
+            ["import-roster", str(roster), "--db", str(db), "--dry-run", "--refused-out", str(xlsx)],
+            xlsx,
+        ),
+    }
+
+
+COMMANDS = list(every_command(Path("d"), Path("t"), Path("w"), Path("f")))
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory, demo_template):
+    from fedclient.core.migrate import open_database
+    from fedclient.core.monthly_report.export import export_month
+    from tests.forms_factory import indicator_form
+
+    folder = tmp_path_factory.mktemp("inputs")
+    db = open_database(demo_template)
+    try:
+        workbook = export_month(db, 2026, 10, folder / "杉板村.xlsx").path
+    finally:
+        db.dispose()
+    return workbook, indicator_form(folder / "乡镇表格.xlsx")
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    from fedclient.cli import main
+
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_folder_on_a_stick_that_was_pulled_out_is_named_and_nothing_is_said_saved(
+    command, qapp, demo_db, inputs, tmp_path, monkeypatch, capsys
+):
+    stick = tmp_path / "U盘"
+    real_mkdir = Path.mkdir
+
+    def gone(self, *args, **kwargs):  # the drive is gone: not even its root can be made
+        if str(self).startswith(str(stick)):
+            raise FileNotFoundError(2, "The system cannot find the path specified", str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", gone)
+    argv, _ = every_command(demo_db.path, stick / "月报" / "输出", *inputs)[command]
+    code, out, err = run_cli(argv, capsys)
+    assert code == 2
+    message = err.strip().splitlines()[-1]
+    assert "文件夹不存在" in message and "U盘是否插好" in message, err
+    assert "意外错误" not in err and "Errno" not in err and "system cannot" not in err
+    assert not any(word in out for word in ("已保存", "已导出", "已备份", "已汇总", "填写完成")), out
+
+
+@pytest.mark.parametrize("command", ["print-board", "case-pdf", "export-month", "fill-form", "import-roster"])
+def test_a_folder_named_on_the_command_line_is_made_for_every_kind_of_file(
+    command, qapp, demo_db, inputs, tmp_path, capsys
+):
+    argv, written = every_command(demo_db.path, tmp_path / "新文件夹" / "输出", *inputs)[command]
+    code, _out, err = run_cli(argv, capsys)
+    assert code in (0, None), err
+    assert written.is_file() and written.stat().st_size > 0

@@ -41,7 +41,6 @@ def copy_database(src: Path, dest: Path) -> Path:
     file beside ``dest``, checked by SQLite, flushed, renamed); raises ``SaveFailed`` naming the cause, or
     ``Damaged`` when the copy fails its check because the data file itself is damaged."""
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
     key = key_for(src)  # a copy of an encrypted file is encrypted with the same key
     if key is not None:
         _copy_key_file(Path(src), dest, key)

@@ -44,7 +44,6 @@ OPTIONS = {
 def write_streamed(out: Path | str, fill: Callable[[StreamBook], None]) -> Path:
     """Write a workbook with ``fill(book)`` and save it atomically at ``out`` (the folder is created)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with saving(out, check_xlsx) as tmp:
         book = StreamBook(tmp)
         try:

@@ -1,6 +1,6 @@
 """Every file the program writes (PDF, workbook, backup, refused rows) is saved the same way, here.
 
-``saving(target, check)`` gives the writer a temporary file in the destination folder. When the writer is
+``saving(target, check)`` gives the writer a temporary file in the destination folder (made when missing). When the writer is
 done the file is checked (not empty, and ``check`` for its kind: a PDF ends with ``%%EOF``, a workbook is a
 complete zip with its parts, a backup is a SQLite file), flushed to the disk (``fsync`` of the file, then of
 the folder on POSIX) and only then renamed over the target. On any failure the temporary file is deleted,
@@ -70,7 +70,7 @@ def cause_of(exc: OSError, path: Path) -> str:
     if code == errno.EROFS:
         return "这个位置是只读的（没有写入权限），请换一个位置保存"
     if isinstance(exc, FileNotFoundError) or not path.parent.is_dir():
-        return f"文件夹不存在：{path.parent}"
+        return f"文件夹不存在，也无法新建：{path.parent}（在U盘上的话，请检查U盘是否插好），请换一个位置保存"
     if isinstance(exc, IsADirectoryError):
         return "这是一个文件夹，请输入文件名"
     return f"系统报告：{exc.strerror or exc}"
@@ -147,8 +147,9 @@ def saving(target: Path | str, check: Check | None = None) -> Iterator[Path]:
     if target.is_dir():
         raise SaveFailed(f"未能保存：{target} 是一个文件夹，请输入文件名。", target)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # a folder named on the command line is made
         tmp = temp_path_for(target)
-    except OSError as exc:
+    except OSError as exc:  # a drive that is gone, a read-only disk: said here, in Chinese
         raise failed(exc, target) from exc
     try:
         yield tmp

@@ -277,7 +277,6 @@ def apply_plan(wb: Workbook, plan: FormPlan, out: Path | str) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")
-    out.parent.mkdir(parents=True, exist_ok=True)
     return save_workbook(wb, out)
 
 
