@@ -260,3 +260,68 @@ def test_a_folder_named_on_the_command_line_is_made_for_every_kind_of_file(
     code, _out, err = run_cli(argv, capsys)
     assert code in (0, None), err
     assert written.is_file() and written.stat().st_size > 0
+
+
+def readonly_error() -> Exception:
+    """SQLite's own error for a data file it may only read (read-only attribute, read-only folder)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{ROOT / 'tests' / 'data' / 'schema_0001.sqlite'}?mode=ro", uri=True)
+    try:
+        con.execute("CREATE TABLE t(x)")
+    except sqlite3.OperationalError as exc:
+        return exc
+    finally:
+        con.close()
+    raise AssertionError("a read-only connection wrote")
+
+
+def test_a_read_only_data_file_is_named_as_such():
+    from fedclient.core.failures import explain
+
+    assert "没有权限写入数据文件" in explain(readonly_error())
+
+
+@pytest.mark.parametrize("command", ["export-month", "backup"])
+def test_a_file_saved_whole_is_reported_saved_even_when_the_data_file_cannot_note_it(
+    command, demo_db, tmp_path, monkeypatch, capsys
+):
+    from fedclient.core.database import Database
+    from fedclient.core.safe_write import check_sqlite, check_xlsx
+
+    def cannot_write(*_args):
+        raise readonly_error()
+
+    monkeypatch.setattr(Database, "set_metas", cannot_write)
+    target = tmp_path / "U盘" / ("月报.xlsx" if command == "export-month" else "备份.sqlite")
+    argv = {
+        "export-month": [
+            "export-month",
+            "--db",
+            str(demo_db.path),
+            "--month",
+            "2026-10",
+            "--out",
+            str(target),
+        ],
+        "backup": ["backup", "--db", str(demo_db.path), "--out", str(target)],
+    }[command]
+    code, out, err = run_cli(argv, capsys)
+    assert code == 0 and str(target) in out, err
+    (check_xlsx if command == "export-month" else check_sqlite)(target)  # complete, as said
+    assert err.startswith("注意：") and "已完整保存" in err and "数据文件是只读的" in err, err
+
+
+def test_a_data_file_that_cannot_be_written_refuses_an_import_in_chinese(demo_db, tmp_path, capsys):
+    if (
+        os.geteuid() != 0
+        or subprocess.run(["chattr", "+i", str(demo_db.path)], capture_output=True).returncode
+    ):
+        pytest.skip("needs root and chattr to make the data file read-only for root")
+    demo_db.dispose()
+    try:
+        roster = ROOT / "tests" / "data" / "roster_sample.xlsx"
+        code, _out, err = run_cli(["import-roster", str(roster), "--db", str(demo_db.path)], capsys)
+    finally:
+        subprocess.run(["chattr", "-i", str(demo_db.path)], capture_output=True)
+    assert code == 2 and "没有权限写入数据文件" in err and "意外错误" not in err, err

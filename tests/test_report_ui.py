@@ -37,7 +37,7 @@ def test_dialog_exports_off_the_gui_thread_and_offers_the_folder(
     qtbot, qapp, demo_db, ops, tmp_path, monkeypatch
 ):
     offered = []
-    monkeypatch.setattr(report_dialog, "offer_open_folder", lambda *args: offered.append(args[-1]))
+    monkeypatch.setattr(report_dialog, "offer_open_folder", lambda *args, **_: offered.append(args[-1]))
     dialog = ReportDialog(ops, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "月报"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .common import add_db_argument, fail, open_db
@@ -21,10 +22,12 @@ def run(args) -> int:
 
     db = open_db(args)
     try:
-        out = backup_to(db, args.out)
+        out = backup_to(db, args.out, notes := [])
     except BackupFailed as exc:
         fail(str(exc))
     finally:
         db.dispose()
     print(f"已备份到 {out}")
+    for note in notes:
+        print(f"注意：{note}", file=sys.stderr)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .common import add_db_argument, fail, open_db, parse_month
@@ -32,4 +33,6 @@ def run(args) -> int:
         db.dispose()
     rows = "，".join(f"{sheet} {n} 行" for sheet, n in result.counts.items())
     print(f"已导出 {year}年{month:02d}月月报：{result.path}（{rows}）")
+    if result.note:
+        print(f"注意：{result.note}", file=sys.stderr)
     return 0

@@ -18,7 +18,7 @@ from .db_faults import Damaged, damaged, is_damage
 from .encryption.keys import FileKey, key_for
 from .encryption.recovery import ensure_sidecar, store_code, stored_code
 from .migrate import DatabaseError, check_revision_known, read_revision
-from .safe_write import SaveFailed, check_sqlite, saving, sqlite_full, temp_path_for
+from .safe_write import SaveFailed, cause_of, check_sqlite, saving, sqlite_full, temp_path_for
 from .safe_write import _remove as remove_temp
 
 AUTO_PREFIX = "auto-"
@@ -91,13 +91,15 @@ def _copy(source: sqlite3.Connection, dest: Path, key: FileKey | None) -> None:
 
 
 def _record_backup(db: Database, dest: Path, version: str | None, when: str) -> None:
-    db.set_meta("backed_up_version", version or "0")
-    db.set_meta("last_backup_at", when)
-    db.set_meta("last_backup_path", str(dest))
+    db.set_metas({"backed_up_version": version or "0", "last_backup_at": when, "last_backup_path": str(dest)})
 
 
-def backup_to(db: Database, dest: Path) -> Path:
-    """A backup the user asked for (备份到…), e.g. onto a USB stick (a folder gets a dated file name)."""
+def backup_to(db: Database, dest: Path, notes: list[str] | None = None) -> Path:
+    """A backup the user asked for (备份到…), e.g. onto a USB stick (a folder gets a dated file name).
+    Once the copy is complete on the disk it is the backup: a data file that cannot note the time just now
+    (read-only, another program writing) adds a sentence to ``notes`` instead of failing it."""
+    from .failures import note_after_saving
+
     dest = Path(dest)
     if dest.is_dir():
         dest = dest / f"村妇联工作台备份_{datetime.now().strftime(STAMP)}.sqlite"
@@ -106,9 +108,14 @@ def backup_to(db: Database, dest: Path) -> Path:
         copy_database(db.path, dest)
     except SaveFailed as exc:
         raise BackupFailed(f"未能备份到 {dest}：{exc.cause}。") from exc
-    except (OSError, sqlite3.Error) as exc:
-        raise BackupFailed(f"未能备份到 {dest}（{exc}）。请检查U盘是否插好、空间是否足够。") from exc
-    _record_backup(db, dest, version, now_iso())
+    except OSError as exc:
+        raise BackupFailed(f"未能备份到 {dest}：{cause_of(exc, dest)}。") from exc
+    except sqlite3.Error as exc:
+        cause = cause_of(OSError(errno.ENOSPC, ""), dest) if sqlite_full(exc) else f"SQLite 报告：{exc}"
+        raise BackupFailed(f"未能备份到 {dest}：{cause}。") from exc
+    note = note_after_saving(lambda: _record_backup(db, dest, version, now_iso()), "备份时间")
+    if note and notes is not None:
+        notes.append(f"备份已完整保存，但数据文件没能记下这次备份的时间：{note}")
     return dest
 
 

@@ -188,8 +188,13 @@ class Database:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
+        self.set_metas({key: value})
+
+    def set_metas(self, values: dict[str, str]) -> None:
+        """Several ``app_meta`` values in one transaction."""
         with self._plain() as conn:
-            conn.execute(SET_META_SQL, {"k": key, "v": value})
+            for key, value in values.items():
+                conn.execute(SET_META_SQL, {"k": key, "v": value})
 
 
 # Named parameters: the same statement runs through sqlite3 and through SQLAlchemy's ``text``.

@@ -13,7 +13,7 @@ import errno
 import logging
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -29,6 +29,10 @@ DISK_FULL = "磁盘空间不足，操作没有完成，已保存的数据没有�
 DAMAGED = (
     "数据文件已损坏（SQLite 报告：{detail}），操作没有完成。请关闭程序后重新打开："
     "程序会检查数据文件，并提供用最近一份完好的备份恢复（损坏的文件会保留，不会删除）。"
+)
+READ_ONLY = (
+    "没有权限写入数据文件（文件或它所在的文件夹是只读的），操作没有完成，已保存的数据没有改动。"
+    "请检查数据文件属性中的“只读”，或把它复制到可以写入的文件夹（如“文档”）后用 --db 指定。"
 )
 DUPLICATE = (
     "要保存的内容与另一个窗口或命令刚保存的内容重复（同一条记录不能保存两次），这次没有保存任何内容。"
@@ -80,6 +84,8 @@ def explain(exc: BaseException) -> str | None:
             return str(item)
         if isinstance(item, sqlite3.OperationalError) and "locked" in str(item):
             return LOCKED
+        if isinstance(item, sqlite3.OperationalError) and "readonly" in str(item):
+            return READ_ONLY
         if sqlite_full(item) or (isinstance(item, OSError) and item.errno in (errno.ENOSPC, errno.EDQUOT)):
             return DISK_FULL
         if isinstance(item, DatabaseError):
@@ -90,6 +96,29 @@ def explain(exc: BaseException) -> str | None:
         if isinstance(item, sqlite3.IntegrityError) and "UNIQUE" in str(item):
             return DUPLICATE
     return None
+
+
+def note_after_saving(write: Callable[[], None], what: str) -> str | None:
+    """Write a note about a file that is already complete on the disk (when a month was exported, when
+    the last backup was made). A data file that cannot take it just now (read-only, another program
+    writing, a full disk) costs only the note: the file is not reported as failed, the reason comes back
+    (one Chinese sentence) for the message. Anything else is raised."""
+    try:
+        write()
+    except Exception as exc:  # noqa: BLE001 - only the failures the program knows are kept back
+        known = explain(exc)
+        if known is None:
+            raise
+        log.warning("%s 没有记下：%s", what, known, exc_info=(type(exc), exc, exc.__traceback__))
+        return SHORT.get(known, known)
+    return None
+
+
+SHORT = {  # the reason alone, for a note that follows "saved"
+    LOCKED: "数据文件正被另一个程序使用",
+    READ_ONLY: "数据文件是只读的（没有写入权限）",
+    DISK_FULL: "数据文件所在的磁盘空间不足",
+}
 
 
 def log_path() -> Path | None:

@@ -25,15 +25,18 @@ def backup_to_file(window: MainWindow) -> None:
     if not path:
         return
 
-    def done(dest: Path) -> None:
+    def done(made: tuple[Path, list[str]]) -> None:
+        dest, notes = made
         window.refresh_backup_label()
-        QMessageBox.information(window, "备份完成", f"数据已备份到：\n{dest}")
+        text = "\n\n".join([f"数据已备份到：\n{dest}", *notes])
+        QMessageBox.information(window, "备份完成", text)
 
     window.ops.with_progress("正在备份……", _backup, Path(path), on_done=done, parent=window, takes="database")
 
 
-def _backup(db, dest: Path, progress) -> Path:
-    return backup_to(db, dest)
+def _backup(db, dest: Path, progress) -> tuple[Path, list[str]]:
+    notes: list[str] = []
+    return backup_to(db, dest, notes), notes
 
 
 def restore_from_file(window: MainWindow) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..database import Database
+from ..failures import note_after_saving
 from ..progress import Progress, no_progress
 from ..village import Profile
 from .data import collect, ledger_readers
@@ -23,6 +24,7 @@ class ExportResult:
     year: int
     month: int
     counts: dict[str, int]  # sheet -> data rows
+    note: str | None = None  # the workbook is saved, but the data file could not note it as sent (why)
 
 
 def default_file_name(profile: Profile | None, year: int, month: int) -> str:
@@ -55,6 +57,11 @@ def export_month(
             return rows
 
         path = write_report(data, Path(out), progress, read_ledger=read)
-    db.set_meta(EXPORTED_KEY.format(period=period(year, month)), datetime.now().isoformat(timespec="seconds"))
+    sent = datetime.now().isoformat(timespec="seconds")
+    note = note_after_saving(
+        lambda: db.set_meta(EXPORTED_KEY.format(period=period(year, month)), sent), "月报导出"
+    )
     progress(1, 1, "已完成")
-    return ExportResult(path, year, month, counts)
+    if note:
+        note = f"月报已完整保存，但数据文件没能记下它已导出（首页会继续提醒导出这个月）：{note}"
+    return ExportResult(path, year, month, counts, note)

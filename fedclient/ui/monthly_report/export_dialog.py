@@ -65,12 +65,16 @@ def remembered_folder() -> Path:
     return Path(folder) if folder and Path(folder).is_dir() else documents_dir()
 
 
-def offer_open_folder(parent: QWidget | None, title: str, text: str, path: Path) -> None:
-    """Say where the file went and offer to open its folder in the file manager."""
+def offer_open_folder(
+    parent: QWidget | None, title: str, text: str, path: Path, note: str | None = None
+) -> None:
+    """Say where the file went (and ``note``, what else the chair should know) and offer to open its folder
+    in the file manager."""
+    extra = f"{note}\n\n" if note else ""
     answer = QMessageBox.question(
         parent,
         title,
-        f"{text}\n\n{path}\n\n是否打开所在文件夹？",
+        f"{text}\n\n{path}\n\n{extra}是否打开所在文件夹？",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
     )
     if answer == QMessageBox.StandardButton.Yes:
@@ -216,6 +220,7 @@ class ReportDialog(QDialog):
             "月报已导出",
             f"{month_label(result.year, result.month)}的月报已保存到：",
             result.path,
+            note=result.note,
         )
 
     def _failed(self, error: Exception) -> None:
