@@ -325,3 +325,80 @@ def test_a_data_file_that_cannot_be_written_refuses_an_import_in_chinese(demo_db
     finally:
         subprocess.run(["chattr", "-i", str(demo_db.path)], capture_output=True)
     assert code == 2 and "没有权限写入数据文件" in err and "意外错误" not in err, err
+
+
+def test_a_read_only_data_file_still_opens_after_its_automatic_backup(demo_db, tmp_path, monkeypatch):
+    # The window's start makes the day's backup, then notes it in the data file: a read-only file stopped
+    # the start there with 程序出错, though the backup was complete.
+    from fedclient.core.backup import auto_backup_if_due
+    from fedclient.core.database import Database
+    from fedclient.core.safe_write import check_sqlite
+
+    def cannot_write(*_args):
+        raise readonly_error()
+
+    monkeypatch.setattr(Database, "set_metas", cannot_write)
+    made = auto_backup_if_due(demo_db, tmp_path / "backups")
+    assert made is not None
+    check_sqlite(made)
+
+
+def cancel_once_replaced(target: Path):
+    """A progress whose 取消 arrives at the first report after the file was put in place."""
+    from fedclient.core.progress import Cancelled
+
+    def progress(_done, _total, _text=""):
+        if target.read_bytes() != OLD:
+            raise Cancelled()
+
+    return progress
+
+
+@pytest.mark.parametrize("writer", ["export-month", "consolidate", "township", "roster"])
+def test_a_cancel_never_says_cancelled_of_a_file_already_replaced(writer, demo_db, inputs, tmp_path):
+    from fedclient.core.members.roster_export import export_roster
+    from fedclient.core.monthly_report.consolidate import consolidate
+    from fedclient.core.monthly_report.export import export_month
+    from fedclient.core.monthly_report.township import consolidate_township
+    from fedclient.core.progress import Cancelled
+
+    target = tmp_path / "out" / "月报.xlsx"
+    target.parent.mkdir()
+    target.write_bytes(OLD)
+    progress = cancel_once_replaced(target)
+    run = {
+        "export-month": lambda: export_month(demo_db, 2026, 10, target, progress=progress),
+        "consolidate": lambda: consolidate([inputs[0]], 2026, 10, target, progress=progress),
+        "township": lambda: consolidate_township([inputs[0]], (2026, 10), target, progress=progress),
+        "roster": lambda: demo_db.run(export_roster, target, progress=progress),
+    }[writer]
+    try:
+        run()
+    except Cancelled:
+        assert target.read_bytes() == OLD, "told cancelled, yet the old file was replaced"
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+def test_a_file_fault_outside_the_saves_is_told_in_chinese_in_the_window(qapp):
+    from fedclient.ui.operation import user_message
+
+    gone = FileNotFoundError(2, "No such file or directory", "/media/u/花名册.xlsx")
+    held = PermissionError(13, "Permission denied", "D:/月报.xlsx")
+    assert user_message(gone) == "找不到文件 花名册.xlsx（在U盘上的话，请检查U盘是否插好），请重新选择。"
+    assert "月报.xlsx" in user_message(held) and "Excel" in user_message(held)
+    assert "Errno" not in user_message(gone) + user_message(held)
+
+
+def test_a_township_form_that_is_gone_or_held_is_not_called_damaged(tmp_path, monkeypatch):
+    from fedclient.core.forms import FormError
+    from fedclient.core.forms.fill import open_form
+
+    with pytest.raises(FormError, match="找不到“乡镇表格.xlsx”.*U盘"):
+        open_form(tmp_path / "U盘" / "乡镇表格.xlsx")
+
+    def held(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("fedclient.core.forms.fill.load_workbook", held)
+    with pytest.raises(FormError, match="正被其他程序"):
+        open_form(tmp_path / "乡镇表格.xlsx")

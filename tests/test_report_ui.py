@@ -20,6 +20,9 @@ TODAY = date(2026, 11, 25)
 
 
 def test_dialog_defaults(qtbot, qapp, demo_db, ops):
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove(report_dialog.FOLDER_KEY)  # a folder an earlier export in this process remembered
     dialog = ReportDialog(ops, today=TODAY)
     qtbot.addWidget(dialog)
     assert (dialog.month.date().year(), dialog.month.date().month()) == (2026, 10)

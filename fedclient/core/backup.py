@@ -17,6 +17,7 @@ from .database import Database, now_iso
 from .db_faults import Damaged, damaged, is_damage
 from .encryption.keys import FileKey, key_for
 from .encryption.recovery import ensure_sidecar, store_code, stored_code
+from .failures import note_after_saving
 from .migrate import DatabaseError, check_revision_known, read_revision
 from .safe_write import SaveFailed, cause_of, check_sqlite, saving, sqlite_full, temp_path_for
 from .safe_write import _remove as remove_temp
@@ -98,8 +99,6 @@ def backup_to(db: Database, dest: Path, notes: list[str] | None = None) -> Path:
     """A backup the user asked for (备份到…), e.g. onto a USB stick (a folder gets a dated file name).
     Once the copy is complete on the disk it is the backup: a data file that cannot note the time just now
     (read-only, another program writing) adds a sentence to ``notes`` instead of failing it."""
-    from .failures import note_after_saving
-
     dest = Path(dest)
     if dest.is_dir():
         dest = dest / f"村妇联工作台备份_{datetime.now().strftime(STAMP)}.sqlite"
@@ -152,7 +151,11 @@ def auto_backup_if_due(db: Database, backup_dir: Path, now: datetime | None = No
         return None
     dest = Path(backup_dir) / f"{AUTO_PREFIX}{now.strftime(STAMP)}.sqlite"
     copy_database(db.path, dest)
-    _record_backup(db, dest, version, now.isoformat(timespec="microseconds"))
+    # A data file that cannot be written just now (read-only) keeps the backup and opens all the same; the
+    # chair is told when she saves. Not noted, the next start backs up again.
+    note_after_saving(
+        lambda: _record_backup(db, dest, version, now.isoformat(timespec="microseconds")), "自动备份"
+    )
     prune_auto_backups(backup_dir)
     return dest
 

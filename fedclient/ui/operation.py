@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any
 
 import shiboken6
@@ -111,9 +112,20 @@ def user_message(exc: BaseException) -> str:
     known = explain(exc)  # a file that could not be saved, data held by another program, a full disk
     if known:
         return known
+    if isinstance(exc, OSError) and exc.errno is not None:  # the system's, whatever the file is called
+        return file_trouble(exc)
     text = str(exc)
     if _CHINESE.search(text):
         return text
-    if isinstance(exc, OSError):
-        return f"文件读写出错（{text}）"
     return unexpected(log_path())
+
+
+def file_trouble(exc: OSError) -> str:
+    """A file that could not be read or written outside ``safe_write`` (which words its own), in Chinese:
+    the system's text is English on many machines."""
+    name = f" {PurePath(exc.filename).name}" if exc.filename else ""
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到文件{name}（在U盘上的话，请检查U盘是否插好），请重新选择。"
+    if isinstance(exc, PermissionError):
+        return f"没有权限使用文件{name}，或它正被其他程序（如 Excel、WPS）占用，请关闭后重试。"
+    return f"文件{name}读写出错（{exc.strerror or exc}），请重试或换一个文件。"

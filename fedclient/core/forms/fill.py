@@ -42,6 +42,12 @@ def open_form(path: Path | str) -> tuple[Workbook, list[str]]:
         ]
     except FormError:
         raise
+    except FileNotFoundError as exc:
+        raise FormError(f"找不到“{path.name}”（在U盘上的话，请检查U盘是否插好），请重新选择") from exc
+    except PermissionError as exc:
+        raise FormError(
+            f"无法读取“{path.name}”：没有权限，或它正被其他程序（如 Excel、WPS）占用，请关闭后重试"
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - any unreadable file gets one plain sentence
         raise FormError(f"无法打开“{path.name}”：不是 Excel 表格，或文件已损坏") from exc
 

@@ -58,7 +58,6 @@ def export_roster(
     write_table(ws, HEADERS, rows, text_columns=("身份证号", "联系电话"), widths=WIDTHS)
     progress(0, 0, "正在保存文件……")
     save_workbook(wb, path)  # never a half-written workbook under the chosen name
-    progress(1, 1, "完成")
     return len(rows)
 
 

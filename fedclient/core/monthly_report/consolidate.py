@@ -395,5 +395,4 @@ def consolidate(
     inputs = [Path(p) for p in paths if Path(p).resolve() != out.resolve()]
     result = combine(inputs, year, month, progress)
     result.out = write_consolidation(result, out, progress)
-    progress(1, 1, "已完成")
     return result

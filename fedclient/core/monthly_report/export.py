@@ -61,7 +61,7 @@ def export_month(
     note = note_after_saving(
         lambda: db.set_meta(EXPORTED_KEY.format(period=period(year, month)), sent), "月报导出"
     )
-    progress(1, 1, "已完成")
+    # No progress after the workbook is in place: a cancel seen there would say "cancelled" of a saved file.
     if note:
         note = f"月报已完整保存，但数据文件没能记下它已导出（首页会继续提醒导出这个月）：{note}"
     return ExportResult(path, year, month, counts, note)

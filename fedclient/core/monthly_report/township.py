@@ -60,5 +60,4 @@ def consolidate_township(
         result = combine(inputs, *last, progress)
     result.extra_sheets.append(status_sheet(result, villages or [], deadline_day))
     result.out = write_consolidation(result, out, progress)
-    progress(1, 1, "已完成")
     return result
