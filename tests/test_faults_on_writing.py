@@ -208,10 +208,14 @@ COMMANDS = list(every_command(Path("d"), Path("t"), Path("w"), Path("f")))
 def inputs(tmp_path_factory, demo_template):
     from fedclient.core.migrate import open_database
     from fedclient.core.monthly_report.export import export_month
+    from tests.conftest import copy_sqlite
     from tests.forms_factory import indicator_form
 
     folder = tmp_path_factory.mktemp("inputs")
-    db = open_database(demo_template)
+    copy_sqlite(
+        demo_template, folder / "demo.sqlite"
+    )  # exporting notes the month as sent: not in the template
+    db = open_database(folder / "demo.sqlite")
     try:
         workbook = export_month(db, 2026, 10, folder / "杉板村.xlsx").path
     finally:
@@ -402,3 +406,43 @@ def test_a_township_form_that_is_gone_or_held_is_not_called_damaged(tmp_path, mo
     monkeypatch.setattr("fedclient.core.forms.fill.load_workbook", held)
     with pytest.raises(FormError, match="正被其他程序"):
         open_form(tmp_path / "乡镇表格.xlsx")
+
+
+def test_restore_says_in_chinese_why_a_file_is_no_backup_or_could_not_be_restored(
+    demo_db, tmp_path, monkeypatch, capsys
+):
+    import fedclient.core.backup as backup
+
+    not_a_backup = tmp_path / "U盘" / "备份.sqlite"
+    not_a_backup.parent.mkdir()
+    not_a_backup.write_bytes(b"PK\x03\x04 a workbook saved under the wrong name" * 100)
+    demo_db.dispose()
+    code, _out, err = run_cli(["restore", "--db", str(demo_db.path), "--from", str(not_a_backup)], capsys)
+    assert code == 2 and "不是有效的备份文件" in err and "不是村妇联工作台的数据文件" in err, err
+    assert "file is not a database" not in err
+
+    good = backup.backup_to(demo_db, tmp_path / "好的备份.sqlite")
+    demo_db.dispose()
+
+    def refused(*_args):
+        raise readonly_error()
+
+    monkeypatch.setattr(backup, "_restore_into", refused)
+    code, _out, err = run_cli(["restore", "--db", str(demo_db.path), "--from", str(good)], capsys)
+    assert code == 2 and "恢复没有完成（没有写入权限" in err and "readonly" not in err, err
+
+
+def test_a_data_folder_where_the_lock_cannot_be_made_is_named_not_unexpected(demo_db, monkeypatch, capsys):
+    import fedclient.core.data_lock as data_lock
+
+    real_open = os.open
+
+    def refused(path, *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(data_lock.os, "open", refused)
+    roster = ROOT / "tests" / "data" / "roster_sample.xlsx"
+    code, _out, err = run_cli(["import-roster", str(roster), "--db", str(demo_db.path)], capsys)
+    assert code == 2 and "没有权限写入数据文件" in err and "意外错误" not in err, err

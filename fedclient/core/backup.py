@@ -177,6 +177,22 @@ def prune_auto_backups(backup_dir: Path) -> list[Path]:
     return removed
 
 
+def sqlite_reason(exc: BaseException) -> str:
+    """Why SQLite refused, in Chinese (its own text is English)."""
+    text = str(exc)
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        return cause_of(exc, Path(exc.filename or "."))
+    if sqlite_full(exc):
+        return "磁盘空间不足"
+    if "locked" in text or "busy" in text:
+        return "文件正被另一个程序使用，请稍后再试"
+    if "readonly" in text:
+        return "没有写入权限（文件或它所在的文件夹是只读的）"
+    if "not a database" in text or is_damage(exc):
+        return "不是村妇联工作台的数据文件，或已损坏"
+    return f"SQLite 报告：{text}"
+
+
 def check_backup(path: Path) -> str:
     """Make sure a file is a sound backup this program can use; return its schema revision."""
     path = Path(path)
@@ -189,7 +205,7 @@ def check_backup(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupInvalid(f"{path.name} 不是有效的备份文件（{exc}）。") from exc
+        raise BackupInvalid(f"{path.name} 不是有效的备份文件（{sqlite_reason(exc)}）。") from exc
     if not result or result[0] != "ok":
         raise BackupInvalid(f"备份文件 {path.name} 已损坏（完整性检查未通过），不能用于恢复。")
     try:
@@ -222,8 +238,9 @@ def restore_from(db_path: Path, backup: Path, backup_dir: Path) -> Path:
 
         safety = keep_aside(Path(db_path), checkpoint=False)
     except (OSError, sqlite3.Error) as exc:
+        why = exc.cause if isinstance(exc, SaveFailed) else sqlite_reason(exc)
         raise BackupFailed(
-            f"未能先把当前数据另存到 {safety}（{exc}），所以没有恢复，当前数据没有改动。"
+            f"未能先把当前数据另存到 {safety}（{why}），所以没有恢复，当前数据没有改动。"
         ) from exc
     key = key_for(db_path)
     code = stored_code(db_path) if key is not None else None
@@ -233,7 +250,7 @@ def restore_from(db_path: Path, backup: Path, backup_dir: Path) -> Path:
             store_code(db_path, code)
             ensure_sidecar(db_path, key)
     except sqlite3.Error as exc:
-        raise BackupFailed(f"恢复没有完成（{exc}）。恢复前的数据已另存为 {safety}。") from exc
+        raise BackupFailed(f"恢复没有完成（{sqlite_reason(exc)}）。恢复前的数据已另存为 {safety}。") from exc
     return safety
 
 

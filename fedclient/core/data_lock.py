@@ -92,6 +92,7 @@ class DataLock:
 
     def __init__(self, db_path: Path):
         self.path = lock_path(db_path)
+        self.data_path = Path(db_path)
         self._fd: int | None = None
         self.ended_uncleanly = False  # the previous holder did not release the lock cleanly
 
@@ -103,8 +104,11 @@ class DataLock:
         """Take the lock if it is free; ``False`` (at once) when another holder has it."""
         if self._fd is not None:
             return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only data folder, a full disk: said as what it means for the data
+            raise db_faults.classify(self.data_path, exc) from exc
         if _try_lock(fd):
             self._fd = fd
             try:
