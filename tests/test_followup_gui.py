@@ -86,6 +86,7 @@ def test_a_day_of_duty_is_set_by_ticking_names(main_window, qtbot):
     main_window.ops.wait_idle()
     assert page.month == tomorrow.replace(day=1)
     dialog = page.edit_day(tomorrow)
+    main_window.ops.wait_idle()  # who may be on duty is read once the dialog is up
     checklists = dialog.findChildren(CheckList)
     full_day, morning = checklists[2], checklists[0]
     for checklist in checklists:

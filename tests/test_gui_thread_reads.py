@@ -300,3 +300,89 @@ def test_the_service_form_reads_its_grids_people_and_households_off_the_gui_thre
     ops.wait_idle()
     assert [label.split("（")[0].split(" ")[0] for label in dialog.households.model.labels] == ["钱秀英"]
     assert on_gui_thread == []
+
+
+# One record, one setting or one number: what a dialog may read on the GUI thread before it is built (~1-2 ms).
+ONE_RECORD = {
+    "get_pledge", "get_case", "get_member", "get_helped", "get_meeting", "get_service", "get_profile",
+    "get_weights", "get_rule", "next_grid_number", "household_choice", "relation_warnings",
+}  # fmt: skip
+
+
+def test_the_window_reads_no_list_on_the_gui_thread_as_every_page_and_form_is_opened(
+    qtbot, main_window, monkeypatch
+):
+    """Every tab and page of the demo village shown, then the forms a chair opens most: a list, a choice list
+    or a count read with ``read_now`` fails this."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from fedclient.ui.mediation.followup_dialog import FollowUpDialog
+
+    ops = main_window.ops
+    on_gui_thread = gui_thread_reads(ops, monkeypatch)
+    for index in range(main_window.tabs.count()):
+        main_window.tabs.setCurrentIndex(index)
+        ops.wait_idle()
+        for inner in main_window.tabs.widget(index).findChildren(QTabWidget):
+            for page in range(inner.count()):
+                inner.setCurrentIndex(page)
+                ops.wait_idle()
+    members, grids_tab = main_window.tab_by_key("members"), main_window.tab_by_key("grids")
+    mediation, pledges = main_window.tab_by_key("mediation"), main_window.tab_by_key("pledges")
+    forms = [
+        members.roster.add_member(),
+        members.roster.edit_member(members.roster.model.id_at(0)),
+        members.helped.add_person(),
+        pledges.list_page.new(),
+        mediation.new_case(),
+        grids_tab.new_service(),
+        mediation.duty_page.edit_day(date.today()),
+        mediation.duty_page.fill_dialog(),
+        FollowUpDialog(ops, mediation.model.id_at(0), "", None, main_window),
+    ]
+    ops.wait_idle()
+    for form in forms:
+        assert form.isEnabled()
+        form.close()
+    assert set(on_gui_thread) <= ONE_PAGE_OR_ONE_RECORD | ONE_RECORD, sorted(set(on_gui_thread))
+
+
+def test_a_case_and_a_helped_persons_form_tick_their_people_once_the_lists_are_read(
+    qtbot, ops, demo_db, monkeypatch
+):
+    from sqlalchemy import select
+
+    from fedclient.core.mediation import CaseDraft, get_case
+    from fedclient.core.members.helped import get_helped
+    from fedclient.core.models import HelpedPerson
+    from fedclient.ui.mediation import case_dialog
+    from fedclient.ui.members import helped_dialog
+
+    case = next(r for i in range(1, 60) if (r := demo_db.run(get_case, i)) and len(r.draft.mediator_ids) > 1)
+    gate = Gate(monkeypatch, case_dialog, "mediator_choices")
+    dialog = case_dialog.CaseDialog(ops, CaseDraft(id=case.draft.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert gate.started.wait(5)
+    assert not dialog.mediators.isEnabled() and not dialog.buttons.save.isEnabled()
+    assert dialog.current()[0].mediator_ids == case.draft.mediator_ids, (
+        "the case's mediators wait for the list"
+    )
+    gate.open()
+    ops.wait_idle()
+    assert dialog.mediators.isEnabled() and dialog.buttons.save.isEnabled()
+    assert sorted(dialog.current()[0].mediator_ids) == sorted(case.draft.mediator_ids)
+    assert dialog.mediators.count() > len(case.draft.mediator_ids)
+
+    person_id = demo_db.run(lambda s: s.scalar(select(HelpedPerson.id).order_by(HelpedPerson.id)))
+    helpers = demo_db.run(get_helped, person_id).helper_ids
+    assert helpers
+    gate = Gate(monkeypatch, helped_dialog, "helper_choices")
+    form = helped_dialog.HelpedDialog(ops, person_id=person_id)
+    qtbot.addWidget(form)
+    form.show()
+    assert gate.started.wait(5)
+    assert not form.helpers.isEnabled() and form.collect().helper_ids == helpers
+    gate.open()
+    ops.wait_idle()
+    assert form.helpers.isEnabled() and sorted(form.helpers.checked_ids()) == sorted(helpers)

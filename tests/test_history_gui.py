@@ -16,6 +16,7 @@ def test_member_dialog_saves_then_its_history_button_lists_the_change(qtbot, dem
     assert MemberDialog(ops).buttons.history.isHidden()  # a new member has no history yet
     dialog = MemberDialog(ops, member_id=member_id)
     qtbot.addWidget(dialog)
+    ops.wait_idle()  # the list it chooses from is read once it is up
     dialog.w["specialty"].setText("剪纸")
     dialog.buttons.save.click()
     qtbot.waitUntil(lambda: dialog.saved_id == member_id, timeout=5000)

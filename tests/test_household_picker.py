@@ -56,6 +56,7 @@ def test_a_household_far_down_a_county_list_is_found_by_initials_and_stays_linke
     dialog = HelpedDialog(ops)
     qtbot.addWidget(dialog)
     dialog.show()
+    ops.wait_idle()  # the helpers to tick are read once it is up
     box = dialog.w["household_id"]
     assert box.count() == 1, "the households are searched as she types, not loaded into the field"
     type_into(qtbot, dialog.w["name"], "郑小丫")
@@ -68,6 +69,7 @@ def test_a_household_far_down_a_county_list_is_found_by_initials_and_stays_linke
     again = HelpedDialog(ops, person_id=dialog.saved_id)
     qtbot.addWidget(again)
     again.show()
+    ops.wait_idle()
     assert again.w["household_id"].currentText() == "郑丽华 29组100号"
     type_into(qtbot, again.w["notes"], "已走访")
     click(qtbot, again, "保存")
@@ -79,6 +81,7 @@ def test_text_that_names_no_household_links_none_and_says_so(qtbot, db, ops, cou
     dialog = HelpedDialog(ops)
     qtbot.addWidget(dialog)
     dialog.show()
+    ops.wait_idle()
     box = dialog.w["household_id"]
     type_into(qtbot, box, "火星")
     qtbot.waitUntil(lambda: box.found.rowCount() == 1, timeout=5000)

@@ -159,6 +159,7 @@ def _history_shown(qtbot, dialog: RecordHistoryDialog) -> list[list[str]]:
 
 def _add_member(qtbot, roster: RosterPage, name: str) -> None:
     click(qtbot, roster, "新增成员")
+    roster.ops.wait_idle()  # the list it chooses from is read once it is up
     dialog = [d for d in roster.findChildren(MemberDialog) if d.isVisible()][-1]
     type_into(qtbot, dialog.w["name"], name)
     click(qtbot, dialog, "保存")

@@ -55,6 +55,7 @@ def check_mediator(dialog, name: str) -> None:
 def register(tab, received: date) -> int:
     qtbot = tab.qtbot
     click(qtbot, tab, "登记新案件")
+    settle(tab)  # the mediators to choose from are read once the dialog is up
     dialog = tab.dialog
     type_into(qtbot, dialog.received, f"{received:%Y-%m-%d}")
     choose(qtbot, dialog.dispute_type, "婚姻纠纷")
@@ -88,6 +89,7 @@ def test_register_a_case_then_find_it_in_the_list(tab):
 
 def test_mediators_are_committee_members_not_volunteers(tab):
     tab.new_button.click()
+    settle(tab)
     offered = tab.dialog.mediators.model.labels
     assert any(t.startswith("张秀兰") for t in offered) and not any(t.startswith("周小芳") for t in offered)
 
@@ -121,6 +123,7 @@ def test_record_the_outcome_refusals_keep_the_typing(tab, qtbot):
     received = TODAY - timedelta(days=40)
     case_id = register(tab, received)
     tab.show_record("case", case_id)
+    settle(tab)
     dialog = tab.dialog
     check_mediator(dialog, "张秀兰")
     qtbot.mouseClick(dialog.started.check, Qt.MouseButton.LeftButton)
@@ -148,6 +151,7 @@ def test_record_the_outcome_refusals_keep_the_typing(tab, qtbot):
 
     # A visit before the agreement is refused in the visit dialog; a later one is recorded.
     click(qtbot, tab, "添加回访")
+    settle(tab)
     visit = tab.dialog
     type_into(qtbot, visit.visit_date, f"{received + timedelta(days=5):%Y-%m-%d}")
     visit.visitor.setCurrentIndex(1)
@@ -158,6 +162,7 @@ def test_record_the_outcome_refusals_keep_the_typing(tab, qtbot):
     qtbot.waitUntil(lambda: tab.model.index(0, 6).data() == "已回访")
 
     tab.show_record("case", case_id)
+    settle(tab)
     tab.dialog.closed.set_value(received + timedelta(days=31))
     click(qtbot, tab.dialog, "保存")
     qtbot.waitUntil(lambda: tab.model.index(0, 6).data() == "已结案")
@@ -194,6 +199,7 @@ def test_a_grid_service_becomes_a_case_linked_both_ways(tab):
 
     service_id = tab.ops.read_now(make_service)
     dialog = tab.new_case_from_service(service_id)
+    settle(tab)
     assert dialog.source.currentText() == "网格上报"
     assert dialog.description.toPlainText() == "两户争宅基地"
     assert dialog.origin.text() == f"来自网格服务：{TODAY - timedelta(days=5):%Y-%m-%d} 第一网格"

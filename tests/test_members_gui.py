@@ -39,6 +39,7 @@ def shown_names(view) -> list[str]:
 
 def open_dialog(qtbot, view, button_text: str, kind):
     click(qtbot, view, button_text)
+    view.ops.wait_idle()  # the lists it chooses from are read once it is up
     return [d for d in view.findChildren(kind) if d.isVisible()][-1]
 
 
@@ -170,6 +171,7 @@ def test_the_helpers_are_found_by_initials_and_a_new_form_shows_no_error_before_
     qtbot.waitUntil(lambda: view.count_label.text() == "共 1 人")
     assert "张秀兰" in table_rows(view)[0]
     again = HelpedDialog(ops, view, dialog.saved_id)
+    ops.wait_idle()
     qtbot.addWidget(again)
     assert again.helpers.checked_ids() and again.helpers.model.labels[0] == "张秀兰（执委）", (
         "the ticked first"
@@ -178,6 +180,7 @@ def test_the_helpers_are_found_by_initials_and_a_new_form_shows_no_error_before_
 
 def test_ctrl_n_opens_a_new_member_and_double_click_edits(qtbot, roster, db):
     dialog = roster.add_member()
+    roster.ops.wait_idle()
     dialog.w["name"].setText("王梅")
     dialog.save()
     qtbot.waitUntil(lambda: shown_names(roster) == ["王梅"] and closed(dialog))

@@ -44,6 +44,7 @@ from fedclient.core.vocab import (
     RISK_LEVELS,
 )
 
+from ..choices_read import read_choices
 from ..forms import ButtonRow, DateInput, Form, OptionalDate, choices, combo, combo_value, select_value
 from ..grids.household_picker import HouseholdPicker
 from ..grids.widgets import CheckList
@@ -108,6 +109,13 @@ class CaseDialog(QDialog):
         layout.addWidget(self.form.top)
         layout.addWidget(self.buttons)
         self.load(self.draft)
+        read_choices(
+            ops,
+            self,
+            mediator_choices,
+            fill=self._mediators_read,
+            waiting=(self.mediators, self.buttons.save),
+        )
 
     # --- pages ----------------------------------------------------------------------------------------
     def _build_register_page(self) -> QWidget:
@@ -165,13 +173,27 @@ class CaseDialog(QDialog):
             grid.addWidget(box, i // 3, i % 3)
         self.mediators = CheckList()  # a filter line above: zxl finds 张秀兰 among a county's thousands
         self.mediators.list.setMinimumHeight(150)
-        self.mediator_choices = self.ops.read_now(mediator_choices)
-        self.mediators.set_items(self.mediator_choices)
+        self.mediator_choices: list[tuple[int, str]] | None = None  # read once the dialog is up
+        self.mediators_wanted: list[int] = []  # the case's own, ticked when they are
         self.started = OptionalDate("已开始调解，日期")
         form.addRow("调解方法（五导）", self.form.field("methods", methods))
         form.addRow("调解员（可多选）", self.form.field("mediators", self.mediators))
         form.addRow("调解开始", self.form.field("mediation_started", self.started))
         return page
+
+    def _mediators_read(self, choices: list[tuple[int, str]]) -> None:
+        self.mediator_choices = choices
+        self._offer_mediators(self.mediators_wanted)
+
+    def _offer_mediators(self, ids: list[int]) -> None:
+        names = self.record.mediator_names if self.record else {}
+        present = {member_id for member_id, _label in self.mediator_choices}
+        left = [  # a mediator who has left stays on her old cases
+            (member_id, f"{names.get(member_id, '')}（已离任）")
+            for member_id in ids
+            if member_id not in present
+        ]
+        self.mediators.set_items(self.mediator_choices + left, ids)  # (the ticked ones first)
 
     def _build_outcome_page(self) -> QWidget:
         page = QWidget()
@@ -238,14 +260,9 @@ class CaseDialog(QDialog):
         self.parties.set_parties(d.parties or [PartyDraft("applicant"), PartyDraft("respondent")])
         for method, box in self.methods.items():
             box.setChecked(method in d.methods)
-        names = self.record.mediator_names if self.record else {}
-        present = {member_id for member_id, _label in self.mediator_choices}
-        left = [  # a mediator who has left stays on her old cases
-            (member_id, f"{names.get(member_id, '')}（已离任）")
-            for member_id in d.mediator_ids
-            if member_id not in present
-        ]
-        self.mediators.set_items(self.mediator_choices + left, d.mediator_ids)  # (the ticked ones first)
+        self.mediators_wanted = list(d.mediator_ids)
+        if self.mediator_choices is not None:
+            self._offer_mediators(d.mediator_ids)
         self.started.set_value(d.mediation_started)
         {None: self.outcome_none, "调解成功": self.outcome_success, "调解不成": self.outcome_failure}.get(
             d.outcome, self.outcome_none
@@ -282,7 +299,9 @@ class CaseDialog(QDialog):
             facts=self.facts.toPlainText().strip(),
             risk_level=combo_value(self.risk),
             methods=[m for m, box in self.methods.items() if box.isChecked()],
-            mediator_ids=self.mediators.checked_ids(),
+            mediator_ids=self.mediators.checked_ids()
+            if self.mediator_choices is not None
+            else self.mediators_wanted,
             parties=parties,
             mediation_started=self.started.value(),
             outcome=outcome,
@@ -302,6 +321,8 @@ class CaseDialog(QDialog):
         return draft, problems
 
     def save(self, today: date | None = None) -> None:
+        if self.mediator_choices is None:  # (保存 waits for them)
+            return
         draft, problems = self.current()
         errors = self.form.date_errors()
         if problems:

@@ -27,6 +27,7 @@ from fedclient.core import duty
 from fedclient.core.changes import Area
 from fedclient.core.vocab import DUTY_ROSTERS
 
+from ..choices_read import read_choices
 from ..forms import ButtonRow, choices, combo, message_label, open_dialog
 from ..grids.widgets import CheckList
 from ..looks import set_role
@@ -34,6 +35,13 @@ from ..operations import OperationRunner
 from ..page import Page
 
 PARTS = ("上午", "下午", "全天")
+
+
+def read_day(session, roster: str, day: date) -> tuple[list[tuple[int, str]], list]:
+    """Who may be on duty that day, and who is, in one background read (``edit_day``)."""
+    return duty.duty_choices(session, roster, day), duty.month_shifts(
+        session, roster, day.year, day.month
+    ).get(day, [])
 
 
 class DutyPage(Page):
@@ -76,6 +84,7 @@ class DutyPage(Page):
         layout.addWidget(hint)
         self.roster.currentIndexChanged.connect(lambda _i: self.reload())
         self.days: list[list[date]] = []
+        self.shown_month = self.month  # the month the calendar shows (``month`` may be on its way)
 
     def load(self) -> None:
         self.reload()
@@ -88,10 +97,18 @@ class DutyPage(Page):
         self.reload()
 
     def reload(self) -> None:
+        """Reads the month's shifts in the background; the calendar shows the month when they are in."""
         self.stale = False
-        self.month_label.setText(f"{self.month.year}年{self.month.month}月")
-        shifts = self.ops.read_now(duty.month_shifts, self.roster_key(), self.month.year, self.month.month)
-        self.days = calendar.Calendar().monthdatescalendar(self.month.year, self.month.month)
+        month = self.month
+        self.ops.read(
+            duty.month_shifts, self.roster_key(), month.year, month.month,
+            on_done=lambda shifts: self._show(month, shifts), parent=self, key="month",
+        )  # fmt: skip
+
+    def _show(self, month: date, shifts: dict) -> None:
+        self.shown_month = month
+        self.month_label.setText(f"{month.year}年{month.month}月")
+        self.days = calendar.Calendar().monthdatescalendar(month.year, month.month)
         self.table.setRowCount(len(self.days))
         today = date.today()
         for row, week in enumerate(self.days):
@@ -110,15 +127,13 @@ class DutyPage(Page):
     def day_at(self, row: int, col: int) -> date | None:
         if 0 <= row < len(self.days):
             day = self.days[row][col]
-            return day if day.month == self.month.month else None
+            return day if day.month == self.shown_month.month else None
         return None
 
     # --- one day ----------------------------------------------------------------------------------------
     def edit_day(self, day: date | None) -> QDialog | None:
         if day is None:
             return None
-        people = self.ops.read_now(duty.duty_choices, self.roster_key(), day)
-        shifts = self.ops.read_now(duty.month_shifts, self.roster_key(), day.year, day.month).get(day, [])
         dialog = QDialog(self)
         dialog.setWindowTitle(f"{DUTY_ROSTERS[self.roster_key()]}：{day.year}年{day.month}月{day.day}日")
         dialog.resize(720, 420)
@@ -128,7 +143,6 @@ class DutyPage(Page):
             box = QVBoxLayout()
             box.addWidget(QLabel(part))
             lists[part] = CheckList()
-            lists[part].set_items(people, checked=[s.member_id for s in shifts if s.part == part])
             box.addWidget(lists[part])
             columns.addLayout(box)
         message = message_label()
@@ -147,21 +161,33 @@ class DutyPage(Page):
             self.ops.write(duty.set_day, self.roster_key(), day, chosen, changes=Area.DUTY,
                            on_done=lambda _r: (dialog.accept(), self.reload()), on_error=failed, parent=dialog)  # fmt: skip
 
+        def fill(read: tuple[list[tuple[int, str]], list]) -> None:
+            people, shifts = read
+            for part in PARTS:
+                lists[part].set_items(people, checked=[s.member_id for s in shifts if s.part == part])
+
         buttons.save_clicked.connect(save)
         buttons.cancel_clicked.connect(dialog.reject)
+        read_choices(
+            self.ops,
+            dialog,
+            read_day,
+            self.roster_key(),
+            day,
+            fill=fill,
+            waiting=(*lists.values(), buttons.save),
+        )
         open_dialog(dialog)
         return dialog
 
     # --- a month in turn --------------------------------------------------------------------------------
     def fill_dialog(self) -> QDialog:
-        people = self.ops.read_now(duty.duty_choices, self.roster_key(), self.month)
         dialog = QDialog(self)
         dialog.setWindowTitle(
             f"按顺序排班：{self.month.year}年{self.month.month}月{DUTY_ROSTERS[self.roster_key()]}"
         )
         dialog.resize(520, 480)
-        members = CheckList()
-        members.set_items(people, checked=[member_id for member_id, _ in people])
+        members = CheckList()  # read once the dialog is up (below)
         halves = QRadioButton("每天上午、下午各一人")
         whole = QRadioButton("每天一人（全天）")
         (halves if self.roster_key() == "mediation" else whole).setChecked(True)
@@ -189,6 +215,11 @@ class DutyPage(Page):
 
         buttons.save_clicked.connect(fill)
         buttons.cancel_clicked.connect(dialog.reject)
+        read_choices(
+            self.ops, dialog, duty.duty_choices, self.roster_key(), self.month,
+            fill=lambda people: members.set_items(people, checked=[member_id for member_id, _ in people]),
+            waiting=(members, buttons.save),
+        )  # fmt: skip
         return dialog
 
     # --- the wall calendar ------------------------------------------------------------------------------

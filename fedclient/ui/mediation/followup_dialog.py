@@ -18,7 +18,8 @@ from fedclient.core.changes import Area
 from fedclient.core.mediation import FollowUpDraft, mediator_choices, save_followup
 from fedclient.core.vocab import SATISFACTION_LEVELS
 
-from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value
+from ..choices_read import read_choices
+from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, fill_combo
 from ..operations import OperationRunner
 
 
@@ -38,12 +39,7 @@ class FollowUpDialog(QDialog):
         self.setWindowTitle(f"回访记录 — 案件 {number}")
         self.resize(520, 420)
         self.visit_date = DateInput(self.visit.visit_date or date.today())
-        people = [("（请选择）", None), *((label, i) for i, label in ops.read_now(mediator_choices))]
-        if self.visit.visitor_id is not None and self.visit.visitor_id not in [i for _l, i in people]:
-            people.append(
-                (self.visit.visitor_name, self.visit.visitor_id)
-            )  # she has left: kept in the record
-        self.visitor = combo(people, self.visit.visitor_id)
+        self.visitor = combo(self._people([]), self.visit.visitor_id)  # the mediators follow (below)
         self.performed = QCheckBox("协议已履行")
         self.performed.setChecked(self.visit.performed)
         self.satisfaction = combo(choices(SATISFACTION_LEVELS), self.visit.satisfaction)
@@ -69,6 +65,22 @@ class FollowUpDialog(QDialog):
         layout.addWidget(self.form.top)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.people_read = False
+        read_choices(
+            ops, self, mediator_choices, fill=self._people_read, waiting=(self.visitor, self.buttons.save)
+        )
+
+    def _people(self, mediators: list[tuple[int, str]]) -> list[tuple[str, int | None]]:
+        people = [("（请选择）", None), *((label, i) for i, label in mediators)]
+        if self.visit.visitor_id is not None and self.visit.visitor_id not in [i for _l, i in people]:
+            people.append(
+                (self.visit.visitor_name, self.visit.visitor_id)
+            )  # she has left: kept in the record
+        return people
+
+    def _people_read(self, mediators: list[tuple[int, str]]) -> None:
+        fill_combo(self.visitor, self._people(mediators))  # the one chosen stays
+        self.people_read = True
 
     def current(self) -> FollowUpDraft:
         return FollowUpDraft(
@@ -82,6 +94,8 @@ class FollowUpDialog(QDialog):
         )
 
     def save(self, today: date | None = None) -> None:
+        if not self.people_read:  # (保存 waits for them)
+            return
         if self.form.show(self.form.date_errors()):
             visit = self.current()
             self.form.submit(

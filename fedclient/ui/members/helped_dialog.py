@@ -23,6 +23,7 @@ from fedclient.core.members.helped import (
 )
 from fedclient.core.vocab import HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
 
+from ..choices_read import read_choices
 from ..forms import ButtonRow, DateInput, Form, choices, combo, select_value
 from ..grids.household_picker import HouseholdPicker
 from ..grids.widgets import CheckList
@@ -64,7 +65,8 @@ class HelpedDialog(QDialog):
         helpers_box = QVBoxLayout()
         helpers_box.addWidget(QLabel(f"帮扶人（执委，每人应有{HELPERS_PER_PERSON}名）："))
         self.helpers = CheckList()  # a filter line above: zxl finds 张秀兰 among a county's thousands
-        self.helper_choices = ops.read_now(helper_choices)
+        self.helper_choices: list[tuple[int, str]] | None = None  # read once the dialog is up (below)
+        self.helpers_wanted: list[int] = []  # ticked when they are
         self.helpers.changed.connect(self._show_helpers_hint)
         helpers_box.addWidget(self.helpers)
         self.helpers_hint = QLabel()
@@ -93,6 +95,13 @@ class HelpedDialog(QDialog):
         data = (ops.read_now(get_helped, person_id) if person_id else None) or HelpedData()
         self._fill(data)
         self._show_helpers_hint()  # (the fields' messages wait for her typing or 保存: no red on a new form)
+        read_choices(
+            ops, self, helper_choices, fill=self._helpers_read, waiting=(self.helpers, self.buttons.save)
+        )
+
+    def _helpers_read(self, choices: list[tuple[int, str]]) -> None:
+        self.helper_choices = choices
+        self.helpers.set_items(choices, self.helpers_wanted)  # (the ticked ones first)
 
     def _fill(self, data: HelpedData) -> None:
         for name in ("name", "group_name", "notes"):
@@ -104,7 +113,9 @@ class HelpedDialog(QDialog):
         select_value(self.w["category"], data.category)
         select_value(self.w["status"], data.status)
         self.w["household_id"].set_value(data.household_id)
-        self.helpers.set_items(self.helper_choices, data.helper_ids)  # (the ticked ones first)
+        self.helpers_wanted = list(data.helper_ids)
+        if self.helper_choices is not None:
+            self.helpers.set_items(self.helper_choices, data.helper_ids)  # (the ticked ones first)
 
     def collect(self) -> HelpedData:
         data = HelpedData(id=self.person_id)
@@ -117,7 +128,9 @@ class HelpedDialog(QDialog):
         data.category = self.w["category"].currentData()
         data.status = self.w["status"].currentData()
         data.household_id = self.w["household_id"].value()
-        data.helper_ids = self.helpers.checked_ids()
+        data.helper_ids = (
+            self.helpers.checked_ids() if self.helper_choices is not None else self.helpers_wanted
+        )
         return data
 
     def _show_helpers_hint(self) -> None:
@@ -131,7 +144,7 @@ class HelpedDialog(QDialog):
         return self.form.show({**result.errors, **self.form.date_errors()}, warnings, focus)
 
     def save(self) -> None:
-        if self.check(focus=True):
+        if self.helper_choices is not None and self.check(focus=True):  # (保存 waits for the helpers)
             self.form.submit(self.ops, save_helped, self.collect(), changes=Area.HELPED, on_done=self._saved)
 
     def _saved(self, person_id: int) -> None:

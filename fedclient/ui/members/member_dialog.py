@@ -40,6 +40,7 @@ from fedclient.core.vocab import (
     ROLES,
 )
 
+from ..choices_read import read_choices
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, select_value
 from ..grids.widgets import CheckList
 from ..looks import set_role, tab_widget
@@ -84,6 +85,20 @@ class MemberDialog(QDialog):
             self.w[name].editingFinished.connect(lambda: self.check())
         self._role_changed()
         self._status_changed()
+        read_choices(
+            ops,
+            self,
+            member_choices,
+            ("executive_member",),
+            fill=self._guided_read,
+            waiting=(self.buttons.save,),
+        )
+
+    def _guided_read(self, choices: list[tuple[int, str]]) -> None:
+        self.guided_choices = [
+            (member_id, label) for member_id, label in choices if member_id != self.member_id
+        ]
+        self.guided.set_items(self.guided_choices, self.guided_wanted)  # (the ticked ones first)
 
     # --- building -------------------------------------------------------------------------------------
     def _basic_page(self) -> QWidget:
@@ -138,12 +153,10 @@ class MemberDialog(QDialog):
         layout.addWidget(self.relation_hint, 0, 0, 1, 2)
         layout.addWidget(QLabel("联系指导的执委（主席、副主席填写，一般2-4名）："), 1, 0)
         self.guided = CheckList()  # a filter line above: zxl finds 张秀兰 among a county's thousands
-        self.guided_choices = [
-            (member_id, label)
-            for member_id, label in self.ops.read_now(member_choices, ("executive_member",))
-            if member_id != self.member_id
-        ]
-        self.guided.set_items(self.guided_choices)
+        self.guided_choices: list[tuple[int, str]] | None = (
+            None  # read once the dialog is up (``_guided_read``)
+        )
+        self.guided_wanted: list[int] = []  # her own, ticked when they are
         layout.addWidget(self.guided, 2, 0)
         contacts_box = QVBoxLayout()
         contacts_box.addWidget(QLabel("经常联系的妇女儿童（执委填写，至少5名）："))
@@ -178,7 +191,9 @@ class MemberDialog(QDialog):
             select_value(self.w[name], getattr(data, name))
         self.w["in_village_committee"].setChecked(bool(data.in_village_committee))
         self.w["public_phone"].setChecked(bool(data.public_phone))
-        self.guided.set_items(self.guided_choices, list(data.guided_ids or []))  # (the ticked ones first)
+        self.guided_wanted = list(data.guided_ids or [])
+        if self.guided_choices is not None:
+            self.guided.set_items(self.guided_choices, self.guided_wanted)  # (the ticked ones first)
         for name, phone, notes in data.contacts or []:
             row = self.contacts.rowCount()
             self.contacts.insertRow(row)
@@ -231,7 +246,7 @@ class MemberDialog(QDialog):
             setattr(data, name, combo_value(self.w[name]) or "")
         data.in_village_committee = self.w["in_village_committee"].isChecked()
         data.public_phone = self.w["public_phone"].isChecked()
-        data.guided_ids = self.guided.checked_ids()
+        data.guided_ids = self.guided.checked_ids() if self.guided_choices is not None else self.guided_wanted
         contacts = []
         for row in range(self.contacts.rowCount()):
             cells = [self.contacts.item(row, c) for c in range(3)]
@@ -248,7 +263,7 @@ class MemberDialog(QDialog):
         return self.form.show({**result.errors, **self.form.date_errors()}, result.warnings, focus)
 
     def save(self) -> None:
-        if self.check(focus=True):
+        if self.guided_choices is not None and self.check(focus=True):  # (保存 waits for the list)
             self.form.submit(self.ops, save_member, self.collect(), changes=Area.MEMBERS, on_done=self._saved)
 
     def _saved(self, member_id: int) -> None:
