@@ -390,6 +390,7 @@ def test_the_executive_members_she_guides_are_found_by_initials_and_kept_ticked(
     for name in ("张秀兰", "王丽", "李红梅"):
         db.run(save_member, MemberData(name=name, role="executive_member"), date(2026, 1, 5))
     dialog = roster.add_member()
+    roster.ops.wait_idle()  # the executive members are read once the dialog is up
     type_into(qtbot, dialog.w["name"], "刘主席")
     choose(qtbot, dialog.w["role"], "主席")
     type_into(qtbot, dialog.guided.filter, "wl")
@@ -402,6 +403,7 @@ def test_the_executive_members_she_guides_are_found_by_initials_and_kept_ticked(
     qtbot.waitUntil(lambda: closed(dialog))
     qtbot.waitUntil(lambda: "刘主席" in shown_names(roster))
     again = roster.edit_member(dialog.saved_id)
+    roster.ops.wait_idle()
     assert (
         again.guided.model.labels[0] == "王丽（执委）"
         and again.guided.checked_ids() == again.guided.model.ids[:1]
