@@ -15,10 +15,11 @@ from fedclient.core.grids.household_import import (
     load_households,
     plan_household_import,
 )
+from fedclient.core.members.roster_import import load_roster
 
 from .test_import_real_files import run_import, stored
 
-HEADER = ["序号", "姓名", "性别", "出生年月", "身份证号码", "联系电话", "联系电话（旧）", "备注"]
+HEADER = ["序号", "姓名", "性别", "出生年月", "身份证号码", "联系电话", "手机", "备注"]
 
 
 def id_number(born: str) -> str:
@@ -64,7 +65,7 @@ def test_a_hidden_old_phone_column_is_not_read_and_the_chair_is_told(db, tmp_pat
         db_path = str(tmp_path / f"{path.suffix[1:]}.sqlite")
         assert cli(["import-roster", str(path), "--db", db_path]) == 0
         out = capsys.readouterr().out
-        assert "注意：表格里有隐藏的列：第7列“联系电话(旧)”未导入" in out
+        assert "注意：隐藏的第7列“手机”未导入" in out
         assert "提醒（已导入，请核对）：0 行" in out and "13900000000" not in out
         assert cli(["import-roster", str(path), "--db", db_path]) == 0
         assert "无变化：2 人" in capsys.readouterr().out
@@ -79,7 +80,7 @@ def test_a_hidden_old_phone_column_is_not_read_and_the_chair_is_told(db, tmp_pat
 def test_a_hidden_id_column_is_still_read_and_said(db, tmp_path, capsys):
     path = xlsx_hiding(tmp_path / "r.xlsx", [HEADER[:6], *(p[:6] for p in PEOPLE)], "E")
     assert cli(["import-roster", str(path), "--db", str(tmp_path / "d.sqlite")]) == 0
-    assert "第5列“身份证号码”按“身份证号”导入" in capsys.readouterr().out
+    assert "隐藏的第5列“身份证号码”按“身份证号”导入" in capsys.readouterr().out
     run_import(db, path)
     assert stored(db)["王芳"].id_number == id_number("19800302")
 
@@ -145,3 +146,21 @@ def test_households_with_the_grid_and_the_house_number_merged_down(db, tmp_path)
     assert {n: h.notes for n, h in found.items()}["刘桂兰"] == "留守老人户"
     again = db.run(plan_household_import, load_households(tmp_path / "住户.xlsx"))
     assert (again.count("new"), again.count("update"), len(again.warning_rows())) == (0, 0, 0)
+
+
+def test_a_column_headed_as_old_is_not_read_beside_the_current_one(db, tmp_path, capsys):
+    header = ["序号", "姓名", "性别", "出生年月", "原联系电话", "联系电话", "联系电话（旧）"]
+    rows = [header, [1, "王芳", "女", "1980.03", "13700000000", "13800138000", "13900000000"]]
+    path = xlsx_hiding(tmp_path / "r.xlsx", rows, "")
+    assert cli(["import-roster", str(path), "--db", str(tmp_path / "d.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "注意：第5列“原联系电话”未导入，第7列“联系电话(旧)”未导入" in out
+        and "提醒（已导入，请核对）：0 行" in out
+    )
+    run_import(db, path)
+    assert (stored(db)["王芳"].phone, stored(db)["王芳"].notes) == ("13800138000", "")
+    only_old = xlsx_hiding(tmp_path / "o.xlsx", [header[:5], rows[1][:5]], "")
+    assert load_roster(only_old).mapping["phone"] is None  # the chair may still choose it
+    run_import(db, only_old)
+    assert stored(db)["王芳"].phone == "13800138000", "a stored phone is not replaced by an old one"

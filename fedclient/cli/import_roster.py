@@ -88,8 +88,8 @@ def run(args) -> int:
         print(f"表格中有 {hidden} 行是隐藏的，没有导入（见上面“跳过”）；核对后要导入，请加 --include-hidden")
     if table.hidden_rows_warning():
         print(f"注意：{table.hidden_rows_warning()}")
-    if table.hidden_columns_note():
-        print(f"注意：{table.hidden_columns_note()}")
+    if table.columns_note():
+        print(f"注意：{table.columns_note()}")
     if table.doubt:
         print(f"注意：{table.doubt}（要读另一个，请加 --sheet 工作表名称）")
     if args.dry_run:

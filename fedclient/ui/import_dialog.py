@@ -191,9 +191,7 @@ class ImportDialog(WorkingDialog):
         self.include_hidden.setChecked(table.include_hidden)
         self.include_hidden.setVisible(hidden > 0)
         doubt = f"{table.doubt}（右上方“工作表”可以换）" if table.doubt else ""
-        columns = (
-            table.hidden_columns_note() and table.hidden_columns_note() + "（不对可以在下面“各列对应”里改）"
-        )
+        columns = table.columns_note() and f"{table.columns_note()}（不对可以在下面“各列对应”里改）"
         notes = [text for text in (doubt, columns, table.hidden_rows_warning()) if text]
         self.hidden_note.setText("\n".join(f"注意：{text}。" for text in notes))
         self.hidden_note.setVisible(bool(notes))

@@ -4,6 +4,7 @@ package's docstring for the API)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -135,21 +136,20 @@ class Table:
             1 for i in self.sheet.hidden_rows if i > self.header_row and not is_blank(self.sheet.rows[i])
         )
 
-    def hidden_columns_note(self) -> str:
-        """What the chair is told about the columns hidden in the spreadsheet: read or not, and how to choose."""
-        said = []
+    def columns_note(self) -> str:
+        """What the chair is told about the columns hidden in the spreadsheet or headed as old (联系电话（旧）):
+        read or not."""
         read = {col: name for name, col in self.mapping.items() if col is not None}
         labels = {f.name: f.label for f in self.fields}
-        headers = self.headers
-        for col in sorted(self.sheet.hidden_columns):
+        headers, hidden = self.headers, self.sheet.hidden_columns
+        said = []
+        for col in sorted(hidden | set_aside_columns(headers)):
             header = headers[col] if col < len(headers) else ""
-            if not header and col not in read:
-                continue
-            column = f"第{col + 1}列“{header}”" if header else f"第{col + 1}列"
+            if col not in read and not any(f.matches(normalise_header(header)) for f in self.fields):
+                continue  # nothing the import reads (原籍, an empty column)
+            column = f"{'隐藏的' if col in hidden else ''}第{col + 1}列“{header}”"
             said.append(f"{column}按“{labels[read[col]]}”导入" if col in read else f"{column}未导入")
-        if not said:
-            return ""
-        return "表格里有隐藏的列：" + "，".join(said)
+        return "，".join(said)
 
     def hidden_rows_warning(self) -> str:
         """What the preview and the command line say when the sheet's hidden rows could not be checked
@@ -359,14 +359,16 @@ def guess_mapping(
     """Each field gets the best-matching column; a column serves one field (exact matches win). A column
     hidden in the spreadsheet (``hidden``) comes after the visible ones, and only for a field it serves best
     that no visible column serves: 联系电话 hidden beside a visible 联系电话 is an old one, not a second phone; a
-    hidden 身份证号码 (hidden to print the list) is still read."""
+    hidden 身份证号码 (hidden to print the list) is still read. A column headed as old (联系电话（旧）,
+    原联系电话) is not read unless the chair chooses it."""
     normalised = [normalise_header(h) for h in headers]
+    old = set_aside_columns(headers)
     candidates = sorted(
         ((f.matches(h), -fi, ci, f.name) for fi, f in enumerate(fields) for ci, h in enumerate(normalised)),
         reverse=True,
     )
     mapping: dict[str, int | None] = {f.name: None for f in fields}
-    used: set[int] = set(hidden)
+    used: set[int] = set(hidden | old)
     for score, _fi, column, name in candidates:
         if score and mapping[name] is None and column not in used:
             mapping[name] = column
@@ -374,12 +376,20 @@ def guess_mapping(
     if hidden:
         best = {}  # a hidden column -> the field it matches best (the first such in ``candidates``)
         for score, _fi, column, name in candidates:
-            if score and column in hidden:
+            if score and column in hidden and column not in old:
                 best.setdefault(column, name)
         for column, name in sorted(best.items()):
             if mapping[name] is None:
                 mapping[name] = column
     return mapping
+
+
+_OLD_HEADER = re.compile(r"^[原旧]|[（(](旧|原|以前|已停用|停用|作废)[）)]|[（(]?(旧|停用)[）)]?$")
+
+
+def set_aside_columns(headers: Sequence[Any]) -> frozenset[int]:
+    """Columns headed as holding old values (联系电话（旧）, 原联系电话, 旧手机号): not read unless chosen."""
+    return frozenset(c for c, h in enumerate(headers) if (text := cell_text(h)) and _OLD_HEADER.search(text))
 
 
 def missing_required(mapping: dict[str, int | None], fields: Sequence[Field]) -> list[str]:
