@@ -164,6 +164,18 @@ def test_board_dialog_offers_the_posted_day(qapp, qtbot, demo_db, ops):
     assert dialog.posted.value() == TODAY
 
 
+def test_the_print_dialog_is_titled_by_what_she_chose(qapp, qtbot, demo_db, ops):
+    from fedclient.ui.pledges.board_dialog import BoardDialog
+
+    dialog = BoardDialog(ops, 2026, None, "assessment", TODAY)  # 文件 → 导出 → 打印执委年度履职考核表…
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "打印年度履职考核表" and "考核表" in dialog.hint.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(3))
+    assert dialog.windowTitle() == "打印第三季度践诺情况公示" and "公示栏" in dialog.hint.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(None))
+    assert dialog.windowTitle() == "打印承诺公示栏"
+
+
 def test_a_pdf_that_cannot_be_written_says_why_in_chinese(qapp, demo_db, tmp_path, capsys):
     (tmp_path / "U盘").write_bytes(b"")  # a file where the folder should be: the folder cannot be made
     missing = tmp_path / "U盘" / "不存在的文件夹" / "board.pdf"

@@ -58,7 +58,7 @@ class BoardDialog(QDialog):
         self.kind = combo(KINDS, kind)
         self.paper = combo([("A4 横向", "A4"), ("A3 横向", "A3")])
         self.posted = DateInput(self.today)
-        hint = QLabel("公示栏只印姓名、职务和承诺，不印身份证号和个人电话；页脚印主席电话作为监督电话。")
+        self.hint = hint = QLabel()
         set_role(hint, "hint")
         hint.setWordWrap(True)
         self.message = QLabel()
@@ -92,6 +92,14 @@ class BoardDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
+        self.setWindowTitle(
+            "打印" + self.kind.currentText().split("（")[0]
+        )  # what she chose, not always 承诺公示栏
+        self.hint.setText(
+            "考核表只印姓名、职务和考核情况，不印身份证号和个人电话。"
+            if kind == "assessment"
+            else "公示栏只印姓名、职务和承诺，不印身份证号和个人电话；页脚印主席电话作为监督电话。"
+        )
         self.posted.setEnabled(kind != "assessment")
         if kind != "assessment":
             self.posted.set_value(self.ops.read_now(default_posted, self.year.value(), kind, self.today))
