@@ -106,6 +106,7 @@ def test_form_keeps_typing_on_errors_and_warns_long(tab, qtbot):
     page = tab.list_page
     dialog = open_dialog(qtbot, page, "新增承诺")
     long = "每月走访留守儿童并为他们建立成长档案，定期和家长老师沟通学习生活情况，组织暑期兴趣活动"
+    type_into(qtbot, dialog.member.search, "zxl")
     type_into(qtbot, dialog.content, long)
     type_into(qtbot, dialog.target, "0")
     click(qtbot, dialog, "保存")
@@ -422,3 +423,20 @@ def test_the_chair_changes_the_points_per_pledge_and_the_proposed_scores_follow(
     click(qtbot, dialog, "保存")
     qtbot.waitUntil(lambda: cell(page, row, 6).data() == "70")
     assert closed(dialog)
+
+
+def test_a_new_pledge_names_nobody_until_she_chooses(tab, qtbot, db):
+    page = tab.list_page
+    dialog = open_dialog(qtbot, page, "新增承诺")
+    assert dialog.member.member_id() is None and dialog.member.combo.currentText() == ""
+    type_into(qtbot, dialog.content, "走访留守儿童3次")
+    type_into(qtbot, dialog.target, "3")
+    click(qtbot, dialog, "保存")
+    qtbot.waitUntil(lambda: "请选择承诺人" in message_under(dialog.member))
+    assert dialog.isVisible() and dialog.content.text() == "走访留守儿童3次"  # her typing stays
+    settle(tab)
+    assert page.model.rowCount() == 0
+    type_into(qtbot, dialog.member.search, "wf")
+    assert "王芳" in dialog.member.combo.currentText()
+    dialog.member.search.clear()  # clearing the filter keeps her choice
+    assert "王芳" in dialog.member.combo.currentText()

@@ -28,6 +28,7 @@ class MemberPicker(QWidget):
         self.search.setMaximumWidth(130)
         self.combo = QComboBox()
         self.combo.setMinimumWidth(200)
+        self.combo.setPlaceholderText("请选择承诺人")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -45,6 +46,11 @@ class MemberPicker(QWidget):
             if not q or q in label or any(word.startswith(q) for word in initials.split())
         ]
         fill_combo(self.combo, shown, current)
+        if current is None and self._wanted is None and not q:
+            # Nobody chosen yet: no one preselected, or a pledge saved without looking goes to the first name.
+            was_blocked = self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(-1)
+            self.combo.blockSignals(was_blocked)
         if self.member_id() != current:
             self.changed.emit()
 
