@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,9 @@ from fedclient.core import db_faults
 from fedclient.core.db_faults import DiskFull, InUse, NoPermission, NotOurs, classify
 from fedclient.core.migrate import DatabaseTooNew, open_database
 from fedclient.core.models import Member
+from tests.cli_in_process import run_cli
 from tests.conftest import copy_sqlite
-from tests.test_safe_write import fill, mount_tmpfs, run_cli
+from tests.full_disk import fill, mount_tmpfs, unmount
 
 MISLEADING = ("无效", "更新版本", "readonly", "I/O", "Traceback")
 
@@ -45,7 +45,7 @@ def test_a_full_disk_is_named_as_such_and_the_file_is_kept(demo_db, tmp_path, ca
             assert not any(word in err for word in MISLEADING), err
         assert path.read_bytes() == before
     finally:
-        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+        unmount(disk)
 
 
 def test_sqlites_io_error_on_a_full_disk_is_reported_as_a_full_disk(tmp_path, monkeypatch):
@@ -160,7 +160,7 @@ def test_an_import_whose_database_disk_fills_says_so_and_imports_nothing(demo_db
         (disk / "填满.bin").unlink()
         assert members(path) == before, "all or nothing"
     finally:
-        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+        unmount(disk)
 
 
 def test_the_window_words_a_full_database_disk_and_a_duplicate_write(qapp):

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_in_process import run_cli
+from tests.full_disk import fill, mount_tmpfs, unmount
+
 ROOT = Path(__file__).resolve().parent.parent
 OLD = b"%PDF-1.4 the good old file\nstartxref\n0\n%%EOF\n"
 
@@ -82,29 +85,6 @@ sys.exit(main(["history", "--db", {str(tmp_path / "db.sqlite")!r}, "--out", "x.c
     assert "ValueError: inside" in logged(tmp_path)
 
 
-def mount_tmpfs(folder: Path) -> bool:
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return False
-    folder.mkdir()
-    try:
-        done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True, timeout=20
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
-
-
-def fill(folder: Path) -> None:
-    with open(folder / "填满.bin", "wb", buffering=0) as f:
-        for block in (65536, 512):
-            try:
-                while True:
-                    f.write(b"\0" * block)
-            except OSError:
-                pass
-
-
 @pytest.mark.parametrize("command", ["export-month", "consolidate"])
 def test_a_workbook_on_a_really_full_disk_is_one_sentence_on_the_console(command, demo_db, tmp_path):
     from fedclient.core.monthly_report.export import export_month
@@ -134,7 +114,7 @@ def test_a_workbook_on_a_really_full_disk_is_one_sentence_on_the_console(command
         assert target.read_bytes() == OLD
         assert sorted(p.name for p in disk.iterdir()) == sorted([target.name, "填满.bin"])
     finally:
-        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+        unmount(disk)
 
 
 def open_handles_under(folder: Path) -> list[str]:
@@ -166,7 +146,7 @@ def test_a_workbook_that_fills_the_disk_leaves_no_handle_open_on_its_temporary_f
         assert open_handles_under(disk) == []
         assert sorted(p.name for p in disk.iterdir()) == ["填满.bin"]
     finally:
-        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+        unmount(disk)
 
 
 FORM_DIR = Path(__file__).parent
@@ -221,17 +201,6 @@ def inputs(tmp_path_factory, demo_template):
     finally:
         db.dispose()
     return workbook, indicator_form(folder / "乡镇表格.xlsx")
-
-
-def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
-    from fedclient.cli import main
-
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("command", COMMANDS)

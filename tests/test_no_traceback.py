@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from fedclient.cli import main
 from fedclient.core import failures
+from tests.cli_in_process import run_cli
 
 ROSTER = Path(__file__).parent / "data" / "roster_sample.xlsx"
 
@@ -29,15 +29,6 @@ def log_folder(tmp_path, monkeypatch):
         if handler not in before:
             logging.getLogger().removeHandler(handler)
             handler.close()
-
-
-def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_an_unexpected_error_is_one_sentence_and_the_log_keeps_the_traceback(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from fedclient.cli import main
 from fedclient.core import safe_write
 from fedclient.core.safe_write import SaveFailed, check_pdf, check_xlsx, is_own_leftover, saving
+from tests.cli_in_process import run_cli
+from tests.full_disk import fill, mount_tmpfs, unmount
 
 OLD = b"%PDF-1.4 the good old file\nstartxref\n0\n%%EOF\n"
 ROSTER = Path(__file__).parent / "data" / "roster_sample.xlsx"
@@ -37,15 +37,6 @@ def old_file(folder: Path, name: str) -> Path:
 def assert_untouched(path: Path) -> None:
     assert path.read_bytes() == OLD, "the file that was there before must be left exactly as it was"
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name], "no temporary file left behind"
-
-
-def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("where", ["write", "fsync"])
@@ -141,31 +132,6 @@ def test_every_command_that_writes_a_file_fails_cleanly_on_a_full_disk(
     assert_untouched(target)
 
 
-def mount_tmpfs(folder: Path, size: str = "2m") -> bool:
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return False
-    folder.mkdir()
-    try:
-        done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-            capture_output=True,
-            timeout=20,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
-
-
-def fill(folder: Path) -> None:
-    with open(folder / "填满.bin", "wb", buffering=0) as f:
-        for block in (65536, 512):  # big blocks, then the last few small ones
-            try:
-                while True:
-                    f.write(b"\0" * block)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-
-
 @pytest.mark.parametrize("kind", ["print-grids", "export-month", "backup"])
 def test_on_a_real_full_tmpfs(kind, qapp, demo_db, month_workbook, tmp_path, capsys):
     disk = tmp_path / "disk"
@@ -182,4 +148,4 @@ def test_on_a_real_full_tmpfs(kind, qapp, demo_db, month_workbook, tmp_path, cap
         assert target.read_bytes() == OLD
         assert sorted(p.name for p in disk.iterdir()) == sorted([target.name, "填满.bin"])
     finally:
-        subprocess.run(["umount", str(disk)], capture_output=True, timeout=20)
+        unmount(disk)

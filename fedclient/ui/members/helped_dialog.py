@@ -133,14 +133,15 @@ class HelpedDialog(QDialog):
         )
         return data
 
-    def _show_helpers_hint(self) -> None:
-        warnings = validate_helped(self.collect()).warnings
+    def _show_helpers_hint(self, warnings: dict | None = None) -> None:
+        if warnings is None:
+            warnings = validate_helped(self.collect()).warnings
         self.helpers_hint.setText("；".join(warnings.get("helper_ids", [])))
 
     def check(self, focus: bool = False) -> bool:
         result = validate_helped(self.collect())
         warnings = {k: v for k, v in result.warnings.items() if k != "helper_ids"}
-        self._show_helpers_hint()
+        self._show_helpers_hint(result.warnings)
         return self.form.show({**result.errors, **self.form.date_errors()}, warnings, focus)
 
     def save(self) -> None:
