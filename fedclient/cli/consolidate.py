@@ -85,19 +85,30 @@ def township_list(args) -> tuple[list[str], int | None]:
 
 
 def run(args) -> int:
-    from fedclient.core.monthly_report.township import consolidate_township
+    from fedclient.core.monthly_report.township import NothingCombined, consolidate_township
     from fedclient.core.monthly_report.writer import FileBusy
 
     first, last = months(args)
     villages, day = township_list(args)
+    files = expand_wildcards(args.files)
     try:
-        result = consolidate_township(expand_wildcards(args.files), last, args.out, first, villages, day)
+        result = consolidate_township(files, last, args.out, first, villages, day, empty_ok=False)
     except FileBusy as exc:
         fail(str(exc))
+    except NothingCombined as exc:
+        _list_problems(exc.result)
+        fail(
+            "没有可汇总的月报：给出的文件都没有计入（原因见上），没有生成汇总表"
+            f"{'' if not args.out.exists() else '（原有的文件没有改动）'}。请检查文件名、文件夹和报告月份后重试。"
+        )
     print(f"已汇总 {len(result.villages)} 个村（{result.label}）：{result.out}")
     status = result.extra_sheets[0]
     if status.title:
         print(status.title)
+    _list_problems(result)
+    return 0
+
+
+def _list_problems(result) -> None:
     for problem in result.problems:
         print(f"未计入 {problem.file or problem.village}：{problem.reason}", file=sys.stderr)
-    return 0 if result.villages else 1

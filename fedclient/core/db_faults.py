@@ -109,10 +109,19 @@ def _header(path: Path) -> bytes | None:
 
 
 def _may_write(path: Path) -> bool:
-    folder = path.parent
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    return not path.exists() or os.access(path, os.R_OK | os.W_OK)
+    return read_only_reason(path) is None and (not path.exists() or os.access(path, os.R_OK))
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why this program may not write the data file at ``path`` (its "只读" attribute, an immutable file, a
+    read-only folder or disk), in a few Chinese words; ``None`` when it may. (On Windows a folder's permissions
+    are not seen here: SQLite's own refusal is worded when she saves.)"""
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        return "数据文件是只读的"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "数据文件所在的文件夹是只读的（不允许写入）"
+    return None
 
 
 def is_disk_full(exc: BaseException) -> bool:

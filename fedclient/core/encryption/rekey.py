@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import sqlfile
+from ..db_faults import read_only_reason
 from ..safe_write import _remove, fsync_file, fsync_folder, temp_path_for
 from . import recovery
 from .export import copy_between
@@ -116,6 +117,12 @@ def _swap(tmp: Path, path: Path) -> None:
 def reencrypt(path: Path, new: FileKey | None, code: str | None) -> None:
     """Give the file at ``path`` the protection ``new`` (None: an ordinary file), keeping ``code`` inside."""
     path = Path(path)
+    refused = read_only_reason(path)  # (an immutable file gives SQLite's bare "disk I/O error")
+    if refused:
+        raise RekeyFailed(
+            f"没有权限写入数据文件（{refused}），开机密码和数据文件都没有改动。"
+            "请去掉数据文件属性中的“只读”，或请管理员给它所在的文件夹写入权限，然后重试。"
+        )
     old = key_for(path)
     gc.collect()  # a connection nobody refers to any more is closed only when collected; it would hold the file
     _checkpoint(path, old)

@@ -14,6 +14,14 @@ from .reporting import STATUS_HEADERS, ExtraSheet, Submission, VillageStatus, co
 STATUS_SHEET = "报送情况"
 
 
+class NothingCombined(Exception):
+    """No workbook of the list could be counted (``result.problems`` say why): nothing was written."""
+
+    def __init__(self, result: Consolidation):
+        super().__init__(f"没有可汇总的月报（{result.label}），没有生成汇总表")
+        self.result = result
+
+
 def statuses_by_month(
     result: Consolidation, villages: list[str], deadline_day: int | None
 ) -> dict[tuple[int, int], list[VillageStatus]]:
@@ -50,14 +58,18 @@ def consolidate_township(
     villages: list[str] | None = None,
     deadline_day: int | None = None,
     progress: Progress = no_progress,
+    empty_ok: bool = True,
 ) -> Consolidation:
-    """Read, check and combine ``paths`` for a month (or ``first`` to ``last``), add 报送情况, write ``out``."""
+    """Read, check and combine ``paths`` for a month (or ``first`` to ``last``), add 报送情况, write ``out``.
+    Without ``empty_ok`` a merge that counted no village raises ``NothingCombined`` instead of writing."""
     out = Path(out)
     inputs = [Path(p) for p in paths if Path(p).resolve() != out.resolve()]
     if first and first != last:
         result = combine_period(inputs, first, last, progress)
     else:
         result = combine(inputs, *last, progress)
+    if not result.villages and not empty_ok:
+        raise NothingCombined(result)
     result.extra_sheets.append(status_sheet(result, villages or [], deadline_day))
     result.out = write_consolidation(result, out, progress)
     return result
