@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 
 # Before anything imports Qt or platformdirs: offscreen Qt, and per-user folders inside a temporary directory.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -104,6 +105,17 @@ def qapp(qapp_args):
     from fedclient.ui.app_setup import make_application
 
     return make_application(qapp_args)
+
+
+@pytest.fixture
+def threads_started():
+    """The program's threads (named ``fedclient-…``) started since the test began and still running. Only these
+    are the test's: an earlier test in the same worker may have left its own (a cancelled sheet reading's
+    helper ends when its parse does)."""
+    before = set(threading.enumerate())
+    return lambda: [
+        t.name for t in threading.enumerate() if t.name.startswith("fedclient-") and t not in before
+    ]
 
 
 @pytest.fixture

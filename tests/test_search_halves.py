@@ -125,25 +125,25 @@ def test_one_statement_on_a_computer_with_one_core(long_roster, monkeypatch):
     assert _statements(long_roster, roster.list_ids, MemberFilters("秀"), roster.DEFAULT_SORT)[0] == ids
 
 
-def test_no_reading_thread_outlives_a_search(long_roster, monkeypatch):
+def test_no_reading_thread_outlives_a_search(long_roster, monkeypatch, threads_started):
     """The window closes the database once its own threads have stopped: a split search leaves none behind."""
     monkeypatch.setattr(listing, "_cores", lambda: 2)
     ids, seen = _statements(
         long_roster, roster.list_ids, MemberFilters("秀", None, None), roster.DEFAULT_SORT
     )
     assert ids and any("members.id > ?" in s for s in seen)
-    assert not [t for t in threading.enumerate() if t.name.startswith("fedclient-")]
+    assert threads_started() == []
 
 
 def test_a_search_she_typed_past_stops_in_both_halves(long_roster, ops, monkeypatch):
     """The chair types on while the upper half still runs and the lower half waits for it: both stop at once."""
     monkeypatch.setattr(listing, "_cores", lambda: 2)
-    slow = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 20000000) SELECT max(n) FROM c"
+    slow = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 400000000) SELECT max(n) FROM c"
     upper_started = threading.Event()
     real_run = listing._run
 
     def run(connection, shape, build, values):
-        if isinstance(shape, tuple) and shape[-1] == ">":  # the upper half, made to take seconds
+        if isinstance(shape, tuple) and shape[-1] == ">":  # the upper half, made to take minutes
             upper_started.set()
             connection.exec_driver_sql(slow).fetchall()
         return real_run(connection, shape, build, values)
@@ -153,11 +153,11 @@ def test_a_search_she_typed_past_stops_in_both_halves(long_roster, ops, monkeypa
     ops.read(
         roster.list_screen, MemberFilters("秀"), roster.DEFAULT_SORT, 50, on_done=delivered.append, key="ids"
     )
-    assert upper_started.wait(5)
+    assert upper_started.wait(60)
     time.sleep(0.2)  # the lower half is done and waits for the upper
     started = time.monotonic()
     ops.read(lambda session: "她接着打的字", on_done=delivered.append, key="ids")
     ops.wait_idle(timeout=30)
-    assert time.monotonic() - started < 1.5  # (the upper half's statement alone takes several seconds)
+    assert time.monotonic() - started < 15  # (the upper half's statement alone takes minutes)
     assert delivered == ["她接着打的字"]
     assert not [t for t in threading.enumerate() if t.name == "fedclient-read-half"]

@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def set_database(self, db: Database) -> None:
         """After a restore: new tabs on the restored data (the old ones were deleted by close_database)."""
+        self.shutdown()  # done already by close_database before a restore: the old runner's threads never outlive it
         self._drop_tabs()
         self.db = db
         self.clock.deleteLater()
