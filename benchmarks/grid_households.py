@@ -66,7 +66,7 @@ def main(n: int) -> None:
         print(f"{n} 户，{n // 5} 条服务记录")
         for label, filters in cases.items():
             start = time.perf_counter()
-            ids = db.run(households.list_ids, filters, "grid")
+            ids = db.run(households.list_ids, filters)
             page = db.run(households.rows_by_ids, ids[:200])
             print(
                 f"{label:<16} 计数 {len(ids):>6}  首页 {len(page):>3} 行  {1000 * (time.perf_counter() - start):7.1f} ms"

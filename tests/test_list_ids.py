@@ -59,13 +59,13 @@ def test_a_record_deleted_after_the_ids_were_read_is_left_out(demo_db):
 
 
 def test_households_by_grid_then_address_and_those_in_no_grid_last(demo_db):
-    ids = list(demo_db.run(households.list_ids, grids.HouseholdFilter(), "grid"))
+    ids = list(demo_db.run(households.list_ids, grids.HouseholdFilter()))
     rows = demo_db.run(households.rows_by_ids, ids)
     assert [r.id for r in rows] == ids
     in_grid = [r for r in rows if r.grid_id is not None]
     assert rows[: len(in_grid)] == in_grid, "households in no grid come last"
     first_grid = list(
-        demo_db.run(households.list_ids, grids.HouseholdFilter(grid_id=rows[0].grid_id), "grid")
+        demo_db.run(households.list_ids, grids.HouseholdFilter(grid_id=rows[0].grid_id))
     )
     assert first_grid == [r.id for r in rows if r.grid_id == rows[0].grid_id]
     assert rows[-1].id not in first_grid

@@ -160,7 +160,7 @@ def test_a_new_list_repaints_the_rows_not_the_header_which_still_sorts_the_list(
     assert [header.sectionSize(i) for i in range(header.count())] == widths
     x = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
     QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
-    qtbot.waitUntil(lambda: roster.sort == ("name", False))
+    qtbot.waitUntil(lambda: roster.sorting.choice == ("name", False))
     demo_ops.wait_idle()
     assert header.sortIndicatorSection() == 0 and labels.count > 0  # the arrow drawn
     initials = roster.ops.read_now(

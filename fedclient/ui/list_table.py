@@ -11,8 +11,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QTableView
+
+from fedclient.core.sorting import NO_SORT, Sort
 
 from .plain_cells import PlainCellDelegate
 from .plain_screen import PlainScreen
@@ -51,3 +55,34 @@ def set_up_long_list(table: QTableView) -> None:
     delegate = PlainCellDelegate(table)
     table.setItemDelegate(delegate)
     PlainScreen(table, delegate)
+
+
+class HeaderSort(QObject):
+    """A click on a column's header sorts the whole list by that column (a second click: the other way), with
+    the header's arrow; the list is read again in its new order (``reread``: the page's own read, which passes
+    ``choice`` to its domain's ``list_ids``). Columns whose key is None offer no sorting: a click leaves the
+    order and the arrow as they were. The choice stays through every later read (a search, a save)."""
+
+    def __init__(self, table: QTableView, keys: Sequence[str | None], reread: Callable[[], None]):
+        super().__init__(table)
+        self.keys = list(keys)
+        self.choice: Sort = NO_SORT
+        self._reread = reread
+        self._header = header = table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order: no arrow
+        self._shown = (-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._chosen)
+
+    def _chosen(self, column: int, order: Qt.SortOrder) -> None:
+        key = self.keys[column] if 0 <= column < len(self.keys) else None
+        if column >= 0 and key is None:  # a column not sorted: the arrow goes back where it was
+            blocked = self._header.blockSignals(True)
+            self._header.setSortIndicator(*self._shown)
+            self._header.blockSignals(blocked)
+            self._header.viewport().update()
+            return
+        self._shown = (column, order)
+        self.choice = NO_SORT if key is None else (key, order == Qt.SortOrder.DescendingOrder)
+        self._reread()

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import Grid, GridService, GridVolunteer, Member
+from ..pinyin import initials_index
 from ..refusal import SaveRefused
 from .labels import grid_label
 from .report import households_per_grid
@@ -98,6 +99,18 @@ def list_grids(session: Session) -> list[GridData]:
         data.warnings = _warnings(data, leads)
         result.append(data)
     return result
+
+
+# Sort keys the grid list offers (column key -> a row's value): the list is worked out whole, with its 1+2
+# reminders, so it is sorted as read (``sorted_rows``). 巾帼志愿者 and 提醒 sort by how many there are.
+SORTS = {
+    "grid": lambda g: g.number,
+    "area": lambda g: g.area,
+    "leader": lambda g: initials_index(g.leader_name),
+    "volunteers": lambda g: len(g.volunteer_ids),
+    "households": lambda g: g.households,
+    "warnings": lambda g: len(g.warnings),
+}
 
 
 def _warnings(data: GridData, leads: dict[int, int]) -> list[str]:

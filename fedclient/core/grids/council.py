@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..listing import fetch_ids, rows_in_order
 from ..models import CouncilMeeting
 from ..refusal import SaveRefused
+from ..sorting import NO_SORT, Sort, sort_order
 from ..vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 from .council_decisions import DecisionData, read_decisions, validate_decisions, write_decisions
 
@@ -67,12 +68,20 @@ def count_meetings(session: Session, text: str = "", year: int | None = None) ->
     return session.scalar(select(func.count(CouncilMeeting.id)).where(*_where(text, year))) or 0
 
 
-MEETING_ORDER = (CouncilMeeting.date.desc(), CouncilMeeting.id.desc())
+MEETING_ORDER = (CouncilMeeting.date.desc(), CouncilMeeting.id.desc())  # the list's own order: newest first
+# Sort keys the list offers (column key -> SQL expression).
+SORTS = {
+    name: getattr(CouncilMeeting, name)
+    for name in ("date", "place", "topic_category", "topic", "participants_count", "topic_source")
+}
 
 
-def list_ids(session: Session, text: str = "", year: int | None = None) -> Sequence[int]:
-    """The ids of the meeting list (topic or decisions containing ``text``), newest first."""
-    return fetch_ids(session, select(CouncilMeeting.id).where(*_where(text, year)).order_by(*MEETING_ORDER))
+def list_ids(
+    session: Session, text: str = "", year: int | None = None, sort: Sort = NO_SORT
+) -> Sequence[int]:
+    """The ids of the meeting list (topic or decisions containing ``text``), sorted in SQL."""
+    order = sort_order(SORTS, sort, MEETING_ORDER)
+    return fetch_ids(session, select(CouncilMeeting.id).where(*_where(text, year)).order_by(*order))
 
 
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[MeetingData]:
@@ -84,9 +93,11 @@ def rows_by_ids(session: Session, ids: Sequence[int]) -> list[MeetingData]:
     return rows_in_order(ids, read)
 
 
-def list_meetings(session: Session, text: str = "", year: int | None = None) -> list[MeetingData]:
+def list_meetings(
+    session: Session, text: str = "", year: int | None = None, sort: Sort = NO_SORT
+) -> list[MeetingData]:
     """The whole meeting list as shown."""
-    return rows_by_ids(session, list_ids(session, text, year))
+    return rows_by_ids(session, list_ids(session, text, year, sort))
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingData | None:

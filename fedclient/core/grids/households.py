@@ -14,6 +14,7 @@ from ..listing import fetch_ids, rows_in_order
 from ..models import Grid, GridService, GridServiceHousehold, Household
 from ..pinyin import initials_index, initials_pattern, looks_like_initials
 from ..refusal import SaveRefused
+from ..sorting import NO_SORT, Sort, sort_order
 from ..vocab import HOUSEHOLD_TAGS
 from .labels import grid_label
 from .report import unvisited_household_filter
@@ -56,11 +57,29 @@ class HouseholdFilter:
     today: date | None = None
 
 
+# The list's own order: by grid (those in none last), then address.
+OWN_ORDER = (Grid.number.asc().nulls_last(), Household.address_key, Household.id)
+
+
+def _last_visit():
+    return (
+        select(func.max(GridService.date))
+        .join(GridServiceHousehold, GridServiceHousehold.service_id == GridService.id)
+        .where(GridServiceHousehold.household_id == Household.id)
+        .correlate(Household)
+        .scalar_subquery()
+    )
+
+
+# Sort keys the list offers (column key -> SQL expression).
 SORTS = {
-    "grid": (Grid.number.asc().nulls_last(), Household.address_key, Household.id),
-    "address": (Household.address_key, Household.id),
-    "name": (Household.name_initials, Household.id),
-    "recent": (Household.id.desc(),),
+    "name": Household.name_initials,
+    "address": Household.address_key,
+    "size": Household.size,
+    "tags": Household.tags,
+    "phone": Household.phone,
+    "grid": Grid.number,
+    "last_visit": _last_visit(),
 }
 
 
@@ -92,12 +111,12 @@ def count_households(session: Session, filters: HouseholdFilter) -> int:
     return session.scalar(select(func.count(Household.id)).where(*_where(session, filters))) or 0
 
 
-def list_ids(session: Session, filters: HouseholdFilter, sort: str = "grid") -> Sequence[int]:
+def list_ids(session: Session, filters: HouseholdFilter, sort: Sort = NO_SORT) -> Sequence[int]:
     """The ids of the household list, filtered and sorted in SQL."""
     query = (
         select(Household.id).outerjoin(Grid, Grid.id == Household.grid_id).where(*_where(session, filters))
     )
-    return fetch_ids(session, query.order_by(*SORTS.get(sort, SORTS["grid"])))
+    return fetch_ids(session, query.order_by(*sort_order(SORTS, sort, OWN_ORDER)))
 
 
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[HouseholdData]:
@@ -123,7 +142,7 @@ def _rows(session: Session, ids: list[int]) -> list[HouseholdData]:
     return [_data(h, number, name, visits.get(h.id)) for h, number, name in rows]
 
 
-def list_households(session: Session, filters: HouseholdFilter, sort: str = "grid") -> list[HouseholdData]:
+def list_households(session: Session, filters: HouseholdFilter, sort: Sort = NO_SORT) -> list[HouseholdData]:
     """The whole household list as shown."""
     return rows_by_ids(session, list_ids(session, filters, sort))
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..listing import fetch_ids, rows_in_order
 from ..models import Grid, GridService, GridServiceHousehold, GridServiceMember, Household, MediationCase
 from ..refusal import SaveRefused
+from ..sorting import NO_SORT, Sort, sort_order
 from ..vocab import SERVICE_RESULTS, SERVICE_ROLES
 from ..volunteer_points.rules import hours_error
 from .labels import grid_label
@@ -68,16 +69,36 @@ def _where(filters: ServiceFilter) -> list:
     return conds
 
 
-SERVICE_ORDER = (GridService.date.desc(), GridService.id.desc())
+SERVICE_ORDER = (GridService.date.desc(), GridService.id.desc())  # the list's own order: newest first
+
+
+def _of_service(column):
+    return select(column).correlate(GridService).scalar_subquery()
+
+
+# Sort keys the list offers (column key -> SQL expression); 服务人 (the names of who served) is not sorted.
+SORTS = {
+    "date": GridService.date,
+    "grid": _of_service(Grid.number).where(Grid.id == GridService.grid_id),
+    "role": GridService.role,
+    "description": GridService.description,
+    "people_served": GridService.people_served,
+    "households": _of_service(func.count()).where(GridServiceHousehold.service_id == GridService.id),
+    "result": GridService.result,
+    "case": _of_service(MediationCase.year * 100000 + MediationCase.seq).where(
+        MediationCase.id == GridService.case_id
+    ),
+}
 
 
 def count_services(session: Session, filters: ServiceFilter) -> int:
     return session.scalar(select(func.count(GridService.id)).where(*_where(filters))) or 0
 
 
-def list_ids(session: Session, filters: ServiceFilter) -> Sequence[int]:
-    """The ids of the service log, filtered in SQL, newest first."""
-    return fetch_ids(session, select(GridService.id).where(*_where(filters)).order_by(*SERVICE_ORDER))
+def list_ids(session: Session, filters: ServiceFilter, sort: Sort = NO_SORT) -> Sequence[int]:
+    """The ids of the service log, filtered and sorted in SQL (its own order: newest first)."""
+    order = sort_order(SORTS, sort, SERVICE_ORDER)
+    return fetch_ids(session, select(GridService.id).where(*_where(filters)).order_by(*order))
 
 
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[ServiceData]:
@@ -85,9 +106,9 @@ def rows_by_ids(session: Session, ids: Sequence[int]) -> list[ServiceData]:
     return rows_in_order(ids, lambda chunk: _rows(session, chunk))
 
 
-def list_services(session: Session, filters: ServiceFilter) -> list[ServiceData]:
+def list_services(session: Session, filters: ServiceFilter, sort: Sort = NO_SORT) -> list[ServiceData]:
     """The whole service log as shown."""
-    return rows_by_ids(session, list_ids(session, filters))
+    return rows_by_ids(session, list_ids(session, filters, sort))
 
 
 def _rows(session: Session, ids: list[int]) -> list[ServiceData]:

@@ -18,6 +18,7 @@ from ..listing import fetch_ids, rows_in_order
 from ..models import HelpedPerson, HelpedPersonHelper, Member
 from ..pinyin import initials_index, initials_pattern, looks_like_initials
 from ..refusal import SaveRefused
+from ..sorting import NO_SORT, Sort, sort_order
 from ..validation import check_name, to_halfwidth
 from ..vocab import EXECUTIVE_ROLES, HELPED_CATEGORIES, HELPED_STATUSES, HELPERS_PER_PERSON
 
@@ -186,12 +187,26 @@ def count_helped(session: Session, filters: HelpedFilters = HelpedFilters()) -> 
     return session.scalar(query) or 0
 
 
-def list_ids(session: Session, filters: HelpedFilters = HelpedFilters()) -> Sequence[int]:
-    """The ids of the 帮扶对象 list, filtered in SQL, those still helped first, then by pinyin."""
+# Sort keys the list offers (column key -> SQL expression); 帮扶人 (the helpers' names) is not sorted.
+SORTS = {
+    "name": HelpedPerson.name_initials,
+    "category": HelpedPerson.category,
+    "group_name": HelpedPerson.group_name,
+    "needs": HelpedPerson.needs,
+    "start_date": HelpedPerson.start_date,
+    "status": HelpedPerson.status,
+    "helper_count": _helper_count(),
+}
+
+
+def list_ids(
+    session: Session, filters: HelpedFilters = HelpedFilters(), sort: Sort = NO_SORT
+) -> Sequence[int]:
+    """The ids of the 帮扶对象 list, filtered and sorted in SQL; its own order: those still helped first, then
+    by pinyin."""
     query = _filtered(select(HelpedPerson.id), filters, _helper_count())
-    return fetch_ids(
-        session, query.order_by(HelpedPerson.status, HelpedPerson.name_initials, HelpedPerson.id)
-    )
+    default = (HelpedPerson.status, HelpedPerson.name_initials, HelpedPerson.id)
+    return fetch_ids(session, query.order_by(*sort_order(SORTS, sort, default)))
 
 
 def rows_by_ids(session: Session, ids: Sequence[int]) -> list[HelpedRow]:
@@ -221,9 +236,11 @@ def rows_by_ids(session: Session, ids: Sequence[int]) -> list[HelpedRow]:
     return rows_in_order(ids, read)
 
 
-def list_helped(session: Session, filters: HelpedFilters = HelpedFilters()) -> list[HelpedRow]:
+def list_helped(
+    session: Session, filters: HelpedFilters = HelpedFilters(), sort: Sort = NO_SORT
+) -> list[HelpedRow]:
     """The whole 帮扶对象 list as shown."""
-    return rows_by_ids(session, list_ids(session, filters))
+    return rows_by_ids(session, list_ids(session, filters, sort))
 
 
 def helper_choices(session: Session) -> list[tuple[int, str]]:

@@ -18,6 +18,13 @@ ROLE_RANK = case(
     else_=literal_column(str(len(ROLES))),
 )
 
+_RANK_OF_LABEL = {label: rank for rank, label in enumerate(ROLES.values())}
+
+
+def role_rank(label: str) -> int:
+    """``ROLE_RANK`` of a role as shown (主席, 执委…), for rows worked out in Python that carry the label."""
+    return _RANK_OF_LABEL.get(label, len(ROLES))
+
 
 def in_office(day: date):
     """SQL condition: the member held her post on ``day``."""

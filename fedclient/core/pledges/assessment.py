@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from ..grids.report import services_by_member
 from ..mediation.report import cases_by_mediator
-from ..members.office import ROLE_RANK, in_office_between
+from ..members.office import ROLE_RANK, in_office_between, role_rank
 from ..models import Assessment, Member, Pledge, Setting
+from ..pinyin import initials_index
 from ..refusal import SaveRefused
 from ..review.ballots import rates_by_member
 from ..vocab import ASSESSMENT_RATINGS, EXECUTIVE_ROLES, ROLES
@@ -37,6 +38,23 @@ WEIGHTS: dict[str, tuple[str, float]] = {
     "assessment_service_cap": ("网格服务加分上限", 10.0),
 }
 # Proposed rating from the score (the chair decides in the end).
+# Sort keys the table offers (column key -> a row's value): marks are typed in the table itself, so the rows
+# (with what she typed and has not saved) are sorted where shown (``sorting.sorted_rows``), names by pinyin,
+# roles by rank as in the roster, 等次 from 优秀 down, not yet scored as empty.
+SORTS = {
+    "name": lambda r: initials_index(r.name),
+    "role": lambda r: role_rank(r.role),
+    "pledges": lambda r: r.pledges,
+    "pledges_done": lambda r: r.pledges_done,
+    "cases": lambda r: r.cases,
+    "services": lambda r: r.services,
+    "proposed": lambda r: r.proposed,
+    "satisfaction": lambda r: r.satisfaction,
+    "score": lambda r: r.score,
+    "rating": lambda r: ASSESSMENT_RATINGS.index(r.rating) if r.rating in ASSESSMENT_RATINGS else None,
+    "public_review": lambda r: r.public_review,
+    "remarks": lambda r: r.remarks,
+}
 RATING_FLOORS = ((90.0, "优秀"), (75.0, "合格"), (60.0, "基本合格"), (0.0, "不合格"))
 
 

@@ -6,15 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..listing import fetch_ids, rows_in_order
 from ..members.office import ROLE_RANK
 from ..models import Member, Pledge, PledgeProgress
 from ..pinyin import initials_pattern, looks_like_initials
+from ..sorting import NO_SORT, Sort, sort_order
 from ..vocab import ROLES
-from .status import MILESTONE, percent, sql_done, sql_status
+from .status import MILESTONE, percent, sql_done, sql_percent, sql_status
 
 
 @dataclass
@@ -143,17 +144,26 @@ def count_pledges(session: Session, filters: PledgeFilters) -> int:
     return session.scalar(select(func.count()).select_from(inner)) or 0
 
 
-SORTS = {
-    "member": (ROLE_RANK, Member.name_initials, Member.id, Pledge.id),
-    "deadline": (Pledge.deadline, ROLE_RANK, Member.id, Pledge.id),
-    "category": (Pledge.category, ROLE_RANK, Member.id, Pledge.id),
-}
+# The list's own order: by member (rank, then pinyin), each member's pledges as entered.
+OWN_ORDER = (ROLE_RANK, Member.name_initials, Member.id, Pledge.id)
 
 
-def list_ids(session: Session, filters: PledgeFilters, sort: str = "member") -> Sequence[int]:
+def sorts(as_of: date) -> dict[str, ColumnElement]:
+    """Sort keys the list offers (column key -> SQL expression), its progress and status as of ``as_of``."""
+    return {
+        "member": Member.name_initials,
+        "role": ROLE_RANK,
+        "content": Pledge.content,
+        "deadline": Pledge.deadline,
+        "progress": sql_percent(as_of),
+        "status": sql_status(as_of, rank=True),  # in the order the status filter lists them
+    }
+
+
+def list_ids(session: Session, filters: PledgeFilters, sort: Sort = NO_SORT) -> Sequence[int]:
     """The ids of the pledge list, filtered and sorted in SQL."""
     query = _where(select(Pledge.id).join(Member, Member.id == Pledge.member_id), filters)
-    return fetch_ids(session, query.order_by(*SORTS.get(sort, SORTS["member"])))
+    return fetch_ids(session, query.order_by(*sort_order(sorts(filters.as_of), sort, OWN_ORDER)))
 
 
 def rows_by_ids(session: Session, ids: Sequence[int], as_of: date) -> list[PledgeRow]:
@@ -165,9 +175,10 @@ def rows_by_ids(session: Session, ids: Sequence[int], as_of: date) -> list[Pledg
     return rows_in_order(ids, read)
 
 
-def list_pledges(session: Session, filters: PledgeFilters, sort: str = "member") -> list[PledgeRow]:
+def list_pledges(session: Session, filters: PledgeFilters, sort: Sort = NO_SORT) -> list[PledgeRow]:
     """The whole list in one query (for boards, reminders and the assessment, which read every row)."""
-    query = _where(_base_query(filters.as_of), filters).order_by(*SORTS.get(sort, SORTS["member"]))
+    order = sort_order(sorts(filters.as_of), sort, OWN_ORDER)
+    query = _where(_base_query(filters.as_of), filters).order_by(*order)
     return [_row(*r) for r in session.execute(query).all()]
 
 

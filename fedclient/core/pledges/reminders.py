@@ -12,7 +12,7 @@ from ..members.office import in_office
 from ..models import Assessment, Member, Pledge, PledgeProgress
 from ..reminders import SHOWN_PER_GROUP, Leading, Reminder, leading
 from ..vocab import EXECUTIVE_ROLES
-from .query import SORTS
+from .query import OWN_ORDER
 from .status import DONE, OVERDUE, percent, sql_done, sql_status
 
 DUE_SOON_DAYS = 30
@@ -78,7 +78,7 @@ def _open_pledges(today: date) -> Select:
             or_(Pledge.year == today.year, Pledge.member_id.not_in(assessed)),
             status != DONE,
         )
-        .order_by(Pledge.year, *SORTS["member"])
+        .order_by(Pledge.year, *OWN_ORDER)
     )  # fmt: skip
 
 

@@ -93,10 +93,19 @@ def sql_complete(as_of: date) -> ColumnElement:
     return case((by_target, done >= Pledge.target - 1e-9), else_=done > 0)
 
 
-def sql_status(as_of: date) -> ColumnElement:
+def sql_percent(as_of: date) -> ColumnElement:
+    """``percent`` in SQL (unrounded): what the list sorts 进度 by."""
+    by_target = and_(Pledge.standard_kind != MILESTONE, func.coalesce(Pledge.target, 0) > 0)
+    share = func.min(100.0, sql_done(as_of) * 100.0 / Pledge.target)
+    return case((sql_complete(as_of), 100.0), (by_target, share), else_=0.0)
+
+
+def sql_status(as_of: date, rank: bool = False) -> ColumnElement:
+    """The status's text, or with ``rank`` its place in ``STATUSES`` (how the list sorts by it)."""
+    value = STATUSES.index if rank else str
     return case(
-        (sql_complete(as_of), DONE),
-        (Pledge.deadline < as_of, OVERDUE),
-        (sql_entry_count(as_of) > 0, IN_PROGRESS),
-        else_=NOT_STARTED,
+        (sql_complete(as_of), value(DONE)),
+        (Pledge.deadline < as_of, value(OVERDUE)),
+        (sql_entry_count(as_of) > 0, value(IN_PROGRESS)),
+        else_=value(NOT_STARTED),
     )

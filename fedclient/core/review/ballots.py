@@ -12,8 +12,9 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ..members.office import ROLE_RANK, in_office
+from ..members.office import ROLE_RANK, in_office, role_rank
 from ..models import Member, ReviewBallotCount
+from ..pinyin import initials_index
 from ..refusal import SaveRefused
 from ..vocab import EXECUTIVE_ROLES, ROLES
 
@@ -43,6 +44,19 @@ class BallotRow:
     @property
     def rate(self) -> float | None:
         return satisfaction_rate(self.satisfied, self.fairly_satisfied, self.dissatisfied)
+
+
+# Sort keys the table offers (column key -> a row's value): the counts are typed in the table itself, so the
+# rows are sorted where shown (``sorting.sorted_rows``), names by pinyin and roles by rank as in the roster.
+SORTS = {
+    "name": lambda r: initials_index(r.name),
+    "role": lambda r: role_rank(r.role),
+    "satisfied": lambda r: r.satisfied,
+    "fairly_satisfied": lambda r: r.fairly_satisfied,
+    "dissatisfied": lambda r: r.dissatisfied,
+    "total": lambda r: r.total,
+    "rate": lambda r: r.rate,
+}
 
 
 def satisfaction_rate(satisfied: int, fairly: int, dissatisfied: int) -> float | None:

@@ -13,9 +13,9 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..members.office import ROLE_RANK, in_office
+from ..members.office import ROLE_RANK, in_office, role_rank
 from ..models import GridService, GridServiceMember, Member, Pledge, PledgeProgress, PointRedemption
-from ..pinyin import initials_pattern, looks_like_initials
+from ..pinyin import initials_index, initials_pattern, looks_like_initials
 from ..refusal import SaveRefused
 from ..vocab import ROLES
 from .rules import PointsRule, fmt, get_rule
@@ -88,8 +88,30 @@ def spent_by_member(session: Session) -> dict[int, float]:
     return {member_id: float(total or 0) for member_id, total in rows}
 
 
+# Sort keys the list offers (column key -> a row's value): points are worked out by the rule from the hours, so
+# the list (read whole) is sorted where shown (``sorting.sorted_rows``), names by pinyin and roles by rank as in the roster.
+SORTS = {
+    "name": lambda r: initials_index(r.name),
+    "role": lambda r: role_rank(r.role),
+    "hours": lambda r: r.hours,
+    "points": lambda r: r.points,
+    "spent": lambda r: r.spent,
+    "balance": lambda r: r.balance,
+    "star": lambda r: r.stars,
+}
+# A member's ledger (every entry that earned or spent points, oldest first) by its columns.
+LEDGER_SORTS = {
+    "date": lambda e: e.date,
+    "kind": lambda e: e.kind,
+    "text": lambda e: e.text,
+    "hours": lambda e: e.hours,
+    "points": lambda e: e.points,
+}
+
+
 def volunteer_points(session: Session, today: date, search: str = "") -> list[VolunteerPoints]:
-    """Volunteers in office and everyone else with hours or redemptions, most points first."""
+    """Volunteers in office and everyone else with hours or redemptions; the list's own order: most points first
+    (equal points in the roster's order)."""
     rule = get_rule(session)
     hours, spent = hours_by_member(session), spent_by_member(session)
     query = select(Member).where(

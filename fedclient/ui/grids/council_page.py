@@ -33,11 +33,12 @@ from fedclient.core.changes import Area
 from fedclient.core.grids import council
 from fedclient.core.grids.council_decisions import DecisionData
 from fedclient.core.members.query import member_choices
+from fedclient.core.sorting import Sort
 from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 
 from ..forms import ButtonRow, DateInput, Form, choices, combo, combo_value, run_dialog, select_value
 from ..id_list_model import PAGE_SIZE, IdListTableModel
-from ..list_table import set_up_long_list
+from ..list_table import HeaderSort, set_up_long_list
 from ..looks import scrolling, set_role, tab_widget
 from ..operations import OperationRunner
 from ..page import Page
@@ -46,20 +47,21 @@ from .widgets import show_status
 
 DECISION_COLUMNS = ("决议事项", "责任人", "完成时限", "落实情况", "满意度")
 
+# (header, value, sort key in ``council.SORTS``)
 COLUMNS = [
-    ("日期", lambda m: m.date.isoformat()),
-    ("地点", lambda m: m.place),
-    ("议题类别", lambda m: m.topic_category),
-    ("议题", lambda m: m.topic),
-    ("参会人数", lambda m: m.participants_count),
-    ("议题来源", lambda m: m.topic_source),
+    ("日期", lambda m: m.date.isoformat(), "date"),
+    ("地点", lambda m: m.place, "place"),
+    ("议题类别", lambda m: m.topic_category, "topic_category"),
+    ("议题", lambda m: m.topic, "topic"),
+    ("参会人数", lambda m: m.participants_count, "participants_count"),
+    ("议题来源", lambda m: m.topic_source, "topic_source"),
 ]
 LIST_READ, PEOPLE_READ = "ids", "people"
 
 
-def read_list(session, text: str) -> tuple[list[int], list[grids.MeetingData]]:
+def read_list(session, text: str, sort: Sort) -> tuple[list[int], list[grids.MeetingData]]:
     """The ids of the meeting list and the rows of its first screen, in one background read."""
-    ids = list(council.list_ids(session, text))
+    ids = list(council.list_ids(session, text, sort=sort))
     return ids, council.rows_by_ids(session, ids[:PAGE_SIZE])
 
 
@@ -81,7 +83,9 @@ class CouncilPage(Page):
         bar.addWidget(self.new_button)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
-        self.model = IdListTableModel(COLUMNS, lambda ids: self.ops.read_now(council.rows_by_ids, ids))
+        self.model = IdListTableModel(
+            [(h, fn) for h, fn, _key in COLUMNS], lambda ids: self.ops.read_now(council.rows_by_ids, ids)
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         set_up_long_list(self.table)
@@ -90,6 +94,7 @@ class CouncilPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.sorting = HeaderSort(self.table, [key for _h, _fn, key in COLUMNS], self.reload)
         for col, width in enumerate((95, 110, 80, 220, 70)):
             self.table.horizontalHeader().resizeSection(col, width)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
@@ -260,7 +265,14 @@ class CouncilPage(Page):
         self.stale = False
         if then is not None:
             self._after_list = then
-        self.ops.read(read_list, self.search.text(), on_done=self._show_list, parent=self, key=LIST_READ)
+        self.ops.read(
+            read_list,
+            self.search.text(),
+            self.sorting.choice,
+            on_done=self._show_list,
+            parent=self,
+            key=LIST_READ,
+        )
 
     def _show_list(self, screen: tuple[list[int], list[grids.MeetingData]]) -> None:
         self.model.set_ids(*screen)

@@ -29,14 +29,17 @@ from PySide6.QtWidgets import (
 
 from fedclient.core import grids
 from fedclient.core.changes import Area
+from fedclient.core.sorting import sorted_rows
 
 from ..forms import ButtonRow, Form, fill_combo, message_label, select_value
+from ..list_table import HeaderSort
 from ..long_combo import long_combo
 from ..operations import OperationRunner
 from ..page import Page
 from .widgets import CheckList, show_status
 
 COLUMNS = ("网格", "服务范围", "网格长", "巾帼志愿者", "户数", "提醒")
+SORT_KEYS = ("grid", "area", "leader", "volunteers", "households", "warnings")  # grids.assignments.SORTS
 PAGE_READ = "grids"
 Choices = list[tuple[int, str]]
 
@@ -55,7 +58,8 @@ class GridPage(Page):
 
     def __init__(self, ops: OperationRunner, parent=None):
         super().__init__(ops, parent)
-        self.grids: list[grids.GridData] = []
+        self.grids: list[grids.GridData] = []  # as listed (sorted)
+        self.read_grids: list[grids.GridData] = []  # as read
         self.current: grids.GridData | None = None
         self._after_read: Callable[[], None] | None = None
 
@@ -65,6 +69,9 @@ class GridPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # The grids are few and read whole: a header click sorts what was read, without reading again (the
+        # form beside the list keeps what is being typed).
+        self.sorting = HeaderSort(self.table, SORT_KEYS, self._list_grids)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
@@ -158,12 +165,26 @@ class GridPage(Page):
         self.households_button.setEnabled(not waiting)
 
     def _fill(self, read: tuple[list[grids.GridData], Choices, Choices]) -> None:
-        self.grids, leader_choices, self.volunteer_choices = read
+        self.read_grids, leader_choices, self.volunteer_choices = read
         keep = self.current.id if self.current and self.current.id else None
         self._waiting(False)
         self.leader.blockSignals(True)
         fill_combo(self.leader, [("（暂无网格长）", None), *((label, i) for i, label in leader_choices)])
         self.leader.blockSignals(False)
+        self._list_grids()
+        if not (keep and self._select(keep)):
+            if self.grids:
+                self.table.selectRow(0)
+            else:
+                self.new_grid()
+        then, self._after_read = self._after_read, None
+        if then is not None:
+            then()
+
+    def _list_grids(self) -> None:
+        """Fills the table with the grids read, in the order chosen; the grid shown in the form stays selected."""
+        self.grids = sorted_rows(self.read_grids, grids.assignments.SORTS, self.sorting.choice)
+        blocked = self.table.blockSignals(True)  # the form is not filled again
         self.table.setRowCount(len(self.grids))
         for row, grid in enumerate(self.grids):
             values = (
@@ -180,14 +201,13 @@ class GridPage(Page):
                 if col == len(values) - 1 and value:
                     item.setForeground(QColor("#a66300"))
                 self.table.setItem(row, col, item)
-        if not (keep and self._select(keep)):
-            if self.grids:
-                self.table.selectRow(0)
-            else:
-                self.new_grid()
-        then, self._after_read = self._after_read, None
-        if then is not None:
-            then()
+        current = self.current.id if self.current else None
+        rows = [row for row, grid in enumerate(self.grids) if current is not None and grid.id == current]
+        if rows:
+            self.table.selectRow(rows[0])
+        else:
+            self.table.clearSelection()
+        self.table.blockSignals(blocked)
 
     def select_grid(self, grid_id: int) -> None:
         """Selects the grid once the page has been read."""

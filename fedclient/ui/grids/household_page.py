@@ -31,11 +31,12 @@ from fedclient.core import grids
 from fedclient.core.changes import Area
 from fedclient.core.grids import households
 from fedclient.core.settings import get_int
+from fedclient.core.sorting import Sort
 from fedclient.core.vocab import HOUSEHOLD_TAGS
 
 from ..forms import choices, combo, fill_combo, open_dialog, select_value
 from ..id_list_model import IdListTableModel
-from ..list_table import set_up_long_list
+from ..list_table import HeaderSort, set_up_long_list
 from ..looks import set_role
 from ..operation import user_message
 from ..operations import OperationRunner
@@ -47,21 +48,22 @@ from .widgets import show_status
 UNSET = object()
 
 
-def read_list(session, filters: grids.HouseholdFilter) -> tuple[list[int], grids.HouseholdFilter]:
+def read_list(session, filters: grids.HouseholdFilter, sort: Sort) -> tuple[list[int], grids.HouseholdFilter]:
     """The list's ids, in the background; 只看久未走访 reads its number of days (a setting) here too."""
     if filters.unvisited_days is not None:
         filters = replace(filters, unvisited_days=get_int(session, "household_visit_days"))
-    return households.list_ids(session, filters, "grid"), filters
+    return households.list_ids(session, filters, sort), filters
 
 
+# (header, value, sort key in ``households.SORTS``)
 COLUMNS = [
-    ("户主/联系人", lambda h: h.contact_name),
-    ("住址", lambda h: h.address),
-    ("人数", lambda h: h.size),
-    ("标签", lambda h: h.tags_text),
-    ("电话", lambda h: h.phone),
-    ("所属网格", lambda h: h.grid_label or "未划入网格"),
-    ("最近走访", lambda h: h.last_visit.isoformat() if h.last_visit else "无记录"),
+    ("户主/联系人", lambda h: h.contact_name, "name"),
+    ("住址", lambda h: h.address, "address"),
+    ("人数", lambda h: h.size, "size"),
+    ("标签", lambda h: h.tags_text, "tags"),
+    ("电话", lambda h: h.phone, "phone"),
+    ("所属网格", lambda h: h.grid_label or "未划入网格", "grid"),
+    ("最近走访", lambda h: h.last_visit.isoformat() if h.last_visit else "无记录", "last_visit"),
 ]
 
 
@@ -89,7 +91,9 @@ class HouseholdPage(Page):
         bar.addWidget(self.unvisited)
         bar.addWidget(self.count_label)
 
-        self.model = IdListTableModel(COLUMNS, lambda ids: self.ops.read_now(households.rows_by_ids, ids))
+        self.model = IdListTableModel(
+            [(h, fn) for h, fn, _key in COLUMNS], lambda ids: self.ops.read_now(households.rows_by_ids, ids)
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         set_up_long_list(self.table)
@@ -99,6 +103,7 @@ class HouseholdPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(28)
+        self.sorting = HeaderSort(self.table, [key for _h, _fn, key in COLUMNS], self.reload)
         header = self.table.horizontalHeader()
         for col, width in enumerate((110, 170, 50, 130, 120, 170, 100)):
             header.resizeSection(col, width)
@@ -239,7 +244,12 @@ class HouseholdPage(Page):
         if then is not None:
             self._after_list = then
         self.ops.read(
-            read_list, self.filters(), on_done=lambda read: self._show(*read), parent=self, key="ids"
+            read_list,
+            self.filters(),
+            self.sorting.choice,
+            on_done=lambda read: self._show(*read),
+            parent=self,
+            key="ids",
         )
 
     def _show(self, ids: list[int], filters: grids.HouseholdFilter) -> None:

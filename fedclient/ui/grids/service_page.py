@@ -27,7 +27,7 @@ from fedclient.core.vocab import SERVICE_ROLES
 
 from ..forms import choices, combo, fill_combo, open_dialog
 from ..id_list_model import IdListTableModel
-from ..list_table import set_up_long_list
+from ..list_table import HeaderSort, set_up_long_list
 from ..looks import make_primary
 from ..operations import OperationRunner
 from ..page import Page
@@ -36,16 +36,17 @@ from ..search_box import read_after_typing
 if TYPE_CHECKING:
     from .service_dialog import ServiceDialog
 
+# (header, value, sort key in ``services.SORTS``)
 COLUMNS = [
-    ("日期", lambda s: s.date.isoformat()),
-    ("网格", lambda s: s.grid_label),
-    ("服务类别", lambda s: s.role),
-    ("服务内容", lambda s: s.description),
-    ("服务人", lambda s: "、".join(s.member_names)),
-    ("服务人数", lambda s: s.people_served),
-    ("走访户数", lambda s: s.households or ""),
-    ("是否解决", lambda s: s.result),
-    ("调解案件", lambda s: s.case_number),
+    ("日期", lambda s: s.date.isoformat(), "date"),
+    ("网格", lambda s: s.grid_label, "grid"),
+    ("服务类别", lambda s: s.role, "role"),
+    ("服务内容", lambda s: s.description, "description"),
+    ("服务人", lambda s: "、".join(s.member_names), None),
+    ("服务人数", lambda s: s.people_served, "people_served"),
+    ("走访户数", lambda s: s.households or "", "households"),
+    ("是否解决", lambda s: s.result, "result"),
+    ("调解案件", lambda s: s.case_number, "case"),
 ]
 
 
@@ -82,7 +83,9 @@ class ServicePage(Page):
         bar.addWidget(self.search, 2)
         bar.addWidget(self.count_label)
 
-        self.model = ServiceModel(COLUMNS, lambda ids: self.ops.read_now(services.rows_by_ids, ids))
+        self.model = ServiceModel(
+            [(h, fn) for h, fn, _key in COLUMNS], lambda ids: self.ops.read_now(services.rows_by_ids, ids)
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         set_up_long_list(self.table)
@@ -91,6 +94,7 @@ class ServicePage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.sorting = HeaderSort(self.table, [key for _h, _fn, key in COLUMNS], self.reload)
         header = self.table.horizontalHeader()
         for col, width in enumerate((95, 150, 80, 260, 130, 70, 70, 70, 90)):
             header.resizeSection(col, width)
@@ -142,7 +146,9 @@ class ServicePage(Page):
             grid_id=self.grid_filter.currentData(),
             role=self.role_filter.currentData(),
         )
-        self.ops.read(services.list_ids, filters, on_done=self._show, parent=self, key="ids")
+        self.ops.read(
+            services.list_ids, filters, self.sorting.choice, on_done=self._show, parent=self, key="ids"
+        )
 
     def _show(self, ids: list[int]) -> None:
         self.model.set_ids(ids)

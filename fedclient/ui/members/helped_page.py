@@ -28,7 +28,7 @@ from fedclient.core.vocab import HELPED_CATEGORIES, HELPERS_PER_PERSON
 
 from ..forms import choices, combo, open_dialog
 from ..id_list_model import IdListTableModel
-from ..list_table import set_up_long_list
+from ..list_table import HeaderSort, set_up_long_list
 from ..looks import make_primary, set_role
 from ..operations import OperationRunner
 from ..page import Page
@@ -37,15 +37,16 @@ from ..search_box import read_after_typing
 if TYPE_CHECKING:
     from .helped_dialog import HelpedDialog
 
+# (header, value, sort key in ``helped.SORTS``, width in pixels)
 COLUMNS = [
-    ("姓名", lambda r: r.name, 90),
-    ("类别", lambda r: r.category, 90),
-    ("所在组", lambda r: r.group_name, 70),
-    ("帮扶需求", lambda r: r.needs, 260),
-    ("开始帮扶", lambda r: f"{r.start_date:%Y-%m-%d}" if r.start_date else "", 100),
-    ("状态", lambda r: r.status, 70),
-    ("帮扶人数", lambda r: f"{r.helper_count}/{HELPERS_PER_PERSON}", 80),
-    ("帮扶人", lambda r: r.helpers or "（未安排）", 240),
+    ("姓名", lambda r: r.name, "name", 90),
+    ("类别", lambda r: r.category, "category", 90),
+    ("所在组", lambda r: r.group_name, "group_name", 70),
+    ("帮扶需求", lambda r: r.needs, "needs", 260),
+    ("开始帮扶", lambda r: f"{r.start_date:%Y-%m-%d}" if r.start_date else "", "start_date", 100),
+    ("状态", lambda r: r.status, "status", 70),
+    ("帮扶人数", lambda r: f"{r.helper_count}/{HELPERS_PER_PERSON}", "helper_count", 80),
+    ("帮扶人", lambda r: r.helpers or "（未安排）", None, 240),
 ]
 
 
@@ -80,7 +81,7 @@ class HelpedPage(Page):
         for widget in (self.add_button, self.edit_button, self.delete_button):
             bar.addWidget(widget)
         self.model = HelpedTableModel(
-            [(h, fn) for h, fn, _w in COLUMNS], lambda ids: self.ops.read_now(helped.rows_by_ids, ids)
+            [(h, fn) for h, fn, _key, _w in COLUMNS], lambda ids: self.ops.read_now(helped.rows_by_ids, ids)
         )
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -90,10 +91,11 @@ class HelpedPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.sorting = HeaderSort(self.table, [key for _h, _fn, key, _w in COLUMNS], self.reload)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for i, (_h, _fn, width) in enumerate(COLUMNS):
+        for i, (_h, _fn, _key, width) in enumerate(COLUMNS):
             header.resizeSection(i, width)
         note = QLabel(
             "帮扶对象不会出现在任何公示材料中。按“每3名执委帮扶1名困境妇女儿童”，每人应有3名帮扶人。"
@@ -129,7 +131,12 @@ class HelpedPage(Page):
 
     def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
         self.ops.read(
-            helped.list_ids, self.filters(), on_done=lambda ids: self._show(ids, then), parent=self, key="ids"
+            helped.list_ids,
+            self.filters(),
+            self.sorting.choice,
+            on_done=lambda ids: self._show(ids, then),
+            parent=self,
+            key="ids",
         )
 
     def _show(self, ids: list[int], then: Callable[[], None] | None) -> None:

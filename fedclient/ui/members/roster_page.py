@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
 from fedclient.core.changes import Area
 from fedclient.core.members import MemberFilters, MemberRow, remove_member
 from fedclient.core.members import query as roster
-from fedclient.core.members.query import DEFAULT_SORT
 from fedclient.core.members.reminders import TERM_ENDING_DAYS
 from fedclient.core.members.roster_export import mask_id
 from fedclient.core.vocab import MEMBER_STATUS, ROLES
 
 from ..forms import choices, combo, open_dialog
 from ..id_list_model import PAGE_SIZE, IdListTableModel
-from ..list_table import set_up_long_list
+from ..list_table import HeaderSort, set_up_long_list
 from ..looks import make_primary
 from ..operations import OperationRunner
 from ..page import Page
@@ -85,15 +84,6 @@ class MemberTableModel(IdListTableModel):
             return TERM_ENDING_ROW, None  # the term ends within 60 days
         return None, None
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """A header click; column -1 (no sort indicator) is the default order: in office, rank, pinyin."""
-        if column < 0:
-            self.view.sort = DEFAULT_SORT
-        else:
-            self.view.sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
-        if self.view.built:  # setting up the header sorts too: read the list once, when the view is built
-            self.view.reload()
-
 
 class RosterPage(Page):
     areas = Area.MEMBERS | Area.PLEDGES | Area.GRIDS | Area.CASES  # what members hold shows in the list
@@ -101,8 +91,6 @@ class RosterPage(Page):
 
     def __init__(self, ops: OperationRunner, parent: QWidget | None = None):
         super().__init__(ops, parent)
-        self.built = False
-        self.sort: tuple[str, bool] = DEFAULT_SORT
         self.term_warning_day = date.today() + timedelta(days=TERM_ENDING_DAYS)
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -134,10 +122,9 @@ class RosterPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.setSortingEnabled(True)
+        # No column chosen: the list's own order (in office, rank, pinyin).
+        self.sorting = HeaderSort(self.table, [key for _h, _fn, key, _w in COLUMNS], self.reload)
         header = self.table.horizontalHeader()
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for i, (_h, _fn, _k, width) in enumerate(COLUMNS):
@@ -161,7 +148,6 @@ class RosterPage(Page):
             self.delete_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        self.built = True  # the list is read when the page is first shown
 
     # --- data -----------------------------------------------------------------------------------------
     def filters(self) -> MemberFilters:
@@ -178,7 +164,7 @@ class RosterPage(Page):
         self.ops.read(
             roster.list_screen,
             self.filters(),
-            self.sort,
+            self.sorting.choice,
             PAGE_SIZE,
             on_done=lambda screen: self._show(*screen, then),
             parent=self,

@@ -8,13 +8,13 @@ counts (another tab saved something) keeps what she has typed but not yet saved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate
 
-from fedclient.core.pledges.assessment import AssessmentRow, suggested_rating
+from fedclient.core.pledges.assessment import SORTS, AssessmentRow, suggested_rating
 from fedclient.core.vocab import ASSESSMENT_RATINGS
 
 from ..rows_model import RowsTableModel
@@ -33,6 +33,8 @@ HEADERS = [
     "群众评议",
     "备注",
 ]
+SORT_KEYS = ["name", "role", "pledges", "pledges_done", "cases", "services", "proposed", "satisfaction", "score",
+             "rating", "public_review", "remarks"]  # assessment.SORTS  # fmt: skip
 SATISFACTION, SCORE, RATING, REVIEW, REMARKS = 7, 8, 9, 10, 11
 EDITABLE = (SCORE, RATING, REVIEW, REMARKS)
 NO_SCORE = "未打分"
@@ -53,7 +55,7 @@ class Marks:
 
 
 class AssessmentModel(RowsTableModel):
-    headers, editable = HEADERS, EDITABLE
+    headers, editable, sorts = HEADERS, EDITABLE, SORTS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,14 +64,18 @@ class AssessmentModel(RowsTableModel):
 
     # --- loading and reading --------------------------------------------------------------------------
     def load(self, rows: list[AssessmentRow], keep_edits: bool = False) -> None:
-        self.beginResetModel()
-        self.rows = rows
         if keep_edits:
             ids = {r.member_id for r in rows}
             self.edits = {k: v for k, v in self.edits.items() if k in ids}
         else:
             self.edits = {}
-        self.endResetModel()
+        self.show_rows(rows)
+
+    def as_shown(self, row: AssessmentRow) -> AssessmentRow:
+        m = self.edits.get(row.member_id)
+        if m is None:
+            return row
+        return replace(row, score=m.score, rating=m.rating, public_review=m.review, remarks=m.remarks)
 
     def marks(self, row: int) -> Marks:
         r = self.rows[row]

@@ -37,8 +37,18 @@ from fedclient.ui.page import Page
 from fedclient.ui.rows_model import keep_open_editor
 
 from ..forms import ButtonRow, Form, open_dialog
+from ..list_table import HeaderSort
 from ..looks import make_primary, set_role
-from .assessment_model import RATING, REMARKS, SCORE, AssessmentModel, Marks, RatingDelegate, ScoreDelegate
+from .assessment_model import (
+    RATING,
+    REMARKS,
+    SCORE,
+    SORT_KEYS,
+    AssessmentModel,
+    Marks,
+    RatingDelegate,
+    ScoreDelegate,
+)
 
 # Fixed widths: measuring thousands of rows to fit the columns would cost seconds at county scale.
 COLUMN_WIDTHS = (80, 110, 50, 56, 68, 68, 68, 130, 80, 86, 160)
@@ -109,6 +119,7 @@ class AssessmentPage(Page):
             triggers.CurrentChanged | triggers.DoubleClicked | triggers.SelectedClicked
             | triggers.EditKeyPressed | triggers.AnyKeyPressed
         )  # fmt: skip
+        self.sorting = HeaderSort(self.table, SORT_KEYS, self._sort)
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
@@ -165,6 +176,10 @@ class AssessmentPage(Page):
             "单击考核得分、等次、群众评议或备注即可修改。"
         )
         self.rows_shown.emit()
+
+    def _sort(self) -> None:
+        keep_open_editor(self.table)  # what is being typed is sorted with its row
+        self.model.sort_rows(self.sorting.choice)
 
     def fill_proposed(self) -> None:
         self.ensure_loaded()

@@ -34,10 +34,11 @@ from fedclient.core.pledges import (
     status_counts,
 )
 from fedclient.core.pledges import query as pledge_list
+from fedclient.core.sorting import Sort
 from fedclient.core.vocab import PLEDGE_CATEGORIES
 
 from ..forms import choices, combo, open_dialog
-from ..list_table import set_up_long_list
+from ..list_table import HeaderSort, set_up_long_list
 from ..looks import heading, make_primary, set_role
 from ..operation import user_message
 from ..operations import OperationRunner
@@ -45,7 +46,7 @@ from ..page import Page
 from ..reminder_list import ReminderList
 from ..search_box import read_after_typing
 from .detail import PledgeDetailPanel
-from .table_model import PROGRESS_COLUMN, PledgeTableModel, ProgressDelegate
+from .table_model import PROGRESS_COLUMN, SORT_KEYS, PledgeTableModel, ProgressDelegate
 
 if TYPE_CHECKING:
     from .pledge_dialog import PledgeDialog
@@ -53,11 +54,9 @@ if TYPE_CHECKING:
 ALL = "全部"
 
 
-def _read_list(session, filters: PledgeFilters) -> tuple[list[int], dict[str, int]]:
+def _read_list(session, filters: PledgeFilters, sort: Sort) -> tuple[list[int], dict[str, int]]:
     """The ids of the list and the year's counts by status, in one read."""
-    return pledge_list.list_ids(session, filters, "member"), status_counts(
-        session, filters.year, filters.as_of
-    )
+    return pledge_list.list_ids(session, filters, sort), status_counts(session, filters.year, filters.as_of)
 
 
 class PledgeListPage(Page):
@@ -105,6 +104,7 @@ class PledgeListPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.sorting = HeaderSort(self.table, SORT_KEYS, lambda: self.refresh(reminders=False))
         header = self.table.horizontalHeader()
         for column, width in enumerate((70, 95, 260, 95, 150, 90)):
             header.resizeSection(column, width)
@@ -186,7 +186,12 @@ class PledgeListPage(Page):
         keep = keep if keep is not None else self.current_id()
         f = self.filters()
         self.ops.read(
-            _read_list, f, on_done=lambda r: self._show_list(f, *r, keep, then), parent=self, key="list"
+            _read_list,
+            f,
+            self.sorting.choice,
+            on_done=lambda r: self._show_list(f, *r, keep, then),
+            parent=self,
+            key="list",
         )
         if reminders:
             self.refresh_reminders()

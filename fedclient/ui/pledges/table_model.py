@@ -25,6 +25,7 @@ COLUMNS = [
     ("进度", lambda p: f"{p.done_label}  {p.percent:g}%"),
     ("状态", lambda p: p.status),
 ]
+SORT_KEYS = ["member", "role", "content", "deadline", "progress", "status"]  # pledges.query.sorts
 CONTENT_COLUMN = 2
 PROGRESS_COLUMN = 4
 STATUS_COLUMN = 5

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate
 
-from fedclient.core.review.ballots import MAX_BALLOTS, BallotRow
+from fedclient.core.review.ballots import MAX_BALLOTS, SORTS, BallotRow
 
 from ..rows_model import RowsTableModel
 
@@ -15,19 +15,26 @@ HEADERS = ["姓名", "职务", "满意", "基本满意", "不满意", "合计", 
 COUNT_COLUMNS = (2, 3, 4)
 TOTAL, RATE = 5, 6
 FIELDS = {2: "satisfied", 3: "fairly_satisfied", 4: "dissatisfied"}
+SORT_KEYS = [
+    "name",
+    "role",
+    "satisfied",
+    "fairly_satisfied",
+    "dissatisfied",
+    "total",
+    "rate",
+]  # ballots.SORTS
 
 
 class BallotModel(RowsTableModel):
-    headers, editable = HEADERS, COUNT_COLUMNS
+    headers, editable, sorts = HEADERS, COUNT_COLUMNS, SORTS  # counts typed are kept in the rows themselves
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[BallotRow] = []
 
     def load(self, rows: list[BallotRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.show_rows(rows)
 
     def counts(self, row: int) -> tuple[int, int, int]:
         r = self.rows[row]

@@ -27,8 +27,9 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 from fedclient.ui.rows_model import keep_open_editor
 
+from ..list_table import HeaderSort
 from ..looks import make_primary, set_role
-from .ballot_model import COUNT_COLUMNS, BallotModel, CountDelegate
+from .ballot_model import COUNT_COLUMNS, SORT_KEYS, BallotModel, CountDelegate
 
 SAVED = "测评票数已保存，满意率已计入“年度履职考核”。"
 
@@ -70,6 +71,7 @@ class ReviewPage(Page):
             triggers.CurrentChanged | triggers.DoubleClicked | triggers.SelectedClicked
             | triggers.EditKeyPressed | triggers.AnyKeyPressed
         )  # fmt: skip
+        self.sorting = HeaderSort(self.table, SORT_KEYS, self._sort)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel(
             "年底召开述职评议会：先打印每位执委的述职表（承诺、践诺记录、调解、网格服务、帮扶对象和议事会都从"
@@ -118,6 +120,10 @@ class ReviewPage(Page):
         self._saved_year = None
         self.message.setText(text)
         self.rows_shown.emit()
+
+    def _sort(self) -> None:
+        keep_open_editor(self.table)  # what is being typed is sorted with its row
+        self.model.sort_rows(self.sorting.choice)
 
     def counts(self, row: int) -> tuple[int, int, int]:
         return self.model.counts(row)

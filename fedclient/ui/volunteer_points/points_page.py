@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from fedclient.core.changes import Area
+from fedclient.core.sorting import sorted_rows
 from fedclient.core.village import get_profile
 from fedclient.core.volunteer_points.ledger import (
+    LEDGER_SORTS,
+    SORTS,
     LedgerEntry,
     VolunteerPoints,
     delete_redemption,
@@ -38,12 +41,15 @@ from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
 
 from ..forms import DateInput, Form, open_dialog
+from ..list_table import HeaderSort
 from ..looks import heading, make_primary, set_role
 from ..rows_model import RowsTableModel
 from ..search_box import read_after_typing
 
 HEADERS = ["姓名", "身份", "时长(小时)", "累计积分", "已兑换", "可用积分", "星级"]
+SORT_KEYS = ["name", "role", "hours", "points", "spent", "balance", "star"]  # ledger.SORTS
 LEDGER_HEADERS = ["日期", "来源", "内容", "时长(小时)", "积分"]
+LEDGER_SORT_KEYS = ["date", "kind", "text", "hours", "points"]  # ledger.LEDGER_SORTS
 
 
 def _cell(text: str, right: bool = False) -> QTableWidgetItem:
@@ -57,7 +63,7 @@ class PointsModel(RowsTableModel):
     """Every volunteer's figures: a model over the rows read (thousands at county scale), not a Qt item per
     cell."""
 
-    headers = HEADERS
+    headers, sorts = HEADERS, SORTS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -70,11 +76,6 @@ class PointsModel(RowsTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def set_rows(self, rows: list[VolunteerPoints]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
 
 class PointsPage(Page):
@@ -103,6 +104,8 @@ class PointsPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Both lists are read whole (points are worked out from the hours): a header click sorts what was read.
+        self.sorting = HeaderSort(self.table, SORT_KEYS, lambda: self._list_rows(self.model.read_rows))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.title = QLabel("请在左侧选择一名志愿者")
@@ -110,6 +113,7 @@ class PointsPage(Page):
         self.ledger_table = QTableWidget(0, len(LEDGER_HEADERS))
         self.ledger_table.setHorizontalHeaderLabels(LEDGER_HEADERS)
         self.ledger_table.verticalHeader().hide()
+        self.ledger_sorting = HeaderSort(self.ledger_table, LEDGER_SORT_KEYS, self._list_ledger)
         self.ledger_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.ledger_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.ledger_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -182,18 +186,25 @@ class PointsPage(Page):
 
     def _show(self, data) -> None:
         rows, rule = data
-        keep = self.current_id()
         self.rule_label.setText(f"积分规则：{rule.describe()}")
-        self.model.set_rows(rows)
-        count = f"共 {len(rows)} 人" if rows else "没有找到志愿者"
+        self._list_rows(rows)
+        count = f"共 {len(self.rows)} 人" if self.rows else "没有找到志愿者"
         self.message.setText(
             f"{count}　{self._done}" if self._done else count
         )  # the last exchange stays said
-        index = next((i for i, r in enumerate(rows) if r.member_id == keep), None)
-        if index is not None:
-            self.table.selectRow(index)
         self._selected()
         self.rows_shown.emit()
+
+    def _list_rows(self, rows: list[VolunteerPoints]) -> None:
+        """The rows read, in the order chosen; the chosen volunteer stays chosen (her ledger is not read again)."""
+        keep = self.current_id()
+        blocked = self.table.selectionModel().blockSignals(True)
+        self.model.sort_choice = self.sorting.choice
+        self.model.show_rows(rows)
+        index = next((i for i, r in enumerate(self.rows) if r.member_id == keep), None)
+        if index is not None:
+            self.table.selectRow(index)
+        self.table.selectionModel().blockSignals(blocked)
 
     @property
     def rows(self) -> list[VolunteerPoints]:
@@ -225,14 +236,18 @@ class PointsPage(Page):
             self.title.setText(
                 f"{row.name}的积分明细：累计 {fmt(row.points)} 分，可用 {fmt(row.balance)} 分，{row.star}"
             )
-        self.ledger_table.setRowCount(len(entries))
-        self._shown_ledger = list(reversed(entries))  # newest first, as the rows
+        self._list_ledger()
+        self._enable()
+        self.ledger_shown.emit()
+
+    def _list_ledger(self) -> None:
+        """Her ledger, newest first unless she chose a column."""
+        self._shown_ledger = sorted_rows(reversed(self.ledger), LEDGER_SORTS, self.ledger_sorting.choice)
+        self.ledger_table.setRowCount(len(self._shown_ledger))
         for i, e in enumerate(self._shown_ledger):
             values = (f"{e.date:%Y-%m-%d}", e.kind, e.text, fmt(e.hours) if e.hours else "", f"{e.points:+g}")
             for col, text in enumerate(values):
                 self.ledger_table.setItem(i, col, _cell(text, col >= 3))
-        self._enable()
-        self.ledger_shown.emit()
 
     def _enable(self) -> None:
         chosen = self.current_id() is not None
