@@ -64,9 +64,7 @@ def test_households_by_grid_then_address_and_those_in_no_grid_last(demo_db):
     assert [r.id for r in rows] == ids
     in_grid = [r for r in rows if r.grid_id is not None]
     assert rows[: len(in_grid)] == in_grid, "households in no grid come last"
-    first_grid = list(
-        demo_db.run(households.list_ids, grids.HouseholdFilter(grid_id=rows[0].grid_id))
-    )
+    first_grid = list(demo_db.run(households.list_ids, grids.HouseholdFilter(grid_id=rows[0].grid_id)))
     assert first_grid == [r.id for r in rows if r.grid_id == rows[0].grid_id]
     assert rows[-1].id not in first_grid
 
