@@ -33,7 +33,9 @@ def test_the_grids_sort_by_households_and_leader_without_touching_the_form(qtbot
     page.name.setText("正在改的名字")
     sort_by(qtbot, page, page.table, 4, DOWN)  # 户数
     assert shown(page.table, 4) == ["4", "3", "3", "2"]
-    assert shown(page.table, 0) == ["2号网格 片", "1号网格 片", "3号网格 片", "10号网格 片"], "equal: by number"
+    assert shown(page.table, 0) == ["2号网格 片", "1号网格 片", "3号网格 片", "10号网格 片"], (
+        "equal: by number"
+    )
     assert page.name.text() == "正在改的名字", "the form keeps what she is typing"
     assert page.current.number == 2 and page.table.currentRow() == shown(page.table, 0).index("2号网格 片")
     sort_by(qtbot, page, page.table, 2, UP)  # 网格长: by pinyin, the grid without one first
