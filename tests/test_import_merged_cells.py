@@ -6,11 +6,13 @@ but warned; a name merged over two rows is one person, not two."""
 from __future__ import annotations
 
 import openpyxl
+import pytest
 import xlwt
 
 from fedclient.core.members.roster_import import load_roster, plan_roster_import
 from fedclient.core.tabular import save_problem_rows
 
+from .ods_files import ods_sheet, roster_ods, write_ods
 from .test_import_real_files import run_import, stored
 
 HEADER = ["序号", "所在组", "姓名", "性别", "出生年月", "联系电话", "备注"]
@@ -70,8 +72,9 @@ def _check_groups(db, preview):
     assert not any(r.warnings for r in preview.rows)
 
 
-def test_a_group_and_a_remark_merged_down_belong_to_every_row_of_an_xlsx(db, tmp_path):
-    path = roster_xlsx(tmp_path / "花名册.xlsx", [HEADER, *PEOPLE], MERGES)
+@pytest.mark.parametrize("write", [roster_xlsx, roster_ods], ids=["xlsx", "ods"])
+def test_a_group_and_a_remark_merged_down_belong_to_every_row(db, tmp_path, write):
+    path = write(tmp_path / f"花名册.{write.__name__[-4:]}", [HEADER, *PEOPLE], MERGES)
     preview = run_import(db, path)
     assert preview.count("new") == 5
     _check_groups(db, preview)
@@ -122,6 +125,7 @@ def test_a_two_row_header_under_merged_headings_is_not_filled_into_the_data(db, 
     for path in (
         roster_xlsx(tmp_path / "r.xlsx", rows, merges),
         roster_xls(tmp_path / "r.xls", rows, merges),
+        roster_ods(tmp_path / "r.ods", rows, merges),
     ):
         table = load_roster(path)
         assert table.header_row == 2 and table.mapping["name"] == 1 and table.mapping["id_number"] == 4
@@ -130,13 +134,14 @@ def test_a_two_row_header_under_merged_headings_is_not_filled_into_the_data(db, 
         assert [r.values["id_number"] for r in preview.rows] == ["", ""]
 
 
-def test_a_remark_merged_across_two_columns_read_is_warned_not_guessed(db, tmp_path):
+@pytest.mark.parametrize("write", [roster_xlsx, roster_ods], ids=["xlsx", "ods"])
+def test_a_remark_merged_across_two_columns_read_is_warned_not_guessed(db, tmp_path, write):
     rows = [
         HEADER,
         [1, "一组", "王芳", "女", "1980.03", "已调往镇妇联 13800138000", None],
         [2, "一组", "李红", "女", "1981.04", "13800138001", "新任"],
     ]
-    path = roster_xlsx(tmp_path / "r.xlsx", rows, [(1, 1, 1, 7), (3, 6, 3, 7)])
+    path = write(tmp_path / f"r.{write.__name__[-4:]}", rows, [(1, 1, 1, 7), (3, 6, 3, 7)])
     preview = run_import(db, path)
     by_row = {r.row_number: r for r in preview.rows}
     assert by_row[3].kind == "new" and by_row[4].kind == "new"
@@ -150,14 +155,17 @@ def test_a_remark_merged_across_two_columns_read_is_warned_not_guessed(db, tmp_p
     assert (again.count("new"), again.count("update"), len(again.warning_rows())) == (0, 0, 0)
 
 
-def test_a_name_merged_over_two_rows_is_one_person_and_the_row_below_says_so(db, tmp_path):
+@pytest.mark.parametrize("write", [roster_xlsx, roster_ods], ids=["xlsx", "ods"])
+def test_a_name_merged_over_two_rows_is_one_person_and_the_row_below_says_so(db, tmp_path, write):
     rows = [
         HEADER,
         [1, "一组", "王芳", "女", "1980.03", "13800138000", "本人"],
         [None, None, None, None, None, "0736-1234567", "家里"],
         [2, "一组", "李红", "女", "1981.04", "13800138001", None],
     ]
-    path = roster_xlsx(tmp_path / "r.xlsx", rows, [(1, 1, 1, 7), (3, 1, 4, 1), (3, 3, 4, 3), (3, 2, 5, 2)])
+    path = write(
+        tmp_path / f"r.{write.__name__[-4:]}", rows, [(1, 1, 1, 7), (3, 1, 4, 1), (3, 3, 4, 3), (3, 2, 5, 2)]
+    )
     preview = run_import(db, path)
     assert sorted(stored(db)) == ["李红", "王芳"]
     skipped = {r.row_number: r.problems[0] for r in preview.rows if r.kind == "skipped"}
@@ -179,3 +187,37 @@ def test_rows_saved_to_correct_carry_the_group_merged_down(db, tmp_path):
     ]
     saved = list(openpyxl.load_workbook(tmp_path / "未导入.xlsx").active.iter_rows(values_only=True))
     assert saved[1][:3] == (2, "一组", "李红") and saved[1][-1].startswith("第4行：出生年月")
+
+
+def test_an_ods_merge_is_read_on_its_own_sheet_beside_hidden_rows_and_repeated_cells(db, tmp_path):
+    """Two sheets, the first an example with merges of its own; in the roster a hidden row inside the group's
+    merge and the rows below the data repeated a million times: each merge lands on its own sheet and row."""
+    example = ods_sheet(
+        [["填写示例"], HEADER, [1, "一组", "示例", "女"], [2, None, "示例二", "女"]],
+        [(3, 2, 4, 2)],
+        title="填写示例",
+    )
+    people = [
+        ["红星村妇联执委花名册"],
+        HEADER,
+        [1, "三组", "王芳", "女", "1980.03", "13800138000", None],
+        [2, None, "赵敏", "女", "1986.09", "13800138009", "已调走"],
+        [3, None, "李红", "女", "1981.04", "13800138001", None],
+        [4, "四组", "陈梅", "女", "1983.06", "13800138003", None],
+    ]
+    roster = ods_sheet(people, [(1, 1, 1, 7), (3, 2, 5, 2)], hidden=[4], title="花名册", below_hidden=True)
+    path = write_ods(tmp_path / "花名册.ods", example, roster)
+    table = load_roster(path)
+    assert table.sheet.name == "花名册" and table.sheet.merged == ((0, 0, 0, 6), (2, 1, 4, 1))
+    assert table.sheet.hidden_rows == {3} and table.hidden_rows_warning() == ""
+    preview = run_import(db, path)
+    assert {n: m.group_name for n, m in stored(db).items()} == {
+        "王芳": "三组",
+        "李红": "三组",
+        "陈梅": "四组",
+    }
+    assert [(r.row_number, r.kind) for r in preview.rows if r.kind == "skipped"] == [(4, "skipped")]
+    run_import(db, path, include_hidden=True)
+    assert stored(db)["赵敏"].group_name == "三组"
+    again = run_import(db, path, include_hidden=True)
+    assert (again.count("new"), again.count("update"), len(again.warning_rows())) == (0, 0, 0)

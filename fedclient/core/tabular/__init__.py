@@ -23,8 +23,8 @@ API (generic: the caller describes its fields; nothing here knows about members 
 - A row is data only if the ``person`` field looks like a person's name (``people.name_problem``); hidden rows
   are skipped unless ``table.with_options(include_hidden=True)``; the chair may confirm a skipped row
   (``with_options(confirmed=[row numbers])``). Blank rows, and rows holding only a pre-filled 序号, are blank.
-- Merged cells (``merged``; ``Sheet.merged`` from calamine for xlsx/xls, rowspan/colspan of HTML, MergeDown of
-  XML): below the header a merge down (所在组, 户号, 备注) is given to every row it covers; a name merged down
+- Merged cells (``merged``; ``Sheet.merged`` from calamine for xlsx/xls, from content.xml for .ods (``ods``:
+  calamine gives none; its hidden rows in the same streaming pass), rowspan/colspan of HTML, MergeDown of XML): below the header a merge down (所在组, 户号, 备注) is given to every row it covers; a name merged down
   is one person on several rows (the rows below skipped, saying so); a merge across two columns read is warned
   (``Record.notes``, the importers add it to the row's warnings). ``table.rows`` are the rows so read.
 - ``choose_sheet`` / ``load_table`` (``sheets``): the sheet with the most people, statistics sheets losing ties;

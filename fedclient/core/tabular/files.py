@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..progress import Cancelled, Progress, no_progress
-from .hidden import HiddenRows, match_sheets, ods_hidden_rows, xls_hidden_rows, xlsx_hidden_rows
+from .hidden import HiddenRows, match_sheets, xls_hidden_rows, xlsx_hidden_rows
 from .markup import html_tables, looks_like_html, looks_like_xml_workbook, xml_workbook_sheets
+from .ods import OdsSheet, is_ods, ods_layout
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,9 @@ class Sheet:
     hidden_rows: frozenset[int] = field(default_factory=frozenset)  # 0-based indices into rows
     visible: bool = True  # the sheet itself is hidden in the workbook
     hidden_rows_known: bool = True  # False when the file's hidden rows could not be checked (CSV has none)
-    # Merged cells (first row, first column, last row, last column; 0-based, inclusive) of xlsx, xls and HTML
-    # tables: the value is in the first cell only (``merged.fill_merged`` gives it to the rows below the header).
+    # Merged cells (first row, first column, last row, last column; 0-based, inclusive) of xlsx, xls, .ods
+    # (``ods``), HTML and XML workbooks: the value is in the first cell only (``merged.fill_merged`` gives it
+    # to the rows below the header).
     merged: tuple[tuple[int, int, int, int], ...] = ()
     hidden_columns: frozenset[int] = frozenset()  # 0-based; xlsx and xls (an old column kept out of sight)
 
@@ -88,11 +90,16 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
         found_columns: list[tuple[str, frozenset[int]]] = []
         found = _parsed(lambda: xls_hidden_rows(path, found_columns), progress, "正在查看哪些行被隐藏")
     hidden: HiddenRows | None = None
+    ods = is_zip and is_ods(path)
+    layout: dict[str, OdsSheet] = {}  # an .ods's hidden rows and merged cells (calamine gives neither)
 
-    def scan_hidden() -> None:  # an .xlsx's hidden rows, read from its XML while calamine parses (in Rust)
-        nonlocal hidden
+    def scan_hidden() -> None:  # read from the file's XML while calamine parses (in Rust)
+        nonlocal hidden, layout
         progress(0, 0, "正在查看哪些行被隐藏……")
-        hidden = xlsx_hidden_rows(path, progress, columns)
+        if ods:
+            layout, hidden = ods_layout(path, progress) or {}, {}  # each sheet's rows set below
+        else:
+            hidden = xlsx_hidden_rows(path, progress, columns)
 
     try:
         with path.open("rb") as f:
@@ -132,9 +139,10 @@ def read_workbook(path: Path, is_zip: bool, progress: Progress = no_progress) ->
     if is_zip:
         if hidden is None:
             scan_hidden()
-        hidden = hidden or ods_hidden_rows(  # {} when not that kind of file
-            path, {sheet.name: len(sheet.rows) for sheet in sheets}, progress
-        )
+        for sheet in sheets:
+            if found := layout.get(sheet.name):
+                hidden[sheet.name] = found.hidden_rows(len(sheet.rows))
+                sheet.merged = sheet.merged or tuple(m for m in found.merged if m[0] < len(sheet.rows))
     else:
         hidden = match_sheets(worksheets, found)
         columns = match_sheets(worksheets, found_columns if found is not None else None)

@@ -1,6 +1,6 @@
-"""Which rows of a workbook are hidden in Excel/WPS (python-calamine reads cells, not row formats): xlsx and
-.ods from their XML, old binary .xls (Excel 97-2003, what WPS and many township systems save) with xlrd. Each
-answer is sheet name -> 0-based row indices; a sheet missing from it is one whose hidden rows could not be
+"""Which rows of a workbook are hidden in Excel/WPS (python-calamine reads cells, not row formats): xlsx from its
+XML (.ods: ``ods``, with its merged cells), old binary .xls (Excel 97-2003, what WPS and many township systems
+save) with xlrd. Each answer is sheet name -> 0-based row indices; a sheet missing from it is one whose hidden rows could not be
 checked (then the chair is told so, rather than hidden rows being imported silently). Hidden columns (an old
 phone column kept out of sight) of xlsx and xls are found on the way (``columns``: the same shape)."""
 
@@ -195,35 +195,3 @@ def _tags(xml: IO[bytes], pattern: re.Pattern, progress: Progress, needle: bytes
             pending = b""
         if needle in data:
             yield from pattern.findall(data)
-
-
-# --- OpenDocument (.ods): <table:table-row table:visibility="collapse" table:number-rows-repeated="3"> ---
-_ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table|table-row)(?=[\s/>])([^>]*)>")
-_ODS_HIDDEN = ("collapse", "filter", "collapsed")  # OpenDocument's words, and a variant seen
-_ODS_ATTR = re.compile(rb'(?<![\w-])(?:\w+:)?(name|visibility|number-rows-repeated)\s*=\s*"([^"]*)"')
-
-
-def ods_hidden_rows(path: Path, heights: dict[str, int], progress: Progress = no_progress) -> HiddenRows:
-    """Sheet name -> hidden rows (collapsed, or filtered out) of an OpenDocument spreadsheet, up to each
-    sheet's ``heights`` (rows read): LibreOffice hides "all rows below" as one row repeated a million times."""
-    try:
-        with zipfile.ZipFile(path) as z, z.open("content.xml") as xml:
-            result: HiddenRows = {}
-            name, row, hidden = None, 0, set()
-            for closing, tag, attrs in _tags(xml, _ODS_TAG, progress):
-                found = {k.decode(): v.decode("utf-8", "replace") for k, v in _ODS_ATTR.findall(attrs)}
-                if tag == b"table" and closing:
-                    if name is not None:
-                        result[name] = frozenset(hidden)
-                    name = None
-                elif tag == b"table":
-                    name, row, hidden = html.unescape(found.get("name", "")), 0, set()
-                elif name is not None and not closing:
-                    count = int(found.get("number-rows-repeated", "1") or 1)
-                    if found.get("visibility") in _ODS_HIDDEN:
-                        hidden.update(range(row, min(row + count, heights.get(name, 0))))
-                    row += count
-            return result
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        log.info("hidden rows of %s not read: %r", path, exc)
-        return {}
