@@ -198,7 +198,7 @@ def _written(tmp_path, people: int):
     return tmp_path / "花名册.csv"
 
 
-def test_reading_a_roster_leaves_no_thread_behind(tmp_path, monkeypatch):
+def test_reading_a_roster_leaves_no_thread_behind(tmp_path, monkeypatch, threads_started):
     """The tables loaded beside the read are ready when it returns, and their thread has ended with it."""
     from fedclient.core.members import plain_row
 
@@ -213,7 +213,7 @@ def test_reading_a_roster_leaves_no_thread_behind(tmp_path, monkeypatch):
     _roster(tmp_path / "花名册.csv", 5)
     table = load_roster(tmp_path / "花名册.csv")
     assert len(table.sheet.rows) == 6 and loaded.is_set()
-    assert not [t for t in threading.enumerate() if t.name.startswith("fedclient-")]
+    assert threads_started() == []
 
 
 def test_while_writing_behind_the_lock_changes_hands_sooner_and_the_interval_is_given_back(

@@ -54,7 +54,18 @@ def _first_duty_row(s) -> int:
 
 
 @pytest.mark.parametrize(
-    "text", ["值班", "当事人", "修改", "调解值班", "2025年 每", "1号网格", "案件 2026-00"]
+    "text",
+    [
+        "值班",
+        "当事人",
+        "修改",
+        "调解值班",
+        "2025年 每",
+        "1号网格",
+        "案件 2026-00",
+        "2025-12-05",
+        "2025-12-17 介绍",
+    ],
 )
 def test_the_kind_the_action_a_code_and_names_made_of_two_columns_are_found_as_shown(older, text):
     found, shown = found_and_shown(older, text)

@@ -146,16 +146,20 @@ def test_a_newer_read_with_the_same_key_supersedes_the_older(ops):
 
 
 def test_a_superseded_read_stops_its_running_query(ops):
+    running = threading.Event()
+
     def endless(session):
-        sql = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c"
+        # SQLite interrupts only a statement already running: the statement itself says when it is
+        session.connection().connection.dbapi_connection.create_function("running", 0, running.set)
+        sql = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(running()) FROM c"
         return session.execute(text(sql)).scalar()
 
     ops.read(endless, on_done=lambda r: pytest.fail("superseded"), key="x")
-    time.sleep(0.2)
-    started = time.monotonic()
-    ops.read(get, "schema_version", on_done=lambda r: None, key="x")
-    ops.wait_idle(timeout=5)
-    assert time.monotonic() - started < 2
+    assert running.wait(30)
+    delivered = []
+    ops.read(lambda session: "新的", on_done=delivered.append, key="x")
+    ops.wait_idle(timeout=30)  # the endless statement would never end: TimeoutError
+    assert delivered == ["新的"]
 
 
 def test_a_held_read_is_delivered_when_the_hold_ends_and_counts_as_running(ops, qtbot):
@@ -172,14 +176,14 @@ def test_a_held_read_is_delivered_when_the_hold_ends_and_counts_as_running(ops, 
 
 def test_a_held_read_ends_by_itself_and_a_superseded_one_is_never_delivered(ops, qtbot):
     delivered = []
-    ops.hold(None, "list", 300)
-    ops.read(lambda session: "old", on_done=delivered.append, key="list")
-    qtbot.wait(100)  # done and held
-    ops.read(lambda session: "new", on_done=delivered.append, key="list")
     started = time.monotonic()
+    ops.hold(None, "list", 1500)
+    ops.read(lambda session: "old", on_done=delivered.append, key="list")
+    qtbot.waitUntil(lambda: ops._held._held[(id(None), "list")].deliver is not None)  # done and held
+    ops.read(lambda session: "new", on_done=delivered.append, key="list")
     ops.wait_idle()
     assert delivered == ["new"]
-    assert time.monotonic() - started > 0.1  # at the end of the hold (300 ms after it began)
+    assert time.monotonic() - started >= 1.5  # at the end of the hold, not before
 
 
 def test_closing_while_a_result_is_held_delivers_nothing_and_leaves_no_thread(ops, qtbot, threads_started):
@@ -203,25 +207,39 @@ def counting(session, progress, key="imported", steps=200):
     return steps
 
 
+def until_cancelled(session, started: threading.Event, progress):
+    """Long work that only 取消 or closing ends (a minute at most, so that a test of it fails instead of hanging)."""
+    deadline = time.monotonic() + 60
+    i = 0
+    while time.monotonic() < deadline:
+        progress(i, 1000, f"第 {i} 条")
+        started.set()
+        i += 1
+        time.sleep(0.01)
+    put(session, "imported")
+    return i
+
+
 def test_long_work_shows_a_progress_dialog_whose_cancel_stops_it(ops, qtbot, db):
     owner = QWidget()
     qtbot.addWidget(owner)
     done, cancelled = [], []
     ops.with_progress(
         "正在导入",
-        counting,
+        until_cancelled,
+        threading.Event(),
         changes=Area.MEMBERS,
         on_done=done.append,
         on_cancel=lambda: cancelled.append(1),
         parent=owner,
     )
     assert ops.progress_dialogs == []  # not at once: quick work never flashes a dialog
-    qtbot.waitUntil(lambda: ops.progress_dialogs != [], timeout=2000)
+    qtbot.waitUntil(lambda: ops.progress_dialogs != [], timeout=10_000)
     dialog = ops.progress_dialogs[0]
     assert dialog.windowTitle() == "正在导入"
     button = dialog.findChild(QPushButton)
     assert button.text() == "取消"
-    qtbot.waitUntil(lambda: dialog.labelText().startswith("第"), timeout=2000)
+    qtbot.waitUntil(lambda: dialog.labelText().startswith("第"), timeout=10_000)
     button.click()
     ops.wait_idle()
     assert done == [] and cancelled == [1]
@@ -240,11 +258,14 @@ def test_only_work_longer_than_a_moment_shows_a_dialog(ops, qtbot, monkeypatch):
             made.append(args[0])
 
     monkeypatch.setattr(operations, "QProgressDialog", Recording)
+    # quick work: done well within the delay even on a busy machine; nothing shows then, nor after the delay
+    monkeypatch.setattr(operations, "PROGRESS_DELAY_MS", 1000)
     done = []
     ops.with_progress("很快", lambda session, progress: progress(1, 1) or 7, on_done=done.append)
     ops.wait_idle()
-    qtbot.wait(400)
+    qtbot.wait(1100)
     assert done == [7] and made == []
+    monkeypatch.setattr(operations, "PROGRESS_DELAY_MS", 300)
     ops.with_progress("正在导出", counting, on_done=done.append)  # about 2 s
     ops.wait_idle()
     assert done == [7, 200] and len(made) == 1
@@ -266,17 +287,14 @@ def test_shutdown_cancels_long_work_waits_for_every_thread_and_starts_nothing_ne
     ops, qtbot, db, threads_started
 ):
     done = []
-
-    def long_counting(session, progress):  # a minute of work if nothing cancelled it
-        return counting(session, progress, steps=6000)
-
-    ops.with_progress("正在导入", long_counting, changes=Area.MEMBERS, on_done=done.append)
+    importing = threading.Event()
+    ops.with_progress("正在导入", until_cancelled, importing, changes=Area.MEMBERS, on_done=done.append)
     ops.read(get, "schema_version", on_done=done.append)
     ops.write(put, "saved", changes=Area.MEMBERS)  # a save already asked for is kept
-    time.sleep(0.1)
+    assert importing.wait(30)
     started = time.monotonic()
     ops.shutdown()
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 15  # the import stopped at its next step (it would run a minute)
     assert threads_started() == []
     assert ops.read(get, "x", on_done=done.append) is None
     qtbot.wait(50)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import String, and_, cast, func, literal, or_, select
+from sqlalchemy import Date, String, and_, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -111,11 +111,10 @@ def records_named(session: Session, table: str, text: str) -> dict[int, str]:
         if not parts:
             return {}
         shown = or_(*[part.like(like_pattern(text)) for part in parts])
-        if " " in text:
-            joined = func.coalesce(parts[0], "")
-            for part in parts[1:]:
-                joined = joined + " " + func.coalesce(part, "")
-            shown = or_(shown, joined.like(like_pattern(text)))
+        if " " in text:  # any two in their order (2025-12-17 介绍…: date, description, no role)
+            pairs = [(a, b) for i, a in enumerate(parts) for b in parts[i + 1 :]]
+            joined = [func.coalesce(a, "") + " " + func.coalesce(b, "") for a, b in pairs]
+            shown = or_(shown, *[j.like(like_pattern(text)) for j in joined])
     query = select(*[t.c[c] for c in names]).where(shown)
     found = {}
     for row in fetch_rows(session, query):
@@ -127,7 +126,11 @@ def records_named(session: Session, table: str, text: str) -> dict[int, str]:
 
 
 def _as_text(column):
-    return cast(column, String) + "年" if column.name == "year" else column
+    """The column as the name shows it, for LIKE: a pledge's year as 2026年; a date as stored, which is how the
+    history writes it (2026-05-03)."""
+    if column.name == "year":
+        return cast(column, String) + "年"
+    return cast(column, String) if isinstance(column.type, Date) else column
 
 
 def _labelled_by_references(info: TableInfo) -> bool:
