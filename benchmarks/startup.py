@@ -155,6 +155,7 @@ def build_county(path: Path, seed: int = 7) -> dict[str, int]:
 
     from fedclient.core import models as m
     from fedclient.core.migrate import open_database
+    from fedclient.core.pinyin import initials_index
     from fedclient.core.vocab import CASE_TYPES, SERVICE_ROLES
 
     rng = random.Random(seed)
@@ -179,6 +180,8 @@ def build_county(path: Path, seed: int = 7) -> dict[str, int]:
             members.append(dict(id=i, name=rng.choice(surnames) + rng.choice(given) + rng.choice(given),
                                 role=rng.choice(roles), term_start=start, term_end=start + timedelta(days=5 * 365),
                                 status="left" if left else "active", left_date=day() if left else None))  # fmt: skip
+        for member in members:  # as a save or an import stores them: pinyin search and the name sort use them
+            member["name_initials"] = initials_index(member["name"])
         s.execute(insert(m.Member), members)
         member_ids = range(1, COUNTY["members"] + 1)
         pledges, progress = [], []
@@ -210,7 +213,8 @@ def build_county(path: Path, seed: int = 7) -> dict[str, int]:
                               received_date=received, dispute_type=rng.choice(CASE_TYPES),
                               risk_level=rng.choice("红黄蓝蓝蓝蓝"), outcome=outcome, outcome_date=outcome_date,
                               closed_date=closed, status=outcome or "调解中", methods=[]))  # fmt: skip
-            parties.append(dict(case_id=i, side="applicant", name=rng.choice(surnames) + rng.choice(given)))
+            name = rng.choice(surnames) + rng.choice(given)
+            parties.append(dict(case_id=i, side="applicant", name=name, name_initials=initials_index(name)))
             mediators.append(dict(case_id=i, member_id=rng.choice(member_ids)))
             if outcome == "调解成功" and closed:
                 follow.append(dict(case_id=i, visit_date=outcome_date + timedelta(days=30)))
@@ -227,7 +231,13 @@ def build_county(path: Path, seed: int = 7) -> dict[str, int]:
         s.execute(insert(m.GridVolunteer),
                   [dict(grid_id=g, member_id=200 + 2 * g + k) for g in range(1, grid_count + 1) for k in (0, 1)])  # fmt: skip
         households = [
-            dict(id=h, contact_name=f"住户{h}", grid_id=1 + h % grid_count) for h in range(1, 5_001)
+            dict(
+                id=h,
+                contact_name=f"住户{h}",
+                name_initials=initials_index(f"住户{h}"),
+                grid_id=1 + h % grid_count,
+            )
+            for h in range(1, 5_001)
         ]
         s.execute(insert(m.Household), households)
         services, served_by, served_homes = [], [], []
