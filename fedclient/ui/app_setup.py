@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -35,11 +37,49 @@ def cjk_font(point_size: float = BASE_PT, bold: bool = False) -> QFont:
     return font
 
 
+# Qt's own strings its qtbase_zh_CN leaves in English (Qt's file dialog on Linux: the 类型 of a folder, a drive).
+QT_FILL_INS = {
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    ("QAbstractFileIconProvider", "Alias"): "替身",
+}
+
+
+class QtFillIns(QTranslator):
+    """``QT_FILL_INS``; installed before qtbase_zh_CN, so it is asked only for what that file does not have."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return QT_FILL_INS.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def qt_translations_folders() -> list[Path]:
+    """Where PySide6 keeps Qt's translations: what Qt itself says, then PySide6's own folder (``Qt/translations``
+    in the Linux and macOS wheels, ``translations`` in the Windows one) should a frozen build have moved Qt."""
+    import PySide6
+
+    package = Path(PySide6.__file__).parent
+    found = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return [found, package / "Qt" / "translations", package / "translations"]
+
+
 def install_chinese(app: QApplication) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    fill_ins = QtFillIns(app)
+    app.installTranslator(fill_ins)
     translator = QTranslator(app)
-    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if any(translator.load("qtbase_zh_CN", str(folder)) for folder in qt_translations_folders()):
         app.installTranslator(translator)
+    else:
+        logging.getLogger("fedclient").warning(
+            "没有找到 Qt 的中文翻译 qtbase_zh_CN.qm：Qt 自带的按钮会显示英文"
+        )
     app.setFont(cjk_font(BASE_PT))
 
 
