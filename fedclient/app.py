@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from .ui.errors import install_excepthook, setup_logging
     from .ui.main_window import MainWindow
     from .ui.opening import backup_shown, open_shown
+    from .ui.read_only_notice import warn_if_read_only
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_path = setup_logging()
@@ -93,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             None, "自动备份失败", f"自动备份没有成功：{exc}\n请尽快用“文件→备份到…”手动备份。"
         )
     window = MainWindow(db)
+    read_only = warn_if_read_only(window, db_path)  # she can look, she is told at once that she cannot save
     if args.tab:
         window.select_tab(args.tab)
     if window.has_saved_geometry:
@@ -100,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         window.showMaximized()  # a village laptop's screen is small: use all of it the first time
     log.info("主窗口已打开（版本 %s，数据文件 %s）", __version__, db_path)
-    window.ask_profile_if_missing()
+    if not read_only:  # (a profile or a 开机密码 asked for now could not be saved)
+        window.ask_profile_if_missing()
     status = app.exec()
     window.shutdown()  # already done if the window was closed; waits for every operation still running
     window.db.dispose()  # (after a restore the window holds another Database than the one opened here)
