@@ -57,6 +57,9 @@ COLUMNS = [
     ("议题来源", lambda m: m.topic_source, "topic_source"),
 ]
 LIST_READ, PEOPLE_READ = "ids", "people"
+TOPIC_COLUMN = 3
+COLUMN_WIDTHS = (100, 110, 95, 0, 90, 105)  # 议题 takes what is left
+SPLIT_UNIT = 1000
 
 
 def read_list(session, text: str, sort: Sort) -> tuple[list[int], list[grids.MeetingData]]:
@@ -95,13 +98,15 @@ class CouncilPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.sorting = HeaderSort(self.table, [key for _h, _fn, key in COLUMNS], self.reload)
-        for col, width in enumerate((95, 110, 80, 220, 70)):
-            self.table.horizontalHeader().resizeSection(col, width)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col, width in enumerate(COLUMN_WIDTHS):  # (room for the sort arrow beside each title)
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(TOPIC_COLUMN, QHeaderView.ResizeMode.Stretch)  # cut with … when long
         self.table.selectionModel().selectionChanged.connect(self._selected)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setContentsMargins(0, 0, 8, 0)  # 共 N 次 apart from the form's title
         left_layout.addLayout(bar)
         left_layout.addWidget(self.table)
 
@@ -166,6 +171,7 @@ class CouncilPage(Page):
         splitter.addWidget(self.box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3 * SPLIT_UNIT, 2 * SPLIT_UNIT])  # (by their size hints the form took two thirds)
         QVBoxLayout(self).addWidget(splitter)
         self.typing = read_after_typing(self, self.search, self.reload, self.ops, LIST_READ)
         self.new_meeting()
