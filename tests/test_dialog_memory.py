@@ -75,7 +75,7 @@ def test_dialogs_run_to_an_answer_and_the_reports_windows_are_deleted_when_close
     from fedclient.ui.profile_dialog import ProfileDialog
 
     council = main_window.tab(GridsTab).council_page  # a new meeting's decisions
-    council.ensure_loaded()  # its people, whom a decision is given to, are read in the background
+    council.ensure_loaded()
     main_window.ops.wait_idle()
 
     def run(kind: type, start, close=lambda d: d.reject()):
@@ -85,8 +85,9 @@ def test_dialogs_run_to_an_answer_and_the_reports_windows_are_deleted_when_close
         qtbot.waitUntil(lambda: deleted(seen[0]))
 
     def decided(dialog: DecisionDialog) -> None:
+        main_window.ops.wait_idle()  # the people it lists, read once it is up
         dialog.content.setPlainText("请卫生院上门接种")
-        dialog.responsible.setEditText("卫生院李医生")
+        dialog.responsible.combo.setEditText("卫生院李医生")
         dialog.accept_if_valid()
 
     openers = [

@@ -37,8 +37,9 @@ def test_a_decision_is_added_with_its_owner_and_saved_with_the_meeting(main_wind
     before = len(page.decisions)
 
     def fill(dialog: DecisionDialog) -> int:
+        main_window.ops.wait_idle()  # the people are read once the dialog is up
         dialog.content.setPlainText("请卫生院上门接种")
-        dialog.responsible.setEditText("卫生院李医生")
+        dialog.responsible.combo.setEditText("卫生院李医生")
         dialog.accept_if_valid()
         return dialog.result()
 
@@ -52,16 +53,20 @@ def test_a_decision_is_added_with_its_owner_and_saved_with_the_meeting(main_wind
     assert saved[-1].content == "请卫生院上门接种" and saved[-1].responsible_name == "卫生院李医生"
 
 
-def test_the_decision_dialog_refuses_a_decision_without_a_due_date(qtbot, qapp):
+def test_the_decision_dialog_refuses_a_decision_without_a_due_date(qtbot, ops, db):
+    from fedclient.core.models import Member
     from fedclient.ui.grids.decision_dialog import DecisionDialog
 
-    dialog = DecisionDialog(DecisionData(), [(1, "周敏（妇女议事会成员）")], date(2026, 10, 1))
+    with db.session() as s:
+        s.add(Member(name="周敏", role="council_member"))
+    dialog = DecisionDialog(ops, DecisionData(), date(2026, 10, 1))
     qtbot.addWidget(dialog)
     type_into(qtbot, dialog.content, "评选结果公示")
-    choose(qtbot, dialog.responsible, "周敏（妇女议事会成员）")
+    ops.wait_idle()
+    choose(qtbot, dialog.responsible.combo, "周敏（妇女议事会成员）")
     dialog.accept_if_valid()
     assert dialog.result() != QDialog.DialogCode.Accepted and "请填写完成时限" in dialog.message.text()
-    assert dialog.value().responsible_id == 1 and dialog.value().responsible_name == "周敏"
+    assert dialog.value().responsible_name == "周敏" and dialog.value().responsible_id is not None
 
 
 def test_a_reminder_opens_the_household_file(main_window, qtbot, tmp_path):

@@ -426,7 +426,8 @@ def test_a_long_combo_is_filled_searched_and_read_like_any_combo_box(qtbot):
     fill_combo(box, [("（暂无网格长）", None), ("张秀兰（执委）", 7), ("王芳（执委）", 9)], value=9)
     assert box.count() == 3 and box.currentText() == "王芳（执委）" and box.currentData() == 9
     assert select_value(box, None) and box.currentIndex() == 0 and box.currentData() is None
-    assert box.findText("张秀兰（执委）") == 1
+    assert box.findText("张秀兰（执委）") == 1 and box.findText("张秀兰") == -1 and box.findData(8) == -1
+    assert box.findText("张秀", Qt.MatchFlag.MatchStartsWith) == 1  # (any other search: Qt's own)
     fill_combo(box, [("（暂无网格长）", None), ("张秀兰（执委）", 7)])  # refilled: the choice stays
     assert box.count() == 2 and box.currentIndex() == 0
     select_value(box, 7)

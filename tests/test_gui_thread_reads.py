@@ -80,14 +80,13 @@ def test_the_council_page_is_drawn_before_its_list_is_read_and_shows_it_when_in(
     qtbot.addWidget(page)
     page.show()  # returns while the list's read waits on its worker
     assert gate.started.wait(5)
-    assert page.model.rowCount() == 0 and not page.people_buttons[0].isEnabled()
+    assert page.model.rowCount() == 0
     type_into(qtbot, page.f_topic, "议题草稿")  # the chair works on the form meanwhile
     gate.open()
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     ops.wait_idle()
     assert topics(page) == ["好媳妇评选", "垃圾分类", "好婆婆评选"] and page.count_label.text() == "共 3 次"
     assert page.f_topic.text() == "议题草稿", "the list's arrival does not touch what she typed"
-    assert page.people_buttons[0].isEnabled(), "添加决议 once the people are read"
     assert set(on_gui_thread) <= ONE_PAGE_OR_ONE_RECORD, on_gui_thread
 
 
@@ -386,3 +385,42 @@ def test_a_case_and_a_helped_persons_form_tick_their_people_once_the_lists_are_r
     gate.open()
     ops.wait_idle()
     assert form.helpers.isEnabled() and sorted(form.helpers.checked_ids()) == sorted(helpers)
+
+
+def test_the_decision_dialog_is_up_before_its_people_are_read_and_finds_them_by_initials(
+    qtbot, ops, people, monkeypatch
+):
+    """议事决议's 责任人: every member in office (thousands at county scale) read once the dialog is up; typing zxl
+    finds 张秀兰; a decision's own 责任人 is chosen when the list is in, a name not on the roster stays typed."""
+    from fedclient.core.grids.council_decisions import DecisionData
+    from fedclient.ui.grids import decision_dialog
+    from fedclient.ui.grids.decision_dialog import DecisionDialog
+
+    on_gui_thread = gui_thread_reads(ops, monkeypatch)
+    gate = Gate(monkeypatch, decision_dialog, "member_choices")
+    dialog = DecisionDialog(ops, DecisionData(), date(2026, 3, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert gate.started.wait(5)
+    assert not dialog.responsible.isEnabled() and not dialog.buttons.save.isEnabled(), "nothing to choose yet"
+    dialog.content.setPlainText("评选好婆婆")  # she types meanwhile
+    gate.open()
+    ops.wait_idle()
+    assert dialog.responsible.isEnabled() and dialog.buttons.save.isEnabled()
+    assert dialog.responsible.combo.currentText() == "", "nobody chosen for her"
+    type_into(qtbot, dialog.responsible.search, "zxl")
+    assert dialog.responsible.combo.currentText() == "张秀兰（妇女议事会成员）"
+    assert dialog.responsible.combo.count() == 1
+    chosen = dialog.value()
+    assert (chosen.responsible_name, chosen.content) == ("张秀兰", "评选好婆婆") and chosen.responsible_id
+    assert on_gui_thread == []
+
+    again = DecisionDialog(ops, chosen, date(2026, 3, 1))  # 修改: her 责任人 chosen once the list is in
+    qtbot.addWidget(again)
+    outsider = DecisionDialog(ops, DecisionData(responsible_name="卫生院李医生"), date(2026, 3, 1))
+    qtbot.addWidget(outsider)
+    ops.wait_idle()
+    assert again.responsible.combo.currentText() == "张秀兰（妇女议事会成员）"
+    assert again.value().responsible_id == chosen.responsible_id
+    assert outsider.responsible.combo.currentText() == "卫生院李医生"
+    assert (outsider.value().responsible_id, outsider.value().responsible_name) == (None, "卫生院李医生")

@@ -28,10 +28,29 @@ class PairsModel(QAbstractListModel):
             return self.values[index.row()]
         return None
 
+    def match(
+        self, start, role, value, hits=1, flags=Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive
+    ):
+        """``QComboBox.findData``/``findText`` (the first exact, case-sensitive match: their default) looked up in
+        the Python list rather than by a ``data()`` call per line (~50 ms over four thousand names); any other
+        search is Qt's own."""
+        if role == Qt.ItemDataRole.UserRole:
+            column = self.values
+        elif role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            column = self.labels
+        else:
+            column = None
+        exact = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive
+        if column is None or hits != 1 or Qt.MatchFlag(flags) != exact or start.parent().isValid():
+            return super().match(start, role, value, hits, flags)
+        try:
+            return [self.index(column.index(value, max(start.row(), 0)))]
+        except ValueError:
+            return []
+
     def set_pairs(self, pairs: Iterable[tuple[str, Any]]) -> None:
+        pairs = list(pairs)
         self.beginResetModel()
-        self.labels, self.values = [], []
-        for label, value in pairs:
-            self.labels.append(label)
-            self.values.append(value)
+        self.labels = [label for label, _value in pairs]
+        self.values = [value for _label, value in pairs]
         self.endResetModel()

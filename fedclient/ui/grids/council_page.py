@@ -1,7 +1,7 @@
 """妇女议事会 page: meetings list (paged, newest first) and the meeting form beside it.
 
-The list and the people a decision can be given to are read in the background (years of meetings, a county's
-roster): the list keeps what it showed until the new read is in, and 添加决议/修改 wait for the people.
+The list is read in the background (years of meetings): it keeps what it showed until the new read is in. The
+decision dialog reads the people a decision can be given to (a county's roster) once it is up.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from fedclient.core import grids
 from fedclient.core.changes import Area
 from fedclient.core.grids import council
 from fedclient.core.grids.council_decisions import DecisionData
-from fedclient.core.members.query import member_choices
 from fedclient.core.sorting import Sort
 from fedclient.core.vocab import COUNCIL_TOPIC_SOURCES, COUNCIL_TOPICS
 
@@ -56,7 +55,7 @@ COLUMNS = [
     ("参会人数", lambda m: m.participants_count, "participants_count"),
     ("议题来源", lambda m: m.topic_source, "topic_source"),
 ]
-LIST_READ, PEOPLE_READ = "ids", "people"
+LIST_READ = "ids"
 TOPIC_COLUMN = 3
 COLUMN_WIDTHS = (100, 110, 95, 0, 90, 105)  # 议题 takes what is left
 SPLIT_UNIT = 1000
@@ -74,7 +73,6 @@ class CouncilPage(Page):
     def __init__(self, ops: OperationRunner, parent=None):
         super().__init__(ops, parent)
         self.current_id: int | None = None
-        self.people: list[tuple[int, str]] | None = None  # whom a decision can be given to, once read
         self._after_list: Callable[[], None] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索议题或议定事项")
@@ -187,13 +185,6 @@ class CouncilPage(Page):
         self.decision_table.doubleClicked.connect(lambda _i: self.edit_decision())
         self.decision_message = self.form.field("decision_items", self.decision_table)
         add, edit, remove = QPushButton("添加决议"), QPushButton("修改/登记落实"), QPushButton("删除决议")
-        self.people_buttons = (
-            add,
-            edit,
-        )  # they open a dialog listing the people: enabled once those are read
-        for button in self.people_buttons:
-            button.setEnabled(False)
-            button.setToolTip("正在读取成员名单……")
         add.clicked.connect(self.add_decision)
         edit.clicked.connect(self.edit_decision)
         remove.clicked.connect(self.remove_decision)
@@ -228,11 +219,7 @@ class CouncilPage(Page):
     def _decision_dialog(self, decision: DecisionData) -> DecisionData | None:
         from .decision_dialog import DecisionDialog  # imported when opened (issue 18)
 
-        if self.people is None:  # (its buttons wait for the read)
-            return None
-        return run_dialog(
-            DecisionDialog(decision, self.people, self.f_date.value(), self), DecisionDialog.value
-        )
+        return run_dialog(DecisionDialog(self.ops, decision, self.f_date.value(), self), DecisionDialog.value)
 
     def add_decision(self) -> None:
         due = (self.f_date.value() or date.today()).toordinal() + 30
@@ -257,13 +244,6 @@ class CouncilPage(Page):
 
     def load(self) -> None:
         self.reload()
-        self.ops.read(member_choices, on_done=self._people_read, parent=self, key=PEOPLE_READ)
-
-    def _people_read(self, people: list[tuple[int, str]]) -> None:
-        self.people = people
-        for button in self.people_buttons:
-            button.setEnabled(True)
-            button.setToolTip("")
 
     def reload(self, *_signal_args: object, then: Callable[[], None] | None = None) -> None:
         """Reads the list in the background (the table keeps its rows meanwhile); ``then`` runs once the list

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
 
 from fedclient.core.pinyin import initials_index
 
 from ..forms import fill_combo
+from ..long_combo import long_combo
 
 
 def with_initials(choices) -> list[tuple[int, str, str]]:
@@ -19,18 +20,32 @@ def with_initials(choices) -> list[tuple[int, str, str]]:
 class MemberPicker(QWidget):
     changed = Signal()
 
-    def __init__(self, choices: list[tuple[int, str]] = (), parent: QWidget | None = None):
+    def __init__(
+        self,
+        choices: list[tuple[int, str]] = (),
+        parent: QWidget | None = None,
+        placeholder: str = "请选择承诺人",
+        editable: bool = False,
+    ):
+        """``editable``: a name not in the list may be typed into the box (``forms.combo_value`` reads it)."""
         super().__init__(parent)
         self._wanted: int | None = None  # chosen before the choices were read: selected once they are
         self._choices = with_initials(choices)
         self.search = QLineEdit()
         self.search.setPlaceholderText("拼音首字母")
         self.search.setMaximumWidth(130)
-        self.combo = QComboBox()
+        self.combo = long_combo()  # thousands of names at county scale: no Qt item per name
         self.combo.setMinimumWidth(200)
-        self.combo.setPlaceholderText("请选择承诺人")
+        self.combo.setPlaceholderText(placeholder)
+        if editable:
+            self.combo.setEditable(True)
+            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.combo.lineEdit().setPlaceholderText(placeholder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed
+        )  # one line, in a taller form too
         layout.addWidget(self.search)
         layout.addWidget(self.combo, 1)
         self.search.textChanged.connect(self._filter)
