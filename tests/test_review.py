@@ -14,7 +14,7 @@ from fedclient.core.models import CaseParty, Member
 from fedclient.core.pledges import assessment as A
 from fedclient.core.pledges.board import assessment_table
 from fedclient.core.review import ballots as B
-from fedclient.core.review.printout import review_printout, self_check_printout
+from fedclient.core.review.printout import review_papers, self_check_printout
 from fedclient.core.review.self_check import self_check
 
 from .conftest import DEMO_TODAY
@@ -71,7 +71,7 @@ def test_print_review_on_the_demo_village(demo_db, tmp_path):
         phones = [m.phone for m in s.query(Member) if m.phone]
         ids = [m.id_number for m in s.query(Member) if m.id_number]
         parties = [p.name for p in s.query(CaseParty)]
-    html = demo_db.run(review_printout, 2026, 1, DEMO_TODAY).html  # what the command drew, exactly
+    html = "".join(demo_db.run(review_papers, 2026, 1, DEMO_TODAY).parts)  # what the command drew, exactly
     assert not any(p in html for p in phones) and not any(i in html for i in ids)
     assert not any(n in html for n in parties if n not in dict(members))
 
@@ -99,11 +99,12 @@ def test_counted_ballots_show_in_the_assessment(db, qapp, tmp_path):
 
 def test_copies_and_a_member_without_pledge(db, qapp):
     add(db, "张秀兰", role="chair", phone="13912345678")
-    doc = db.run(review_printout, 2026, 2, date(2026, 12, 20))
-    assert doc.html.count("年度述职表") == 1 and doc.html.count("民主测评票") == 2
-    assert "本年度没有登记承诺" in doc.html and "13912345678" not in doc.html
+    papers = db.run(review_papers, 2026, 2, date(2026, 12, 20))
+    html = "".join(papers.parts)
+    assert html.count("年度述职表") == 1 and html.count("民主测评票") == 2 and papers.sheets == 1
+    assert "本年度没有登记承诺" in html and "13912345678" not in html
     with pytest.raises(ValueError):
-        db.run(review_printout, 2026, -1, date(2026, 12, 20))
+        db.run(review_papers, 2026, -1, date(2026, 12, 20))
 
 
 def test_self_check_of_the_demo_village(demo_db, qapp, tmp_path):

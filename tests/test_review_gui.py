@@ -206,6 +206,8 @@ def test_the_review_page_saves_its_sheets_and_ballots_as_pdf(qtbot, main_window,
         page.year.setValue(2026)
     page.copies.setValue(2)
     out = tmp_path / "述职评议.pdf"
-    assert page.save_pdf(str(out)).startswith("已保存")
+    page.save_pdf(str(out))  # read, built and drawn in the background
+    main_window.ops.wait_idle()
+    assert page.message.text().startswith(f"已保存：{out}")
     text = pdf_text(out)
     assert "2026年度述职表" in text and text.count("年度述职评议民主测评票") == 2

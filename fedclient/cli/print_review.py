@@ -17,7 +17,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from fedclient.core.review.printout import MAX_COPIES, review_printout
+    from fedclient.core.review.printout import MAX_COPIES, review_papers
     from fedclient.ui.printing import ensure_gui_for_printing, save_pdf
 
     if not 2000 <= args.year <= 2100:
@@ -27,12 +27,12 @@ def run(args) -> int:
     ensure_gui_for_printing()
     db = open_db(args)
     try:
-        doc = db.run(review_printout, args.year, args.copies)
+        papers = db.run(review_papers, args.year, args.copies)
     finally:
         db.dispose()
     try:
-        pages = save_pdf(doc.html, args.pdf, "A4", False, doc.footer, doc.title, doc.base_pt)
+        pages = save_pdf(papers.parts, args.pdf, "A4", False, None, papers.title, papers.base_pt)
     except OSError as exc:
         fail(str(exc))  # SaveFailed: names the file and the cause
-    print(f"已保存 {args.pdf}（A4 纵向，{pages} 页：述职表 {doc.pledges} 份，测评票 {args.copies} 份）")
+    print(f"已保存 {args.pdf}（A4 纵向，{pages} 页：述职表 {papers.sheets} 份，测评票 {args.copies} 份）")
     return 0

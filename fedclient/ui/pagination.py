@@ -145,7 +145,9 @@ def page_slices(doc: QTextDocument, page_height: float) -> list[Slice]:
     """Lay ``doc`` out as one long page (its text width already set) and cut it into pages."""
     keep, lines, tables, forced = _intervals(doc)
     blocks, all_lines = _merged(keep), _merged(keep + lines)
-    end = doc.size().height()
+    # A document ending with a table: the table's frame (its bottom border) reaches past the document's height,
+    # and a page ending there would seem to cut the last row (it went to a page of its own).
+    end = max([doc.size().height()] + [stop for _start, stop in keep])
     slices: list[Slice] = []
     top = 0.0
     while top < end - 0.5:

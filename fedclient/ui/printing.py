@@ -37,6 +37,8 @@ PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
 MARGINS_MM = QMarginsF(12, 12, 12, 12)
 # The footer under each page: given (page number, page count), the text to draw.
 Footer = Callable[[int, int], str]
+# Long drawing's report (done, total, text): ``OperationRunner.with_progress``'s, which raises ``Cancelled``.
+Progress = Callable[[int, int, str], None]
 
 
 def default_footer(page: int, pages: int) -> str:
@@ -65,15 +67,47 @@ def make_document(html: str, base_pt: float = 12) -> QTextDocument:
 
 
 def paint_document(
-    html: str,
+    html: str | list[str],
     device,
     footer: Footer | None = default_footer,
     base_pt: float = 12,
     footer_pt: float = 10,
     drawn: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Draw ``html`` onto a QPrinter or QPdfWriter, page by page; returns the number of pages. The text drawn
-    (document and footers) is appended to ``drawn`` when given."""
+    (document and footers) is appended to ``drawn`` when given.
+
+    A list of parts (a county's thousands of 述职表) is drawn part after part, each from a new page, each laid
+    out alone (one document of them all took minutes and gigabytes); ``progress(done, total, text)`` hears of each
+    part and may raise ``Cancelled``: the painter is ended, the caller's file is not kept (``saving``). Page
+    numbers need every page laid out first: parts take no footer."""
+    parts = [html] if isinstance(html, str) else html
+    if footer is not None and len(parts) > 1:
+        raise ValueError("分份绘制的文档没有页脚")
+    painter = QPainter(device)
+    if not painter.isActive():
+        raise OSError("无法开始打印或写入 PDF（打印机或文件不可用）")
+    pages = 0
+    try:
+        for done, part in enumerate(parts, 1):
+            pages += _paint_part(part, device, painter, pages, footer, base_pt, footer_pt, drawn)
+            if progress is not None:
+                progress(done, len(parts), f"正在排版……（第 {done}/{len(parts)} 份，{pages} 页）")
+    except BaseException:
+        if isinstance(device, QPrinter):
+            device.abort()  # a cancelled or failed print job is dropped, not sent half
+        raise
+    finally:
+        finished = painter.end()
+    if not finished:
+        raise Incomplete("没有完整写出（打印机或文件出错）")
+    return pages
+
+
+def _paint_part(html: str, device, painter: QPainter, before: int, footer: Footer | None, base_pt: float,
+                footer_pt: float, drawn: list[str] | None) -> int:  # fmt: skip
+    """One document from a new page (unless it is the first), ``before`` pages drawn already."""
     doc = make_document(html, base_pt)
     if drawn is not None:
         drawn.append(doc.toPlainText())
@@ -86,30 +120,22 @@ def paint_document(
     slices = page_slices(doc, height)
     pages = len(slices)
     margin = dpi / 100  # a row's bottom border lies on the cut: it is drawn on the page above as well
-    painter = QPainter(device)
-    if not painter.isActive():
-        raise OSError("无法开始打印或写入 PDF（打印机或文件不可用）")
-    try:
-        for number, piece in enumerate(slices, 1):
-            if number > 1:
-                device.newPage()
-            if piece.header:
-                _draw_part(painter, doc, piece.header[0], piece.header[1], -piece.header[0], width, margin)
-            _draw_part(painter, doc, piece.top, piece.bottom, piece.header_height - piece.top, width, margin)
-            text = footer(number, pages) if footer else ""
-            if drawn is not None:
-                drawn.append(text)
-            if text:
-                painter.setFont(document_font(footer_pt))
-                painter.drawText(
-                    QRectF(0, height, width, footer_h),
-                    Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom,
-                    text,
-                )
-    finally:
-        finished = painter.end()
-    if not finished:
-        raise Incomplete("没有完整写出（打印机或文件出错）")
+    for number, piece in enumerate(slices, 1):
+        if number > 1 or before:
+            device.newPage()
+        if piece.header:
+            _draw_part(painter, doc, piece.header[0], piece.header[1], -piece.header[0], width, margin)
+        _draw_part(painter, doc, piece.top, piece.bottom, piece.header_height - piece.top, width, margin)
+        text = footer(number, pages) if footer else ""
+        if drawn is not None:
+            drawn.append(text)
+        if text:
+            painter.setFont(document_font(footer_pt))
+            painter.drawText(
+                QRectF(0, height, width, footer_h),
+                Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom,
+                text,
+            )
     return pages
 
 
@@ -127,7 +153,7 @@ def _draw_part(painter: QPainter, doc: QTextDocument, top: float, bottom: float,
 
 
 def save_pdf(
-    html: str,
+    html: str | list[str],
     path: Path | str,
     paper: str = "A4",
     landscape: bool = True,
@@ -135,12 +161,13 @@ def save_pdf(
     title: str = "",
     base_pt: float = 12,
     footer_pt: float = 10,
+    progress: Progress | None = None,
 ) -> int:
     """Write ``html`` as a PDF through ``core.safe_write.saving``: drawn into a temporary file, checked
     (the painter finished, the file ends with ``%%EOF``), flushed and only then renamed over ``path``.
     Before the check its text layer is repaired (``pdf_text_layer``), so copying or searching gives the
     characters drawn. Raises ``SaveFailed`` (an OSError with a Chinese message naming the cause); the old file
-    stays."""
+    stays, as it does when ``progress`` raises ``Cancelled`` (parts: ``paint_document``)."""
     drawn: list[str] = []
     with saving(path, check_pdf) as tmp:
         writer = QPdfWriter(str(tmp))
@@ -149,7 +176,7 @@ def save_pdf(
             writer.setPageLayout(page_layout(paper, landscape))
             writer.setTitle(title)
             writer.setCreator("村妇联工作台")
-            pages = paint_document(html, writer, footer, base_pt, footer_pt, drawn)
+            pages = paint_document(html, writer, footer, base_pt, footer_pt, drawn, progress)
         finally:
             del writer  # flushes and closes the file (before it is checked, renamed or deleted)
         repair_text_layer(tmp, "".join(drawn), pdf_fonts())

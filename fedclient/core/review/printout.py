@@ -3,6 +3,8 @@ as there are voters). Portrait A4. Internal papers: no phones, ID numbers or par
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -137,49 +139,102 @@ def _own_words() -> str:
     )
 
 
-def ballot_html(names: list[tuple[str, str]], village: str, year: int, new_page: bool) -> str:
-    pt = BALLOT_PT if len(names) <= 20 else BALLOT_PT - 2
+def ballot_html(
+    names: list[tuple[str, str]], village: str, year: int, new_page: bool, first: int = 1, last: bool = True,
+    whole: bool = True,
+) -> str:  # fmt: skip
+    """One 测评票 listing ``names`` (numbered from ``first``); ``whole`` False: one page of a long one, its title
+    on the first page only and the date line on the ``last``."""
+    pt = BALLOT_PT if len(names) <= 20 and whole else BALLOT_PT - 2
     rows = "".join(
         f"<tr><td align='center'>{i}</td><td>{escape(n)}</td><td>{escape(r)}</td>"
         + "<td></td>" * len(CHOICES)
         + "</tr>"
-        for i, (n, r) in enumerate(names, 1)
+        for i, (n, r) in enumerate(names, first)
     )
     head = "".join(f"<th {HEAD} width='{w}%'>{h}</th>" for h, w in
                    (("序号", 8), ("姓名", 20), ("职务", 18), *((c, 18) for c in CHOICES)))  # fmt: skip
+    top = first == 1
+    bottom = whole or last
     return (
-        _title(f"{village}妇联执委{year}年度述职评议民主测评票", "（不记名）", pt, new_page)
-        + f'<p style="font-size:{pt - 1}pt;">说明：请在每位执委对应的“满意”“基本满意”“不满意”栏中选一栏划“√”；'
-        "多划或不划的，视为对该执委弃权。</p>"
+        (
+            _title(f"{village}妇联执委{year}年度述职评议民主测评票", "（不记名）", pt, new_page)
+            + f'<p style="font-size:{pt - 1}pt;">说明：请在每位执委对应的“满意”“基本满意”“不满意”栏中选一栏划“√”；'
+            "多划或不划的，视为对该执委弃权。</p>"
+            if top
+            else ""
+        )
         + f'<table border="1" cellspacing="0" cellpadding="7" width="100%" style="border-collapse:collapse; '
         f'font-size:{pt}pt;"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
-        + f'<p style="font-size:{pt}pt; margin-top:14pt;">测评日期：&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;年'
-        "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;月&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;日</p>"
+        + (
+            f'<p style="font-size:{pt}pt; margin-top:14pt;">测评日期：&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;年'
+            "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;月&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;日</p>"
+            if bottom
+            else ""
+        )
     )
 
 
-def review_printout(
-    session: Session, year: int, copies: int = 1, today: date | None = None, sheets: bool = True
-) -> Board:
-    """Every 述职表 (unless ``sheets`` is False) followed by ``copies`` 测评票."""
+# A 测评票 of more names than a village has is cut into pages of ``PAGE_ROWS`` names, each a part of its own: Qt lays
+# a table out in one call that holds the interpreter (a county's 3,248 names: 3.7 s during which the window froze,
+# though it ran on a worker), and its time grows faster than its rows.
+LONG_BALLOT = 100
+PAGE_ROWS = 20
+
+
+def ballot_parts(names: list[tuple[str, str]], village: str, year: int) -> list[str]:
+    """One 测评票 as parts, each from a new page: itself, or its pages of ``PAGE_ROWS`` names when it is long."""
+    if len(names) <= LONG_BALLOT:
+        return [ballot_html(names, village, year, new_page=False)]
+    return [
+        ballot_html(
+            names[at : at + PAGE_ROWS], village, year, False, at + 1, at + PAGE_ROWS >= len(names), False
+        )
+        for at in range(0, len(names), PAGE_ROWS)
+    ]
+
+
+@dataclass
+class Papers:
+    """The 述职评议 printout as parts, each drawn from a new page (a member's 述职表, one 测评票): drawn part by
+    part, a county's thousands of members never lie in one document."""
+
+    parts: list[str]
+    title: str
+    sheets: int  # 述职表 among the parts (they come first)
+    ballots: int  # 测评票 after them (a long one in several parts)
+    base_pt: float = PT
+
+
+def review_papers(
+    session: Session,
+    year: int,
+    copies: int = 1,
+    today: date | None = None,
+    sheets: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Papers:
+    """Every 述职表 (unless ``sheets`` is False) followed by ``copies`` 测评票. ``progress(done, total, text)``, when
+    given, hears of each member's sheet (and raises ``Cancelled`` when the chair has cancelled)."""
     if not 0 <= copies <= MAX_COPIES:
         raise ValueError(f"测评票份数应在 0 到 {MAX_COPIES} 之间。")
+    report = progress or (lambda _done, _total, _text: None)
+    report(0, 0, "正在读取述职记录……")
     profile = get_profile(session)
     village = profile.village if profile else ""
+    found = (
+        review_sheets(session, year, today, step=lambda: report(0, 0, "正在读取述职记录……")) if sheets else []
+    )
     parts = []
-    found = review_sheets(session, year, today) if sheets else []
-    for sheet in found:
-        parts.append(sheet_html(sheet, village, year, new_page=bool(parts)))
+    for done, sheet in enumerate(found, 1):
+        parts.append(sheet_html(sheet, village, year, new_page=False))
+        if done % 20 == 0 or done == len(found):
+            report(done, len(found), f"正在准备述职表……（{done}/{len(found)}）")
     names = [(m.name, ROLES.get(m.role, m.role)) for m in reviewed_members(session, year, today)]
-    for _ in range(copies):
-        parts.append(ballot_html(names, village, year, new_page=bool(parts)))
-    html = "".join(parts) or "<p>（没有在任执委）</p>"
-
-    def footer(page: int, pages: int) -> str:
-        return ""
-
+    if copies:
+        parts += ballot_parts(names, village, year) * copies
     title = f"{village}妇联执委{year}年度述职评议"
-    return Board(html=html, footer=footer, base_pt=PT, title=title, pledges=len(found))
+    return Papers(parts or ["<p>（没有在任执委）</p>"], title, len(found), copies)
 
 
 def self_check_printout(session: Session, year: int, today: date) -> Board:

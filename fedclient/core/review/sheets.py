@@ -8,6 +8,7 @@ Only what the sheet needs: case numbers, types and outcomes (never the parties),
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -76,45 +77,58 @@ def _md(day: date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def review_sheets(session: Session, year: int, today: date | None = None) -> list[ReviewSheet]:
-    """One sheet per executive committee member in office on the review day, in roster order."""
+def review_sheets(
+    session: Session, year: int, today: date | None = None, step: Callable[[], None] = lambda: None
+) -> list[ReviewSheet]:
+    """One sheet per executive committee member in office on the review day, in roster order. ``step()`` is
+    called between the reads (a progress report: it raises ``Cancelled`` when the chair has cancelled).
+
+    The year's cases and services (and the helpers) are read whole and kept for the members reviewed: a county's thousands of
+    members as ``member_id IN (…)`` made SQLite probe the index once per member and service (7 s instead of
+    50 ms)."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     as_of = review_day(year, today)
     members = reviewed_members(session, year, today)
     ids = [m.id for m in members]
     sheets = {m.id: _sheet(m) for m in members}
+    step()
     for p in list_pledges(session, PledgeFilters(year=year, as_of=as_of)):
         if p.member_id in sheets:
             sheets[p.member_id].pledges.append(SheetPledge(p))
     _add_entries(session, [sp for s in sheets.values() for sp in s.pledges])
+    step()
     cases = session.execute(
         select(CaseMediator.member_id, MediationCase)
         .join(MediationCase, MediationCase.id == CaseMediator.case_id)
-        .where(CaseMediator.member_id.in_(ids), MediationCase.received_date.between(first, last))
+        .where(MediationCase.received_date.between(first, last))
         .order_by(MediationCase.received_date, MediationCase.id)
     )
     for member_id, c in cases:
+        if member_id not in sheets:
+            continue
         outcome = c.outcome if c.outcome else "在办"
         sheets[member_id].cases.append(
             f"{c.number} {c.dispute_type}（{_md(c.received_date)}受理，{outcome}）"
         )
+    step()
     services = session.execute(
         select(GridServiceMember.member_id, GridService, Grid.name)
         .join(GridService, GridService.id == GridServiceMember.service_id)
         .join(Grid, Grid.id == GridService.grid_id)
-        .where(GridServiceMember.member_id.in_(ids), GridService.date.between(first, last))
+        .where(GridService.date.between(first, last))
         .order_by(GridService.date, GridService.id)
     )
     for member_id, s, grid in services:
-        sheets[member_id].services.append((s.date, grid, f"{s.role}：{s.description}", s.hours or 0.0))
+        if member_id in sheets:
+            sheets[member_id].services.append((s.date, grid, f"{s.role}：{s.description}", s.hours or 0.0))
+    step()
     helped = session.execute(
         select(HelpedPersonHelper.member_id, HelpedPerson)
         .join(HelpedPerson, HelpedPerson.id == HelpedPersonHelper.helped_person_id)
-        .where(HelpedPersonHelper.member_id.in_(ids))
         .order_by(HelpedPerson.id)
     )
     for member_id, person in helped:
-        if person.start_date is None or person.start_date <= last:
+        if member_id in sheets and (person.start_date is None or person.start_date <= last):
             sheets[member_id].helped.append(f"{mask_name(person.name)}（{person.category}）")
     meetings = session.scalars(
         select(CouncilMeeting)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from fedclient.core.changes import Area
 from fedclient.core.review.ballots import MAX_COPIES, BallotRow, ballot_rows, save_ballots
-from fedclient.core.village import get_profile
 from fedclient.ui.operation import user_message
 from fedclient.ui.operations import OperationRunner
 from fedclient.ui.page import Page
@@ -58,6 +57,7 @@ class ReviewPage(Page):
         make_primary(self.save_button)
         self.model = BallotModel(self)
         self._saved_year: int | None = None  # the year just saved: its re-read still says so
+        self._print_jobs = None
         self.table = QTableView()
         self.table.setModel(self.model)
         delegate = CountDelegate(self.table)
@@ -142,32 +142,19 @@ class ReviewPage(Page):
     def _refused(self, exc: Exception) -> None:
         QMessageBox.warning(self, "保存测评票数", user_message(exc) if not str(exc) else str(exc))
 
-    # --- printing ---------------------------------------------------------------------------------------
-    def _printout(self, sheets: bool = True):
-        from fedclient.core.review.printout import review_printout  # imported when printed (issue 18)
-
-        return self.ops.read_now(review_printout, self.year.value(), self.copies.value(), self.today, sheets)
-
-    def _ready(self) -> bool:
-        if self.ops.read_now(get_profile) is None:
-            QMessageBox.warning(self, "述职评议", "请先在“设置 → 村妇联信息”中填写村名。")
-            return False
-        return True
-
+    # --- printing (``review_print``: read, built and drawn off the GUI thread) -------------------------------
     def print_papers(self, sheets: bool) -> None:
-        if self._ready():
-            from . import print_dialog  # imported when opened (issue 18)
+        self._printing().print_papers(sheets)
 
-            print_dialog.preview(self, lambda: self._printout(sheets))
+    def save_pdf(self, path: str | None = None) -> None:
+        """Asks where (unless ``path``) and writes the PDF in the background; ``message`` says when it is saved."""
+        self._printing().save_pdf(path)
 
-    def save_pdf(self, path: str | None = None) -> str:
-        if not self._ready():
-            return ""
-        profile = self.ops.read_now(get_profile)
-        name = f"{profile.village}{self.year.value()}年度执委述职评议.pdf"
-        from . import print_dialog
+    def _printing(self):
+        if self._print_jobs is None:
+            from .review_print import ReviewPrinting  # imported when printed (issue 18)
 
-        text = print_dialog.save_pdf(self, self._printout, name, path)
-        if text:
-            self.message.setText(text)
-        return text
+            self._print_jobs = ReviewPrinting(
+                self, (self.preview_button, self.ballots_button, self.pdf_button)
+            )
+        return self._print_jobs
