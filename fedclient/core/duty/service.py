@@ -57,7 +57,10 @@ def shifts_on(session: Session, day: date) -> list[Shift]:
 
 
 def duty_choices(session: Session, roster: str, day: date) -> list[tuple[int, str]]:
-    """(id, name) of who can take a shift: executive members (chair and vice chairs included) in office."""
+    """(id, name) of who can take a shift: executive members (chair and vice chairs included) in office;
+    namesakes told apart (``choice_names``: 王秀英（三组）)."""
+    from ..members.choice_names import choice_label, namesakes_apart
+
     if roster not in DUTY_ROSTERS:
         raise ValueError(roster)
     rows = session.execute(
@@ -65,7 +68,8 @@ def duty_choices(session: Session, roster: str, day: date) -> list[tuple[int, st
         .where(Member.role.in_(EXECUTIVE_ROLES), in_office(day))
         .order_by(ROLE_RANK, Member.name_initials, Member.id)
     )
-    return [(member_id, name) for member_id, name in rows]
+    apart = namesakes_apart(session)
+    return [(member_id, choice_label(name, apart.get(member_id, ""))) for member_id, name in rows]
 
 
 def _check(session: Session, roster: str, day: date, shifts: list[tuple[str, int]]) -> None:

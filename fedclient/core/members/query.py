@@ -203,17 +203,19 @@ def list_members(
 def member_choices(
     session: Session, roles: tuple[str, ...] | None = None, active_only: bool = True
 ) -> list[tuple[int, str]]:
-    """(id, "姓名（职务）") for pickers in other tabs, by rank then pinyin."""
+    """(id, "姓名（职务）") for pickers in other tabs, by rank then pinyin; namesakes told apart
+    (``choice_names``: 王秀英（三组，执委）)."""
+    from .choice_names import choice_label, namesakes_apart
+
     query = select(Member.id, Member.name, Member.role, Member.status)
     if roles:
         query = query.where(Member.role.in_(roles))
     if active_only:
         query = query.where(Member.status == "active")
     query = query.order_by(Member.status, ROLE_RANK, Member.name_initials, Member.id)
-    choices = []
-    for member_id, name, role, status in session.execute(query):
-        label = f"{name}（{ROLES.get(role, role)}）"
-        if status != "active":
-            label = f"{name}（{ROLES.get(role, role)}，离任）"
-        choices.append((member_id, label))
-    return choices
+    apart = namesakes_apart(session)
+    return [
+        (member_id, choice_label(name, apart.get(member_id, ""), ROLES.get(role, role),
+                                 "离任" if status != "active" else ""))
+        for member_id, name, role, status in session.execute(query)
+    ]  # fmt: skip
