@@ -33,6 +33,8 @@ def test_heading_example_and_note_rows_inside_the_table_are_skipped_with_the_rea
     skipped = {r.row_number: r.problems[0] for r in preview.rows if r.kind == "skipped"}
     assert sorted(skipped) == [2, 4, 6, 7, 9, 10, 11]
     assert "标题" in skipped[4] and "标题" in skipped[7]
+    # 一组 is a group heading: 李红 under it is in 一组; 巾帼志愿者 (another heading) ends it before 张丽
+    assert {n: m.group_name for n, m in stored(db).items()} == {"王芳": "", "李红": "一组", "张丽": ""}
     assert "示例" in skipped[9] and "例" in skipped[10] and "备注" in skipped[11]
 
 

@@ -92,6 +92,8 @@ def run(args) -> int:
         print(f"注意：{table.columns_note()}")
     if table.doubt:
         print(f"注意：{table.doubt}（要读另一个，请加 --sheet 工作表名称）")
+    for note in preview.notes:
+        print(f"注意：{note}")
     if args.dry_run:
         print("（试运行，未写入任何数据）")
     if args.refused_out:

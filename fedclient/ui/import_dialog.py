@@ -282,6 +282,7 @@ class ImportDialog(WorkingDialog):
         writes = preview.count("new") + preview.count("update")
         empty = f"表头（第 {self.table.header_row + 1} 行）下面没有任何数据行，没有可导入的"
         text = preview.summary() if preview.rows else empty + self.importer.noun
+        text += "".join(f"。{note}" for note in preview.notes)
         warned = len(preview.warning_rows())
         if warned:
             text += f"；{warned} 行有提醒（会导入，请看“问题与说明”）"

@@ -28,6 +28,7 @@ class Importer:
         skipped = preview.count("refused") + preview.count("duplicate")
         if skipped:
             message += f"\n有 {skipped} 行未导入（原因见预览，可“另存未导入的行”改好后再导入）。"
+        message += "".join(f"\n{note}。" for note in preview.notes)
         return message
 
 

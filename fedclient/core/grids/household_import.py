@@ -31,6 +31,7 @@ from ..tabular import (
     row_values,
     skipped_row,
 )
+from ..tabular.groups import address_in_group
 from ..tabular.phones import OTHER_PHONE, given_in_file, noted_phone, pick_phone
 from ..vocab import HOUSEHOLD_TAGS
 from .assignments import list_grids
@@ -45,6 +46,8 @@ HOUSEHOLD_FIELDS = [
         person=True,
     ),
     Field("address", "住址", (*synonyms_of("住址"), "楼栋")),
+    # 所在组 (a column, or group heading rows: 一组 above its households) goes into the address (一组12号)
+    Field("group_name", "所在组", ("村民小组", "组别", "小组", "所在村组", "所在村民小组", "组"), group=True),
     Field("size", "人数", synonyms_of("人数")),
     Field("tags", "标签", ("类别", *synonyms_of("标签"))),
     Field("phone", "联系电话", synonyms_of("联系电话")),
@@ -155,9 +158,15 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
             continue
         shown = row_values(record, HOUSEHOLD_FIELDS)
         typed_name, shown["contact_name"] = shown["contact_name"], person_name(shown["contact_name"])
+        typed_address = shown["address"].strip()
+        shown["address"], in_group = address_in_group(
+            typed_address, shown["group_name"], FIELD_LABELS["group_name"]
+        )
         row = PreviewRow(record.row_number, "new", shown)
         rows.append(row)
         tags, row.warnings = parse_tags(shown["tags"])
+        if in_group:  # the address names another group than the row's
+            row.warnings.append(in_group)
         if remark := remark_warning(typed_name):  # 王秀英（户主）: imported as 王秀英
             row.warnings.append(remark)
         if record.notes:  # a merged cell across two columns read (``tabular.merged``)
@@ -193,9 +202,13 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
             row.problems.append(f"与第{seen[key]}行户主和住址相同，不重复导入")
             continue
         seen[key] = record.row_number
-        if key in existing:
-            old = get_household(session, existing[key])
-            in_file = given_in_file(table.mapping, old, clean, shown["notes"], row.warnings)
+        stored = existing.get(key)
+        if stored is None and clean.address != typed_address:
+            # Imported before under its address alone (its group was not read then): that household, once.
+            stored = existing.pop((clean.contact_name, typed_address), None)
+        if stored is not None:
+            old = get_household(session, stored)
+            in_file = given_in_file(table.read_mapping, old, clean, shown["notes"], row.warnings)
             merged, row.changes = _merge(old, clean, in_file)
             row.kind = "update" if row.changes else "same"
             row.warnings = row.warnings if row.changes else []  # unchanged: said when it was imported
@@ -204,13 +217,16 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         else:
             row.payload = clean
     progress(len(records), len(records), "检查完毕")
-    return Preview(rows, table.path.name)
+    return Preview(rows, table.path.name, [note] if (note := table.groups_note()) else [])
 
 
 def _merge(old: HouseholdData, new: HouseholdData, in_file: set[str]) -> tuple[HouseholdData, list[str]]:
     """Columns present in the file (``in_file``) replace the stored values; columns not mapped keep them, and
     so does an empty 联系电话 or 备注 cell (a landline kept out of her mobile leaves the phone empty)."""
     merged, changes = replace(old), []
+    if new.address != old.address:  # its group added in front (``address_in_group``)
+        merged.address = new.address
+        changes.append(f"{FIELD_LABELS['address']}：{old.address or '（空）'} → {new.address}")
     for name, attr in (
         ("size", "size"),
         ("tags", "tags"),

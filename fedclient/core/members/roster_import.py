@@ -55,7 +55,7 @@ ROSTER_FIELDS = [
     Field("role", "职务", synonyms_of("职务")),
     Field("post", "岗位", synonyms_of("岗位")),
     Field("specialty", "专长", synonyms_of("专长")),
-    Field("group_name", "所在组", synonyms_of("所在组")),
+    Field("group_name", "所在组", synonyms_of("所在组"), group=True),
     Field("id_number", "身份证号", synonyms_of("身份证号")),
     Field("phone", "联系电话", synonyms_of("联系电话")),
     OTHER_PHONE,
@@ -248,11 +248,11 @@ def plan_roster_import(
             if i % 200 == 0:
                 progress(i, len(stored), f"正在与已登记的成员比较：第 {i + 1} / {len(stored)} 人……")
             old = get_member(session, row.existing_id)
-            row.payload, row.changes = _merge(old, row, table.mapping)
+            row.payload, row.changes = _merge(old, row, table.read_mapping)
             row.kind = "update" if row.changes else "same"
             row.warnings = row.warnings if row.changes else []  # unchanged: said when it was imported
     progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
-    return Preview(rows, table.path.name)
+    return Preview(rows, table.path.name, [note] if (note := table.groups_note()) else [])
 
 
 def _progress_text(row_number: int, tally: dict[str, int]) -> str:

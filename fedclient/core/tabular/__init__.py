@@ -27,6 +27,11 @@ API (generic: the caller describes its fields; nothing here knows about members 
   calamine gives none; its hidden rows in the same streaming pass), rowspan/colspan of HTML, MergeDown of XML): below the header a merge down (所在组, 户号, 备注) is given to every row it covers; a name merged down
   is one person on several rows (the rows below skipped, saying so); a merge across two columns read is warned
   (``Record.notes``, the importers add it to the row's warnings). ``table.rows`` are the rows so read.
+- Group heading rows (``groups``; a ``Field(group=True)``): a row "一组" (第一组, 一组（12人）, 二组:) above its
+  people gives its group to the rows under it until the next heading (another kind of heading ends it); the
+  heading is skipped saying so; a filled group column wins, a disagreement is a warning (``Record.notes``);
+  ``table.read_mapping`` points the group field at a column added for it, ``table.groups_note()`` says how the
+  group was found (the importers put it in ``Preview.notes``).
 - ``choose_sheet`` / ``load_table`` (``sheets``): the sheet with the most people, statistics sheets losing ties;
   ``table.doubt`` says when another sheet holds about as many. ``sheet_header`` / ``find_header`` /
   ``guess_mapping`` / ``missing_required``; ``Table.with_header``, ``with_mapping`` apply the user's choice.

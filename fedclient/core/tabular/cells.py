@@ -178,3 +178,33 @@ def _cleaned_column(clean: Callable[[Any], Any], cells: Sequence[Any]) -> Sequen
         if joined.isascii() and joined.isalnum():  # nothing to strip, normalise or drop (``clean_text``)
             return cells
     return list(map(clean, cells))
+
+
+def blank_line(row: Sequence[Any]) -> bool:
+    """Nothing in the row but, at most, a pre-filled 序号."""
+    return is_blank(row) or is_prenumbered_blank(row)
+
+
+class Cleaned(dict):
+    """Cells as the import reads them: text cleaned (``clean_text``), each distinct short text once (most
+    columns repeat a few words; IDs and phones are unique: not worth keeping), other cells as they are."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: Any) -> Any:
+        if type(value) is not str:  # never stored: only str keys, so no number or date can match one
+            return value
+        if len(value) > 12 and value.isascii() and value.isalnum():  # an ID, a phone: nothing to clean
+            return value
+        text = clean_text(value)
+        if len(value) <= 12:
+            self[value] = text
+        return text
+
+
+_OLD_HEADER = re.compile(r"^[原旧]|[（(](旧|原|以前|已停用|停用|作废)[）)]|[（(]?(旧|停用)[）)]?$")
+
+
+def set_aside_columns(headers: Sequence[Any]) -> frozenset[int]:
+    """Columns headed as holding old values (联系电话（旧）, 原联系电话, 旧手机号): not read unless chosen."""
+    return frozenset(c for c, h in enumerate(headers) if (text := cell_text(h)) and _OLD_HEADER.search(text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cells import cell_text, is_blank, is_prenumbered_blank
+from .groups import Carried
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Filled:
     rows: list[list[Any]]  # the sheet's rows, merged cells below the header given to every row they cover
     notes: dict[int, str] = field(default_factory=dict)  # row index -> warning about a merge across columns
     continued: dict[int, int] = field(default_factory=dict)  # row index -> row index where the name is
+    carried: Carried | None = None  # group heading rows (``groups``), when the table has a group field
 
 
 def fill_merged(

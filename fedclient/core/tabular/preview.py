@@ -89,6 +89,7 @@ class PreviewRow:
 class Preview:
     rows: list[PreviewRow]
     source: str = ""  # the file's name, for the history of changes ("导入 花名册.xlsx")
+    notes: list[str] = field(default_factory=list)  # about the whole file (所在组取自表中的分组标题行…)
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)
@@ -117,6 +118,9 @@ def save_problem_rows(table: Table, rows: Sequence[PreviewRow], path: Path | str
     bad = [r for r in rows if r.kind in ("refused", "duplicate")]
     source = table.rows  # as read: a group merged down over several rows is written into each
     headers = [cell_text(h) or f"第{i + 1}列" for i, h in enumerate(source[table.header_row])]
+    carried, group = table.filled().carried, table.group_field
+    if carried is not None and carried.column is not None and group is not None:  # a group from headings
+        headers += [f"第{i + 1}列" for i in range(len(headers), carried.column)] + [group.label]
     data = []
     for r in bad:
         cells = list(source[r.row_number - 1]) + [None] * len(headers)

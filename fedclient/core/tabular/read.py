@@ -4,7 +4,6 @@ package's docstring for the API)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -14,15 +13,21 @@ from typing import TYPE_CHECKING, Any
 
 from ..synonyms import normalise
 from .cells import (
+    Cleaned as _Cleaned,
+)
+from .cells import (
+    blank_line as _blank,
+)
+from .cells import (
     cell_text,
     cells_by_field,
-    clean_text,
     is_blank,
-    is_prenumbered_blank,
     is_total,
     row_label,
+    set_aside_columns,
 )
 from .files import Sheet
+from .groups import carry_headings, headings_note
 from .merged import Filled, fill_merged
 from .people import is_person_name, name_problem
 
@@ -44,6 +49,7 @@ class Field:
     synonyms: tuple[str, ...] = ()  # header words that mean this field (the label counts too)
     required: bool = False
     person: bool = False  # the column holding a person's name: a row is data only if this looks like one
+    group: bool = False  # 所在组: also given by group heading rows (一组 above its people, ``groups``)
 
     def matches(self, header: str) -> int:
         """How well a normalised header names this field: 2 exactly, 1 by containing a synonym, 0 not
@@ -111,6 +117,10 @@ class Table:
     def person_field(self) -> Field | None:
         return next((f for f in self.fields if f.person), None)
 
+    @property
+    def group_field(self) -> Field | None:
+        return next((f for f in self.fields if f.group), None)
+
     def with_header(self, sheet_index: int, header_row: int) -> Table:
         doubt = self.doubt if sheet_index == self.sheet_index else ""  # the chair chose the other sheet
         table = replace(
@@ -157,7 +167,7 @@ class Table:
         return "" if self.sheet.hidden_rows_known else HIDDEN_ROWS_UNKNOWN
 
     def filled(self) -> Filled:
-        """The sheet's rows with cells merged below the header given to every row they cover (``merged``)."""
+        """The rows with merged cells (``merged``) and group headings (``groups``) given to the rows below."""
         key = (self.sheet_index, self.header_row, tuple(self.mapping.items()))
         cached = self.__dict__.get("_filled")
         if cached is None or cached[0] != key:
@@ -170,8 +180,28 @@ class Table:
                 {f.name: f.label for f in self.fields},
                 self.mapping.get(person.name) if person is not None else None,
             )
+            if (group := self.group_field) is not None:
+                found.carried = carried = carry_headings(
+                    found.rows, self.header_row, self.mapping.get(group.name), group.label, _blank
+                )
+                found.rows = carried.rows
+                found.notes.update(
+                    {i: "；".join(filter(None, (found.notes.get(i), t))) for i, t in carried.notes.items()}
+                )
             self.__dict__["_filled"] = cached = (key, found)
         return cached[1]
+
+    @property
+    def read_mapping(self) -> dict[str, int | None]:
+        """``mapping`` as read: the group field in the column added for group heading rows (``groups``)."""
+        carried, group = self.filled().carried, self.group_field
+        added = carried.column if carried is not None and group is not None else None
+        return self.mapping if added is None else {**self.mapping, group.name: added}
+
+    def groups_note(self) -> str:
+        """How the group was found when the sheet has group heading rows ("" when it has none)."""
+        carried, group = self.filled().carried, self.group_field
+        return headings_note(carried, group.label) if carried is not None and group is not None else ""
 
     @property
     def rows(self) -> list[list[Any]]:
@@ -183,20 +213,18 @@ class Table:
         filled = self.filled()
         rows, hidden, notes, continued = filled.rows, self.sheet.hidden_rows, filled.notes, filled.continued
         at = _places(tuple(f.name for f in self.fields))
-        places = [self.mapping.get(name) for name in at]  # each field's column, None when not mapped
+        mapping = self.read_mapping
+        places = [mapping.get(name) for name in at]  # each field's column, None when not mapped
         person = self.person_field
-        person_name = (
-            person.name if person is not None and self.mapping.get(person.name) is not None else None
-        )
+        person_name = person.name if person and self.mapping.get(person.name) is not None else None
         person_at = at[person_name] if person_name is not None else None
         header_words = _header_words(self.fields, self.headers)
         # Cells left of the name column: a 序号 column saying 示例/备注 marks an example or a note, not a person.
         before_name = self.mapping[person_name] if person_name is not None else 0
-        clean = _Cleaned(
-            {None: None}
-        ).__getitem__  # each distinct short text cleaned once, in C when seen before
+        clean = _Cleaned({None: None}).__getitem__  # each short text cleaned once, in C when seen again
         judged: dict[str, str] = {}  # each distinct name judged once
         kept = (i for i in range(self.header_row + 1, len(rows)) if not _blank(rows[i]))
+        headings = filled.carried.headings if filled.carried is not None else {}
         while block := list(islice(kept, RECORDS_BLOCK)):  # a block's cells cleaned column by column
             for index, cells in zip(
                 block, cells_by_field([rows[i] for i in block], places, clean), strict=True
@@ -205,7 +233,11 @@ class Table:
                 number = index + 1
                 skip = ""
                 if number not in self.confirmed:
-                    if index in hidden and not self.include_hidden:
+                    if headings and index in headings:
+                        skip = (
+                            f"分组标题行，不是人员：下面各行的{self.group_field.label}为“{headings[index]}”"
+                        )
+                    elif index in hidden and not self.include_hidden:
                         skip = HIDDEN_ROW
                     elif is_total(row):
                         skip = "合计行，不是人员"
@@ -229,7 +261,7 @@ class Table:
                 yield Record(number, cells, skip, at, notes.get(index, "") if notes else "")
 
     def column_values(self, name: str) -> list[Any]:
-        col = self.mapping.get(name)
+        col = self.read_mapping.get(name)
         if col is None:
             return []
         return [row[col] for row in self.rows[self.header_row + 1 :] if col < len(row)]
@@ -250,27 +282,6 @@ class Table:
 
 
 RECORDS_BLOCK = 500  # rows whose cells are cleaned at once, column by column (``cells_by_field``)
-
-
-def _blank(row: Sequence[Any]) -> bool:
-    return is_blank(row) or is_prenumbered_blank(row)
-
-
-class _Cleaned(dict):
-    """Cells as the import reads them: text cleaned (``clean_text``), each distinct short text once (most
-    columns repeat a few words; IDs and phones are unique: not worth keeping), other cells as they are."""
-
-    __slots__ = ()
-
-    def __missing__(self, value: Any) -> Any:
-        if type(value) is not str:  # never stored: only str keys, so no number or date can match one
-            return value
-        if len(value) > 12 and value.isascii() and value.isalnum():  # an ID, a phone: nothing to clean
-            return value
-        text = clean_text(value)
-        if len(value) <= 12:
-            self[value] = text
-        return text
 
 
 @lru_cache(maxsize=64)
@@ -382,14 +393,6 @@ def guess_mapping(
             if mapping[name] is None:
                 mapping[name] = column
     return mapping
-
-
-_OLD_HEADER = re.compile(r"^[原旧]|[（(](旧|原|以前|已停用|停用|作废)[）)]|[（(]?(旧|停用)[）)]?$")
-
-
-def set_aside_columns(headers: Sequence[Any]) -> frozenset[int]:
-    """Columns headed as holding old values (联系电话（旧）, 原联系电话, 旧手机号): not read unless chosen."""
-    return frozenset(c for c, h in enumerate(headers) if (text := cell_text(h)) and _OLD_HEADER.search(text))
 
 
 def missing_required(mapping: dict[str, int | None], fields: Sequence[Field]) -> list[str]:
