@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress
+from operator import itemgetter, not_
 from typing import Any
 
 from .cells import cell_text, is_total
@@ -90,13 +91,15 @@ def find_headings(rows: Sequence[Sequence[Any]], header_row: int) -> dict[int, s
     """Row index -> the group its heading names, for every group heading below the header; "" for a row of
     another heading (巾帼志愿者, 第二网格: a section of the table), which ends the group above it."""
     below = range(header_row + 1, len(rows))
-    try:  # three passes in C: most rows hold far too many cells to be a heading
-        lengths = map(len, rows[header_row + 1 :])
-        empty = map(list.count, rows[header_row + 1 :], repeat(""))
-        none = map(list.count, rows[header_row + 1 :], repeat(None))
-        few = [i for i, n, e, z in zip(below, lengths, empty, none, strict=True) if n - e - z <= 2]
-    except TypeError:  # rows that are not lists
-        few = list(below)
+    headed = [c for c, text in enumerate(rows[header_row]) if cell_text(text)][:3] if below else []
+    try:  # in C: a row with three headed cells filled is no heading (most rows)
+        if len(headed) < 3:
+            raise IndexError
+        full = map(all, map(itemgetter(*headed), rows[header_row + 1 :]))
+        maybe = list(compress(below, map(not_, full)))
+    except (IndexError, TypeError):  # rows of unequal length
+        maybe = list(below)
+    few = [i for i in maybe if sum(1 for c in rows[i] if c is not None and c != "") <= 2]
     found = {i: heading_group(rows[i]) for i in few}
     if not any(found.values()):
         return {}
