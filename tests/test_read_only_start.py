@@ -1,5 +1,6 @@
 """A data file the program may not write (read-only file, read-only folder): the window opens, is not held up by
-a dialog, and says at once, above the tabs, that she can look but not save, why and what to do."""
+a dialog or made taller, and says at once, beside the menus, that she can look but not save, why, and (怎么办？)
+what to do."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QMessageBox
 
 from fedclient.ui.read_only_notice import warn_if_read_only
 from tests.read_only import read_only
@@ -31,8 +32,8 @@ def look():
     QTimer.singleShot(1500, lambda: report(window))  # the first start's questions would be up by then
 
 def report(window):
-    band = getattr(window, "read_only_band", None)
-    print("BAND:", band.label.text() if band is not None and band.isVisible() else "")
+    notice = getattr(window, "read_only_notice", None)
+    print("NOTICE:", notice.text() + " " + notice.toolTip() if notice is not None and notice.isVisible() else "")
     modal = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     print("DIALOGS:", len(modal))
     window.close()
@@ -58,27 +59,31 @@ def test_the_window_opens_on_a_read_only_data_file_and_says_so_at_once(demo_db, 
     with read_only(demo_db.path):
         result = start_window(demo_db.path, tmp_path / "home")
     assert result.returncode == 0, result.stderr
-    band = next(line for line in result.stdout.splitlines() if line.startswith("BAND:"))
-    assert "只能查看，不能保存：数据文件是只读的" in band and str(demo_db.path) in band
-    assert "去掉“只读”" in band
+    notice = next(line for line in result.stdout.splitlines() if line.startswith("NOTICE:"))
+    assert "只能查看，不能保存" in notice and "数据文件是只读的" in notice and str(demo_db.path) in notice
+    assert "去掉“只读”" in notice
     # neither the first start's questions (village profile, 开机密码), which could not be saved, nor any other
     assert "DIALOGS: 0" in result.stdout
 
 
-def test_a_read_only_folder_is_named_with_what_to_do(main_window, qtbot, demo_db):
-    tabs = main_window.findChild(QTabWidget)
+def test_a_read_only_folder_is_named_with_what_to_do_and_the_window_is_no_taller(
+    main_window, qtbot, demo_db, monkeypatch
+):
+    tallest = main_window.minimumSizeHint().height()
     with read_only(demo_db.path.parent):
         assert warn_if_read_only(main_window, demo_db.path)
-    band = main_window.read_only_band
-    assert band.isVisible() and tabs.isVisible() and band.geometry().bottom() < tabs.geometry().top()
+    notice = main_window.read_only_notice
+    assert notice.isVisible() and main_window.menuBar().isAncestorOf(notice)
+    assert "只能查看，不能保存" in notice.text() and "数据文件所在的文件夹是只读的" in notice.text()
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: told.append((title, text)))
+    notice.linkActivated.emit("what")
+    assert told and told[0][0] == "只能查看，不能保存" and "请管理员给这个文件夹写入权限" in told[0][1]
     assert (
-        "数据文件所在的文件夹是只读的" in band.label.text()
-        and "请管理员给这个文件夹写入权限" in band.label.text()
-    )
-    band.dismiss.click()
-    assert not band.isVisible() and tabs.isVisible()
+        main_window.minimumSizeHint().height() <= tallest
+    )  # (694 px on a 768 px screen: no room for a band)
 
 
-def test_a_writable_data_file_gets_no_band(main_window, demo_db):
+def test_a_writable_data_file_gets_no_notice(main_window, demo_db):
     assert not warn_if_read_only(main_window, demo_db.path)
-    assert getattr(main_window, "read_only_band", None) is None
+    assert getattr(main_window, "read_only_notice", None) is None
