@@ -96,7 +96,7 @@ class ServicePage(Page):
         self.table.verticalHeader().hide()
         self.sorting = HeaderSort(self.table, [key for _h, _fn, key in COLUMNS], self.reload)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((95, 150, 80, 260, 130, 70, 70, 70, 90)):
+        for col, width in enumerate((95, 150, 80, 260, 130, 84, 84, 84, 90)):  # 4 characters and the arrow
             header.resizeSection(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())

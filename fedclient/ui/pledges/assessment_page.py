@@ -51,7 +51,7 @@ from .assessment_model import (
 )
 
 # Fixed widths: measuring thousands of rows to fit the columns would cost seconds at county scale.
-COLUMN_WIDTHS = (80, 110, 50, 56, 68, 68, 68, 130, 80, 86, 160)
+COLUMN_WIDTHS = (80, 110, 50, 56, 84, 84, 84, 130, 80, 86, 160)  # four characters and the sort arrow
 
 
 class WeightsDialog(QDialog):
