@@ -13,6 +13,7 @@ for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
     os.environ[var] = os.path.join(_HOME, var.lower())
 
 import sqlite3  # noqa: E402
+import sys  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from datetime import date  # noqa: E402
@@ -142,6 +143,20 @@ def main_window(qtbot, qapp, demo_db: Database):
 def first_row(model, predicate) -> int:
     """The first row of a list model whose record matches ``predicate``, or -1 (reads every row: small lists)."""
     return next((row for row in range(model.rowCount()) if predicate(model.row(row))), -1)
+
+
+@pytest.fixture(autouse=True)
+def _no_settings_left():
+    """What the program remembers with QSettings (window geometry, 隐私模式, folders, the lock's idle minutes) is one
+    file for every test in an xdist worker: each test starts with nothing remembered, whatever ran before it."""
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QSettings
+
+        if QCoreApplication.instance() is not None:
+            settings = QSettings()
+            settings.clear()
+            settings.sync()
 
 
 @pytest.fixture(autouse=True)
