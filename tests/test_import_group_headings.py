@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from fedclient.core import grids
@@ -171,3 +172,24 @@ def test_households_under_group_headings_keep_their_group_in_the_address(db, tmp
     assert preview.notes[0].startswith("所在组取自表中的分组标题行（第 3 行“一组”")
     again = _households(db, path)
     assert (again.count("new"), again.count("update"), len(again.warning_rows())) == (0, 0, 0)
+
+
+def test_the_preview_shows_the_group_each_person_takes_from_the_heading(
+    qtbot, monkeypatch, db, ops, tmp_path
+):
+    from fedclient.ui.import_dialog import ImportDialog
+    from fedclient.ui.members.transfer import roster_importer
+
+    dialog = ImportDialog(None, roster_importer(ops))
+    qtbot.addWidget(dialog)
+    dialog.load(str(roster_xlsx(tmp_path / "花名册.xlsx", ROWS, MERGES)))
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(), timeout=10000)
+    model = dialog.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = headers.index("所在组")  # not a column of the sheet: read from the headings
+    shown = {
+        model.data(model.index(r, headers.index("姓名"))): model.data(model.index(r, column))
+        for r in range(model.rowCount())
+    }
+    assert {name: shown[name] for name in GROUPS} == GROUPS
+    assert "所在组取自表中的分组标题行（第 3 行“一组”" in dialog.summary.text()

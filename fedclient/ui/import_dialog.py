@@ -301,7 +301,7 @@ class ImportDialog(WorkingDialog):
         rows = self.preview.rows
         if self.problems_only.isChecked():
             rows = [r for r in rows if r.problems or r.warnings or r.kind == "update"]
-        self.model.set_rows(rows, self.table.mapping)
+        self.model.set_rows(rows, self.preview.read_mapping or self.table.mapping)  # 所在组 from headings too
         header = self.view.horizontalHeader()
         for col in range(self.model.columnCount()):
             label = str(self.model.headerData(col, Qt.Orientation.Horizontal))

@@ -217,7 +217,8 @@ def plan_household_import(session: Session, table: Table, progress: Progress = n
         else:
             row.payload = clean
     progress(len(records), len(records), "检查完毕")
-    return Preview(rows, table.path.name, [note] if (note := table.groups_note()) else [])
+    notes = [note] if (note := table.groups_note()) else []
+    return Preview(rows, table.path.name, notes, table.read_mapping)
 
 
 def _merge(old: HouseholdData, new: HouseholdData, in_file: set[str]) -> tuple[HouseholdData, list[str]]:

@@ -252,7 +252,8 @@ def plan_roster_import(
             row.kind = "update" if row.changes else "same"
             row.warnings = row.warnings if row.changes else []  # unchanged: said when it was imported
     progress(total, total, "检查完毕：" + _progress_text(len(table.sheet.rows), tally))
-    return Preview(rows, table.path.name, [note] if (note := table.groups_note()) else [])
+    notes = [note] if (note := table.groups_note()) else []
+    return Preview(rows, table.path.name, notes, table.read_mapping)
 
 
 def _progress_text(row_number: int, tally: dict[str, int]) -> str:

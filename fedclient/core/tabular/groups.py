@@ -144,7 +144,7 @@ def carry_headings(
             heading = (index, headings[index]) if headings[index] else None
             continue
         row = rows[index]
-        if heading is None or blank(row):
+        if heading is None or blank(row) or is_total(row):  # a 合计 row belongs to no group
             continue
         own = cell_text(row[column]) if column < len(row) else ""
         if own:

@@ -90,6 +90,7 @@ class Preview:
     rows: list[PreviewRow]
     source: str = ""  # the file's name, for the history of changes ("导入 花名册.xlsx")
     notes: list[str] = field(default_factory=list)  # about the whole file (所在组取自表中的分组标题行…)
+    read_mapping: dict[str, int | None] | None = None  # ``Table.read_mapping``: the fields the rows show
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)
