@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 
 from fedclient.core.encryption import keys
 from fedclient.core.encryption.recovery import normalized
@@ -196,3 +196,20 @@ def test_forgotten_password_is_reset_with_the_recovery_code(qtbot, demo_template
     from fedclient.core.encryption.unlock import try_password
 
     assert try_password(path, "重新设的密码") is not None
+
+
+def test_a_window_gone_while_locked_does_not_keep_the_program_locked(qtbot, secret_window):
+    """A progress dialog whose work ends while the screen is locked closes, and its curtain goes with it: the
+    password still unlocks the window (and the tabs waiting for it are built)."""
+    progress = QProgressDialog("正在导出", "取消", 0, 0)
+    progress.show()
+    secret_window.lock_action.trigger()
+    assert secret_window.lock_guard.locked and len(secret_window.findChildren(Curtain)) == 1
+    progress.deleteLater()  # the work ended
+    qtbot.waitUntil(lambda: len(secret_window.lock_guard._covering()) == 1)
+    secret_window.lock_guard.look_for_activity()  # the poll fits the curtains still there
+    curtain = secret_window.findChildren(Curtain)[0]
+    curtain.password.setText(PASSWORD)
+    curtain.button.click()
+    assert not secret_window.lock_guard.locked and secret_window.lock_action.isEnabled()
+    qtbot.waitUntil(lambda: secret_window.lazy.pending() == 0, timeout=20_000)

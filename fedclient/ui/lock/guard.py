@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QCursor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -134,7 +135,7 @@ class LockGuard(QObject):
 
     def look_for_activity(self) -> None:
         if self.locked:
-            for curtain in self.curtains:
+            for curtain in self._covering():
                 curtain.fit()
             return
         if not self.enabled:
@@ -158,8 +159,12 @@ class LockGuard(QObject):
         if active:
             active[0].password.setFocus()
 
+    def _covering(self) -> list[Curtain]:
+        """The curtains still there: one goes with its window (a progress dialog whose work ended while locked)."""
+        return [c for c in self.curtains if shiboken6.isValid(c)]
+
     def unlock(self) -> None:
-        for curtain in self.curtains:
+        for curtain in self._covering():
             curtain.hide()
             curtain.deleteLater()
         self.curtains.clear()
