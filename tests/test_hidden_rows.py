@@ -23,6 +23,7 @@ from fedclient.core.tabular import read_sheets
 from fedclient.core.tabular.hidden import match_sheets
 
 from . import roster_runs
+from .ods_files import ods_sheet, write_ods
 
 TODAY = date(2026, 11, 25)
 HEADER = ["序号", "姓名", "性别", "出生日期", "职务", "身份证号码", "联系电话"]
@@ -242,41 +243,9 @@ def test_an_xlsx_written_with_backslashes_and_an_escaped_sheet_name_has_its_hidd
     assert stored(db) == expected("王芳", "赵敏")
 
 
-MANIFEST = (
-    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest manifest:version="1.2" '
-    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
-    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
-)
-
-
 def ods(path, rows, hidden=(), title="花名册"):
-    """A minimal OpenDocument spreadsheet (what LibreOffice saves), its ``hidden`` rows (1-based) collapsed, and
-    every row below hidden as LibreOffice writes it: one empty row repeated a million times."""
-    collapsed = ' table:visibility="collapse"'  # OpenDocument's word, as LibreOffice writes it
-    cells = "".join(
-        f"<table:table-row{collapsed if r in hidden else ''}>"
-        + "".join(
-            f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
-            for value in (v.isoformat() if isinstance(v, date) else v for v in row)
-        )
-        + "</table:table-row>"
-        for r, row in enumerate(rows, 1)
-    )
-    below = '<table:table-row table:number-rows-repeated="1048570" table:visibility="collapse"/>'
-    namespaces = " ".join(
-        f'xmlns:{p}="urn:oasis:names:tc:opendocument:xmlns:{p}:1.0"' for p in ("office", "table", "text")
-    )
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {namespaces} office:version="1.2">'
-        f'<office:body><office:spreadsheet><table:table table:name="{title}">{cells}{below}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("META-INF/manifest.xml", MANIFEST)
-        z.writestr("content.xml", content)
-    return path
+    """An .ods with its ``hidden`` rows (1-based) collapsed, and every row below hidden as LibreOffice writes it."""
+    return write_ods(path, ods_sheet(rows, hidden=hidden, title=title, below_hidden=True))
 
 
 def test_the_hidden_row_of_an_ods_is_listed_not_imported_until_the_chair_chooses(db, tmp_path):
